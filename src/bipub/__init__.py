@@ -1,0 +1,3 @@
+"""bipub: offline Chinese to English bilingual publishing."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,125 @@
+"""The document model every stage reads and returns.  No I/O here.
+
+    Document(name, path, meta, front, sections)
+      front:    Blocks made from the front matter (title, subtitle, byline, ...)
+      Section(id, heading, blocks)   heading is a Block of kind "heading" or None
+        Block(kind, id, segments, line, level, attrs, rows)
+          Segment(id, key, source, target, origin, state, line)
+
+* ``id`` is positional and stable while the structure stays the same:
+  ``s2`` (section), ``s2-b3`` (block), ``s2-b3-1`` (segment, 1-based).  It is
+  the HTML anchor and the XLIFF unit id.  Front-matter blocks are ``s0-...``.
+* ``key`` is a content hash of the *normalized* Chinese (see
+  ``normalize.segment_key``): the translation memory and the MT cache use it.
+
+Stages never mutate: they return new objects (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+#: where a segment's English came from
+ORIGINS = ("memory", "cache", "mt", "pseudo", "untranslated")
+#: translation-memory states, from weakest to strongest
+STATES = ("draft", "needs-review", "reviewed", "approved")
+
+BLOCK_KINDS = (
+    "title", "subtitle", "byline", "publication", "date", "place",  # front matter
+    "heading", "paragraph", "list_item", "quote", "figure", "table", "code",
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str
+    key: str
+    source: str  # Chinese as written in the source
+    target: str | None = None  # English, None until translated
+    origin: str = "untranslated"
+    state: str | None = None  # memory state when origin == "memory"
+    line: int | None = None  # line in the source file
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    id: str
+    segments: tuple[Segment, ...] = ()
+    line: int | None = None
+    level: int = 0  # heading level (1..6), list nesting depth
+    attrs: dict = field(default_factory=dict)  # e.g. figure: {"src","credit"}; list_item: {"ordered","number"}
+    # tables: rows of cells, each cell a tuple of segments; ``segments`` then holds all cells in order
+    rows: tuple[tuple[tuple[Segment, ...], ...], ...] = ()
+
+    @property
+    def source(self) -> str:
+        return "".join(s.source for s in self.segments)
+
+    @property
+    def target(self) -> str | None:
+        parts = [s.target for s in self.segments]
+        if any(p is None for p in parts):
+            return None
+        return join_english(parts)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: Block | None
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # file stem: output/NAME.pdf
+    path: str  # source path relative to the project
+    meta: dict  # raw front matter (title, subtitle, authors, publication, date, place, lang ...)
+    front: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    def blocks(self):
+        """Every block in reading order: front matter, then each heading and its blocks."""
+        yield from self.front
+        for sec in self.sections:
+            if sec.heading is not None:
+                yield sec.heading
+            yield from sec.blocks
+
+    def segments(self):
+        for block in self.blocks():
+            yield from block.segments
+
+    def map_segments(self, fn) -> "Document":
+        """A new document with ``fn(segment) -> segment`` applied to every segment."""
+
+        def do_block(b: Block) -> Block:
+            if b.rows:
+                rows = tuple(tuple(tuple(fn(s) for s in cell) for cell in row) for row in b.rows)
+                segs = tuple(s for row in rows for cell in row for s in cell)
+                return dataclasses.replace(b, rows=rows, segments=segs)
+            return dataclasses.replace(b, segments=tuple(fn(s) for s in b.segments))
+
+        return dataclasses.replace(
+            self,
+            front=tuple(do_block(b) for b in self.front),
+            sections=tuple(
+                dataclasses.replace(
+                    s,
+                    heading=do_block(s.heading) if s.heading else None,
+                    blocks=tuple(do_block(b) for b in s.blocks),
+                )
+                for s in self.sections
+            ),
+        )
+
+    def to_json(self) -> dict:
+        """The text form of the model (snapshots, debugging)."""
+        return dataclasses.asdict(self)
+
+
+def join_english(parts) -> str:
+    """Join translated sentences of one block with single spaces."""
+    return " ".join(p.strip() for p in parts if p and p.strip())

@@ -1,0 +1,358 @@
+"""Markdown source → `Document`.
+
+markdown-it-py (CommonMark + tables) produces a flat token stream whose ``map``
+gives each block's source lines; this module walks it once and builds the
+document model.  Raw HTML never reaches the model: ``html_block`` and
+``html_inline`` tokens are dropped and reported.  Inline markup (emphasis,
+links, code) is reduced to its text, so a ``javascript:`` link leaves only its
+words behind.  Bad Markdown never raises; a broken front matter does, with the
+file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .findings import BipubError, Finding
+from .model import Block, Document, Section, Segment
+from .normalize import segment_key
+from .segment import split_zh
+
+FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str}
+
+
+@dataclass
+class Parsed:
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+
+
+def parse_file(path: Path | str, *, display_path: str | None = None) -> Document:
+    """Parse ``path``; findings are dropped (use :func:`parse_source` to get them)."""
+    return parse_path(path, display_path=display_path).document
+
+
+def parse_path(path: Path | str, *, display_path: str | None = None) -> Parsed:
+    path = Path(path)
+    shown = display_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise BipubError(f"{shown}: cannot read source: {e.strerror or e}") from e
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise BipubError(
+            f"{shown}:{line}: not UTF-8 (byte {e.start}); convert it with `bipub import {shown}`"
+        ) from e
+    return parse_source(text, name=path.stem, path=shown)
+
+
+# ---------------------------------------------------------------- front matter
+
+def split_front_matter(text: str, path: str) -> tuple[dict, int, str]:
+    """(front matter dict, number of lines it used, body)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        return {}, 0, text
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "+++":
+            toml = "\n".join(lines[1:i])
+            try:
+                meta = tomllib.loads(toml)
+            except tomllib.TOMLDecodeError as e:
+                m = re.search(r"line (\d+)", str(e))
+                line = int(m.group(1)) + 1 if m else 1
+                msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+                raise BipubError(f"{path}:{line}: front matter is not valid TOML: {msg}") from e
+            return meta, i + 1, "\n".join(lines[i + 1:])
+    raise BipubError(f"{path}:1: front matter opened with +++ is never closed")
+
+
+def _check_front(meta: dict, path: str, findings: list[Finding]) -> None:
+    for key, value in meta.items():
+        want = FRONT_KEYS.get(key)
+        if want is None:
+            findings.append(Finding("parse.front-matter", "warning",
+                                    f"unknown front-matter key {key!r} (known: {', '.join(FRONT_KEYS)})", path, 1))
+        elif not isinstance(value, want):
+            findings.append(Finding("parse.front-matter", "error",
+                                    f"front-matter key {key!r} has the wrong type ({type(value).__name__})", path, 1))
+
+
+def zh_date(value) -> str:
+    """ISO date → 2021年12月31日 (the numbers module renders it into English)."""
+    d = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+# ---------------------------------------------------------------- inline text
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+
+
+def _join_soft(left: str, right: str) -> str:
+    """A soft line break joins without a space between CJK characters, with one between Latin words."""
+    if not left or not right:
+        return left + right
+    if re.match(f"[{_CJK}]", left[-1]) or re.match(f"[{_CJK}]", right[0]):
+        return left + right
+    return left + " " + right
+
+
+def inline_text(token: Token, dropped: list[str]) -> str:
+    out = ""
+    for child in token.children or []:
+        t = child.type
+        if t in ("text", "code_inline"):
+            out += child.content
+        elif t in ("softbreak", "hardbreak"):
+            out = _join_soft(out.rstrip(), "")
+            out += "\n"
+        elif t == "image":
+            out += "".join(c.content for c in child.children or []) or child.content
+        elif t == "html_inline":
+            dropped.append(child.content)
+        # link_open/close, em/strong open/close: markup only, their text comes as text tokens
+    # resolve the soft-break markers now that both sides are known
+    parts = out.split("\n")
+    text = parts[0]
+    for p in parts[1:]:
+        text = _join_soft(text.rstrip(), p.lstrip())
+    return text.strip()
+
+
+def _only_image(token: Token) -> Token | None:
+    kids = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip()) and c.type != "softbreak"]
+    if len(kids) == 1 and kids[0].type == "image":
+        return kids[0]
+    return None
+
+
+# ---------------------------------------------------------------- builder
+
+class _Builder:
+    def __init__(self, path: str, offset: int):
+        self.path = path
+        self.offset = offset  # lines taken by the front matter
+        self.sections: list[Section] = []
+        self.findings: list[Finding] = []
+        self._sid = 0
+        self._heading: Block | None = None
+        self._blocks: list[Block] = []
+        self._started = False
+
+    def line(self, token: Token) -> int | None:
+        return token.map[0] + 1 + self.offset if token.map else None
+
+    def _close(self) -> None:
+        if self._started or self._blocks:
+            self.sections.append(Section(f"s{self._sid}", self._heading, tuple(self._blocks)))
+
+    def new_section(self, text: str, level: int, line: int | None) -> None:
+        self._close()
+        self._sid += 1
+        sid = f"s{self._sid}"
+        seg = Segment(f"{sid}-h-1", segment_key(text), text, line=line)
+        self._heading = Block("heading", f"{sid}-h", (seg,), line, level)
+        self._blocks = []
+        self._started = True
+
+    def add(self, kind: str, texts: list[str], line: int | None, *, split: bool = True, **kw) -> Block:
+        if not self._started and not self._blocks:
+            self._sid = max(self._sid, 1)
+        bid = f"s{self._sid or 1}-b{len(self._blocks) + 1}"
+        segs = []
+        for text in texts:
+            for piece in (split_zh(text) if split else [text]):
+                piece = piece.strip()
+                if piece:
+                    segs.append(Segment(f"{bid}-{len(segs) + 1}", segment_key(piece), piece, line=line))
+        block = Block(kind, bid, tuple(segs), line, **kw)
+        self._blocks.append(block)
+        return block
+
+    def finish(self) -> tuple[Section, ...]:
+        self._close()
+        return tuple(self.sections)
+
+
+def parse_source(text: str, *, name: str, path: str) -> Parsed:
+    """Parse Markdown text. ``path`` is what findings and errors show."""
+    meta, offset, body = split_front_matter(text.replace("\r\n", "\n"), path)
+    findings: list[Finding] = []
+    _check_front(meta, path, findings)
+    front = _front_blocks(meta)
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Accept every link target at parse time so a `javascript:` link is recognised as a
+    # link (and then dropped, keeping its words) rather than left behind as literal text.
+    md.validateLink = lambda url: True
+    tokens = md.parse(body)
+    b = _Builder(path, offset)
+    i = 0
+    container: list[str] = []  # open list/quote containers
+    list_numbers: list[int] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        t = tok.type
+        if t == "heading_open":
+            dropped: list[str] = []
+            text = inline_text(tokens[i + 1], dropped)
+            b.findings += _dropped(dropped, path, b.line(tok))
+            if text:
+                b.new_section(text, int(tok.tag[1]), b.line(tok))
+            i += 3
+            continue
+        if t in ("bullet_list_open", "ordered_list_open"):
+            container.append("ol" if t == "ordered_list_open" else "ul")
+            list_numbers.append(int(tok.attrs.get("start", 1)) if t == "ordered_list_open" else 0)
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            container.pop()
+            list_numbers.pop()
+        elif t == "blockquote_open":
+            container.append("quote")
+        elif t == "blockquote_close":
+            container.pop()
+        elif t == "list_item_close":
+            if list_numbers and list_numbers[-1]:
+                list_numbers[-1] += 1
+        elif t == "paragraph_open":
+            inline = tokens[i + 1]
+            line = b.line(tok)
+            img = _only_image(inline)
+            if img is not None and not container:
+                caption = "".join(c.content for c in img.children or []).strip()
+                credit = (img.attrs.get("title") or "").strip()
+                src = str(img.attrs.get("src") or "")
+                if _unsafe_url(src):
+                    b.findings.append(Finding("parse.unsafe-url", "warning", f"dropped image source {src[:40]!r}", path, line))
+                    src = ""
+                blk = b.add("figure", [caption], line, attrs={"src": src, "has_credit": bool(credit)})
+                if credit:
+                    blk = _append_segment(b, blk, credit, line)
+                i += 3
+                continue
+            dropped = []
+            text = inline_text(inline, dropped)
+            b.findings += _dropped(dropped, path, line)
+            b.findings += _unsafe_links(inline, path, line)
+            if text:
+                kind, kw = "paragraph", {}
+                lists = [c for c in container if c in ("ul", "ol")]
+                if lists:
+                    kind = "list_item"
+                    kw = {"level": len(lists), "attrs": {"ordered": lists[-1] == "ol", "number": list_numbers[-1]}}
+                elif "quote" in container:
+                    kind = "quote"
+                b.add(kind, [text], line, **kw)
+            i += 3
+            continue
+        elif t == "table_open":
+            i = _table(tokens, i, b)
+            continue
+        elif t in ("fence", "code_block"):
+            b.add("code", [tok.content.rstrip("\n")], b.line(tok), split=False)
+        elif t == "html_block":
+            b.findings.append(Finding("parse.raw-html", "warning",
+                                      f"raw HTML dropped: {tok.content.strip()[:60]!r}", path, b.line(tok)))
+        i += 1
+
+    doc = Document(name=name, path=path, meta=meta, front=front, sections=b.finish())
+    return Parsed(doc, findings + b.findings)
+
+
+def _append_segment(b: _Builder, blk: Block, text: str, line) -> Block:
+    seg = Segment(f"{blk.id}-{len(blk.segments) + 1}", segment_key(text), text, line=line)
+    new = Block(blk.kind, blk.id, blk.segments + (seg,), blk.line, blk.level, blk.attrs, blk.rows)
+    b._blocks[-1] = new
+    return new
+
+
+def _table(tokens: list[Token], i: int, b: _Builder) -> int:
+    line = b.line(tokens[i])
+    rows: list[list[str]] = []
+    header_rows = 0
+    in_head = False
+    while tokens[i].type != "table_close":
+        t = tokens[i].type
+        if t == "thead_open":
+            in_head = True
+        elif t == "thead_close":
+            in_head = False
+        elif t == "tr_open":
+            rows.append([])
+            if in_head:
+                header_rows += 1
+        elif t == "inline":
+            rows[-1].append(inline_text(tokens[i], []))
+        i += 1
+    bid = f"s{b._sid or 1}-b{len(b._blocks) + 1}"
+    seg_rows = []
+    n = 0
+    for row in rows:
+        cells = []
+        for text in row:
+            segs = []
+            if text:
+                n += 1
+                segs.append(Segment(f"{bid}-{n}", segment_key(text), text, line=line))
+            cells.append(tuple(segs))
+        seg_rows.append(tuple(cells))
+    all_segs = tuple(s for r in seg_rows for c in r for s in c)
+    b._blocks.append(Block("table", bid, all_segs, line, attrs={"header_rows": header_rows}, rows=tuple(seg_rows)))
+    return i + 1
+
+
+def _front_blocks(meta: dict) -> tuple[Block, ...]:
+    blocks = []
+
+    def block(kind: str, texts: list[str]) -> None:
+        bid = f"s0-{kind}"
+        segs = tuple(Segment(f"{bid}-{n}", segment_key(t), t, line=1) for n, t in enumerate(texts, 1) if t)
+        if segs:
+            blocks.append(Block(kind, bid, segs, line=1))
+
+    for key in ("title", "subtitle"):
+        if isinstance(meta.get(key), str):
+            block(key, [meta[key].strip()])
+    if isinstance(meta.get("authors"), list):
+        block("byline", [str(a).strip() for a in meta["authors"]])
+    if isinstance(meta.get("publication"), str):
+        block("publication", [meta["publication"].strip()])
+    if meta.get("date"):
+        try:
+            block("date", [zh_date(meta["date"])])
+        except ValueError:
+            pass
+    if isinstance(meta.get("place"), str):
+        block("place", [meta["place"].strip()])
+    return tuple(blocks)
+
+
+def _dropped(dropped: list[str], path: str, line) -> list[Finding]:
+    return [Finding("parse.raw-html", "warning", f"raw HTML dropped: {d.strip()[:60]!r}", path, line) for d in dropped]
+
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def _unsafe_url(url: str) -> bool:
+    u = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    return ":" in u.split("/")[0] and not u.startswith(_SAFE_SCHEMES)
+
+
+def _unsafe_links(inline: Token, path: str, line) -> list[Finding]:
+    out = []
+    for c in inline.children or []:
+        if c.type == "link_open" and _unsafe_url(str(c.attrs.get("href", ""))):
+            out.append(Finding("parse.unsafe-url", "warning", f"link dropped: {str(c.attrs.get('href'))[:40]!r}", path, line))
+    return out

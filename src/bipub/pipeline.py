@@ -1,0 +1,307 @@
+"""`build()`: the whole path from `source/` to `output/`, as one straight script.
+
+    config → glossary → for each source: parse → memory → draft (cache, engine)
+           → QA → render (HTML page, fragment, PDF) → report
+
+Each stage is a function over the document model; this module only wires them
+and does the file I/O.  Problems in content become findings; only what stops
+the run raises (`BipubError`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .cache import Cache
+from .config import Config, load_config
+from .findings import BipubError, ConfigError, Finding
+from .glossary import Glossary, load_glossary
+from .memory import Memory, Unit, memory_path
+from .model import ORIGINS, Document, Segment
+from .parse import parse_path
+from .qa import check_segment
+from .render import RenderOptions, convert_variant, render_html, render_pdf
+from .translate import PseudoEngine
+from .translate.draft import draft
+
+
+@dataclass
+class DocResult:
+    name: str
+    source: str
+    counts: dict[str, int]
+    findings: list[Finding]
+    outputs: list[str]
+    model_calls: int = 0
+    cache_hits: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildResult:
+    documents: list[DocResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # project-level (glossary, engine)
+
+    def all_findings(self) -> list[Finding]:
+        return self.findings + [f for d in self.documents for f in d.findings]
+
+    def counts(self) -> dict[str, int]:
+        total = Counter({o: 0 for o in ORIGINS})
+        for d in self.documents:
+            total.update(d.counts)
+        return dict(total)
+
+
+def rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def source_files(cfg: Config) -> list[Path]:
+    folder = cfg.path("sources")
+    if not folder.is_dir():
+        raise ConfigError(f"{rel(cfg.root, folder)}: source folder not found (set [project] sources in bipub.toml)")
+    files = sorted(folder.glob("*.md"))
+    if not files:
+        raise ConfigError(f"{rel(cfg.root, folder)}: no Markdown sources (*.md) to build")
+    return files
+
+
+def build(root: Path, *, engine: str | None = None, variant: str | None = None,
+          formats: list[str] | None = None, progress: bool = True) -> BuildResult:
+    cfg = load_config(root).with_overrides("build", engine=engine, variant=variant, formats=formats)
+    result = BuildResult()
+    glossary, gfindings = load_glossary(cfg.path("glossary"))
+    result.findings += gfindings
+    engines = _EngineChooser(cfg, result.findings)
+    cache = Cache(root / ".bipub" / "cache.sqlite")
+    result.findings += cache.findings
+    try:
+        for src in source_files(cfg):
+            result.documents.append(build_document(cfg, src, glossary, engines, cache, progress=progress))
+    finally:
+        cache.close()
+    return result
+
+
+def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_EngineChooser",
+                   cache: Cache, *, progress: bool) -> DocResult:
+    t0 = time.perf_counter()
+    root = cfg.root
+    shown = rel(root, src)
+    parsed = parse_path(src, display_path=shown)
+    doc, findings = parsed.document, list(parsed.findings)
+    findings += import_findings(src)
+
+    # 1. memory: reviewed work first
+    memory = Memory.load(memory_path(root, doc.name))
+    doc, mem_findings = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], shown)
+    findings += mem_findings
+
+    # 2. machine drafts for the rest (cache, then the engine)
+    missing = [s for s in doc.segments() if s.target is None]
+    model_calls = cache_hits = 0
+    engine = engines.get() if missing else None
+    if engine is not None:
+        with _progress(len(missing), f"translating {doc.name}", progress) as bar:
+            res = draft(missing, engine, glossary=glossary, cache=cache, file=shown, progress=bar)
+        findings += res.findings
+        model_calls, cache_hits = res.model_calls, res.cache_hits
+        doc = doc.map_segments(lambda s: dataclasses.replace(s, target=res.targets[s.id], origin=res.origins[s.id])
+                               if s.id in res.targets else s)
+        remember_drafts(doc, memory, engine)
+    for s in doc.segments():
+        if s.target is None:
+            findings.append(Finding("translate.untranslated", "warning",
+                                    f"{s.id} has no translation: {s.source[:30]}", shown, s.line))
+
+    # 3. QA on every translated segment, reviewed ones included
+    for s in doc.segments():
+        if s.target is not None and s.origin != "pseudo":
+            findings += check_segment(s, glossary=glossary, file=shown)
+
+    # 4. render and write
+    opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
+                         tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"])
+    outputs = write_outputs(cfg, doc, opts, progress=progress)
+    memory.save()
+    counts = Counter({o: 0 for o in ORIGINS})
+    counts.update(s.origin for s in doc.segments())
+    res = DocResult(doc.name, shown, dict(counts), findings, outputs, model_calls, cache_hits,
+                    round(time.perf_counter() - t0, 3))
+    report = cfg.path("output") / f"{out_stem(doc.name, opts)}.report.json"
+    write_atomic(report, json.dumps(report_json(res, engines), ensure_ascii=False, indent=2) + "\n")
+    res.outputs.append(rel(root, report))
+    return res
+
+
+def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) -> tuple[Document, list[Finding]]:
+    """Reviewed English from the memory; a fuzzy hit is reused as needs-review and reported.
+
+    Machine drafts stored in the memory are not reused here: they are re-derived
+    through the MT cache, so a changed glossary or model refreshes them."""
+    findings: list[Finding] = []
+
+    def one(seg: Segment) -> Segment:
+        hit = memory.lookup(seg.key, seg.source, threshold=threshold)
+        if hit is None or hit.unit.state == "draft":
+            return seg
+        if hit.kind == "exact":
+            return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state=hit.unit.state)
+        findings.append(Finding("memory.fuzzy-match", "warning",
+                                f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
+                                f"was {hit.unit.zh!r}, now {seg.source!r}", shown, seg.line))
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key, now()))
+        return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state="needs-review")
+
+    return doc.map_segments(one), findings
+
+
+def remember_drafts(doc: Document, memory: Memory, engine) -> None:
+    """Store machine drafts so editors can review them (never over human work: Memory.put refuses)."""
+    if engine.name == "pseudo":
+        return
+    for s in doc.segments():
+        if s.origin in ("mt", "cache") and s.target:
+            memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), now()))
+
+
+def import_findings(src: Path) -> list[Finding]:
+    """Findings `bipub import` left beside the source (source/NAME.import.json)."""
+    path = src.with_suffix(".import.json")
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        items = data["findings"] if isinstance(data, dict) else data
+        return [Finding(**{k: f.get(k) for k in ("code", "severity", "message", "file", "line")}) for f in items]
+    except (ValueError, KeyError, TypeError) as e:
+        return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", str(path), None)]
+
+
+def out_stem(name: str, opts: RenderOptions) -> str:
+    return name if opts.variant == "zh-Hans" else f"{name}.{opts.variant}"
+
+
+def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool) -> list[str]:
+    out_dir = cfg.path("output")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    doc = convert_variant(doc, opts)
+    stem = out_stem(doc.name, opts)
+    written = []
+    formats = cfg["build"]["formats"]
+    if "html" in formats:
+        for path, fragment in ((out_dir / f"{stem}.html", False), (out_dir / f"{stem}.fragment.html", True)):
+            write_atomic(path, render_html(doc, opts, fragment=fragment))
+            written.append(rel(cfg.root, path))
+    if "pdf" in formats:
+        path = out_dir / f"{stem}.pdf"
+        if progress and sys.stderr.isatty():
+            print(f"typesetting {path.name} …", file=sys.stderr, flush=True)
+        render_pdf(doc, opts, path)
+        written.append(rel(cfg.root, path))
+    return written
+
+
+def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
+    return {
+        "bipub": __version__,
+        "document": res.name,
+        "source": res.source,
+        "built_at": now(),
+        "engine": engines.signature,
+        "counts": res.counts,
+        "model_calls": res.model_calls,
+        "cache_hits": res.cache_hits,
+        "outputs": res.outputs,
+        "findings": [f.to_json() for f in res.findings],
+    }
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and os.replace: never a half-written output."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _EngineChooser:
+    """Picks the engine once per build, only when some segment needs one."""
+
+    def __init__(self, cfg: Config, findings: list[Finding]):
+        self.cfg, self.findings = cfg, findings
+        self.name = cfg["build"]["engine"]
+        self._engine = None
+        self._chosen = False
+        self.signature = "memory"
+
+    def get(self):
+        if self._chosen:
+            return self._engine
+        self._chosen = True
+        if self.name == "pseudo":
+            self._engine = PseudoEngine()
+        elif self.name in ("argos", "auto"):
+            from .models import find_zh_en, packages_dir
+            from .translate.argos import ArgosEngine
+
+            directory = packages_dir(self.cfg["translate"]["packages_dir"] or None, self.cfg.root)
+            try:
+                package = find_zh_en(directory)
+            except BipubError as e:
+                if self.name == "argos":
+                    raise ConfigError(str(e)) from e
+                self.findings.append(Finding("translate.no-model", "warning",
+                                             f"segments left untranslated: {e}", "bipub.toml", None))
+                return None
+            t = self.cfg["translate"]
+            self._engine = ArgosEngine(package, beam_size=t["beam_size"], inter_threads=t["inter_threads"],
+                                       intra_threads=t["intra_threads"], compute_type=t["compute_type"],
+                                       max_batch_size=t["max_batch_size"])
+        if self._engine is not None:
+            self.signature = "memory+" + self._engine.signature()
+        return self._engine
+
+
+class _progress:
+    """A tqdm bar on a terminal; silent in CI logs and pipes."""
+
+    def __init__(self, total: int, desc: str, enabled: bool):
+        self.bar = None
+        if enabled and sys.stderr.isatty() and not os.environ.get("CI"):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=desc, unit="seg", leave=False)
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()

@@ -1,0 +1,56 @@
+"""`bipub review export|import`: the project-level I/O around `review.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import load_config
+from .findings import ConfigError, Finding
+from .glossary import load_glossary
+from .memory import Memory, memory_path
+from .parse import parse_path
+from .pipeline import apply_memory, rel, source_files
+from .review import export_review, import_review
+
+
+def _documents(project: Path):
+    cfg = load_config(project)
+    docs = [parse_path(src, display_path=rel(project, src)).document for src in source_files(cfg)]
+    return cfg, docs
+
+
+def export(project: Path, fmt: str, out: Path | None, document: str | None) -> list[Path]:
+    cfg, docs = _documents(project)
+    if document:
+        docs = [d for d in docs if d.name == document]
+        if not docs:
+            raise ConfigError(f"no source document named {document!r} in {cfg['project']['sources']}/")
+    if out is not None and len(docs) > 1:
+        raise ConfigError("-o needs a single document: add --document NAME")
+    glossary, _ = load_glossary(cfg.path("glossary"))
+    ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
+    written = []
+    for doc in docs:
+        memory = Memory.load(memory_path(project, doc.name))
+        doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
+        # machine drafts kept in the memory go out too, marked as drafts, so editors review them
+        doc = doc.map_segments(lambda s: _with_draft(s, memory))
+        path = out or cfg.path("output") / f"{doc.name}.{ext}"
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary))
+    return written
+
+
+def _with_draft(seg, memory: Memory):
+    import dataclasses
+
+    if seg.target is not None:
+        return seg
+    hit = memory.lookup(seg.key, seg.source, threshold=1.0)
+    if hit and hit.kind == "exact":
+        return dataclasses.replace(seg, target=hit.unit.en, origin="mt", state=hit.unit.state)
+    return seg
+
+
+def import_(project: Path, file: Path) -> tuple[dict[str, int], list[Finding]]:
+    _, docs = _documents(project)
+    return import_review(file, project, docs)

@@ -70,8 +70,11 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, str]:
                 meta = tomllib.loads(toml)
             except tomllib.TOMLDecodeError as e:
                 m = re.search(r"line (\d+)", str(e))
-                line = int(m.group(1)) + 1 if m else 1
-                msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+                if m:
+                    line = int(m.group(1)) + 1
+                else:  # "at end of document": point at the last line of the front matter
+                    line = max((k for k in range(1, i) if lines[k].strip()), default=0) + 1
+                msg = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
                 raise BipubError(f"{path}:{line}: front matter is not valid TOML: {msg}") from e
             return meta, i + 1, "\n".join(lines[i + 1:])
     raise BipubError(f"{path}:1: front matter opened with +++ is never closed")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -90,10 +91,23 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None,
     result.findings += cache.findings
     try:
         for src in source_files(cfg):
-            result.documents.append(build_document(cfg, src, glossary, engines, cache, progress=progress))
+            try:
+                result.documents.append(build_document(cfg, src, glossary, engines, cache, progress=progress))
+            except ConfigError:
+                raise
+            except BipubError as e:  # this document cannot be built: report it and build the others
+                result.findings.append(error_finding("build.source-error", e, rel(cfg.root, src)))
     finally:
         cache.close()
     return result
+
+
+def error_finding(code: str, error: Exception, file: str) -> Finding:
+    """A finding from an error message that starts with ``file:line:``."""
+    m = re.match(r"(?P<file>[^:\s]+):(?P<line>\d+): (?P<msg>.*)", str(error))
+    if m:
+        return Finding(code, "error", m["msg"], m["file"], int(m["line"]))
+    return Finding(code, "error", str(error).removeprefix(file + ": "), file)
 
 
 def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_EngineChooser",

@@ -74,7 +74,8 @@ def source_files(cfg: Config) -> list[Path]:
     folder = cfg.path("sources")
     if not folder.is_dir():
         raise ConfigError(f"{rel(cfg.root, folder)}: source folder not found (set [project] sources in bipub.toml)")
-    files = sorted(folder.glob("*.md"))
+    # NAME.md is a document; NAME.notes.md and other NAME.*.md files are its companions
+    files = sorted(p for p in folder.glob("*.md") if "." not in p.stem)
     if not files:
         raise ConfigError(f"{rel(cfg.root, folder)}: no Markdown sources (*.md) to build")
     return files

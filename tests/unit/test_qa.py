@@ -1,0 +1,150 @@
+"""QA checks: one table row per case, passing and failing, for every check.
+
+A row reads: check, Chinese, English → the finding codes expected (``[]`` = passes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bipub.glossary import Glossary, Term
+from bipub.model import Segment
+from bipub.qa import CHECKS, check_segment, make_context, number_anchors, repeated_runs
+
+GLOSSARY = Glossary([
+    Term("一带一路", "the Belt and Road Initiative", forbidden=("One Belt One Road", "Belt and Road")),
+    Term("高质量发展", "high-quality development"),
+    Term("首台（套）", "first-of-its-kind equipment", status="proposed"),
+])
+
+LONG_ZH = "全省规模以上工业企业利润总额持续增长，产业结构不断优化升级。"  # 29 Chinese characters
+LONG_EN = "Profits of industrial enterprises above designated size kept growing and the industrial structure improved."
+
+CASES = [
+    # --- qa.empty
+    ("check_empty", "能源资源供应稳定。", "Energy supply is stable.", []),
+    ("check_empty", "能源资源供应稳定。", "  ", ["qa.empty"]),
+    # --- qa.term-missing
+    ("check_term_missing", "推进一带一路建设。", "We will advance the Belt and Road Initiative.", []),
+    ("check_term_missing", "推进一带一路建设。", "Advance Belt and Road Initiative cooperation.", []),  # article optional
+    ("check_term_missing", "推动高质量发展。", "Promote High-Quality Development.", []),  # case, hyphen
+    ("check_term_missing", "推动高质量发展。", "Promote high quality development.", []),  # hyphen as space
+    ("check_term_missing", "推进一带一路建设。", "We will advance the Silk Road project.", ["qa.term-missing"]),
+    ("check_term_missing", "推动高质量发展。", "Promote quality growth.", ["qa.term-missing"]),
+    # --- qa.term-forbidden
+    ("check_term_forbidden", "推进一带一路建设。", "Advance the Belt and Road Initiative.", []),  # contains a forbidden string
+    ("check_term_forbidden", "推进一带一路建设。", "Advance One Belt One Road.", ["qa.term-forbidden"]),
+    ("check_term_forbidden", "推进一带一路建设。", "Advance the Belt and Road.", ["qa.term-forbidden"]),
+    ("check_term_forbidden", "能源资源供应稳定。", "One Belt One Road.", []),  # the term is not in the source
+    # --- qa.term-proposed (info)
+    ("check_term_proposed", "首台（套）产品。", "First-of-its-kind equipment products.", ["qa.term-proposed"]),
+    ("check_term_proposed", "推进一带一路建设。", "Advance the Belt and Road Initiative.", []),
+    # --- qa.number-missing
+    ("check_number_missing", "增长8.4%。", "Grew by 8.4 percent.", []),
+    ("check_number_missing", "增长8.4%。", "Grew by 8.4%.", []),
+    ("check_number_missing", "增长8.4%。", "Grew by 8.4 per cent.", []),
+    ("check_number_missing", "增长8.4%。", "Grew by 8.5 percent.", ["qa.number-missing"]),
+    ("check_number_missing", "增长8.4%。", "Grew by 84 percent.", ["qa.number-missing"]),
+    ("check_number_missing", "2021年12月31日", "December 31, 2021", []),
+    ("check_number_missing", "2021年12月31日", "31 December 2021", []),  # other date order
+    ("check_number_missing", "2021年12月31日", "December 31, 2012", ["qa.number-missing"]),
+    ("check_number_missing", "投资1.148万亿元。", "Investment was 1.148 trillion yuan.", []),
+    ("check_number_missing", "投资1.148万亿元。", "Investment was RMB 1.148 trillion.", []),  # unit moved
+    ("check_number_missing", "投资1.148万亿元。", "Investment was 1.148 billion yuan.", ["qa.number-missing"]),
+    ("check_number_missing", "新增12000个岗位。", "12,000 new jobs.", []),
+    ("check_number_missing", "新增12000个岗位。", "12000 new jobs.", []),
+    ("check_number_missing", "连续三年增长。", "Three years of growth in a row.", []),
+    ("check_number_missing", "连续三年增长。", "3 years of growth in a row.", []),  # digits for a small number
+    ("check_number_missing", "连续三年增长。", "Years of growth in a row.", ["qa.number-missing"]),
+    ("check_number_missing", "第十四届全国人大", "The Fourteenth National People's Congress", []),
+    ("check_number_missing", "“十四五”规划开局。", "The 14th Five-Year Plan got off to a good start.", []),
+    # --- qa.chinese-left
+    ("check_chinese_left", "能源资源供应稳定。", "Energy supply is stable.", []),
+    ("check_chinese_left", "能源资源供应稳定。", "Energy 资源 supply is stable.", ["qa.chinese-left"]),
+    # --- qa.length-ratio
+    ("check_length_ratio", LONG_ZH, LONG_EN, []),
+    ("check_length_ratio", LONG_ZH, "Profits grew.", ["qa.length-ratio"]),
+    ("check_length_ratio", LONG_ZH, " ".join([LONG_EN] * 3), ["qa.length-ratio"]),
+    ("check_length_ratio", "湖南日报", "Hunan Daily", []),  # short segments are not ratio-checked
+    # --- qa.repeated-words
+    ("check_repeated_words", "能源资源供应稳定。", "Energy supply is stable.", []),
+    ("check_repeated_words", "能源资源供应稳定。", "Energy supply supply supply is stable.", ["qa.repeated-words"]),
+    ("check_repeated_words", "能源资源供应稳定。", "the development of the development of the economy", ["qa.repeated-words"]),
+    ("check_repeated_words", "能源资源供应稳定。", "He said that that plan had had results.", []),
+    ("check_repeated_words", "能源资源供应稳定。", "Growth was 5 5 percent step by step.", []),  # numbers ignored
+]
+
+
+@pytest.mark.parametrize("check,zh,en,codes", CASES, ids=[f"{c[0][6:]}:{c[2][:28]}" for c in CASES])
+def test_check(check, zh, en, codes):
+    fn = next(c for c in CHECKS if c.__name__ == check)
+    found = fn(zh, en, make_context(zh, GLOSSARY))
+    assert [code for code, _severity, _message in found] == codes
+
+
+def test_check_segment_locates_findings_in_the_source_file():
+    seg = Segment("s2-b1-1", "k", "推进一带一路建设，增长8.4%。", "We will advance One Belt One Road.", "mt", line=12)
+    found = check_segment(seg, glossary=GLOSSARY, file="source/report.md")
+    assert [f.format() for f in found] == [
+        "source/report.md:12: warning qa.term-missing: s2-b1-1: glossary term 一带一路 should be rendered as “the Belt and Road Initiative”",
+        "source/report.md:12: warning qa.term-forbidden: s2-b1-1: “One Belt One Road” is a forbidden rendering of 一带一路; use “the Belt and Road Initiative”",
+        "source/report.md:12: warning qa.number-missing: s2-b1-1: 8.4% should appear as “8.4 percent” (missing or changed: 8.4 %)",
+    ]
+
+
+def test_blank_english_gives_one_finding_not_one_per_check():
+    seg = Segment("s1-b1-1", "k", "推进一带一路建设，增长8.4%。", "", "mt", line=3)
+    assert [f.code for f in check_segment(seg, glossary=GLOSSARY, file="x.md")] == ["qa.empty"]
+
+
+def test_untranslated_segments_are_not_checked():
+    seg = Segment("s1-b1-1", "k", "推进一带一路建设。", None, line=3)
+    assert check_segment(seg, glossary=GLOSSARY, file="x.md") == []
+
+
+def test_checks_work_without_a_glossary():
+    seg = Segment("s1-b1-1", "k", "增长8.4%。", "Grew by 8.4 percent.", "mt", line=3)
+    assert check_segment(seg, glossary=None, file="x.md") == []
+
+
+def test_every_check_is_named_for_its_code():
+    names = [c.__name__ for c in CHECKS]
+    assert names == ["check_empty", "check_term_missing", "check_term_forbidden", "check_term_proposed",
+                     "check_number_missing", "check_chinese_left", "check_length_ratio", "check_repeated_words"]
+
+
+@pytest.mark.parametrize("english,anchors", [
+    ("December 31, 2021", ["31", "2021", "december"]),
+    ("1.148 trillion yuan", ["1.148", "trillion"]),
+    ("12,000", ["12000"]),
+    ("8.4 percent", ["8.4", "%"]),
+    ("three", ["three"]),
+])
+def test_number_anchors(english, anchors):
+    assert number_anchors(english) == anchors
+
+
+def test_repeated_runs_names_the_phrase():
+    assert repeated_runs("to promote the reform of the reform of the system") == ["the reform of"]
+
+
+XLIFF = Path("/work/shared/corpus/interop/focus-ios.en-zh-CN.xliff")
+
+
+@pytest.mark.skipif(not XLIFF.exists(), reason="shared corpus not present")
+def test_no_check_fires_on_258_human_translations():
+    """A real Xcode XLIFF (English ↔ Chinese, translated by people) read as Chinese → English:
+    the checks that need no glossary find nothing wrong, so they do not cry wolf."""
+    from lxml import etree
+
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    pairs = []
+    for unit in etree.parse(str(XLIFF)).iterfind(".//x:trans-unit", ns):
+        en, zh = unit.findtext("x:source", namespaces=ns), unit.findtext("x:target", namespaces=ns)
+        if en and zh:
+            pairs.append((zh, en))
+    assert len(pairs) == 258
+    found = [(code, zh) for zh, en in pairs for check in CHECKS for code, _, _ in check(zh, en, make_context(zh, None))]
+    assert found == []

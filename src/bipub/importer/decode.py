@@ -1,0 +1,113 @@
+"""Bytes → text: detect the encoding, or refuse the input with the byte offset.
+
+Tried in order:
+
+1. a byte-order mark: UTF-8 (``EF BB BF``), UTF-16 LE/BE (``FF FE`` / ``FE FF``);
+2. UTF-8 (pure ASCII is reported as UTF-8);
+3. GB18030, the superset of GBK and GB2312.  The report names the smallest of
+   GB2312 ⊂ GBK ⊂ GB18030 that decodes the whole file, but the text is always
+   decoded as GB18030: it maps ``A1 AA`` to the dash ``—`` (U+2014) that
+   ``——`` is made of, where Python's ``gb2312`` codec gives ``―`` (U+2015).
+
+A file is refused (``ImportRefused``, exit code 2) when it is empty, looks like
+a known binary format, holds control bytes (NUL and the like), or no encoding
+decodes it; the message names the file and the first bad byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from ..findings import BipubError
+
+#: magic numbers of files editors send by mistake
+_MAGIC = (
+    (b"%PDF", "a PDF file; copy its text out first"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?); save it as plain text first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc); save it as plain text first"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document; save it as plain text first"),
+)
+#: control characters allowed in text: tab, line feed, vertical tab, form feed, carriage return
+_ALLOWED_CONTROLS = {"\t", "\n", "\x0b", "\x0c", "\r"}
+
+
+class ImportRefused(BipubError):
+    """The input is not text bipub can import; nothing was written (exit code 2)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # what the report says: "UTF-8", "UTF-8 with BOM", "UTF-16LE with BOM", "GB2312", ...
+    codec: str  # the Python codec used
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode ``data`` (the bytes of file ``name``) or raise :class:`ImportRefused`."""
+    if not data:
+        raise ImportRefused(f"{name}: byte 0: empty file (0 bytes); nothing to import")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ImportRefused(f"{name}: byte 0: not text: looks like {what}")
+
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked(data, 3, "utf-8", "UTF-8 with BOM", name)
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        le = data.startswith(codecs.BOM_UTF16_LE)
+        return _checked(data, 2, "utf-16-le" if le else "utf-16-be", f"UTF-16{'LE' if le else 'BE'} with BOM", name)
+
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ImportRefused(f"{name}: byte {nul}: not text (NUL byte 0x00; a binary file, or UTF-16 without a byte-order mark)")
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    else:
+        _check_controls(text, data, 0, "utf-8", name)
+        return Decoded(text, "UTF-8 (ASCII)" if data.isascii() else "UTF-8", "utf-8")
+
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        # report the decoder that got further: that is where the text stops being text
+        bad = max(utf8_error.start, e.start)
+        raise ImportRefused(
+            f"{name}: byte {bad}: not text in UTF-8, UTF-16 or GB18030/GBK/GB2312 "
+            f"(byte 0x{data[bad]:02X}); nothing written"
+        ) from None
+    _check_controls(text, data, 0, "gb18030", name)
+    return Decoded(text, _smallest_gb(data), "gb18030")
+
+
+def _smallest_gb(data: bytes) -> str:
+    for codec, label in (("gb2312", "GB2312"), ("gbk", "GBK")):
+        try:
+            data.decode(codec)
+            return label
+        except UnicodeDecodeError:
+            continue
+    return "GB18030"
+
+
+def _checked(data: bytes, skip: int, codec: str, label: str, name: str) -> Decoded:
+    try:
+        text = data[skip:].decode(codec)
+    except UnicodeDecodeError as e:
+        raise ImportRefused(f"{name}: byte {skip + e.start}: not {label} although the file starts with its byte-order mark (byte 0x{data[skip + e.start]:02X})") from None
+    _check_controls(text, data, skip, codec, name)
+    return Decoded(text, label, codec)
+
+
+def _check_controls(text: str, data: bytes, skip: int, codec: str, name: str) -> None:
+    for i, ch in enumerate(text):
+        if (ord(ch) < 0x20 and ch not in _ALLOWED_CONTROLS) or ch == "\x7f":
+            offset = skip + len(text[:i].encode(codec))
+            raise ImportRefused(f"{name}: byte {offset}: not text (control byte 0x{ord(ch):02X}); nothing written")

@@ -1,0 +1,32 @@
+"""The importer's working data: the raw text as a list of pieces.
+
+A ``Piece`` is one thing the Markdown will hold (a paragraph, a heading, a
+figure) or one front-matter field (title, subtitle, byline, date line), with
+the raw line range it came from, so every finding can point at the raw file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: piece kinds that become front matter
+FRONT_KINDS = ("title", "subtitle", "byline", "dateline")
+#: piece kinds that stay in the body
+BODY_KINDS = ("heading", "paragraph", "figure")
+
+
+@dataclass
+class Piece:
+    kind: str  # "paragraph", "heading", "figure", "title", "subtitle", "byline", "dateline"
+    text: str  # the text (the caption for a figure); Markdown escaping is the writer's job
+    line: int  # first raw line
+    end: int  # last raw line
+    block: int = 0  # index of the blank-line-separated block it came from
+    level: int = 0  # heading level 2..6 (set by the heading mapping)
+    numbering: str = ""  # heading numbering kind: "chapter", "cn1" (一、), "cn2" (（一）), "ar1" (1.), "plain" ...
+    credit: str = ""  # figure: the photographer credit as printed ("唐俊 摄")
+    fields: dict | None = None  # front matter this piece gives ({"authors": [...]}, {"date": ...})
+
+    def span(self) -> str:
+        """``line 57`` or ``lines 57–59``."""
+        return f"line {self.line}" if self.end == self.line else f"lines {self.line}–{self.end}"

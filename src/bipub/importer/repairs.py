@@ -1,0 +1,131 @@
+"""Repairs across paragraphs: duplicates removed, broken paragraphs joined.
+
+* A paragraph (or caption) printed twice, exactly or nearly (whitespace,
+  full/half-width punctuation, Traditional/Simplified forms), keeps its first
+  copy; the second is removed and reported with both line numbers.
+* A paragraph that ends without closing punctuation and is continued by the
+  next paragraph is joined to it.  The join is a *broken word* when the two
+  characters at the break form a word the text uses elsewhere (``实|施`` where
+  ``实施`` occurs in the text), otherwise a *broken sentence*.  A character
+  printed on both sides of the break (``大数据|据中心``) is kept once when the
+  doubled form occurs nowhere else in the text.
+* The next paragraph does *not* continue it when a fragment elsewhere nearby
+  fits the break better: one that starts with the character the paragraph ends
+  with, or with punctuation no sentence starts with.  Those are left for the
+  editor (see ``suspect.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import squash
+from .pieces import Piece
+from .report import Report
+from .text import NEVER_STARTS, head, is_cjk, is_terminated, tail
+
+#: paragraphs shorter than this (in characters, spaces and punctuation folded) are never duplicates
+DUPLICATE_MIN = 12
+#: how many pieces around a broken paragraph are searched for the fragment that continues it
+FRAGMENT_WINDOW = 12
+
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def duplicate_key(text: str) -> str:
+    """What two printings of one paragraph share: text without spaces or punctuation, width and script folded."""
+    return _PUNCT.sub("", squash(text))
+
+
+def remove_duplicates(pieces: list[Piece], report: Report) -> list[Piece]:
+    seen: dict[str, Piece] = {}
+    out: list[Piece] = []
+    for p in pieces:
+        if p.kind in ("paragraph", "figure"):
+            key = duplicate_key(p.text) + "\x00" + p.credit
+            if len(key) > DUPLICATE_MIN and key in seen:
+                first = seen[key]
+                how = "exactly" if first.text == p.text else "nearly (spacing/punctuation differ)"
+                report.add("duplicate", "repaired", f"{p.kind} at line {p.line} repeats line {first.line} {how} "
+                           f"({head(p.text, 14)}); second copy removed", p.line)
+                continue
+            seen.setdefault(key, p)
+        out.append(p)
+    return out
+
+
+def fragment_candidates(pieces: list[Piece], i: int) -> list[Piece]:
+    """Paragraphs near ``pieces[i]`` (not the next one) that may continue it: they start mid-sentence."""
+    a = pieces[i]
+    lo, hi = max(0, i - FRAGMENT_WINDOW), min(len(pieces), i + FRAGMENT_WINDOW + 1)
+    nxt = _next_body(pieces, i)
+    out = []
+    for q in pieces[lo:hi]:
+        if q is a or q is nxt or q.kind != "paragraph" or not q.text:
+            continue
+        k = pieces.index(q)
+        before = _prev_body(pieces, k)
+        if before is not None and before.kind == "paragraph" and not is_terminated(before.text):
+            continue  # it has its own candidate before it
+        if starts_mid_sentence(q.text) or (is_cjk(q.text[0]) and q.text[0] == a.text[-1]):
+            out.append(q)
+    return out
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Starts with punctuation no sentence starts with (``，`` ``、`` ``。`` ``”``), or a lower-case Latin word."""
+    return bool(text) and (text[0] in NEVER_STARTS or (text[0].isascii() and text[0].islower()))
+
+
+def join_broken(pieces: list[Piece], report: Report) -> list[Piece]:
+    whole = "\n".join(p.text for p in pieces)
+    i = 0
+    while i < len(pieces):
+        a = pieces[i]
+        nxt = _next_body(pieces, i)
+        if a.kind != "paragraph" or not a.text or is_terminated(a.text) or nxt is None or nxt.kind != "paragraph":
+            i += 1
+            continue
+        if pieces.index(nxt) != i + 1 or not nxt.text:
+            i += 1
+            continue
+        competing = fragment_candidates(pieces, i)
+        doubled_next = is_cjk(nxt.text[0]) and nxt.text[0] == a.text[-1]
+        if competing and not doubled_next and not starts_mid_sentence(nxt.text):
+            i += 1  # left for the editor: suspect.py reports both
+            continue
+        a.text, code, msg = _join(a.text, nxt.text, whole)
+        report.add(code, "repaired", f"{msg} (lines {a.end} and {nxt.line})", a.end)
+        a.end = nxt.end
+        pieces.pop(i + 1)
+        # stay on the joined paragraph: it may still end mid-sentence
+    return pieces
+
+
+def _join(left: str, right: str, whole: str) -> tuple[str, str, str]:
+    a, b = left[-1], right[0]
+    if is_cjk(a) and a == b and whole.count(a + a) == 0:
+        return left + right[1:], "broken-word", f"joined {a}|{b}; {a} was printed on both sides of the break, kept once"
+    if a == "-" and len(left) > 1 and left[-2].isascii() and left[-2].isalpha() and b.isascii() and b.islower():
+        return left[:-1] + right, "broken-word", f"joined {left.split()[-1]}|{right.split()[0]} (hyphen removed)"
+    if a.isascii() and b.isascii() and a.isdigit() and b.isdigit():
+        return left + right, "broken-word", f"joined {left.split()[-1]}|{right.split()[0]}"
+    if a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
+        return left + " " + right, "broken-sentence", f"joined {tail(left, 8)}|{head(right, 8)} with a space"
+    if is_cjk(a) and is_cjk(b) and whole.count(a + b) > 0:
+        return left + right, "broken-word", f"joined {a}|{b}"
+    return left + right, "broken-sentence", f"joined {tail(left, 4)}|{head(right, 4)}"
+
+
+def _next_body(pieces: list[Piece], i: int) -> Piece | None:
+    for q in pieces[i + 1:]:
+        if q.kind in ("paragraph", "heading", "figure"):
+            return q
+    return None
+
+
+def _prev_body(pieces: list[Piece], i: int) -> Piece | None:
+    for q in reversed(pieces[:i]):
+        if q.kind in ("paragraph", "heading", "figure"):
+            return q
+    return None

@@ -1,0 +1,251 @@
+"""Recognise what each piece is: figure, byline, date line, title block, heading, paragraph.
+
+Front matter is found *wherever it stands*: page layouts print the byline
+first and the title in the middle.  Headings are short lines without a
+sentence end, or lines with Chinese numbering (``一、`` ``（一）`` ``1.``
+``第一章``); their levels come from :func:`assign_levels`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns
+from .pieces import Piece
+from .report import Report
+from .text import SPACES, cjk_count, collapse_spaces, has_sentence_end_inside, head, is_cjk, is_cjk_punct
+
+#: the longest line (in characters) taken for a heading or a title
+HEADING_MAX = 40
+#: a heading never ends with a particle or preposition (``本作品是中华人民共和国的`` is a broken line)
+OPEN_ENDINGS = tuple("的地得和与及或在是把被对从向为了着而并且之以于将")
+#: a news item's title line, followed directly by its text, may be this long
+ITEM_TITLE_MAX = 80
+#: a numbered heading may run into its paragraph (``（一）大力推进…。充分发挥…``);
+#: its first sentence is taken as the heading when it is at most this long
+RUN_IN_MAX = 50
+
+
+def heading_like(text: str) -> bool:
+    """Short, no sentence end or comma anywhere, not ending in a particle: could be a heading or a title."""
+    core = text.strip()
+    return (
+        cjk_count(core) >= 2
+        and len(core) <= HEADING_MAX
+        and not any(c in "。！？；：…!?;:，、," for c in core)
+        and not core.endswith(("——",) + OPEN_ENDINGS)
+        and not patterns.subtitle(core)
+        and patterns.credit_line(core) is None
+    )
+
+
+def classify(pieces: list[Piece], report: Report) -> list[Piece]:
+    """Give every piece its kind; report front matter found and figures made."""
+    pieces = _figures(pieces, report)
+    _byline(pieces, report)
+    _dateline(pieces, report)
+    pieces = _title_block(pieces, report)
+    _headings(pieces, report)
+    _inner_spaces(pieces, report)
+    return pieces
+
+
+# ------------------------------------------------------------------ figures
+
+def _figures(pieces: list[Piece], report: Report) -> list[Piece]:
+    out: list[Piece] = []
+    for p in pieces:
+        credit = patterns.credit_line(p.text)
+        if credit is not None:
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "paragraph" and prev.block == p.block:
+                prev.kind, prev.credit, prev.end = "figure", credit, p.end
+                report.add("caption", "repaired", f"photo caption with credit {credit} made a figure ({head(prev.text)})", prev.line)
+            else:
+                p.kind, p.credit, p.text = "figure", credit, ""
+                report.add("caption", "warning", f"photo credit {credit} stands without a caption; made a figure with an empty caption", p.line)
+                out.append(p)
+            continue
+        tail = patterns.credit_tail(p.text)
+        if tail is not None:
+            p.kind, p.text, p.credit = "figure", tail[0], tail[1]
+            report.add("caption", "repaired", f"photo caption ending with credit {tail[1]} made a figure ({head(p.text)})", p.line)
+        out.append(p)
+    return out
+
+
+# ------------------------------------------------------------------ byline and date line
+
+def _byline(pieces: list[Piece], report: Report) -> None:
+    for i, p in enumerate(pieces):
+        if p.kind != "paragraph":
+            continue
+        group = [q for q in pieces if q.block == p.block]
+        if group[0] is not p or len(group) > 3 or any(q.kind != "paragraph" for q in group):
+            continue
+        found = patterns.byline(" ".join(q.text for q in group))
+        if found is None:
+            continue
+        p.kind, p.end = "byline", group[-1].end
+        p.fields = {"authors": found.authors}
+        if found.role:
+            p.fields["role"] = found.role
+        for q in group[1:]:
+            pieces.remove(q)
+        printed = " ".join(q.text for q in group)
+        moved = "" if i == 0 else " moved to front matter"
+        role = f" (role {found.role} left out)" if found.role else ""
+        severity = "repaired" if (i or printed.replace(" ", "") != found.role + "".join(found.authors)) else "info"
+        report.add("front-matter", severity, f"byline {printed} → authors {', '.join(found.authors)}{role}{moved}", p.line)
+        return
+
+
+def _dateline(pieces: list[Piece], report: Report) -> None:
+    for i, p in enumerate(pieces):
+        if p.kind != "paragraph":
+            continue
+        found = patterns.dateline(p.text)
+        if found is None:
+            continue
+        p.kind = "dateline"
+        p.fields = {k: v for k, v in (("date", found.date), ("place", found.place), ("publication", found.publication)) if v}
+        got = ", ".join(f"{k} {v}" for k, v in p.fields.items())
+        report.add("front-matter", "repaired" if i > 1 else "info", f"date line {p.text} → {got}", p.line)
+        return
+
+
+# ------------------------------------------------------------------ title block
+
+def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
+    body = [p for p in pieces if p.kind in ("paragraph", "figure")]
+    title = sub = None
+    for p in body:
+        if p.kind == "paragraph" and patterns.subtitle(p.text):
+            k = pieces.index(p)
+            prev = pieces[k - 1] if k else None
+            if prev is not None and prev.kind == "paragraph" and heading_like(prev.text) and not patterns.heading_number(prev.text):
+                title, sub = prev, p
+                break
+    if title is None:
+        first = next((p for p in pieces if p.kind not in ("byline", "dateline")), None)
+        if first is not None and first.kind == "paragraph" and heading_like(first.text) and not patterns.heading_number(first.text) \
+                and pieces.index(first) <= 2:
+            title = first
+    if title is None:
+        return pieces
+    k = pieces.index(title)
+    # a longer line just before the title that contains it (a web page's title line): keep the longer, report the repeat
+    before = pieces[k - 1] if k else None
+    if before is not None and before.kind == "paragraph" and heading_like(before.text) \
+            and collapse_spaces(title.text) in collapse_spaces(before.text) and before.text != title.text:
+        report.add("duplicate", "repaired", f"title {title.text} (line {title.line}) repeats line {before.line} ({before.text}); "
+                   "kept the longer one", title.line)
+        pieces.remove(title)
+        title = before
+    title.kind, title.text = "title", collapse_spaces(title.text)
+    ahead = any(p.kind in ("paragraph", "figure") for p in pieces[: pieces.index(title)])
+    where = "moved to front matter" if ahead else "taken for the front matter"
+    report.add("front-matter", "repaired" if ahead else "info", f"title {title.text} ({title.span()}) {where}", title.line)
+    if sub is not None:
+        sub.kind, sub.text = "subtitle", collapse_spaces(sub.text)
+        report.add("front-matter", "repaired" if ahead else "info", f"subtitle {sub.text} ({sub.span()}) {where}", sub.line)
+    return pieces
+
+
+# ------------------------------------------------------------------ headings
+
+def _headings(pieces: list[Piece], report: Report) -> None:
+    i = 0
+    while i < len(pieces):
+        p = pieces[i]
+        if p.kind == "paragraph":
+            num = patterns.heading_number(p.text)
+            if num is not None:
+                _numbered(pieces, i, num, report)
+            elif _plain_heading(pieces, i):
+                p.kind, p.numbering, p.text = "heading", "plain", collapse_spaces(p.text)
+        i += 1
+    assign_levels(pieces)
+
+
+def _plain_heading(pieces: list[Piece], i: int) -> bool:
+    p = pieces[i]
+    nxt = next((q for q in pieces[i + 1:] if q.kind in ("paragraph", "figure", "heading")), None)
+    if nxt is None:
+        return False  # a short last line is a closing line, not a heading
+    block = [q for q in pieces if q.block == p.block]
+    if block[0] is not p:
+        return False
+    if heading_like(p.text):
+        return True
+    # one paragraph per line, no blank lines: a news item's title line stands right above its text
+    return (len(block) > 1 and block[1].kind == "paragraph" and len(p.text) <= ITEM_TITLE_MAX
+            and cjk_count(p.text) >= 4 and not any(c in "。！？…!?" for c in p.text)
+            and not p.text.endswith(("，", "、", ",", "：", ":") + OPEN_ENDINGS))
+
+
+def _numbered(pieces: list[Piece], i: int, num: patterns.Numbered, report: Report) -> None:
+    p = pieces[i]
+    full = p.text
+    if num.problem:
+        report.add("misprinted-heading", "warning", f"{head(full, 16)}: {num.problem}; taken for a heading, check it", p.line)
+    if not has_sentence_end_inside(num.text) and len(num.text) <= HEADING_MAX:
+        p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(full.rstrip("。"))
+        return
+    if num.kind not in ("cn1", "cn2", "part", "chapter", "section"):
+        return  # "1. ……。" is a numbered paragraph, not a heading
+    m = re.search("[。！？]", full)
+    if m is None or m.end() > RUN_IN_MAX + 4 or m.end() >= len(full):
+        return
+    heading, rest = full[: m.start()], full[m.end():].lstrip(SPACES)
+    p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(heading)
+    para = Piece("paragraph", rest, p.line, p.end, block=p.block)
+    pieces.insert(i + 1, para)
+    report.add("run-in-heading", "repaired", f"split run-in heading {head(heading, 16)} from its paragraph "
+               f"(its closing {full[m.start()]} dropped)", p.line)
+
+
+def assign_levels(pieces: list[Piece]) -> None:
+    """Heading levels by numbering kind: the outermost kind present is ``##``.
+
+    ``第一部分`` > ``第一章`` > ``第一节`` > ``一、`` > ``（一）`` > ``1.`` > ``（1）``; unnumbered
+    headings take the outermost level.  Levels stop at ``######``.
+    """
+    present = [k for k in patterns.NUMBERING_ORDER if any(p.kind == "heading" and p.numbering == k for p in pieces)]
+    for p in pieces:
+        if p.kind != "heading" or p.level:
+            continue
+        rank = present.index(p.numbering) if p.numbering in present else 0
+        p.level = min(2 + rank, 6)
+
+
+# ------------------------------------------------------------------ spaces inside Chinese text
+
+_INNER = re.compile(f"(?<=\\S)[{SPACES}]+(?=\\S)")
+
+
+def _inner_spaces(pieces: list[Piece], report: Report) -> None:
+    """Spaces between two Chinese characters in body text are layout padding (``李　强``): removed."""
+    lines: list[int] = []
+    example = ""
+    for p in pieces:
+        if p.kind not in ("paragraph", "figure"):
+            continue
+
+        def fix(m: re.Match) -> str:
+            a, b = p.text[m.start() - 1], p.text[m.end()]
+            if (is_cjk(a) or is_cjk_punct(a)) and (is_cjk(b) or is_cjk_punct(b)):
+                return ""
+            return " "
+
+        new = _INNER.sub(fix, p.text)
+        if new != p.text:
+            if not example:
+                m = next((m for m in _INNER.finditer(p.text) if fix(m) == ""), None)
+                if m is not None:
+                    example = p.text[max(0, m.start() - 2): m.end() + 1]
+            lines.append(p.line)
+            p.text = new
+    if lines:
+        shown = f" ({example} → {re.sub(f'[{SPACES}]', '', example)})" if example else ""
+        report.add_lines("whitespace", "repaired", f"removed spaces between Chinese characters{shown}", lines)

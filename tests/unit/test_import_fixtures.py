@@ -1,0 +1,110 @@
+"""`bipub import` on small raw files, one per kind of repair or suspicion.
+
+Each case in tests/fixtures/import/ is a raw text, the Markdown the importer must
+write and the findings it must print (see the README there).  Importing the
+written Markdown again must change nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bipub.importer import import_text
+
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+NAMES = sorted(p.name.removesuffix(".raw.txt") for p in CASES.glob("*.raw.txt"))
+
+
+def run(name: str):
+    raw = CASES / f"{name}.raw.txt"
+    return import_text(raw.read_bytes(), name=raw.name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_markdown(name):
+    assert run(name).markdown == (CASES / f"{name}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_findings(name):
+    printed = [f.format() for f in run(name).findings if f.line]
+    assert printed == (CASES / f"{name}.findings").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_importing_the_output_changes_nothing(name):
+    first = run(name).markdown
+    again = import_text(first.encode("utf-8"), name=f"{name}.md")
+    assert again.markdown == first
+    assert not [f for f in again.findings if f.severity == "repaired"]
+
+
+def test_every_kind_of_repair_and_suspicion_has_a_case():
+    codes = {f.code for name in NAMES for f in run(name).findings}
+    assert codes >= {
+        "import.whitespace", "import.hard-wrap", "import.front-matter", "import.caption", "import.run-in-heading",
+        "import.broken-word", "import.broken-sentence", "import.duplicate", "import.traditional",
+        "import.unterminated", "import.unbalanced-quote", "import.starts-mid-sentence", "import.out-of-order",
+        "import.misprinted-heading",
+    }
+
+
+@pytest.mark.parametrize("raw, key, value", [
+    ("本报记者 曹 娜 谢卓芳\n\n正文第一段。\n", "authors", ["曹娜", "谢卓芳"]),
+    ("文/唐俊\n\n正文第一段。\n", "authors", ["唐俊"]),
+    ("国务院总理　\n李　强\n\n各位代表：\n", "authors", ["李强"]),
+    ("湖南日报 2021年12月31日 星期五\n\n正文第一段。\n", "date", "2021-12-31"),
+    ("湖南日报 2021年12月31日 星期五\n\n正文第一段。\n", "publication", "湖南日报"),
+    ("长沙 2021-12-31\n\n正文第一段。\n", "place", "长沙"),
+    ("二〇二一年十二月三十一日\n\n正文第一段。\n", "date", "2021-12-31"),
+    ('标题里有"引号"和\\反斜杠\n\n正文第一段。\n', "title", '标题里有"引号"和\\反斜杠'),
+])
+def test_front_matter_fields(raw, key, value):
+    import tomllib
+
+    result = import_text(raw.encode("utf-8"), name="raw.txt")
+    assert result.meta[key] == value
+    front = result.markdown.split("+++")[1]
+    assert tomllib.loads(front)[key] == value  # written as valid, correctly escaped TOML
+
+
+def test_missing_front_matter_is_reported_for_the_editor():
+    result = import_text("正文第一段。\n\n正文第二段。\n".encode(), name="raw.txt")
+    notes = [f.message for f in result.findings if f.code == "import.front-matter"]
+    assert any(m.startswith("no title found") for m in notes)
+    assert any(m.startswith("no date found") for m in notes)
+    assert any(m.startswith("no publication found") for m in notes)
+
+
+def test_to_simplified_converts_with_opencc():
+    raw = (CASES / "traditional.raw.txt").read_bytes()
+    result = import_text(raw, name="t.txt", to_simplified=True)
+    assert result.meta["title"] == "湖南制造业"
+    assert "过去的一年，湖南工业和信息化系统圆满完成全年目标任务。" in result.markdown
+    assert [f.severity for f in result.findings if f.code == "import.traditional"] == ["repaired"]
+
+
+@pytest.mark.parametrize("text", [
+    "*强调*与`代码`和<b>标签</b>以及[链接](x)。",
+    "# 不是标题。",
+    "1. 不是列表。",
+    "- 不是列表。",
+    "> 不是引用。",
+    "A & B | C ~ D_E \\ F。",
+])
+def test_markdown_characters_survive_as_text(text):
+    from bipub.parse import parse_source
+
+    md = import_text(f"第一段。\n\n{text}\n".encode(), name="raw.txt").markdown
+    doc = parse_source(md, name="x", path="x.md").document
+    assert [b.source for b in doc.blocks() if b.kind == "paragraph"] == ["第一段。", text]
+
+
+def test_single_line_file_is_imported_with_a_note():
+    result = import_text("湖南工信系统朝着目标踔厉奋发！".encode(), name="one.txt")
+    assert result.markdown.endswith("湖南工信系统朝着目标踔厉奋发！\n")
+    assert [f.format() for f in result.findings if f.code == "import.one-line"] == [
+        "one.txt:1: warning import.one-line: the file has a single line: if it holds a whole article, its paragraph breaks were lost"
+    ]

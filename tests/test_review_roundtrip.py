@@ -1,0 +1,95 @@
+"""The editor's loop, end to end through the CLI: export for review, edit one target in
+the XLIFF as a CAT tool would, import, rebuild — the new English is in the HTML and the
+PDF and every other unit is as it was.  And: one changed Chinese character keeps the
+reviewed English, marked needs-review."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from lxml import etree
+
+from conftest import run_bipub
+
+XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
+
+
+@pytest.fixture
+def reviewed(project):
+    """The demo project with a complete reviewed memory (made by exporting pseudo drafts and marking them reviewed)."""
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
+    assert r.returncode == 0, r.stderr
+    units = []
+    from bipub.parse import parse_file
+
+    doc = parse_file(project / "source" / "demo.md")
+    for s in doc.segments():
+        units.append({"id": s.id, "key": s.key, "zh": s.source, "en": f"English of {s.id}.", "state": "reviewed",
+                      "by": "test editor", "at": "2026-11-28T00:00:00Z"})
+    (project / "translations").mkdir(exist_ok=True)
+    (project / "translations" / "demo.jsonl").write_text(
+        "".join(json.dumps(u, ensure_ascii=False) + "\n" for u in units), encoding="utf-8")
+    return project
+
+
+def memory(project) -> dict[str, dict]:
+    lines = (project / "translations" / "demo.jsonl").read_text(encoding="utf-8").splitlines()
+    return {u["key"]: u for u in map(json.loads, lines)}
+
+
+def test_xliff_edit_import_rebuild(reviewed):
+    project = reviewed
+    before = memory(project)
+    xlf = project / "review.xlf"
+    r = run_bipub("review", "export", "-C", str(project), "--format", "xliff", "-o", str(xlf))
+    assert r.returncode == 0, r.stderr
+
+    # a translator changes one target in their CAT tool
+    tree = etree.parse(str(xlf))
+    unit = tree.find(f".//{{{XLIFF}}}trans-unit[@id='s2-b1-1']")
+    unit.find(f"{{{XLIFF}}}target").text = "Major first-of-its-kind equipment reached 128 items."
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+
+    r = run_bipub("review", "import", "-C", str(project), str(xlf))
+    assert r.returncode == 0, r.stderr
+    after = memory(project)
+    changed = [k for k in after if after[k]["en"] != before.get(k, {}).get("en")]
+    assert len(changed) == 1
+    assert after[changed[0]]["state"] == "reviewed" and after[changed[0]]["id"] == "s2-b1-1"
+    assert all(after[k] == before[k] for k in before if k != changed[0])
+
+    r = run_bipub("build", "-C", str(project), "--engine", "memory")
+    assert r.returncode == 0, r.stderr
+    assert "Major first-of-its-kind equipment reached 128 items." in (project / "output" / "demo.html").read_text(encoding="utf-8")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(project / "output" / "demo.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "first-of-its-kind equipment reached 128" in " ".join(text.split())
+
+
+def test_one_changed_character_keeps_the_english_for_review(reviewed):
+    project = reviewed
+    src = project / "source" / "demo.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("工业投资1.148万亿元", "工业投资1.149万亿元"), encoding="utf-8")
+    r = run_bipub("build", "-C", str(project), "--engine", "memory", "--format", "html")
+    assert "memory.fuzzy-match" in r.stderr
+    report = json.loads((project / "output" / "demo.report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["untranslated"] == 0
+    fuzzy = [f for f in report["findings"] if f["code"] == "memory.fuzzy-match"]
+    assert len(fuzzy) == 1 and "1.148" in fuzzy[0]["message"] and "1.149" in fuzzy[0]["message"]
+    states = {u["zh"]: u["state"] for u in memory(project).values()}
+    assert states["首台（套）重大技术装备达到128个，工业投资1.149万亿元。"] == "needs-review"
+    assert "English of s2-b1-1." in (project / "output" / "demo.html").read_text(encoding="utf-8")
+
+
+def test_refused_import_changes_nothing(reviewed):
+    project = reviewed
+    before = (project / "translations" / "demo.jsonl").read_bytes()
+    bad = project / "broken.xlf"
+    bad.write_text('<?xml version="1.0"?>\n<xliff version="1.2">\n<file>\n<trans-unit id="x">\n</xliff>\n', encoding="utf-8")
+    r = run_bipub("review", "import", "-C", str(project), str(bad))
+    assert r.returncode != 0
+    assert "broken.xlf:" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert (project / "translations" / "demo.jsonl").read_bytes() == before

@@ -1,0 +1,337 @@
+"""The translation memory: ``translations/NAME.jsonl``, one reviewed unit per line.
+
+One file per source document, one JSON object per line, UTF-8 and not
+ASCII-escaped so ``git diff`` shows the Chinese and the English::
+
+    {"id": "s1-b2-1", "key": "3f2a9c0d1e4b", "zh": "这一年，……", "en": "That year, …",
+     "state": "reviewed", "by": "editor name or engine signature", "at": "2026-11-28T21:00:00Z"}
+
+* ``key`` is ``normalize.segment_key(zh)``; the memory holds at most one unit
+  per key (the same Chinese sentence twice in a document shares its English).
+* ``id`` is the segment id where the sentence was last seen; it orders the
+  file (document order) and is never used for look-ups.
+* ``state`` is one of ``model.STATES``: ``draft`` (a machine draft),
+  ``needs-review`` (English reused from a slightly different Chinese, or
+  flagged by a reviewer), ``reviewed`` (a person wrote or checked it),
+  ``approved`` (signed off).
+
+Look-up (:meth:`Memory.lookup`): an exact match by key is used as it is;
+otherwise the unit whose Chinese is most similar (``difflib`` ratio over the
+``normalize.squash``-ed text, 0..1) is returned as a ``fuzzy`` hit when its
+score reaches ``FUZZY_THRESHOLD`` (0.85, ``bipub.toml`` ``[memory]
+fuzzy_threshold``).  At 0.85 a one-character edit in a sentence of seven or
+more characters still matches; rewriting a clause does not.
+
+Protection (:meth:`Memory.put`): a machine draft never replaces a unit a
+person has touched (``needs-review``, ``reviewed``, ``approved``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from .findings import BipubError
+from .model import STATES
+from .normalize import squash
+
+#: Minimum similarity (difflib ratio of the squashed Chinese) for a fuzzy hit.
+FUZZY_THRESHOLD = 0.85
+
+#: States a machine draft may not overwrite.
+HUMAN_STATES = ("needs-review", "reviewed", "approved")
+
+_FIELDS = ("id", "key", "zh", "en", "state", "by", "at")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation-memory entry (one line of ``translations/NAME.jsonl``)."""
+
+    id: str
+    key: str
+    zh: str
+    en: str
+    state: str  # one of model.STATES
+    by: str  # person ("review import (review.xlf)") or engine signature
+    at: str  # UTC ISO time, "2026-11-28T21:00:00Z"
+
+    def __post_init__(self) -> None:
+        if self.state not in STATES:
+            raise ValueError(f"unknown state {self.state!r}; use one of {STATES}")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def same_content(self, other: "Unit") -> bool:
+        """Equal in everything but the time stamp."""
+        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS if f != "at")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A memory look-up result: ``kind`` is ``"exact"`` (same key) or ``"fuzzy"``."""
+
+    unit: Unit
+    kind: str
+    score: float
+
+
+def state_rank(state: str | None) -> int:
+    """``draft`` 0 … ``approved`` 3; ``None`` (no unit) is -1."""
+    return STATES.index(state) if state in STATES else -1
+
+
+# Front-matter block names sort in the order a reader meets them, then heading
+# before body blocks ("s2-h-1" < "s2-b1-1").
+_WORD_RANK = {w: i for i, w in enumerate(("title", "subtitle", "byline", "publication", "date", "place", "h", "b"))}
+
+
+def id_order(segment_id: str) -> tuple:
+    """Sort key giving document order for ids such as ``s0-title-1``, ``s2-h-1``, ``s10-b3-2``."""
+    out: list[tuple] = []
+    for tok in re.findall(r"\d+|[^\d-]+", segment_id):
+        if tok.isdigit():
+            out.append((1, int(tok), ""))
+        else:
+            out.append((0, _WORD_RANK.get(tok, len(_WORD_RANK)), tok))
+    return tuple(out)
+
+
+def _display(path: Path) -> str:
+    """``translations/NAME.jsonl`` as a user sees it in the project."""
+    path = Path(path)
+    if path.parent.name:
+        return f"{path.parent.name}/{path.name}"
+    return str(path)
+
+
+class Memory:
+    """The units of one ``translations/NAME.jsonl`` file, indexed for exact and fuzzy look-up."""
+
+    def __init__(self, path: Path, units=()) -> None:
+        self.path = Path(path)
+        self._by_key: dict[str, Unit] = {}
+        self._dirty = False
+        self._index: list[tuple[int, str, str, frozenset]] | None = None  # (len, squashed, key, pairs), sorted
+        for u in units:
+            self._by_key[u.key] = u
+
+    # ------------------------------------------------------------------ I/O
+    @classmethod
+    def load(cls, path: Path) -> "Memory":
+        """Read ``path``; a missing file is an empty memory.
+
+        A line that is not a JSON object with the seven string fields, an
+        unknown state or a key given twice raises ``BipubError`` naming the
+        file and line (``translations/x.jsonl:12: …``).  Blank lines are allowed.
+        """
+        path = Path(path)
+        mem = cls(path)
+        if not path.exists():
+            return mem
+        shown = _display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise BipubError(f"{shown}: not UTF-8 (byte {e.start})") from e
+        except OSError as e:
+            raise BipubError(f"{shown}: cannot read: {e.strerror or e}") from e
+        seen: dict[str, int] = {}
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+                raise BipubError(f"{shown}:{n}: git merge conflict marker; resolve the conflict first")
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise BipubError(f"{shown}:{n}: not valid JSON ({e.msg} at column {e.colno})") from e
+            if not isinstance(obj, dict):
+                raise BipubError(f"{shown}:{n}: expected a JSON object, got {type(obj).__name__}")
+            missing = [f for f in _FIELDS if f not in obj]
+            if missing:
+                raise BipubError(f"{shown}:{n}: missing field(s) {', '.join(missing)}")
+            unknown = sorted(set(obj) - set(_FIELDS))
+            if unknown:
+                raise BipubError(f"{shown}:{n}: unknown field(s) {', '.join(unknown)}")
+            bad = [f for f in _FIELDS if not isinstance(obj[f], str)]
+            if bad:
+                raise BipubError(f"{shown}:{n}: field(s) {', '.join(bad)} must be strings")
+            if obj["state"] not in STATES:
+                raise BipubError(f"{shown}:{n}: unknown state {obj['state']!r}; use one of {', '.join(STATES)}")
+            if obj["key"] in seen:
+                raise BipubError(f"{shown}:{n}: key {obj['key']} already on line {seen[obj['key']]}")
+            seen[obj["key"]] = n
+            mem._by_key[obj["key"]] = Unit(**{f: obj[f] for f in _FIELDS})
+        return mem
+
+    def save(self) -> None:
+        """Write the file atomically (temp file + ``os.replace``) in document order.
+
+        Nothing is written when no :meth:`put` changed anything since
+        :meth:`load`, so an unchanged memory keeps its file (and its mtime).
+        """
+        if not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = self.dumps()
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+        self._dirty = False
+
+    def dumps(self) -> str:
+        """The file content: one JSON object per line, document order by id, then key."""
+        return "".join(json.dumps(u.to_json(), ensure_ascii=False) + "\n" for u in self.units())
+
+    @property
+    def changed(self) -> bool:
+        """True when :meth:`save` would write."""
+        return self._dirty
+
+    # ------------------------------------------------------------- contents
+    def units(self) -> list[Unit]:
+        """All units in document order (by id, then key)."""
+        return sorted(self._by_key.values(), key=lambda u: (id_order(u.id), u.key))
+
+    def get(self, key: str) -> Unit | None:
+        return self._by_key.get(key)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key
+
+    def put(self, unit: Unit) -> bool:
+        """Store ``unit`` under its key.
+
+        Returns ``False`` and changes nothing when a machine draft would
+        replace a unit a person touched (needs-review, reviewed, approved).
+        Storing a unit equal to the stored one except for ``at`` is a no-op
+        that returns ``True`` (the old time stamp stays, the file is not rewritten).
+        """
+        old = self._by_key.get(unit.key)
+        if old is not None:
+            if unit.state == "draft" and old.state in HUMAN_STATES:
+                return False
+            if old.same_content(unit):
+                return True
+        if old is None and self._index is not None:  # keep the fuzzy index current (no rebuild per put)
+            bisect.insort(self._index, _row(unit), key=lambda r: r[:3])
+        self._by_key[unit.key] = unit
+        self._dirty = True
+        return True
+
+    def remove(self, key: str) -> Unit | None:
+        """Drop the unit with ``key`` (e.g. a sentence deleted from the source)."""
+        u = self._by_key.pop(key, None)
+        if u is not None:
+            if self._index is not None:
+                self._index = [r for r in self._index if r[2] != key]
+            self._dirty = True
+        return u
+
+    def prune(self, keep_keys) -> list[Unit]:
+        """Drop units whose key is not in ``keep_keys`` except reviewed/approved ones.
+
+        Returns the dropped units.  Call it after a full build with the keys of
+        the current document, so stale machine drafts do not pile up; human
+        work is kept for when a sentence comes back.
+        """
+        keep = set(keep_keys)
+        gone = [u for k, u in self._by_key.items() if k not in keep and u.state not in ("reviewed", "approved")]
+        for u in gone:
+            self.remove(u.key)
+        return gone
+
+    # -------------------------------------------------------------- look-up
+    def lookup(self, key: str, zh: str, *, threshold: float = FUZZY_THRESHOLD) -> Hit | None:
+        """The unit for this segment: exact by key, else the most similar Chinese.
+
+        The fuzzy score is ``difflib.SequenceMatcher.ratio`` over the squashed
+        Chinese (width, Traditional/Simplified and whitespace folded).  Ties go
+        to the stronger state.  ``None`` when nothing scores ``threshold`` or more.
+        """
+        u = self._by_key.get(key)
+        if u is not None:
+            return Hit(u, "exact", 1.0)
+        q = squash(zh)
+        if not q or not self._by_key:
+            return None
+        index = self._ensure_index()
+        lq = len(q)
+        # ratio = 2*M/(la+lb) <= 2*min(la,lb)/(la+lb): only lengths in [lo, hi] can reach the threshold
+        lo = int(lq * threshold / (2 - threshold))
+        hi = int(lq * (2 - threshold) / threshold) + 1
+        start = bisect.bisect_left(index, (lo,))
+        # Each unmatched character breaks at most three shared character pairs, so two
+        # sentences at ratio r share at least ~1 - 3.5 * (1 - r) of their pairs (Dice):
+        # a cheap C-level set test that skips most of the difflib work.
+        dice_min = 1 - 3.5 * (1 - threshold) - 0.05
+        qpairs = _pairs(q)
+        sm = SequenceMatcher(None, autojunk=False)
+        sm.set_seq2(q)
+        best: tuple[float, int, str] | None = None
+        for i in range(start, len(index)):
+            length, text, k, pairs = index[i]
+            if length > hi:
+                break
+            if dice_min > 0 and length >= 7 and lq >= 7:
+                if 2 * len(qpairs & pairs) < dice_min * (len(qpairs) + len(pairs)):
+                    continue
+            sm.set_seq1(text)
+            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+                continue
+            score = sm.ratio()
+            if score < threshold:
+                continue
+            cand = (score, state_rank(self._by_key[k].state), k)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+        if best is None:
+            return None
+        return Hit(self._by_key[best[2]], "fuzzy", round(best[0], 4))
+
+    def _ensure_index(self) -> list[tuple[int, str, str, frozenset]]:
+        if self._index is None:
+            self._index = sorted((_row(u) for u in self._by_key.values()), key=lambda r: r[:3])
+        return self._index
+
+
+def _row(unit: Unit) -> tuple[int, str, str, frozenset]:
+    """A fuzzy-index row: (length, squashed Chinese, key, character pairs)."""
+    s = squash(unit.zh)
+    return (len(s), s, unit.key, _pairs(s))
+
+
+def _pairs(text: str) -> frozenset:
+    """The set of adjacent character pairs of ``text``."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def memory_path(project: Path, doc_name: str) -> Path:
+    """``PROJECT/translations/<doc_name>.jsonl``."""
+    return Path(project) / "translations" / f"{doc_name}.jsonl"
+
+
+def utc_now() -> str:
+    """Current UTC time as the memory writes it: ``2026-11-28T21:00:00Z``."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,296 @@
+"""The review round trip: export segments for a CAT tool, import the edited file.
+
+``bipub review export --format xliff|tmx|po -o FILE`` writes every segment of a
+document with its English, its memory state and notes (where it came from,
+matching glossary terms).  ``bipub review import FILE`` reads the edited file:
+
+* a target that differs from the memory becomes a ``reviewed`` unit (``approved``
+  when the file marks it final / signed off), ``by = "review import (FILE)"``;
+* an unchanged target whose state the reviewer raised (confirmed, signed off)
+  takes the new state; one a reviewer flagged for review again becomes
+  ``needs-review``; everything else is left as it is;
+* a unit whose Chinese is in no current document is reported as orphaned;
+* a malformed file is refused with ``FILE:LINE: …`` before anything is
+  written, so a refused import never changes ``translations/``.
+
+Units are matched by the content key of their Chinese (``segment_key``), not
+by position, so a review file still imports after paragraphs were added or
+split; the segment id is only used for messages.
+
+State mapping (bipub → file → bipub):
+
+=============  ====================================================  ===========================  ==================
+bipub          XLIFF 1.2                                             TMX 1.4b                     gettext PO
+=============  ====================================================  ===========================  ==================
+draft          ``state="needs-review-translation"``                  ``x-bipub-state`` prop       ``#, fuzzy``
+               ``state-qualifier="mt-suggestion"``
+needs-review   ``state="needs-review-translation"``                  ``x-bipub-state`` prop       ``#, fuzzy``
+               ``state-qualifier="fuzzy-match"``
+reviewed       ``state="translated" approved="yes"``                 ``x-bipub-state`` prop       no ``fuzzy``
+approved       ``state="final" approved="yes"`` (``signed-off`` too)  ``x-bipub-state`` prop       no ``fuzzy`` and ``#. bipub-state: approved``
+=============  ====================================================  ===========================  ==================
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import BipubError, Finding
+from .memory import Memory, Unit, memory_path, state_rank, utc_now
+from .normalize import segment_key
+
+FORMATS = ("xliff", "tmx", "po")
+EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".po": "po", ".pot": "po"}
+SOURCE_LANG = "zh-CN"
+TARGET_LANG = "en"
+
+
+@dataclass(frozen=True)
+class ReviewUnit:
+    """One unit of a review file, independent of the format."""
+
+    id: str  # segment id (XLIFF trans-unit id, TMX tuid, PO msgctxt)
+    key: str | None  # segment key as written by bipub; None in files from other tools
+    zh: str  # source text
+    en: str | None  # target text, None when the file has none
+    state: str | None = None  # bipub state read from / written to the file; None: the file does not say
+    notes: tuple[str, ...] = ()  # notes for the reviewer
+    line: int | None = None  # line of the unit in the file (import)
+    location: str | None = None  # "source/NAME.md:12" (export)
+    by: str | None = None  # who or what wrote the English (export, from the memory)
+    at: str | None = None  # when (UTC ISO)
+
+
+@dataclass
+class ReviewFile:
+    """What a reader returns: the units and what the file says about itself."""
+
+    units: list[ReviewUnit] = field(default_factory=list)
+    document: str | None = None  # source path the file was exported from, if it says
+    source_lang: str | None = None
+    target_lang: str | None = None
+    tool: str | None = None  # the tool that wrote it, if it says
+
+
+def _format_module(fmt: str):
+    if fmt not in FORMATS:
+        raise BipubError(f"unknown review format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return importlib.import_module(f"bipub.formats.{fmt}")
+
+
+# ----------------------------------------------------------------------------- export
+def review_units(doc, memory: Memory, *, glossary=None) -> list[ReviewUnit]:
+    """The document's segments as review units, in document order.
+
+    The English is the segment's target (from the last build) or else the
+    memory's; the state is the memory unit's when it holds that English,
+    ``draft`` for other machine output, ``None`` for untranslated segments.
+    """
+    out: list[ReviewUnit] = []
+    for seg in doc.segments():
+        unit = memory.get(seg.key)
+        en = seg.target if seg.target is not None else (unit.en if unit else None)
+        notes: list[str] = []
+        if unit is not None and unit.en == en:
+            state = unit.state
+            notes.append(f"bipub: {state} — by {unit.by}, {unit.at}")
+        elif en is not None:
+            state = seg.state if seg.origin == "memory" and seg.state else "draft"
+            notes.append(f"bipub: {state} — from {seg.origin}")
+        else:
+            state = None
+            notes.append("bipub: not translated yet")
+        if glossary is not None:
+            notes.extend(glossary_notes(glossary, seg.source))
+        location = f"{doc.path}:{seg.line}" if seg.line else doc.path
+        mem_unit = unit if unit is not None and unit.en == en else None
+        out.append(ReviewUnit(
+            seg.id, seg.key, seg.source, en, state, tuple(notes), None, location,
+            mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None,
+        ))
+    return out
+
+
+def glossary_notes(glossary, zh: str) -> list[str]:
+    """``glossary: 工信 → industry and IT (note)`` for each distinct term matched in ``zh``."""
+    seen: set[tuple[str, str]] = set()
+    notes: list[str] = []
+    for m in glossary.match(zh):
+        term = m.term
+        pair = (term.zh, term.en)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        text = f"glossary: {m.surface} → {term.en}"
+        if m.surface != term.zh:
+            text += f" (entry {term.zh})"
+        if getattr(term, "note", None):
+            text += f" — {term.note}"
+        notes.append(text)
+    return notes
+
+
+def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None) -> Path:
+    """Write the segments of ``doc`` to ``out`` as XLIFF 1.2, TMX 1.4b or PO; returns ``out``.
+
+    ``glossary`` (optional) has ``match(text) -> [TermMatch]``; its matches are
+    written as notes (XLIFF ``<note>``, TMX ``<note>``, PO ``#.`` comments).
+    The file is written atomically.
+    """
+    module = _format_module(fmt)
+    units = review_units(doc, memory, glossary=glossary)
+    data: bytes = module.dumps(units, document=doc.path, name=doc.name)
+    out = Path(out)
+    write_atomic(out, data)
+    return out
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# ----------------------------------------------------------------------------- import
+def detect_format(path: Path, data: bytes) -> str:
+    """``xliff``, ``tmx`` or ``po`` from the root element, else from the extension."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        low = head.lower()
+        for root, fmt in ((b"<xliff", "xliff"), (b"<tmx", "tmx"), (b":xliff", "xliff")):
+            if root in low:
+                return fmt
+        ext = EXTENSIONS.get(path.suffix.lower())
+        if ext in ("xliff", "tmx"):
+            return ext
+        raise BipubError(f"{path}:1: XML but neither XLIFF nor TMX (expected an <xliff> or <tmx> root element)")
+    ext = EXTENSIONS.get(path.suffix.lower())
+    if ext == "po" or b"msgid" in data[:65536]:
+        return "po"
+    raise BipubError(f"{path}: not a review file (expected XLIFF .xlf, TMX .tmx or gettext .po)")
+
+
+def read_review(path: Path) -> tuple[str, ReviewFile]:
+    """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e
+    fmt = detect_format(path, data)
+    return fmt, _format_module(fmt).loads(data, str(path))
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def import_review(path: Path, project: Path, docs: list) -> tuple[dict[str, int], list[Finding]]:
+    """Read an edited review file back into ``translations/``.
+
+    Returns counts ``{"updated", "unchanged", "orphaned"}`` and findings
+    (orphaned units, conflicting edits, emptied targets, edited sources).
+    The whole file is parsed before anything is written; memory files are
+    replaced atomically and only when something changed.
+    """
+    path = Path(path)
+    fmt, rf = read_review(path)
+    shown = str(path)
+    findings: list[Finding] = []
+    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+
+    if rf.source_lang and not rf.source_lang.lower().startswith("zh"):
+        findings.append(Finding(
+            "memory.import-language", "warning",
+            f"the file translates {rf.source_lang} → {rf.target_lang or '?'}; bipub reviews Chinese → English, "
+            "so its units cannot match any segment",
+            shown, None,
+        ))
+
+    # key → [(doc, segment)], the document the file names first
+    index: dict[str, list] = {}
+    ordered = sorted(docs, key=lambda d: 0 if rf.document and d.path == rf.document else 1)
+    for doc in ordered:
+        for seg in doc.segments():
+            index.setdefault(seg.key, []).append((doc, seg))
+
+    memories: dict[str, Memory] = {}
+    done: dict[tuple[str, str], tuple[str, int | None]] = {}  # (doc, key) → (English, line) set by this import
+    now = utc_now()
+    by = f"review import ({path.name})"
+
+    for ru in rf.units:
+        computed = segment_key(ru.zh)
+        key = computed
+        if computed not in index and ru.key and ru.key != computed and ru.key in index:
+            key = ru.key
+            findings.append(Finding(
+                "memory.source-edited", "warning",
+                f"unit {ru.id}: the Chinese was edited in the review file; the edit is ignored "
+                f"(change {index[key][0][0].path} instead)",
+                shown, ru.line,
+            ))
+        if key not in index:
+            counts["orphaned"] += 1
+            findings.append(Finding(
+                "memory.orphaned", "warning",
+                f"unit {ru.id}: its source “{_short(ru.zh)}” is in no current document; not imported",
+                shown, ru.line,
+            ))
+            continue
+        doc, seg = index[key][0]
+        mem = memories.get(doc.name)
+        if mem is None:
+            mem = memories[doc.name] = Memory.load(memory_path(project, doc.name))
+        old = mem.get(key)
+        en = (ru.en or "").strip()
+        base_en = old.en if old is not None else seg.target
+        base_state = old.state if old is not None else (seg.state if seg.origin == "memory" and seg.state else "draft")
+        if not en:
+            if base_en:
+                findings.append(Finding(
+                    "memory.target-empty", "info",
+                    f"unit {ru.id}: the target is empty in the review file; the English in memory is kept",
+                    shown, ru.line,
+                ))
+            counts["unchanged"] += 1
+            continue
+        if en != (base_en or "").strip():
+            state = "approved" if ru.state == "approved" else "reviewed"
+        elif ru.state in ("reviewed", "approved") and state_rank(ru.state) > state_rank(base_state):
+            state = ru.state
+        elif ru.state == "needs-review" and base_state in ("reviewed", "approved"):
+            state = "needs-review"
+        else:
+            counts["unchanged"] += 1
+            continue
+        prior = done.get((doc.name, key))
+        if prior is not None and prior[0] != en:
+            findings.append(Finding(
+                "memory.conflict", "warning",
+                f"unit {ru.id}: the same Chinese was given a different English on line {prior[1]}; "
+                "the later one is kept",
+                shown, ru.line,
+            ))
+        done[(doc.name, key)] = (en, ru.line)
+        mem.put(Unit(id=seg.id, key=key, zh=seg.source, en=en, state=state, by=by, at=now))
+        counts["updated"] += 1
+
+    for mem in memories.values():
+        mem.save()
+    return counts, findings

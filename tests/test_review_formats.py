@@ -1,0 +1,393 @@
+"""The review round trip: bipub writes XLIFF 1.2 / TMX 1.4b / PO, a CAT tool edits, bipub reads it back.
+
+translate-toolkit is the independent reader (and plays the CAT tool that edits
+the file).  Every format passes the same contract (``ReviewFormatContract``);
+format-specific behaviour follows each subclass.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from translate.storage import pypo, tmx, xliff
+
+from bipub.findings import BipubError
+from bipub.glossary import Glossary, Term
+from bipub.memory import Memory, Unit, memory_path
+from bipub.model import Block, Document, Section, Segment
+from bipub.normalize import segment_key
+from bipub.review import export_review, import_review, read_review
+
+FIXTURES = Path(__file__).parent / "fixtures" / "review"
+FOCUS = Path("/work/shared/corpus/interop/focus-ios.en-zh-CN.xliff")
+AT = "2026-11-28T21:00:00Z"
+
+# id, Chinese, English in memory, memory state (None: not translated)
+ROWS = [
+    ("s0-title-1", "以工信之为 为全局添彩", "Adding Color to the Whole with Industry and IT", "approved"),
+    ("s1-h-1", "一、数字经济加速发展", "I. The digital economy speeds up", "reviewed"),
+    ("s1-b1-1", "这一年，湖南工业增长很快。", "That year, Hunan's industry grew quickly.", "draft"),
+    ("s1-b1-2", "工业和信息化厅推动“智赋万企”行动。", "The department pushed the \"AI for All Firms\" action.", "needs-review"),
+    ("s1-b2-1", "规模工业增加值增长8.4%。", None, None),
+]
+
+
+def make_doc(rows=ROWS) -> Document:
+    """A small document built by hand: title, one heading, two paragraphs."""
+
+    def seg(i, zh, en, state):
+        origin = "untranslated" if en is None else ("memory" if state != "draft" else "mt")
+        return Segment(i, segment_key(zh), zh, en, origin, state if origin == "memory" else None, line=3)
+
+    segs = {r[0]: seg(*r) for r in rows}
+    title = Block("title", "s0-title", (segs["s0-title-1"],), line=1)
+    heading = Block("heading", "s1-h", (segs["s1-h-1"],), line=8, level=2)
+    p1 = Block("paragraph", "s1-b1", tuple(s for k, s in segs.items() if k.startswith("s1-b1-")), line=10)
+    p2 = Block("paragraph", "s1-b2", tuple(s for k, s in segs.items() if k.startswith("s1-b2-")), line=12)
+    return Document("demo", "source/demo.md", {"title": rows[0][1]}, (title,), (Section("s1", heading, (p1, p2)),))
+
+
+def seed_memory(project: Path, rows=ROWS) -> Path:
+    mem = Memory(memory_path(project, "demo"))
+    for i, zh, en, state in rows:
+        if en is not None:
+            mem.put(Unit(i, segment_key(zh), zh, en, state, "argos zh-en 1.9" if state == "draft" else "editor", AT))
+    mem.save()
+    return mem.path
+
+
+GLOSSARY = Glossary([Term("工业和信息化厅", "Department of Industry and Information Technology", note="official name"),
+                     Term("工业", "industry")])
+
+
+class ReviewFormatContract:
+    """What every review format must do.  Subclasses set ``fmt``, ``suffix`` and ``store`` (translate-toolkit)."""
+
+    fmt: str
+    suffix: str
+    store: type
+
+    @staticmethod
+    def needs_review(unit) -> bool:
+        """Whether the independent reader sees the unit as still to be reviewed (fuzzy)."""
+        return unit.isfuzzy()
+
+    @pytest.fixture
+    def project(self, tmp_path):
+        seed_memory(tmp_path)
+        return tmp_path
+
+    def export(self, project: Path, doc: Document | None = None, glossary=None) -> Path:
+        doc = doc or make_doc()
+        mem = Memory.load(memory_path(project, "demo"))
+        return export_review(doc, mem, self.fmt, project / f"review{self.suffix}", glossary=glossary)
+
+    def units(self, path: Path):
+        return [u for u in self.store.parsefile(str(path)).units if not u.isheader()]
+
+    def edit(self, path: Path, zh: str, en: str) -> None:
+        """Change one target the way a CAT tool does: through translate-toolkit."""
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == zh]
+        unit.target = en
+        path.write_bytes(bytes(store))
+
+    # ------------------------------------------------------------------ export
+    def test_independent_reader_sees_every_segment(self, project):
+        units = self.units(self.export(project))
+        assert [u.source for u in units] == [r[1] for r in ROWS]
+        assert [u.target or None for u in units] == [r[2] for r in ROWS]
+
+    def test_states_survive_the_independent_reader(self, project):
+        units = self.units(self.export(project))
+        fuzzy = {u.source: self.needs_review(u) for u in units if u.target}
+        assert fuzzy == {r[1]: r[3] in ("draft", "needs-review") for r in ROWS if r[2]}
+
+    def test_glossary_matches_are_notes(self, project):
+        units = self.units(self.export(project, glossary=GLOSSARY))
+        notes = {u.source: u.getnotes() for u in units}
+        assert "glossary: 工业和信息化厅 → Department of Industry and Information Technology — official name" in notes[ROWS[3][1]]
+        assert "glossary: 工业 → industry" in notes[ROWS[2][1]]
+        assert "glossary:" not in notes[ROWS[0][1]]
+
+    def test_bipub_reads_back_what_it_wrote(self, project):
+        fmt, rf = read_review(self.export(project))
+        assert fmt == self.fmt
+        assert [(u.id, u.key, u.zh, u.en, u.state) for u in rf.units] == [
+            (i, segment_key(zh), zh, en, state) for i, zh, en, state in ROWS
+        ]
+
+    # ------------------------------------------------------------------ import
+    def test_import_without_edits_changes_nothing(self, project):
+        before = memory_path(project, "demo").read_bytes()
+        counts, findings = import_review(self.export(project), project, [make_doc()])
+        assert counts == {"updated": 0, "unchanged": 5, "orphaned": 0}
+        assert findings == []
+        assert memory_path(project, "demo").read_bytes() == before
+
+    def test_one_edited_target_becomes_reviewed_and_nothing_else_changes(self, project):
+        before = {u.key: u for u in Memory.load(memory_path(project, "demo")).units()}
+        path = self.export(project)
+        self.edit(path, ROWS[2][1], "In that year, industry in Hunan grew fast.")
+        counts, findings = import_review(path, project, [make_doc()])
+        assert counts == {"updated": 1, "unchanged": 4, "orphaned": 0}
+        after = {u.key: u for u in Memory.load(memory_path(project, "demo")).units()}
+        key = segment_key(ROWS[2][1])
+        assert after[key].en == "In that year, industry in Hunan grew fast."
+        assert after[key].state == "reviewed"
+        assert after[key].by == f"review import (review{self.suffix})"
+        assert after[key].at != AT
+        assert {k: u for k, u in after.items() if k != key} == {k: u for k, u in before.items() if k != key}
+
+    def test_a_new_translation_of_an_untranslated_segment_is_stored(self, project):
+        path = self.export(project)
+        self.edit(path, ROWS[4][1], "Value added of industry above designated size grew 8.4%.")
+        counts, _ = import_review(path, project, [make_doc()])
+        assert counts["updated"] == 1
+        unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[4][1]))
+        assert (unit.id, unit.state) == ("s1-b2-1", "reviewed")
+
+    def test_an_edited_approved_unit_stays_approved(self, project):
+        path = self.export(project)
+        self.edit(path, ROWS[0][1], "Industry and IT Add Color to the Whole")
+        import_review(path, project, [make_doc()])
+        unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
+        assert (unit.en, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
+
+    def test_units_whose_source_is_gone_are_reported_as_orphaned(self, project):
+        path = self.export(project)
+        changed = [r if r[0] != "s1-b1-1" else (r[0], "这一年，湖南农业增长也很快。", None, None) for r in ROWS]
+        counts, findings = import_review(path, project, [make_doc(changed)])
+        assert counts["orphaned"] == 1
+        (finding,) = findings
+        assert finding.code == "memory.orphaned" and finding.file == str(path) and finding.line > 1
+        assert "s1-b1-1" in finding.message and "湖南工业增长很快" in finding.message
+
+    def test_a_refused_import_changes_nothing(self, project):
+        before = memory_path(project, "demo").read_bytes()
+        path = self.export(project)
+        self.edit(path, ROWS[2][1], "An edit that must not be stored.")
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        cut = len(lines) * 3 // 4  # after the edited unit: the edit parses, the file as a whole does not
+        path.write_text("".join(lines[:cut] + ["<<<<<<< HEAD\n"] + lines[cut:]), encoding="utf-8")
+        with pytest.raises(BipubError) as err:
+            import_review(path, project, [make_doc()])
+        assert str(err.value).startswith(f"{path}:{cut + 1}: ")  # FILE:LINE: message
+        assert memory_path(project, "demo").read_bytes() == before
+        assert sorted(p.name for p in memory_path(project, "demo").parent.iterdir()) == ["demo.jsonl"]
+
+
+class TestXliff(ReviewFormatContract):
+    fmt, suffix, store = "xliff", ".xlf", xliff.xlifffile
+
+    def test_version_and_native_states(self, project):
+        store = self.store.parsefile(str(self.export(project)))
+        assert store.document.getroot().get("version") == "1.2"
+        by_source = {u.source: u for u in store.units}
+        native = {zh: (by_source[zh].xmlelement.get("approved"),
+                       by_source[zh].getlanguageNode(lang=None, index=1).get("state")) for _, zh, en, _ in ROWS if en}
+        assert native == {
+            ROWS[0][1]: ("yes", "final"),
+            ROWS[1][1]: ("yes", "translated"),
+            ROWS[2][1]: ("no", "needs-review-translation"),
+            ROWS[3][1]: ("no", "needs-review-translation"),
+        }
+
+    def test_confirming_a_draft_without_editing_makes_it_reviewed(self, project):
+        path = self.export(project)
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == ROWS[2][1]]
+        unit.markfuzzy(False)  # the translator confirms the machine draft
+        path.write_bytes(bytes(store))
+        counts, _ = import_review(path, project, [make_doc()])
+        assert counts["updated"] == 1
+        unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1]))
+        assert (unit.en, unit.state) == (ROWS[2][2], "reviewed")
+
+    def test_an_edited_source_is_ignored_and_reported(self, project):
+        path = self.export(project)
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == ROWS[2][1]]
+        unit.source = "这一年，湖南的工业增长很快。"  # the reviewer "fixed" the Chinese in the CAT tool
+        unit.target = "That year, industry in Hunan grew fast."
+        path.write_bytes(bytes(store))
+        counts, findings = import_review(path, project, [make_doc()])
+        assert counts["updated"] == 1 and [f.code for f in findings] == ["memory.source-edited"]
+        unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1]))
+        assert (unit.zh, unit.en) == (ROWS[2][1], "That year, industry in Hunan grew fast.")
+
+    def test_an_emptied_target_keeps_the_memory(self, project):
+        before = memory_path(project, "demo").read_bytes()
+        path = self.export(project)
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == ROWS[1][1]]
+        unit.target = ""
+        path.write_bytes(bytes(store))
+        counts, findings = import_review(path, project, [make_doc()])
+        assert counts["updated"] == 0 and [f.code for f in findings] == ["memory.target-empty"]
+        assert memory_path(project, "demo").read_bytes() == before
+
+    def test_one_sentence_given_two_englishes_is_a_conflict(self, project):
+        rows = ROWS[:4] + [("s1-b2-1", ROWS[2][1], ROWS[2][2], "draft")]  # the same sentence twice
+        path = self.export(project, make_doc(rows))
+        store = self.store.parsefile(str(path))
+        first, second = [u for u in store.units if u.source == ROWS[2][1]]
+        first.target, second.target = "First English.", "Second English."
+        path.write_bytes(bytes(store))
+        counts, findings = import_review(path, project, [make_doc(rows)])
+        assert counts["updated"] == 2
+        assert [f.code for f in findings] == ["memory.conflict"] and "s1-b2-1" in findings[0].message
+        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).en == "Second English."
+
+    def test_a_reviewer_can_flag_a_reviewed_unit_again(self, project):
+        path = self.export(project)
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == ROWS[1][1]]
+        unit.markreviewneeded(True)
+        path.write_bytes(bytes(store))
+        counts, _ = import_review(path, project, [make_doc()])
+        assert counts["updated"] == 1
+        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[1][1])).state == "needs-review"
+
+    @pytest.mark.skipif(not FOCUS.exists(), reason="needs the interop corpus")
+    def test_a_real_xliff_from_xcode_is_read_and_its_units_reported_as_orphaned(self, tmp_path):
+        fmt, rf = read_review(FOCUS)
+        theirs = [u for u in xliff.xlifffile.parsefile(str(FOCUS)).units if not u.isheader()]
+        assert fmt == "xliff" and len(rf.units) == len(theirs) == 258
+        assert [(u.zh, u.en) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
+        counts, findings = import_review(FOCUS, tmp_path, [make_doc()])
+        assert counts == {"updated": 0, "unchanged": 0, "orphaned": 258}
+        assert findings[0].code == "memory.import-language" and "en → zh-CN" in findings[0].message
+        assert not (tmp_path / "translations").exists()
+
+    def test_xliff_2_from_another_tool(self, project):
+        path = project / "other.xlf"
+        shutil.copy(FIXTURES / "other-tool-2.0.xlf", path)
+        counts, findings = import_review(path, project, [make_doc()])
+        assert counts == {"updated": 2, "unchanged": 0, "orphaned": 1}
+        mem = Memory.load(memory_path(project, "demo"))
+        assert (mem.get(segment_key(ROWS[2][1])).en, mem.get(segment_key(ROWS[2][1])).state) == (
+            "That year, Hunan's industry grew quickly.", "approved")  # same English, raised to final
+        assert [f.code for f in findings] == ["memory.orphaned"]
+
+
+class TestTmx(ReviewFormatContract):
+    fmt, suffix, store = "tmx", ".tmx", tmx.tmxfile
+
+    @staticmethod
+    def needs_review(unit) -> bool:
+        """TMX has no review state: bipub's is the x-bipub-state prop."""
+        states = [p.text for p in unit.xmlelement.iter("prop") if p.get("type") == "x-bipub-state"]
+        return states in (["draft"], ["needs-review"])
+
+    def test_header_and_props(self, project):
+        store = self.store.parsefile(str(self.export(project)))
+        root = store.document.getroot()
+        assert root.get("version") == "1.4"
+        assert root.find("header").get("srclang") == "zh-CN"
+        tu = root.find("body")[2]
+        props = {p.get("type"): p.text for p in tu.findall("prop")}
+        assert props["x-bipub-state"] == "draft" and props["x-bipub-key"] == segment_key(ROWS[2][1])
+        assert tu.get("changeid") == "argos zh-en 1.9" and tu.get("changedate") == "20261128T210000Z"
+
+
+class TestPo(ReviewFormatContract):
+    fmt, suffix, store = "po", ".po", pypo.pofile
+
+    def test_msgctxt_is_the_segment_id(self, project):
+        units = self.units(self.export(project))
+        assert [u.getcontext() for u in units] == [r[0] for r in ROWS]
+
+    def test_removing_the_fuzzy_flag_confirms_a_draft(self, project):
+        path = self.export(project)
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == ROWS[3][1]]
+        unit.markfuzzy(False)
+        path.write_bytes(bytes(store))
+        counts, _ = import_review(path, project, [make_doc()])
+        assert counts["updated"] == 1
+        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[3][1])).state == "reviewed"
+
+
+# ---------------------------------------------------------------- malformed files are refused with file and line
+@pytest.mark.parametrize("name, line, message", [
+    ("broken-tag.xlf", 7, "not well-formed XML"),
+    ("no-source.xlf", 5, "has no <source>"),
+    ("not-review.xml", 1, "neither XLIFF nor TMX"),
+    ("broken-amp.tmx", 7, "not well-formed XML"),
+    ("no-lang.tmx", 7, "<tuv> without xml:lang"),
+    ("unterminated.po", 7, 'expected a "quoted string"'),
+    ("no-msgstr.po", 5, "has no msgstr"),
+])
+def test_malformed_files_are_refused_with_file_and_line(tmp_path, name, line, message):
+    seed_memory(tmp_path)
+    before = memory_path(tmp_path, "demo").read_bytes()
+    with pytest.raises(BipubError) as err:
+        import_review(FIXTURES / name, tmp_path, [make_doc()])
+    assert str(err.value).startswith(f"{FIXTURES / name}:{line}: ")
+    assert message in str(err.value)
+    assert memory_path(tmp_path, "demo").read_bytes() == before
+
+
+def test_unknown_export_format_is_refused(tmp_path):
+    with pytest.raises(BipubError, match="unknown review format 'docx'"):
+        export_review(make_doc(), Memory(memory_path(tmp_path, "demo")), "docx", tmp_path / "r.docx")
+
+
+# ---------------------------------------------------------------- the whole loop through the CLI
+def test_review_loop_through_the_cli(project):
+    """Export XLIFF, change one target, import, rebuild: the new English is in the HTML and the PDF,
+    every other unit is as it was; then one changed Chinese character keeps the English as needs-review."""
+    import json
+
+    from pypdf import PdfReader
+
+    from bipub.parse import parse_file
+    from conftest import run_bipub
+
+    doc = parse_file(project / "source" / "demo.md")
+    by_zh = {s.source: s for s in doc.segments()}
+    first, second = "2021年，湖南全力打造国家重要先进制造业高地。", "全省规模以上工业增加值增长8.4%。"
+    kept = by_zh[second]
+    mem = Memory(memory_path(project, "demo"))
+    mem.put(Unit(kept.id, kept.key, kept.source, "Value added of industry above designated size grew 8.4 percent.",
+                 "reviewed", "editor", AT))
+    mem.save()
+    before = {u.key: u for u in Memory.load(mem.path).units()}
+
+    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
+    review = project / "review.xlf"
+    r = run_bipub("review", "export", "-C", str(project), "--format", "xliff", "-o", str(review))
+    assert r.returncode == 0, r.stderr
+    store = xliff.xlifffile.parsefile(str(review))
+    (unit,) = [u for u in store.units if u.source == first]
+    new_english = "In 2021, Hunan went all out to build a key national hub of advanced manufacturing."
+    unit.target = new_english
+    review.write_bytes(bytes(store))
+
+    r = run_bipub("review", "import", "-C", str(project), str(review))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "updated 1" in r.stdout
+    after = {u.key: u for u in Memory.load(mem.path).units()}
+    assert after[by_zh[first].key].en == new_english and after[by_zh[first].key].state == "reviewed"
+    assert {k: u for k, u in after.items() if k != by_zh[first].key} == before
+
+    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
+    html = (project / "output" / "demo.html").read_text(encoding="utf-8")
+    assert new_english in html and "Value added of industry above designated size grew 8.4 percent." in html
+    pdf_text = " ".join("".join(p.extract_text() for p in PdfReader(project / "output" / "demo.pdf").pages).split())
+    assert "Hunan went all out to build a key national hub" in pdf_text.replace("- ", "-").replace("\u2010 ", "")
+
+    # one character of the Chinese changes (重要 → 主要): the English stays, marked needs-review
+    src = project / "source" / "demo.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("国家重要先进", "国家主要先进"), encoding="utf-8")
+    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
+    assert new_english in (project / "output" / "demo.html").read_text(encoding="utf-8")
+    changed = first.replace("重要", "主要")
+    unit = Memory.load(mem.path).get(segment_key(changed))
+    assert (unit.en, unit.state) == (new_english, "needs-review")
+    report = json.loads((project / "output" / "demo.report.json").read_text(encoding="utf-8"))
+    (fuzzy,) = [f for f in report["findings"] if f["code"] == "memory.fuzzy-match"]
+    assert first in fuzzy["message"] and changed in fuzzy["message"]

@@ -325,9 +325,9 @@ def _pairs(text: str) -> frozenset:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
-def memory_path(project: Path, doc_name: str) -> Path:
-    """``PROJECT/translations/<doc_name>.jsonl``."""
-    return Path(project) / "translations" / f"{doc_name}.jsonl"
+def memory_path(project: Path, doc_name: str, folder: str = "translations") -> Path:
+    """``PROJECT/<folder>/<doc_name>.jsonl`` (``folder`` is ``[project] translations`` in bipub.toml)."""
+    return Path(project) / folder / f"{doc_name}.jsonl"
 
 
 def utc_now() -> str:

@@ -121,7 +121,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     findings += import_findings(src)
 
     # 1. memory: reviewed work first
-    memory = Memory.load(memory_path(root, doc.name))
+    memory = Memory.load(memory_path(root, doc.name, cfg["project"]["translations"]))
     doc, mem_findings = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], shown)
     findings += mem_findings
 
@@ -151,6 +151,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
                          tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"])
     outputs = write_outputs(cfg, doc, opts, progress=progress)
+    memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()
     counts = Counter({o: 0 for o in ORIGINS})
     counts.update(s.origin for s in doc.segments())

@@ -200,7 +200,7 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def import_review(path: Path, project: Path, docs: list) -> tuple[dict[str, int], list[Finding]]:
+def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations") -> tuple[dict[str, int], list[Finding]]:
     """Read an edited review file back into ``translations/``.
 
     Returns counts ``{"updated", "unchanged", "orphaned"}`` and findings
@@ -256,7 +256,7 @@ def import_review(path: Path, project: Path, docs: list) -> tuple[dict[str, int]
         doc, seg = index[key][0]
         mem = memories.get(doc.name)
         if mem is None:
-            mem = memories[doc.name] = Memory.load(memory_path(project, doc.name))
+            mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
         old = mem.get(key)
         en = (ru.en or "").strip()
         base_en = old.en if old is not None else seg.target

@@ -31,7 +31,7 @@ def export(project: Path, fmt: str, out: Path | None, document: str | None) -> l
     ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
     written = []
     for doc in docs:
-        memory = Memory.load(memory_path(project, doc.name))
+        memory = Memory.load(memory_path(project, doc.name, cfg["project"]["translations"]))
         doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
         # machine drafts kept in the memory go out too, marked as drafts, so editors review them
         doc = doc.map_segments(lambda s: _with_draft(s, memory))
@@ -52,5 +52,5 @@ def _with_draft(seg, memory: Memory):
 
 
 def import_(project: Path, file: Path) -> tuple[dict[str, int], list[Finding]]:
-    _, docs = _documents(project)
-    return import_review(file, project, docs)
+    cfg, docs = _documents(project)
+    return import_review(file, project, docs, folder=cfg["project"]["translations"])

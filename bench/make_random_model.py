@@ -1,0 +1,93 @@
+"""Build (once) a random-weight Argos zh→en package of the real model's size, for benchmarks.
+
+Run:  .venv/bin/python bench/make_random_model.py [--force] [--layers 6 --d-model 512 ...]
+
+The real ``translate-zh_en`` package is a Marian-style Transformer-base: 6
+encoder and 6 decoder layers, d_model 512, 8 heads, FFN 2048, a shared
+vocabulary of 65,001 pieces, int8 weights.  This script builds a CTranslate2
+model with those dimensions and random weights (embeddings tied, as in
+Marian), a SentencePiece model trained on the two Government Work Reports in
+/work/shared/corpus (about 8,000 pieces; the model vocabulary is padded with
+filler pieces up to 65,001, so the softmax costs what the real one costs),
+zips it as an ``.argosmodel`` and installs it with ``bipub.models.install_file``.
+
+Everything goes to ``.bipub/bench/`` in the repository (not under version
+control); later runs reuse it unless ``--force`` or other dimensions are given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import argos_fixture as af  # noqa: E402
+from bipub import models  # noqa: E402
+
+BENCH_DIR = ROOT / ".bipub" / "bench"
+CORPUS = [Path("/work/shared/corpus/gwr_2024.zh.txt"), Path("/work/shared/corpus/gwr_2025.zh.txt")]
+REAL_SIZE = dict(layers=6, d_model=512, heads=8, ffn=2048, vocab_size=65_001, quantization="int8")
+
+
+def ensure_package(*, force: bool = False, sp_vocab_size: int = 8000, **dims) -> models.PackageInfo:
+    """The installed random package with these dimensions, built if missing (prints what it does)."""
+    dims = {**REAL_SIZE, **dims}
+    tag = "l{layers}-d{d_model}-h{heads}-f{ffn}-v{vocab_size}-{quantization}".format(**dims)
+    name = f"translate-zh_en-random-{tag}"
+    packages = BENCH_DIR / "packages"
+    folder = packages / name
+    if folder.is_dir() and not force:
+        return next(p for p in models.list_packages(packages) if p.path == folder)
+    t0 = time.perf_counter()
+    print(f"building {name} (random weights) …", file=sys.stderr, flush=True)
+    text = [p for p in CORPUS if p.is_file()] or af.TRAIN_TEXT
+    vocab_size = dims.pop("vocab_size")
+    with tempfile.TemporaryDirectory(dir=BENCH_DIR if BENCH_DIR.is_dir() else None) as tmp:
+        src = af.build_package_folder(
+            Path(tmp) / name,
+            meta=af.metadata(version="0.0", note="random weights, for benchmarks only"),
+            sp_vocab_size=sp_vocab_size,
+            sp_text=text,
+            vocab_size=vocab_size,
+            tie_embeddings=True,
+            seed=1,
+            **dims,
+        )
+        archive = af.zip_folder(src, Path(tmp) / f"{name}.argosmodel")
+        if folder.is_dir():
+            shutil.rmtree(folder)
+        info = models.install_file(archive, packages)
+    print(f"installed {info.path} ({info.size_bytes / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
+          file=sys.stderr, flush=True)
+    return info
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--force", action="store_true", help="rebuild even if the package exists")
+    ap.add_argument("--layers", type=int, default=REAL_SIZE["layers"])
+    ap.add_argument("--d-model", type=int, default=REAL_SIZE["d_model"])
+    ap.add_argument("--heads", type=int, default=REAL_SIZE["heads"])
+    ap.add_argument("--ffn", type=int, default=REAL_SIZE["ffn"])
+    ap.add_argument("--vocab-size", type=int, default=REAL_SIZE["vocab_size"])
+    ap.add_argument("--quantization", default=REAL_SIZE["quantization"])
+    a = ap.parse_args()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    info = ensure_package(force=a.force, layers=a.layers, d_model=a.d_model, heads=a.heads, ffn=a.ffn,
+                          vocab_size=a.vocab_size, quantization=a.quantization)
+    config = json.loads((info.path / "model" / "config.json").read_text())
+    print(f"{info.name} {info.version}\t{info.size_bytes / 1e6:.0f} MB\t{info.path}")
+    print(f"vocabulary: {len(json.loads((info.path / 'model' / 'shared_vocabulary.json').read_text()))} pieces; "
+          f"decoder_start_token {config.get('decoder_start_token')!r}")
+
+
+if __name__ == "__main__":
+    main()

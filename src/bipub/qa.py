@@ -60,15 +60,26 @@ def _plain(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+(?:['.]\w+)*|[%$&+]", text.replace("’", "'"))) + " "
 
 
+def _inflected(words: list[str]) -> re.Pattern:
+    """The phrase with English inflection allowed on its last word: plural (chain → chains,
+    industry → industries) and possessive (Hunan → Hunan's), as a sentence needs them."""
+    *head, last = words
+    stem = re.escape(last)
+    ending = r"(?:s|es|'s|s')?"
+    if last.endswith("y") and len(last) > 2:
+        stem = f"(?:{re.escape(last)}|{re.escape(last[:-1])}ies)"
+    return re.compile(" " + "".join(re.escape(w) + " " for w in head) + stem + ending + " ")
+
+
 def _contains(target_plain: str, phrase: str) -> bool:
     p = _plain(phrase).strip()
     if not p:
         return True
+    if p.startswith("the "):  # "the Belt and Road Initiative" is also fine as "Belt and Road Initiative"
+        p = p[4:]
     if target_plain.find(" " + p + " ") >= 0:
         return True
-    if p.startswith("the "):  # "the Belt and Road Initiative" is also fine as "Belt and Road Initiative"
-        return target_plain.find(" " + p[4:] + " ") >= 0
-    return False
+    return _inflected(p.split(" ")).search(target_plain) is not None
 
 
 _SCALE = ("hundred", "thousand", "million", "billion", "trillion")

@@ -148,3 +148,17 @@ def test_no_check_fires_on_258_human_translations():
     assert len(pairs) == 258
     found = [(code, zh) for zh, en in pairs for check in CHECKS for code, _, _ in check(zh, en, make_context(zh, None))]
     assert found == []
+
+
+@pytest.mark.parametrize("target,phrase,found", [
+    ("Hunan's output grew.", "Hunan", True),                        # possessive
+    ("Three industrial chains were extended.", "industrial chain", True),  # plural
+    ("Key industries grew.", "key industry", True),                 # y → ies
+    ("Belt and Road Initiative projects", "the Belt and Road Initiative", True),
+    ("The chainsaw was sold.", "chain", False),                     # a longer word is not an inflection
+    ("industrial policy and chains", "industrial chain", False),    # the words must stand together
+])
+def test_term_check_accepts_english_inflection(target, phrase, found):
+    from bipub.qa import _contains, _plain
+
+    assert _contains(_plain(target), phrase) is found

@@ -92,13 +92,15 @@ def number_anchors(english: str) -> list[str]:
 
     Digits (thousands separators dropped), scale words, month names and the
     percent sign: ``31 December 2021`` → ``['31', 'december', '2021']``, so
-    ``December 31, 2021`` passes too.  A rendering with none of these (``two``,
-    ``first``) is its own anchor.
+    ``December 31, 2021`` passes too.  Small numbers and ordinals are anchors as
+    words (``top ten`` → ``['ten']``, which ``top 10`` also satisfies; ``third in
+    the world`` → ``['third']``, so ``the world's third`` passes).  A rendering with
+    none of these is its own anchor.
     """
     text = _numeric_form(english)
     anchors = re.findall(r"\d+(?:\.\d+)?", text)
     words = re.findall(r"[a-z]+", text)
-    anchors += [w for w in words if w in _SCALE or w in _MONTHS]
+    anchors += [w for w in words if w in _SCALE or w in _MONTHS or w in _WORDS or w in _ORDINALS]
     if "%" in text:
         anchors.append("%")
     return anchors or [text.strip()]

@@ -162,3 +162,16 @@ def test_term_check_accepts_english_inflection(target, phrase, found):
     from bipub.qa import _contains, _plain
 
     assert _contains(_plain(target), phrase) is found
+
+
+@pytest.mark.parametrize("english,target,ok", [
+    ("top ten", "one of the top 10 cities", True),
+    ("four major", "four historic leaps", True),
+    ("third in the world", "the world's third-largest maker", True),
+    ("third in the world", "the world's fourth-largest maker", False),
+    ("December 31, 2021", "on 31 December 2021", True),
+])
+def test_number_anchor_is_the_number_not_the_wording(english, target, ok):
+    from bipub.qa import _has_anchor, _numeric_form, number_anchors
+
+    assert all(_has_anchor(_numeric_form(target), a) for a in number_anchors(english)) is ok

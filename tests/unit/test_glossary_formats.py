@@ -1,0 +1,128 @@
+"""Glossary exchange: TBX and CSV export/import round trips, the real Heartsome termbase, stats."""
+
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bipub.findings import BipubError
+from bipub.glossary import COLUMNS, load_glossary
+from bipub.glossary_commands import candidate_ngrams, export, import_file, stats
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
+HEARTSOME = Path("/work/shared/corpus/interop/heartsome_ImportTBXTest.en-zh-CN.tbx")
+
+
+def content(glossary):
+    return [tuple(getattr(t, c) for c in COLUMNS) for t in glossary.terms]
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the real project's glossary."""
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv"])
+def test_export_then_import_gives_back_the_same_glossary(project, tmp_path, fmt):
+    out = export(project, fmt, None)
+    assert out == project / "output" / f"glossary.{fmt}"
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    written, findings = import_file(fresh, out)
+    assert written == fresh / "glossary" / f"imported-glossary.tsv"
+    assert [f for f in findings if f.severity != "info"] == []
+    original, _ = load_glossary(project / "glossary")
+    back, _ = load_glossary(fresh / "glossary")
+    assert content(back) == content(original)
+
+
+def test_tbx_export_is_tbx_basic_with_status_variants_and_forbidden(project):
+    root = ET.parse(export(project, "tbx", None)).getroot()
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic-V1"
+    entry = next(e for e in root.iter("termEntry") if e.find("langSet/tig/term").text == "中联重科")
+    assert entry.find("descrip[@type='subjectField']").text == "company"
+    XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+    zh, en = entry.findall("langSet")
+    assert (zh.get(XML_LANG), en.get(XML_LANG)) == ("zh-CN", "en")
+    assert [(t.find("term").text, t.find("termNote[@type='administrativeStatus']").text) for t in en.findall("tig")] == [
+        ("Zoomlion", "preferredTerm-admn-sts"),
+        ("China Unicom Heavy Industry", "deprecatedTerm-admn-sts"),
+        ("Zhonglian Heavy Industry", "deprecatedTerm-admn-sts"),
+    ]
+    assert zh.findall("tig")[1].find("termNote[@type='termType']").text == "variant"
+
+
+def test_import_tbx_v3(tmp_path):
+    path, findings = import_file(tmp_path, FIXTURES / "termbase-v3.tbx")
+    glossary, _ = load_glossary(path.parent)
+    assert [(t.zh, t.en, t.variants, t.forbidden, t.status, t.type, t.note) for t in glossary.terms] == [
+        ("三一", "SANY", ("三一重工",), ("Sany",), "approved", "company", ""),
+        ("世界计算大会", "World Computing Conference", (), (), "proposed", "term", "Not confirmed by the organiser."),
+    ]
+    assert [(f.code, f.line) for f in findings] == [("glossary.empty-field", 21)]  # c3 has no English
+
+
+def test_import_never_overwrites_silently(tmp_path):
+    import_file(tmp_path, FIXTURES / "termbase-v3.tbx")
+    target = tmp_path / "glossary" / "imported-termbase-v3.tsv"
+    target.write_text(target.read_text(encoding="utf-8") + "卡脖子\tchokepoint\t\t\tapproved\tterm\teditor's addition\n", encoding="utf-8")
+    with pytest.raises(BipubError, match="imported-termbase-v3.tsv already exists"):
+        import_file(tmp_path, FIXTURES / "termbase-v3.tbx")
+    assert "editor's addition" in target.read_text(encoding="utf-8")
+    import_file(tmp_path, FIXTURES / "termbase-v3.tbx", overwrite=True)
+    assert "editor's addition" not in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not HEARTSOME.exists(), reason="shared corpus not available")
+def test_real_heartsome_termbase_imports_with_findings(tmp_path):
+    path, findings = import_file(tmp_path, HEARTSOME)
+    codes = Counter(f.code for f in findings)
+    assert codes["glossary.mojibake"] == 24
+    assert codes["glossary.stray-apostrophe"] == 4
+    assert all(f.line for f in findings)  # every finding points at its termEntry
+    glossary, load_findings = load_glossary(path.parent)
+    assert [f for f in load_findings if f.severity == "error"] == []
+    assert len(glossary) == 314
+    text = path.read_text(encoding="utf-8")
+    assert "ÊÓÆµ" not in text and "测'试" not in text  # no silent garbage
+    repaired = glossary.lookup("视频对话时用于听对方的声音。")
+    assert repaired.en == "For listening to your meeting partner during video calling." and repaired.status == "proposed"
+    mojibake = next(f for f in findings if f.code == "glossary.mojibake")
+    assert mojibake.file == str(HEARTSOME) and "repaired to" in mojibake.message
+
+
+def test_stats_on_the_seed_lists_every_term_that_occurs(project):
+    source = ROOT / "source" / "hunan-2021.md"
+    report = stats(project, sources=[source], top=10)
+    glossary, _ = load_glossary(project / "glossary")
+    counts = Counter(m.term.zh for m in glossary.match(source.read_text(encoding="utf-8")))
+    assert counts["湖南省工业和信息化厅"] == 4 and counts["首台（套）重大技术装备"] == 1 and counts["毛腾飞"] == 1
+    lines = report.splitlines()
+    for zh, n in counts.items():
+        assert any(line.split()[:2] == [str(n), zh] for line in lines), zh
+    assert "Candidates: frequent n-grams not in the glossary (top 10):" in report
+
+
+def test_candidates_skip_glossary_terms_and_function_words():
+    glossary, _ = load_glossary(FIXTURES / "good" / "glossary")
+    text = "中联重科的塔机智能工厂。塔机智能工厂投产。先进制造业的塔机智能工厂。"
+    cands = dict(candidate_ngrams([text], glossary, top=5))
+    assert cands == {"塔机智能工厂": 3}
+
+
+def test_import_tbx_with_ntig_term_groups(tmp_path):
+    path, findings = import_file(tmp_path, FIXTURES / "termbase-ntig.tbx")
+    glossary, _ = load_glossary(path.parent)
+    assert [(t.zh, t.en, t.status) for t in glossary.terms] == [("塔机", "tower crane", "approved")]
+    assert findings == []
+
+
+def test_broken_xml_is_one_error_naming_file_and_line(tmp_path):
+    with pytest.raises(BipubError, match=r"broken\.tbx:4: not well-formed XML"):
+        import_file(tmp_path, FIXTURES / "broken.tbx")
+    assert not (tmp_path / "glossary").exists()

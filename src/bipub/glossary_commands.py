@@ -7,13 +7,12 @@ to the project (``glossary/names.tsv:12``, ``source/hunan-2021.md:40``).
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+from bipub.atomic import write_atomic
 from bipub.findings import BipubError, ConfigError, Finding
 from bipub.formats import glossary_csv, tbx
 from bipub.glossary import (
@@ -61,18 +60,6 @@ def _scan(project: Path, glossary: Glossary, sources: list[Path]):
     for src in sources:
         text = Path(src).read_text(encoding="utf-8")
         yield _rel(project, src), text, glossary.match(text), _Lines(text)
-
-
-def _write_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- check
@@ -340,7 +327,7 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
         seen.setdefault(key, term)
         kept.append(term)
     comment = f"imported from {path.name} by `bipub glossary import` on {date.today().isoformat()}: {len(kept)} terms"
-    _write_atomic(target, format_rows(kept, comment=comment))
+    write_atomic(target, format_rows(kept, comment=comment))
     _, after = load_project_glossary(project)
     findings += [f for f in after if f.file == shown_target]
     return target, findings
@@ -362,9 +349,9 @@ def export(project: Path, fmt: str, out: Path | None) -> Path:
         out = project / "output" / f"glossary.{fmt}"
     out = Path(out)
     if fmt == "tbx":
-        _write_atomic(out, tbx.format_tbx(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}"))
+        write_atomic(out, tbx.format_tbx(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}"))
     else:
-        _write_atomic(out, glossary_csv.format_csv(glossary.terms), encoding="utf-8-sig")
+        write_atomic(out, glossary_csv.format_csv(glossary.terms), encoding="utf-8-sig")
     return out
 
 

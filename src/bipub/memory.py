@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .atomic import write_atomic
 from .findings import BipubError
 from .model import STATES
 from .normalize import squash
@@ -180,19 +179,7 @@ class Memory:
         """
         if not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = self.dumps()
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        write_atomic(self.path, self.dumps())
         self._dirty = False
 
     def dumps(self) -> str:

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
+from .atomic import write_atomic
 from .cache import Cache
 from .config import Config, load_config
 from .findings import BipubError, ConfigError, Finding
@@ -244,19 +244,6 @@ def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
         "outputs": res.outputs,
         "findings": [f.to_json() for f in res.findings],
     }
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and os.replace: never a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def now() -> str:

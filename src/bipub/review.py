@@ -34,12 +34,11 @@ approved       ``state="final" approved="yes"`` (``signed-off`` too)  ``x-bipub-
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import BipubError, Finding
+from .atomic import write_atomic
 from .memory import Memory, Unit, memory_path, state_rank, utc_now
 from .normalize import segment_key
 
@@ -147,22 +146,6 @@ def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None) ->
     out = Path(out)
     write_atomic(out, data)
     return out
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # ----------------------------------------------------------------------------- import

@@ -82,7 +82,7 @@ def build(project: Path, engine, variant, formats, strict) -> None:
         for out in d.outputs:
             click.echo(f"  wrote {out}")
     c = count_by_severity(findings)
-    click.echo(f"segments: " + ", ".join(f"{k} {v}" for k, v in result.counts().items())
+    click.echo("segments: " + ", ".join(f"{k} {v}" for k, v in result.counts().items())
                + f" | findings: {c['error']} errors, {c['warning']} warnings")
     sys.exit(exit_code(findings, strict))
 

@@ -1,0 +1,18 @@
+"""Rendering: the parallel-column PDF and the HTML page and portal fragment.
+
+    render_html(doc, opts, fragment=False) -> str      output/NAME.html
+    render_html(doc, opts, fragment=True)  -> str      output/NAME.fragment.html
+    render_pdf(doc, opts, path)                        output/NAME.pdf
+    convert_variant(doc, opts) -> Document             zh-Hant via OpenCC
+    output_stem(doc.name, opts) -> "NAME" | "NAME.zh-Hant" | "NAME.zh-Hant-HK"
+
+The renderers convert the Chinese for ``opts.variant`` themselves (converting
+twice is harmless: an already converted document is recognised and left alone).
+"""
+
+from .html import render_html
+from .options import RenderOptions
+from .pdf import render_pdf
+from .variant import convert_variant, output_stem
+
+__all__ = ["RenderOptions", "convert_variant", "output_stem", "render_html", "render_pdf"]

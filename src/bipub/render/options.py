@@ -1,0 +1,27 @@
+"""What a render call can be asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Options shared by the HTML and PDF renderers.
+
+    * ``variant``: ``"zh-Hans"`` (the Chinese as written) or ``"zh-Hant"``
+      (converted with OpenCC; see :mod:`bipub.render.variant`).
+    * ``hant_config``: OpenCC configuration for zh-Hant: ``s2twp`` (Taiwan
+      phrasing) or ``s2hk`` (Hong Kong); also ``s2tw``, ``s2t``.
+    * ``tagged_pdf``: write a tagged PDF/UA-1 file (structure tree, for screen readers).
+    * ``page_size``: any CSS ``@page size`` value: ``A4``, ``Letter``, ``A5``, ``170mm 240mm``.
+    * ``base_dir``: directory figure image paths are relative to; default the
+      directory of the source file (``Document.path``).
+    """
+
+    variant: str = "zh-Hans"
+    hant_config: str = "s2twp"
+    tagged_pdf: bool = False
+    page_size: str = "A4"
+    base_dir: Path | None = None

@@ -1,0 +1,65 @@
+"""The parallel-column PDF, typeset by WeasyPrint from the same markup as the HTML.
+
+Chinese left, English right, one table row per paragraph (see ``css/print.css``
+for why a table and not grid, flex or CSS columns).  A title page from the
+front matter, contents with page numbers and links, a bookmark per heading
+(labelled in both languages), running headers with the current section title
+in both languages, page numbers, document metadata, embedded and subset Noto
+fonts, optional tagged PDF/UA-1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..findings import BipubError
+from ..model import Document
+from .html import PSEUDO_BANNER, css_text, has_pseudo, print_html
+from .options import RenderOptions
+from .variant import convert_variant
+
+
+def print_css(doc: Document, opts: RenderOptions) -> str:
+    """The stylesheet of one PDF: the page size and, for pseudo-translations, the warning footer."""
+    css = css_text("print.css", opts)
+    css = css.replace("size: A4;", f"size: {_page_size(opts.page_size)};", 1)
+    if has_pseudo(doc):
+        css += ('\n@page { @bottom-left { content: "' + PSEUDO_BANNER + '"; color: #a40000; '
+                'font: bold 7.5pt "Noto Serif"; } }\n'
+                '@page :first { @bottom-center { content: "' + PSEUDO_BANNER + '"; color: #a40000; '
+                'font: bold 9pt "Noto Serif"; } }\n')
+    return css
+
+
+def _page_size(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9. ]{1,40}", value or ""):
+        raise BipubError(f"page size {value!r} is not a CSS page size (A4, Letter, A5 landscape, 170mm 240mm)")
+    return value
+
+
+def render_pdf(doc: Document, opts: RenderOptions, out: Path) -> None:
+    """Typeset ``doc`` to ``out`` (written to a temporary file first, then moved into place)."""
+    from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
+
+    doc = convert_variant(doc, opts)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    html = print_html(doc, opts)
+    base = str((opts.base_dir or Path(doc.path or ".").parent).resolve())
+    options = {}
+    if opts.tagged_pdf:
+        options.update(pdf_variant="pdf/ua-1", pdf_tags=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        HTML(string=html, base_url=base + "/").write_pdf(
+            tmp, stylesheets=[CSS(string=print_css(doc, opts))], **options)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

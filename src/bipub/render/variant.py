@@ -1,0 +1,84 @@
+"""The Chinese script of an edition: Simplified as written, or Traditional via OpenCC.
+
+``convert_variant(doc, opts)`` returns a new document whose Chinese
+(``Segment.source``) is converted for ``opts.variant == "zh-Hant"`` with the
+OpenCC configuration ``opts.hant_config``:
+
+* ``s2twp`` – Traditional with Taiwan phrasing (软件 → 軟體, 网络 → 網路);
+* ``s2tw``  – Traditional with Taiwan characters only;
+* ``s2hk``  – Traditional with Hong Kong characters (软件 → 軟件);
+* ``s2t``   – plain OpenCC Traditional.
+
+The English is never touched, and neither are ids and keys (the translation
+memory keeps matching the Simplified source).  ``zh-Hans`` is the identity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+
+import opencc
+
+from ..findings import ConfigError
+from ..model import Document
+
+VARIANTS = ("zh-Hans", "zh-Hant")
+HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")
+#: set in ``Document.meta`` of a converted document, so converting twice is a no-op
+CONVERTED_KEY = "bipub_variant"
+
+
+@lru_cache(maxsize=8)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def check_options(opts) -> None:
+    """Raise ``ConfigError`` (one line) for an unknown variant or OpenCC configuration."""
+    if opts.variant not in VARIANTS:
+        raise ConfigError(f"unknown variant {opts.variant!r}; use one of {', '.join(VARIANTS)}")
+    if opts.variant == "zh-Hant" and opts.hant_config not in HANT_CONFIGS:
+        raise ConfigError(f"unknown OpenCC configuration {opts.hant_config!r}; use one of {', '.join(HANT_CONFIGS)}")
+
+
+def convert_text(text: str, opts) -> str:
+    """Convert one Chinese string for the edition ``opts`` describes."""
+    if opts.variant != "zh-Hant" or not text:
+        return text
+    return _converter(opts.hant_config).convert(text)
+
+
+def convert_variant(doc: Document, opts) -> Document:
+    """The document with its Chinese in the script of ``opts.variant``."""
+    check_options(opts)
+    if opts.variant == "zh-Hans" or doc.meta.get(CONVERTED_KEY):
+        return doc
+    meta = {k: (convert_text(v, opts) if isinstance(v, str) else v) for k, v in doc.meta.items()}
+    meta = {k: ([convert_text(x, opts) if isinstance(x, str) else x for x in v] if isinstance(v, list) else v)
+            for k, v in meta.items()}
+    meta[CONVERTED_KEY] = zh_lang(opts)
+    out = doc.map_segments(lambda s: dataclasses.replace(s, source=convert_text(s.source, opts)))
+    return dataclasses.replace(out, meta=meta)
+
+
+def zh_lang(opts) -> str:
+    """The BCP 47 tag of the Chinese column: ``zh-Hans``, ``zh-Hant-TW`` or ``zh-Hant-HK``."""
+    if opts.variant == "zh-Hans":
+        return "zh-Hans"
+    return "zh-Hant-HK" if opts.hant_config == "s2hk" else "zh-Hant-TW"
+
+
+def zh_font_suffix(opts) -> str:
+    """Noto CJK region suffix: SC for Simplified, TC for Taiwan, HK for Hong Kong."""
+    if opts.variant == "zh-Hans":
+        return "SC"
+    return "HK" if opts.hant_config == "s2hk" else "TC"
+
+
+def output_stem(name: str, opts) -> str:
+    """File stem of an edition: ``NAME`` for zh-Hans, ``NAME.zh-Hant`` for Traditional
+    (``NAME.zh-Hant-HK`` with Hong Kong phrasing), e.g. ``output/hunan-2021.zh-Hant.pdf``."""
+    if opts.variant == "zh-Hans":
+        return name
+    return f"{name}.zh-Hant-HK" if opts.hant_config == "s2hk" else f"{name}.zh-Hant"

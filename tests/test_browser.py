@@ -1,0 +1,105 @@
+"""The portal fragment inside a hostile host page, measured by headless Chromium.
+
+tests/fixtures/render/hostile_host.html is a portal page with aggressive global
+CSS (universal, type, attribute and pseudo-element rules) and a script that
+measures the fragment's first paragraph row (getBoundingClientRect of the zh
+and en cells), clicks through the four views, and writes the result into
+``<pre id="result">``; the test reads it with ``chromium --dump-dom``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from test_render_html import translated
+
+from bipub.render import RenderOptions, render_html
+
+FIX = Path(__file__).parent / "fixtures" / "render"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed: the browser layout test needs it")
+
+
+def measure(page: Path, width: int) -> dict:
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", f"--window-size={width},900", "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False)
+    m = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.DOTALL)
+    assert m, f"no result in the dumped page (chromium exit {proc.returncode}): {proc.stderr[-500:]}"
+    return json.loads(html.unescape(m.group(1)))
+
+
+@pytest.fixture(scope="module")
+def host_page(tmp_path_factory) -> Path:
+    fragment = render_html(translated("mini"), RenderOptions(), fragment=True)
+    page = tmp_path_factory.mktemp("browser") / "host.html"
+    page.write_text((FIX / "hostile_host.html").read_text(encoding="utf-8").replace("<!--FRAGMENT-->", fragment),
+                    encoding="utf-8")
+    return page
+
+
+@pytest.fixture(scope="module")
+def wide(host_page):
+    return measure(host_page, 1280)
+
+
+@pytest.fixture(scope="module")
+def narrow(host_page):
+    return measure(host_page, 390)
+
+
+def side_by_side(c: dict) -> bool:
+    return c["en"]["left"] >= c["zh"]["right"] - 1 and abs(c["en"]["top"] - c["zh"]["top"]) < 2
+
+
+def stacked(c: dict) -> bool:
+    return c["en"]["top"] >= c["zh"]["bottom"] - 1 and abs(c["en"]["left"] - c["zh"]["left"]) < 2
+
+
+def test_wide_screen_shows_the_columns_side_by_side(wide):
+    cells = wide["parallel"]
+    assert side_by_side(cells), cells
+    assert cells["zh"]["width"] > 350 and cells["en"]["width"] > 350
+
+
+def test_phone_stacks_chinese_above_english(narrow):
+    cells = narrow["parallel"]
+    assert stacked(cells), cells
+    assert cells["zh"]["width"] > 300
+
+
+def test_host_css_does_not_reach_the_fragment_and_ours_does_not_leak(wide):
+    zh = wide["parallel"]["zh"]
+    assert zh["fontSize"] == "18px" and zh["transform"] == "none"
+    assert zh["color"] == "rgb(27, 27, 27)"
+    assert wide["before"] == "none"  # the host's span::before adds nothing inside
+    assert wide["hostColor"] == "rgb(255, 0, 255)"  # the host keeps its own look
+    assert "none" not in wide["labelsShown"] and len(wide["labelsShown"]) == 4
+
+
+@pytest.mark.parametrize("view, zh_display, en_display", [
+    ("zh", "block", "none"),
+    ("en", "none", "block"),
+    ("il", "block", "block"),
+])
+def test_view_switcher_works_without_script_of_ours(wide, view, zh_display, en_display):
+    cells = wide[view]
+    assert (cells["zh"]["display"], cells["en"]["display"]) == (zh_display, en_display)
+    if view == "il":
+        assert stacked(cells), cells  # interleaved: English under its Chinese even on a wide screen
+    assert side_by_side(wide["par"])  # and back to parallel
+
+
+def test_views_are_reachable_by_keyboard(wide):
+    assert wide["radioFocusable"] is True

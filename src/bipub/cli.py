@@ -60,10 +60,13 @@ def main() -> None:
               help="Where English comes from when the memory has none [default: bipub.toml, else auto].")
 @click.option("--variant", type=click.Choice(["zh-Hans", "zh-Hant"]), default=None,
               help="Chinese script of the Chinese column.")
+@click.option("--hant-config", type=click.Choice(["s2twp", "s2tw", "s2t", "s2hk"]), default=None,
+              help="OpenCC conversion for zh-Hant: Taiwan phrasing (s2twp) or Hong Kong (s2hk).")
+@click.option("--tagged-pdf", is_flag=True, default=None, help="Write a tagged, accessible PDF (PDF/UA).")
 @click.option("--format", "formats", default=None, metavar="html,pdf", help="Outputs to write, comma-separated.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @handle_errors
-def build(project: Path, engine, variant, formats, strict) -> None:
+def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict) -> None:
     """Build every source/*.md into output/: PDF, HTML page, HTML fragment, report."""
     from .pipeline import build as run_build
 
@@ -73,7 +76,8 @@ def build(project: Path, engine, variant, formats, strict) -> None:
         bad = [f for f in fmt_list if f not in ("html", "pdf")]
         if bad:
             raise click.BadParameter(f"unknown format {bad[0]!r} (use html, pdf)", param_hint="--format")
-    result = run_build(project, engine=engine, variant=variant, formats=fmt_list)
+    result = run_build(project, engine=engine, variant=variant, hant_config=hant_config, tagged_pdf=tagged_pdf,
+                       formats=fmt_list)
     findings = result.all_findings()
     print_findings([f for f in findings if f.severity in ("error", "warning")], limit=40)
     for d in result.documents:

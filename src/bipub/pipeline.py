@@ -31,7 +31,7 @@ from .memory import Memory, Unit, memory_path
 from .model import ORIGINS, Document, Segment
 from .parse import parse_path
 from .qa import check_segment
-from .render import RenderOptions, convert_variant, render_html, render_pdf
+from .render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
 from .translate import PseudoEngine
 from .translate.draft import draft
 
@@ -81,9 +81,10 @@ def source_files(cfg: Config) -> list[Path]:
     return files
 
 
-def build(root: Path, *, engine: str | None = None, variant: str | None = None,
-          formats: list[str] | None = None, progress: bool = True) -> BuildResult:
-    cfg = load_config(root).with_overrides("build", engine=engine, variant=variant, formats=formats)
+def build(root: Path, *, engine: str | None = None, variant: str | None = None, hant_config: str | None = None,
+          tagged_pdf: bool | None = None, formats: list[str] | None = None, progress: bool = True) -> BuildResult:
+    cfg = load_config(root).with_overrides("build", engine=engine, variant=variant, hant_config=hant_config,
+                                           tagged_pdf=tagged_pdf, formats=formats)
     result = BuildResult()
     glossary, gfindings = load_glossary(cfg.path("glossary"))
     result.findings += gfindings
@@ -149,7 +150,8 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
 
     # 4. render and write
     opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
-                         tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"])
+                         tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"],
+                         base_dir=src.parent)
     outputs = write_outputs(cfg, doc, opts, progress=progress)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()
@@ -157,7 +159,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     counts.update(s.origin for s in doc.segments())
     res = DocResult(doc.name, shown, dict(counts), findings, outputs, model_calls, cache_hits,
                     round(time.perf_counter() - t0, 3))
-    report = cfg.path("output") / f"{out_stem(doc.name, opts)}.report.json"
+    report = cfg.path("output") / f"{output_stem(doc.name, opts)}.report.json"
     write_atomic(report, json.dumps(report_json(res, engines), ensure_ascii=False, indent=2) + "\n")
     res.outputs.append(rel(root, report))
     return res
@@ -207,15 +209,11 @@ def import_findings(src: Path) -> list[Finding]:
         return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", str(path), None)]
 
 
-def out_stem(name: str, opts: RenderOptions) -> str:
-    return name if opts.variant == "zh-Hans" else f"{name}.{opts.variant}"
-
-
 def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool) -> list[str]:
     out_dir = cfg.path("output")
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = convert_variant(doc, opts)
-    stem = out_stem(doc.name, opts)
+    stem = output_stem(doc.name, opts)
     written = []
     formats = cfg["build"]["formats"]
     if "html" in formats:

@@ -19,13 +19,19 @@ matches never overlap; offsets point into the original text.
 from __future__ import annotations
 
 import csv
+import gc
+import heapq
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import accumulate, compress, repeat
+from operator import contains
 from pathlib import Path
+from typing import NamedTuple
 
 from bipub.findings import Finding
+from bipub.normalize import fold
 
 STATUSES = ("approved", "proposed")
 MAX_TERM_LENGTH = 200  # longer "terms" are sentences: reported, not matched
@@ -61,9 +67,11 @@ class Term:
         return all(getattr(self, k) == getattr(other, k) for k in COLUMNS)
 
 
-@dataclass(frozen=True)
-class TermMatch:
-    """A glossary term found in a text; ``start``/``end`` index the ORIGINAL text."""
+class TermMatch(NamedTuple):
+    """A glossary term found in a text; ``start``/``end`` index the ORIGINAL text.
+
+    Immutable; compares and hashes by its four fields.
+    """
 
     start: int
     end: int
@@ -74,7 +82,11 @@ class TermMatch:
 # ---------------------------------------------------------------- matching
 
 _ASCII_WORD = re.compile(r"[0-9a-z]")
-_FAN_OUT = 4  # alternatives per regex group: sre tries alternatives one by one
+_FAN_OUT = 4  # guarded groups per level of the search tree
+_LEAF = 32  # alternatives tried one after the other at the bottom of the tree
+
+#: ``normalize.fold``, under the name glossary callers have used
+fold_fast = fold
 
 
 def _class(chars) -> str:
@@ -85,10 +97,12 @@ def _group(alts: list[tuple[str, str]]) -> str:
     """Alternatives (each starting with a distinct character) as a tree of guarded groups.
 
     Python's regex engine tries the branches of an alternation one after the
-    other; with thousands of terms that is the whole cost.  Grouping them under
-    character-class look-aheads turns the scan into a short search tree.
+    other.  A branch that starts with a literal character is rejected by one
+    comparison, so up to ``_LEAF`` of them stay a flat list; larger sets are split
+    into ``_FAN_OUT`` groups, each behind a character-class look-ahead, which turns
+    the scan into a short search tree.
     """
-    if len(alts) <= _FAN_OUT:
+    if len(alts) <= _LEAF:
         return "|".join(r for _, r in alts)
     size = -(-len(alts) // _FAN_OUT)
     return "|".join(
@@ -126,35 +140,6 @@ def _trie_regex(keys) -> str:
     return _group(alts) if alts else r"(?!x)x"
 
 
-_FOLD_TABLE: dict[int, str] | None = None
-
-
-def fold_fast(text: str) -> str:
-    """``normalize.fold`` computed with one ``str.translate`` (same result, ~10x faster on long text).
-
-    The table is built once from the same OpenCC ``t2s`` conversion ``fold`` uses,
-    one character per line so no phrase rule applies.
-    """
-    global _FOLD_TABLE
-    if _FOLD_TABLE is None:
-        from bipub import normalize
-
-        table: dict[int, str] = dict(normalize._WIDTH_TABLE)  # full-width forms, quotes, dashes
-        chars = [chr(c) for a, b in ((0x2E81, 0xD800), (0xF900, 0xFB00), (0x20000, 0x2FA20)) for c in range(a, b)]
-        converted = normalize._converter().convert("\n".join(chars)).split("\n")
-        if len(converted) == len(chars):
-            for c, o in zip(chars, converted):
-                if len(o) == 1 and o != c:
-                    table[ord(c)] = o
-        else:  # never seen; keep exact behaviour anyway
-            table.update({ord(c): normalize.to_simplified_chars(c) for c in chars})
-        _FOLD_TABLE = table
-    out = text.translate(_FOLD_TABLE).lower()
-    if len(out) != len(text):  # a few letters lower-case to two characters (İ): keep them
-        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE))
-    return out
-
-
 class Glossary:
     """The loaded glossary.  ``match`` is the one entry point stages need.
 
@@ -168,16 +153,50 @@ class Glossary:
         index: dict[str, Term] = {}
         for t in sorted(self.terms, key=lambda t: t.status != "approved"):
             for surface in (t.zh, *t.variants):
-                key = fold_fast(surface).strip()
+                key = fold(surface).strip()
                 if key and len(key) <= MAX_TERM_LENGTH:
                     index.setdefault(key, t)
         self._index = index
-        # proper prefixes of two or more characters: can a term continue past here?
-        self._prefixes = {k[:i] for k in index for i in range(2, len(k))}
-        # every two adjacent characters inside some key: a term that crosses the end
-        # of a match must contain the two characters on either side of that end
-        self._pairs = {k[i : i + 2] for k in index for i in range(len(k) - 1)}
-        self._pattern = re.compile(_trie_regex(index))
+        # every prefix of every key (keys included) → the length of the longest key it begins
+        longest: dict[str, int] = {}
+        for k in index:
+            for i in range(1, len(k) + 1):
+                if longest.get(k[:i], 0) < len(k):
+                    longest[k[:i]] = len(k)
+        self._longest = longest
+        nexts: dict[str, set[str]] = {}  # prefix → the characters that continue it
+        for stem in longest:
+            nexts.setdefault(stem[:-1], set()).add(stem[-1])
+        # For a matched key k, the offsets j inside it where another key may start and run
+        # past its end (``_reaches``), how far past the end at most (``_overhang``), and
+        # where that key may even be longer than k (``_beats``).  ``_beaten_by`` holds the
+        # characters after k that can continue such a longer key: a match followed by
+        # any other character needs no second look (most matches).
+        self._reaches: dict[str, tuple[int, ...]] = {}
+        self._overhang: dict[str, int] = {}
+        self._beats: dict[str, tuple[int, ...]] = {}
+        self._beaten_by: dict[str, frozenset[str]] = {}
+        beyond: dict[tuple[str, int], frozenset[str]] = {}  # shared by the many keys ending alike
+        for k in index:
+            n = len(k)
+            reach = tuple(j for j in range(1, n) if longest.get(k[j:], 0) > n - j)
+            if not reach:
+                continue
+            self._reaches[k] = reach
+            self._overhang[k] = max(longest[k[j:]] - (n - j) for j in reach)
+            beats = tuple(j for j in reach if longest[k[j:]] > n)
+            if not beats:
+                continue
+            self._beats[k] = beats
+            sets = []
+            for j in beats:
+                chars = beyond.get((k[j:], n))
+                if chars is None:
+                    chars = beyond[k[j:], n] = frozenset(c for c in nexts[k[j:]] if longest[k[j:] + c] > n)
+                sets.append(chars)
+            self._beaten_by[k] = sets[0] if len(sets) == 1 else frozenset().union(*sets)
+        # one capturing group around the trie: ``split`` then yields the matched keys
+        self._pattern = re.compile("(" + _trie_regex(index) + ")")
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -187,66 +206,174 @@ class Glossary:
 
     def lookup(self, text: str) -> Term | None:
         """The term whose Chinese (or a variant) is ``text`` after folding."""
-        return self._index.get(fold_fast(text).strip())
+        return self._index.get(fold(text).strip())
 
     def match(self, text: str) -> list[TermMatch]:
         """Every glossary term in ``text``: longest first, non-overlapping, in text order.
 
-        ``start``/``end`` index ``text`` itself (folding keeps the length), and
-        ``surface`` is the text as written there.
-        """
-        folded = fold_fast(text)
-        index = self._index
-        return [TermMatch(s, e, text[s:e], index[folded[s:e]]) for s, e in self._resolve(folded, 0, len(folded))]
+        Of all places where a term (or a variant) occurs after folding, the longest
+        is taken first, then the longest that does not overlap it, and so on; of
+        two equally long ones the leftmost wins.  ``start``/``end`` index ``text``
+        itself (folding keeps the length) and ``surface`` is the text as written there.
 
-    def _resolve(self, folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Leftmost-longest scan; then, where a longer term overlaps a match, the longer wins."""
-        pat = self._pattern
-        prefixes = self._prefixes
+        One regex pass finds the leftmost-longest matches; only the few stretches
+        where a longer term starts inside a match are settled again in Python.
+        On a long text the garbage collector is paused while the matches are made
+        (a hundred thousand small objects would otherwise wake it over and over).
+        """
+        folded = fold(text)
+        paused = len(text) > 100_000 and gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            return self._match(text, folded)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _match(self, text: str, folded: str) -> list[TermMatch]:
+        pieces = self._pattern.split(folded)  # [gap, key, gap, key, …, gap]
+        n = len(pieces) // 2
+        if not n:
+            return []
+        offsets = list(accumulate(map(len, pieces)))  # where each piece ends
+        starts = offsets[0 : 2 * n : 2]
+        ends = offsets[1 : 2 * n : 2]
+        keys = pieces[1::2]
         index = self._index
-        spans = [m.span() for m in pat.finditer(folded, lo, hi)]
-        regions: list[list[int]] = []  # [start, end] of text where matches compete
-        pairs = self._pairs
-        for s, e in spans:  # does a longer term start inside this match and run past it?
-            if folded[e - 1 : e + 1] not in pairs:
-                continue
-            for p in range(s + 1, e):
-                piece = folded[p : e + 1]
-                if piece in prefixes or piece in index:
-                    r = pat.match(folded, p, hi)
-                    if r and r.end() > e and r.end() - p > e - s:
-                        if regions and regions[-1][1] > s:
-                            regions[-1][1] = max(regions[-1][1], r.end())
-                        else:
-                            regions.append([s, r.end()])
-        if not regions:
-            return spans
-        out: list[tuple[int, int]] = []
-        i = 0
-        for a, b in regions:
-            while i < len(spans) and spans[i][1] <= a:
-                out.append(spans[i])
-                i += 1
-            # matches overlapping the region join it
-            while i < len(spans) and spans[i][0] < b:
-                b = max(b, spans[i][1])
-                i += 1
-            out.extend(self._settle(folded, a, b))
-        out.extend(spans[i:])
+        # all of this runs inside C: no Python code per match
+        found = list(map(tuple.__new__, repeat(TermMatch), zip(
+            starts, ends, map(text.__getitem__, map(slice, starts, ends)), map(index.__getitem__, keys))))
+        after = map((folded + "\0").__getitem__, ends)  # the character after each match
+        beaten_by = map(self._beaten_by.get, keys, repeat(frozenset()))
+        seeds = list(compress(range(n), map(contains, beaten_by, after)))
+        if not seeds:
+            return found
+        out: list[TermMatch] = []
+        done = 0
+        for lo, hi, spans in _Stretches(self, folded, starts, ends, keys).settle(seeds):
+            out.extend(found[done:lo])
+            out.extend(TermMatch(s, e, text[s:e], index[folded[s:e]]) for s, e in spans)
+            done = hi
+        out.extend(found[done:])
         return out
 
-    def _settle(self, folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Within ``folded[lo:hi]``: take the longest term anywhere, then fill what is left."""
-        pat = self._pattern
-        best = None
-        for p in range(lo, hi):
-            r = pat.match(folded, p, hi)
-            if r and (best is None or r.end() - r.start() > best[1] - best[0]):
-                best = r.span()
-        if best is None:
-            return []
-        s, e = best
-        return self._settle(folded, lo, s) + [best] + self._settle(folded, e, hi)
+
+class _Stretches:
+    """The stretches of one scan where a longer term starts inside a match and runs past it.
+
+    Outside them the scan's leftmost-longest matches are already the answer: any
+    other occurrence of a term lies inside a longer match, or starts inside a match
+    at least as long, which comes first and wins.  A stretch is grown until it is
+    closed under overlap (every occurrence touching it lies inside it), so settling
+    it on its own gives the same result as settling the whole text.
+    """
+
+    def __init__(self, glossary: Glossary, folded: str, starts: list[int], ends: list[int], keys: list[str]):
+        self.g = glossary
+        self.folded = folded
+        self.starts, self.ends, self.keys = starts, ends, keys
+        self._at: dict[int, int] = {}
+        self._reach: dict[int, int] = {}
+
+    def longest_at(self, p: int) -> int:
+        """The end of the longest term occurrence starting at ``p``; 0 if none."""
+        q = self._at.get(p)
+        if q is None:
+            m = self.g._pattern.match(self.folded, p)
+            q = self._at[p] = m.end() if m else 0
+        return q
+
+    def reach(self, i: int) -> int:
+        """The furthest end of a term occurrence starting inside match ``i`` (at least its own end)."""
+        r = self._reach.get(i)
+        if r is None:
+            s, e = self.starts[i], self.ends[i]
+            r = e
+            longest, folded = self.g._longest, self.folded
+            for j in self.g._reaches.get(self.keys[i], ()):
+                if folded[s + j : e + 1] in longest:
+                    r = max(r, self.longest_at(s + j))
+            self._reach[i] = r
+        return r
+
+    def settle(self, seeds: list[int]):
+        """Yield ``(lo, hi, spans)``: matches ``lo`` to ``hi - 1`` of the scan become ``spans``."""
+        starts, ends, keys, folded = self.starts, self.ends, self.keys, self.folded
+        beats, longest, overhang = self.g._beats, self.g._longest, self.g._overhang
+        most = max(overhang.values(), default=0)
+        n = len(starts)
+        last = -1  # the last match already settled
+        for i in seeds:
+            if i <= last:
+                continue
+            s, e = starts[i], ends[i]
+            for j in beats[keys[i]]:
+                if longest.get(folded[s + j : e + 2], 0) > e - s and self.longest_at(s + j) - s - j > e - s:
+                    break
+            else:
+                continue  # no longer term actually follows here
+            lo = hi = i
+            b = self.reach(i)
+            while True:
+                while hi + 1 < n and starts[hi + 1] < b:
+                    hi += 1
+                    b = max(b, self.reach(hi))
+                grew = False
+                u = lo - 1
+                while u > last and ends[u] + most > starts[lo]:
+                    if ends[u] + overhang.get(keys[u], 0) > starts[lo] and self.reach(u) > starts[lo]:
+                        b = max(b, *(self.reach(t) for t in range(u, lo)))
+                        lo = u
+                        grew = True
+                    u -= 1
+                if not (grew and hi + 1 < n and starts[hi + 1] < b):
+                    break
+            yield lo, hi + 1, self._greedy(lo, hi + 1, starts[lo], b)
+            last = hi
+
+    def _greedy(self, lo: int, hi: int, a: int, b: int) -> list[tuple[int, int]]:
+        """Within ``folded[a:b]`` (matches ``lo`` to ``hi - 1``): longest first, leftmost on ties.
+
+        Each position offers its longest term; when that one overlaps a term already
+        taken, the position offers its longest term that still fits and waits its turn again.
+        """
+        queue = []
+        for t in range(lo, hi):
+            s, e = self.starts[t], self.ends[t]
+            queue.append((s - e, s, e))
+            for p in range(s + 1, e):  # only inside matches do terms start (none in the gaps)
+                q = self.longest_at(p)
+                if q:
+                    queue.append((p - q, p, q))
+        heapq.heapify(queue)
+        taken = bytearray(b - a)
+        spans = []
+        while queue:
+            _, p, q = heapq.heappop(queue)
+            if taken[p - a]:
+                continue
+            t = taken.find(1, p - a, q - a)
+            if t < 0:
+                taken[p - a : q - a] = b"\x01" * (q - p)
+                spans.append((p, q))
+            else:
+                q = self._longest_within(p, a + t)
+                if q:
+                    heapq.heappush(queue, (p - q, p, q))
+        spans.sort()
+        return spans
+
+    def _longest_within(self, p: int, limit: int) -> int:
+        """The end of the longest term occurrence at ``p`` that ends by ``limit``; 0 if none."""
+        pat, folded = self.g._pattern, self.folded
+        m = pat.match(folded, p, limit)
+        # the regex takes ``limit`` for the end of the text: a term ending in a letter
+        # or digit there must still stand as a whole word in the real text
+        while m and m.end() == limit and _ASCII_WORD.match(folded, limit) and _ASCII_WORD.match(folded, limit - 1):
+            limit -= 1
+            m = pat.match(folded, p, limit)
+        return m.end() if m else 0
 
 
 # ---------------------------------------------------------------- damaged text

@@ -1,10 +1,12 @@
 """Glossary matching: normalized, longest first, non-overlapping, offsets in the original text."""
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from bipub.glossary import Glossary, Term, fold_fast, load_glossary
+from bipub.glossary import Glossary, Term, load_glossary
 from bipub.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,16 +60,79 @@ def test_project_glossary_on_the_seed_source_gives_sorted_disjoint_matches():
         assert fold(m.surface) in {fold(m.term.zh), *(fold(v) for v in m.term.variants)}
 
 
-def test_fast_fold_equals_normalize_fold():
-    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "source").glob("*.md"))
-    text += "首臺（套）ＡＢＣ１２３　“引號”—臺灣萬噸級"
-    text += "".join(chr(c) for c in range(0x4E00, 0x9FA6))
-    assert fold_fast(text) == fold(text)
+def test_offsets_hold_where_lower_case_would_change_the_length():
+    # str.lower() turns İ into two characters; fold keeps one, so offsets still map back
+    glossary = Glossary([Term("首台(套)", "first-of-its-kind"), Term("istanbul", "Istanbul")])
+    text = "İstanbul 首臺（套）"
+    assert [(m.start, m.end, m.surface) for m in glossary.match(text)] == [(0, 8, "İstanbul"), (9, 14, "首臺（套）")]
 
 
-def test_fast_fold_keeps_the_length_where_lower_case_would_not():
-    # str.lower() turns İ into two characters; offsets must still map back
-    assert len(fold_fast("İstanbul 首臺")) == len("İstanbul 首臺")
+_WORD = re.compile("[0-9a-z]")
+
+
+def reference_match(terms, text):
+    """The specification, slowly: every occurrence of a folded term or variant (letters and
+    digits at a term's edge must stand as a whole word), then longest first, leftmost
+    on ties, skipping any that overlaps one already taken."""
+    keys = {fold(s).strip() for t in terms for s in (t.zh, *t.variants)} - {""}
+    folded = fold(text)
+    longest = max(map(len, keys), default=0)
+    found = [
+        (p, q) for p in range(len(folded)) for q in range(p + 1, min(p + longest, len(folded)) + 1)
+        if folded[p:q] in keys
+        and not (p > 0 and _WORD.match(folded[p]) and _WORD.match(folded[p - 1]))
+        and not (q < len(folded) and _WORD.match(folded[q - 1]) and _WORD.match(folded[q]))
+    ]
+    taken = [False] * len(folded)
+    spans = []
+    for p, q in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+        if not any(taken[p:q]):
+            taken[p:q] = [True] * (q - p)
+            spans.append((p, q))
+    return sorted(spans)
+
+
+@pytest.mark.parametrize("terms, text, expected", [
+    # 乙甲乙 is taken first; 乙乙 still fits after it (2 to 5, then 5 to 7)
+    (["乙甲乙", "乙乙"], "甲乙乙甲乙乙乙", [(2, 5), (5, 7)]),
+    # a longer term starting inside a match beats it, and the rest is matched again
+    (["甲乙", "乙丙丁戊"], "甲乙丙丁戊", [(1, 5)]),
+    # … but a term starting with a letter never starts inside a word
+    (["ab", "b甲乙丙"], "ab甲乙丙", [(0, 2)]),
+    (["甲乙", "乙丙丁", "丁戊"], "甲乙丙丁戊", [(1, 4)]),
+    (["甲乙", "乙丙丁", "丁戊己庚"], "甲乙丙丁戊己庚", [(0, 2), (3, 7)]),
+])
+def test_longest_first_across_matches(terms, text, expected):
+    glossary = Glossary([Term(t, "x") for t in terms])
+    assert [(m.start, m.end) for m in glossary.match(text)] == expected == reference_match(glossary.terms, text)
+
+
+@pytest.mark.parametrize("alphabet", ["甲乙丙", "甲乙丙丁戊", "ab1甲乙", "臺台（）(甲"])
+def test_matching_agrees_with_the_slow_reference_on_random_glossaries(alphabet):
+    rnd = random.Random(alphabet)
+    for _ in range(300):
+        terms = [Term("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 6))), "x")
+                 for _ in range(rnd.randint(1, 25))]
+        text = "".join(rnd.choice(alphabet + " ") for _ in range(rnd.randint(0, 120)))
+        got = [(m.start, m.end) for m in Glossary(terms).match(text)]
+        assert got == reference_match(terms, text), (sorted({t.zh for t in terms}), text)
+
+
+def test_matching_agrees_with_the_slow_reference_on_a_long_text():
+    # long enough for the fast paths (run-by-run folding, paused garbage collector)
+    text = (ROOT / "source" / "hunan-2021.md").read_text(encoding="utf-8") * 12
+    rnd = random.Random(3)
+    runs = [r for r in re.split(r"[^\u4e00-\u9fff]+", text) if len(r) >= 2]
+    terms = []
+    for _ in range(400):
+        run = rnd.choice(runs)
+        k = rnd.randint(2, min(8, len(run)))
+        i = rnd.randrange(len(run) - k + 1)
+        terms.append(Term(run[i : i + k], "x"))
+    glossary = Glossary(terms)
+    matches = glossary.match(text)
+    assert [(m.start, m.end) for m in matches] == reference_match(terms, text)
+    assert all(text[m.start : m.end] == m.surface and glossary.lookup(m.surface) is m.term for m in matches)
 
 
 def test_lookup_by_any_form():

@@ -5,8 +5,8 @@ Run:  .venv/bin/python bench/bench_mt.py [--n 128] [--max-decoding-length 48]
 The package comes from ``bench/make_random_model.py`` (built once into
 ``.bipub/bench/``).  N real Chinese sentences (the Government Work Reports,
 split with ``bipub.segment.split_zh``, 8–120 characters) are translated three
-ways with the same settings (beam 2, int8, 2 inter-threads × 1 intra-thread,
-batches of 32):
+ways with the same settings (bipub's defaults: greedy decoding (beam 1), int8,
+2 inter-threads × 1 intra-thread, batches of 32):
 
 1. one sentence per ``ArgosEngine.translate_batch`` call, same settings;
    1b. Argos Translate 1.11's own way, for reference: one sentence per call
@@ -83,9 +83,9 @@ class Timer:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=128, help="sentences")
+    ap.add_argument("--n", type=int, default=256, help="sentences")
     ap.add_argument("--max-decoding-length", type=int, default=48, help="output pieces per sentence (all paths)")
-    ap.add_argument("--beam-size", type=int, default=2)
+    ap.add_argument("--beam-size", type=int, default=1)
     ap.add_argument("--inter-threads", type=int, default=2)
     ap.add_argument("--intra-threads", type=int, default=1)
     ap.add_argument("--compute-type", default="int8")

@@ -83,7 +83,7 @@ def test_one_length_sorted_call_with_the_configured_options(engine, monkeypatch)
     assert len(spy.calls) == 1
     source, kw = spy.calls[0]
     assert [len(s) for s in source] == sorted((len(s) for s in source), reverse=True)
-    assert kw["beam_size"] == 2 and kw["max_batch_size"] == 32 and kw["replace_unknowns"] is True
+    assert kw["beam_size"] == 1 and kw["max_batch_size"] == 32 and kw["replace_unknowns"] is True
     assert kw["target_prefix"] is None
     assert source[-1] == engine.sp.encode("能源资源供应稳定。", out_type=str)  # no special tokens added
 
@@ -144,7 +144,7 @@ def test_target_prefix_from_metadata(package, tmp_path, monkeypatch):
 def test_signature_changes_with_output_settings_only(package):
     base = ArgosEngine(package)
     sig = base.signature()
-    assert sig.startswith("argos:translate-zh_en@1.0|") and "|ct2:" in sig and "beam:2" in sig
+    assert sig.startswith("argos:translate-zh_en@1.0|") and "|ct2:" in sig and "beam:1" in sig
     assert ArgosEngine(package, inter_threads=1, intra_threads=2, max_batch_size=8).signature() == sig
     for changed in ({"beam_size": 4}, {"compute_type": "float32"}, {"max_input_tokens": 100}, {"max_decoding_length": 64}):
         assert ArgosEngine(package, **changed).signature() != sig, changed

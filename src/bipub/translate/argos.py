@@ -58,7 +58,7 @@ class ArgosEngine:
         self,
         package: PackageInfo,
         *,
-        beam_size: int = 2,
+        beam_size: int = 1,
         inter_threads: int = 2,
         intra_threads: int = 1,
         compute_type: str = "int8",

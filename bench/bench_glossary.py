@@ -2,7 +2,7 @@
 
 Run:  .venv/bin/python bench/bench_glossary.py [--terms 10000] [--chars 1000000]
 
-The text is the two Government Work Reports in /work/shared/corpus repeated to the
+The text is the two Government Work Reports in ../shared/corpus repeated to the
 wanted length (falls back to the seed report, then to generated text).  Terms are
 partly real substrings of that text (2 to 10 characters, overlapping and nested)
 and partly invented from its characters; one in ten has a variant.  Prints the
@@ -22,10 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from bipub.glossary import Glossary, Term  # noqa: E402
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # the project's shared/ folder beside the checkout
 CORPUS = [
-    Path("/work/shared/corpus/gwr_2024.zh.txt"),
-    Path("/work/shared/corpus/gwr_2025.zh.txt"),
-    Path("/work/shared/seed/000_ede3e3c070a6d229.txt"),
+    SHARED / "corpus" / "gwr_2024.zh.txt",
+    SHARED / "corpus" / "gwr_2025.zh.txt",
+    SHARED / "seed" / "000_ede3e3c070a6d229.txt",
 ]
 
 

@@ -5,7 +5,7 @@
 
 1x is the seed (source/hunan-2021.md) with its English from
 translations/hunan-2021.jsonl ("translations come from memory").  Longer
-documents repeat the two Government Work Reports in /work/shared/corpus until
+documents repeat the two Government Work Reports in ../shared/corpus until
 they hold N times the seed's Chinese characters; their English is a
 deterministic filler with the seed's English/Chinese length ratio (the layout
 cost depends on the amount of text, not on its meaning).  Each size runs in a
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 WORDS = ["the", "province", "will", "further", "advance", "industrial", "upgrading", "and", "digital", "transformation", "of", "key", "manufacturing", "chains", "while", "new", "energy", "vehicles", "rail", "transit", "equipment", "and", "construction", "machinery", "continued", "to", "gain", "market", "share", "at", "home", "and", "abroad", "in", "the", "reporting", "period"]
 
 

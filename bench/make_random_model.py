@@ -7,7 +7,7 @@ encoder and 6 decoder layers, d_model 512, 8 heads, FFN 2048, a shared
 vocabulary of 65,001 pieces, int8 weights.  This script builds a CTranslate2
 model with those dimensions and random weights (embeddings tied, as in
 Marian), a SentencePiece model trained on the two Government Work Reports in
-/work/shared/corpus (about 8,000 pieces; the model vocabulary is padded with
+../shared/corpus (about 8,000 pieces; the model vocabulary is padded with
 filler pieces up to 65,001, so the softmax costs what the real one costs),
 zips it as an ``.argosmodel`` and installs it with ``bipub.models.install_file``.
 
@@ -33,7 +33,8 @@ import argos_fixture as af  # noqa: E402
 from bipub import models  # noqa: E402
 
 BENCH_DIR = ROOT / ".bipub" / "bench"
-CORPUS = [Path("/work/shared/corpus/gwr_2024.zh.txt"), Path("/work/shared/corpus/gwr_2025.zh.txt")]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = [SHARED / "corpus" / "gwr_2024.zh.txt", SHARED / "corpus" / "gwr_2025.zh.txt"]
 REAL_SIZE = dict(layers=6, d_model=512, heads=8, ffn=2048, vocab_size=65_001, quantization="int8")
 
 

@@ -19,9 +19,10 @@ from bipub.memory import Memory, Unit, memory_path
 from bipub.model import Block, Document, Section, Segment
 from bipub.normalize import segment_key
 from bipub.review import export_review, import_review, read_review
+from paths import CORPUS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
-FOCUS = Path("/work/shared/corpus/interop/focus-ios.en-zh-CN.xliff")
+FOCUS = CORPUS / "interop/focus-ios.en-zh-CN.xliff"
 AT = "2026-11-28T21:00:00Z"
 
 # id, Chinese, English in memory, memory state (None: not translated)

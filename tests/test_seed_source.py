@@ -1,7 +1,7 @@
 """The edited seed report (`source/hunan-2021.md`) stays honest against the raw newspaper text.
 
 The raw file (`tests/fixtures/seed/000_ede3e3c070a6d229.txt`, a byte-for-byte copy of
-`/work/shared/seed/`) is the provenance; `source/hunan-2021.notes.md` lists every editorial fix.
+`../shared/seed/`) is the provenance; `source/hunan-2021.notes.md` lists every editorial fix.
 These tests allow exactly those fixes and nothing else:
 
 * every sentence of the raw text is in the source, apart from the two documented corrections;

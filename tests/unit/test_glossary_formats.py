@@ -10,10 +10,11 @@ import pytest
 from bipub.findings import BipubError
 from bipub.glossary import COLUMNS, load_glossary
 from bipub.glossary_commands import candidate_ngrams, export, import_file, stats
+from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
-HEARTSOME = Path("/work/shared/corpus/interop/heartsome_ImportTBXTest.en-zh-CN.tbx")
+HEARTSOME = CORPUS / "interop/heartsome_ImportTBXTest.en-zh-CN.tbx"
 
 
 def content(glossary):

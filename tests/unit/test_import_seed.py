@@ -18,11 +18,11 @@ import pytest
 from bipub.importer import ImportRefused, import_file, import_text
 from bipub.normalize import squash
 from bipub.parse import parse_source
+from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "tests" / "fixtures" / "seed" / "000_ede3e3c070a6d229.txt"
 EDITED = ROOT / "source" / "hunan-2021.md"
-CORPUS = Path("/work/shared/corpus")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not present")
 
 #: findings that leave a decision to the editor: a difference between import and edit must be covered by one

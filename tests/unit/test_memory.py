@@ -12,6 +12,7 @@ from bipub.findings import BipubError
 from bipub.memory import FUZZY_THRESHOLD, Hit, Memory, Unit, id_order, memory_path
 from bipub.normalize import segment_key
 from bipub.segment import split_zh
+from paths import CORPUS
 
 AT = "2026-11-28T21:00:00Z"
 ZH = "这一年，湖南工业和信息化工作取得了显著成效。"
@@ -181,7 +182,7 @@ def test_prune_drops_stale_machine_work_but_keeps_reviewed(tmp_path):
 
 
 # ---------------------------------------------------------------- speed
-GWR = Path("/work/shared/corpus/gwr_2024.zh.txt")
+GWR = CORPUS / "gwr_2024.zh.txt"
 
 
 @pytest.mark.skipif(not GWR.exists(), reason="needs the Government Work Report corpus")

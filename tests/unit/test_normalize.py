@@ -6,10 +6,10 @@ import opencc
 import pytest
 
 from bipub.normalize import fold, fold_width, has_traditional, segment_key, squash, to_simplified_chars
+from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "000_ede3e3c070a6d229.txt"
-CORPUS = Path("/work/shared/corpus")
 
 
 @pytest.mark.parametrize("text, folded", [

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from bipub.numbers import NumberMatch, find_numbers, parse_chinese_numeral, render
+from paths import CORPUS, SEED_RAW
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "numbers"
-CORPUS = Path("/work/shared/corpus")
-SEED = Path("/work/shared/seed/000_ede3e3c070a6d229.txt")
+SEED = SEED_RAW
 
 
 def load_table(name: str, columns: int) -> list[tuple[int, list[str]]]:

@@ -14,6 +14,7 @@ import pytest
 
 from bipub.glossary import Glossary, Term
 from bipub.protect import Item, Protected, protect, restore, restore_report
+from paths import CORPUS
 
 GLOSSARY = Glossary([
     Term("一带一路", "the Belt and Road Initiative", variants=("一帶一路",), forbidden=("One Belt One Road",)),
@@ -147,7 +148,7 @@ def test_quotes_around_a_token_stay_tight():
 
 # ------------------------------------------------------------------ the real report
 
-GWR = Path("/work/shared/corpus/gwr_2024.zh.txt")
+GWR = CORPUS / "gwr_2024.zh.txt"
 
 
 def _sentences():

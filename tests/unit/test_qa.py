@@ -12,6 +12,7 @@ import pytest
 from bipub.glossary import Glossary, Term
 from bipub.model import Segment
 from bipub.qa import CHECKS, check_segment, make_context, number_anchors, repeated_runs
+from paths import CORPUS
 
 GLOSSARY = Glossary([
     Term("一带一路", "the Belt and Road Initiative", forbidden=("One Belt One Road", "Belt and Road")),
@@ -130,7 +131,7 @@ def test_repeated_runs_names_the_phrase():
     assert repeated_runs("to promote the reform of the reform of the system") == ["the reform of"]
 
 
-XLIFF = Path("/work/shared/corpus/interop/focus-ios.en-zh-CN.xliff")
+XLIFF = CORPUS / "interop/focus-ios.en-zh-CN.xliff"
 
 
 @pytest.mark.skipif(not XLIFF.exists(), reason="shared corpus not present")

@@ -47,6 +47,12 @@ class ConfigError(BipubError):
     exit_code = 2
 
 
+class InputRefused(BipubError):
+    """An input file bipub will not take (not text, malformed, wrong kind): exit code 2, nothing written."""
+
+    exit_code = 2
+
+
 def count_by_severity(findings) -> dict[str, int]:
     counts = {s: 0 for s in SEVERITIES}
     for f in findings:

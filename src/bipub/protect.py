@@ -97,18 +97,33 @@ def _looks_like_tokens(text: str, pair: tuple[str, str]) -> bool:
     return any(re.search(_token_pattern(p), text, re.IGNORECASE) for p in pair)
 
 
+def claim(text: str, glossary, *, numbers: bool = True) -> tuple[list, list]:
+    """The glossary terms and number expressions of ``text`` that own their characters.
+
+    Where a term and a number overlap, the term wins (``“十四五”规划`` as a listed
+    term, a number inside a company name), except when the number expression
+    contains the whole term and more: ``居中部第一`` is one ranking, “first in central
+    China”, not the place 中部 with a lost “first”.  Used by protection and QA alike.
+    """
+    terms = glossary.match(text) if glossary is not None else []
+    if not numbers:
+        return terms, []
+    nums = find_numbers(text)
+    beaten = set()  # indexes of terms swallowed by a longer number expression
+    for n in nums:
+        for i, t in enumerate(terms):
+            if n.start <= t.start and t.end <= n.end and (n.end - n.start) > (t.end - t.start):
+                beaten.add(i)
+    terms = [t for i, t in enumerate(terms) if i not in beaten]
+    kept = [n for n in nums if not any(n.start < t.end and t.start < n.end for t in terms)]
+    return terms, kept
+
+
 def _spans(text: str, glossary, numbers: bool):
-    """(start, end, kind, english, surface) for terms and numbers; terms win on overlap."""
-    spans = []
-    if glossary is not None:
-        for m in glossary.match(text):
-            spans.append((m.start, m.end, "term", m.term.en, text[m.start:m.end]))
-    if numbers:
-        terms = [(s, e) for s, e, *_ in spans]
-        for n in find_numbers(text):
-            if any(n.start < e and s < n.end for s, e in terms):
-                continue  # a number inside a term belongs to the term
-            spans.append((n.start, n.end, "number", n.english, text[n.start:n.end]))
+    """(start, end, kind, english, surface) for terms and numbers (see :func:`claim`)."""
+    terms, nums = claim(text, glossary, numbers=numbers)
+    spans = [(m.start, m.end, "term", m.term.en, text[m.start:m.end]) for m in terms]
+    spans += [(n.start, n.end, "number", n.english, text[n.start:n.end]) for n in nums]
     spans.sort()
     return spans
 

@@ -43,10 +43,9 @@ class Context:
 
 
 def make_context(source: str, glossary) -> Context:
-    terms = glossary.match(source) if glossary is not None else []
-    from bipub.numbers import find_numbers
+    from bipub.protect import claim
 
-    nums = [n for n in find_numbers(source) if not any(n.start < t.end and t.start < n.end for t in terms)]
+    terms, nums = claim(source, glossary)
     return Context(glossary, terms, nums)
 
 

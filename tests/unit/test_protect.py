@@ -212,3 +212,16 @@ def test_the_same_term_twice_may_come_back_as_one_token_written_twice():
 def test_full_width_tokens_are_found():
     p = protect("湖南和湖南", GLOSSARY)
     assert restore("ＺＴ１ and ZT2", p) == ("Hunan and Hunan", [])
+
+
+def test_a_ranking_that_contains_a_place_term_is_one_number():
+    """居中部第一 is “first in central China”: the number expression wins over the place 中部 inside it,
+    so the ranking is not lost; a number inside a longer term still belongs to the term."""
+    from bipub.glossary import Glossary, Term
+    from bipub.protect import claim
+
+    g = Glossary([Term("中部", "central China"), Term("十四五规划", "the 14th Five-Year Plan")])
+    terms, nums = claim("增长8.4%，居中部第一。", g)
+    assert [t.surface for t in terms] == [] and [n.surface for n in nums] == ["8.4%", "居中部第一"]
+    terms, nums = claim("中部地区落实十四五规划。", g)
+    assert [t.surface for t in terms] == ["中部", "十四五规划"] and nums == []

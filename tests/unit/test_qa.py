@@ -176,3 +176,13 @@ def test_number_anchor_is_the_number_not_the_wording(english, target, ok):
     from bipub.qa import _has_anchor, _numeric_form, number_anchors
 
     assert all(_has_anchor(_numeric_form(target), a) for a in number_anchors(english)) is ok
+
+
+def test_a_lost_ranking_is_reported_even_where_a_term_overlaps_it():
+    from bipub.glossary import Glossary, Term
+    from bipub.model import Segment
+
+    g = Glossary([Term("中部", "central China")])
+    seg = Segment("s1-b1-1", "k", "增速居全国第9位、中部第3位。", "Growth ranked ninth in the country and in central China.")
+    codes = [f.code for f in check_segment(seg, glossary=g, file="x.md")]
+    assert "qa.number-missing" in codes

@@ -99,6 +99,25 @@ def test_unknown_option_is_a_usage_error(project):
     assert "No such option '--engin'" in r.stderr
 
 
+def test_config_that_is_not_utf8(project):
+    (project / "bipub.toml").write_bytes(b'[project]\nname = "D\xff"\n')
+    r = run_bipub("build", "-C", str(project))
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [f"bipub: error: {project}/bipub.toml:2: not UTF-8 (byte 19); save it as UTF-8"]
+
+
+def test_an_output_that_cannot_be_written_is_one_error_line(project):
+    (project / "output" / "demo.pdf").mkdir(parents=True)
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "error build.write-error: cannot write" in r.stderr
+
+
+def test_empty_format_list(project):
+    r = run_bipub("build", "-C", str(project), "--format", "")
+    assert r.returncode == 2 and "name at least one format" in r.stderr
+
+
 def test_unknown_format(project):
     r = run_bipub("build", "-C", str(project), "--format", "docx")
     assert r.returncode == 2 and "unknown format 'docx'" in r.stderr

@@ -21,16 +21,25 @@ def project_option(f):
                         show_default=True, help="Project directory (holds bipub.toml).")(f)
 
 
-def handle_errors(f):
-    @functools.wraps(f)
-    def wrapper(*a, **kw):
-        try:
-            return f(*a, **kw)
-        except BipubError as e:
-            click.echo(f"bipub: error: {e}", err=True)
-            sys.exit(e.exit_code)
+def handle_errors(f=None, *, refusal_code: int | None = None):
+    """One line on stderr and the error's exit code instead of a traceback.
 
-    return wrapper
+    ``refusal_code=2``: for commands whose only job is to take one input file
+    (`models install --file`, `review import`), any error is that file refused.
+    """
+
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*a, **kw):
+            try:
+                return f(*a, **kw)
+            except BipubError as e:
+                click.echo(f"bipub: error: {e}", err=True)
+                sys.exit(refusal_code or e.exit_code)
+
+        return wrapper
+
+    return decorate(f) if f is not None else decorate
 
 
 def print_findings(findings: list[Finding], *, limit: int | None = None) -> None:
@@ -60,8 +69,9 @@ def main() -> None:
               help="Where English comes from when the memory has none [default: bipub.toml, else auto].")
 @click.option("--variant", type=click.Choice(["zh-Hans", "zh-Hant"]), default=None,
               help="Chinese script of the Chinese column.")
-@click.option("--hant-config", type=click.Choice(["s2twp", "s2tw", "s2t", "s2hk"]), default=None,
-              help="OpenCC conversion for zh-Hant: Taiwan phrasing (s2twp) or Hong Kong (s2hk).")
+@click.option("--hant-config", type=click.Choice(["s2tw", "s2t", "s2twp", "s2hk"]), default=None,
+              help="OpenCC conversion for zh-Hant: characters only (s2tw, default), or with Taiwan (s2twp) "
+                   "or Hong Kong (s2hk) vocabulary.")
 @click.option("--tagged-pdf", is_flag=True, default=None, help="Write a tagged, accessible PDF (PDF/UA).")
 @click.option("--format", "formats", default=None, metavar="html,pdf", help="Outputs to write, comma-separated.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
@@ -76,6 +86,8 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
         bad = [f for f in fmt_list if f not in ("html", "pdf")]
         if bad:
             raise click.BadParameter(f"unknown format {bad[0]!r} (use html, pdf)", param_hint="--format")
+    if formats is not None and not fmt_list:
+        raise click.BadParameter("name at least one format (html, pdf)", param_hint="--format")
     result = run_build(project, engine=engine, variant=variant, hant_config=hant_config, tagged_pdf=tagged_pdf,
                        formats=fmt_list)
     findings = result.all_findings()
@@ -116,6 +128,13 @@ def glossary() -> None:
     """Check, inspect and exchange the glossary in glossary/."""
 
 
+def _glossary_sources(cfg) -> list[Path]:
+    """The sources a glossary is checked against; none (not an error) in a glossary-only project."""
+    from .pipeline import document_files
+
+    return document_files(cfg.path("sources"))
+
+
 @glossary.command("check")
 @project_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
@@ -124,10 +143,9 @@ def glossary_check(project: Path, strict: bool) -> None:
     """Validate glossary/*.tsv and its use in source/."""
     from . import glossary_commands
     from .config import load_config
-    from .pipeline import source_files
 
     cfg = load_config(project)
-    findings = glossary_commands.check(project, sources=source_files(cfg))
+    findings = glossary_commands.check(project, sources=_glossary_sources(cfg))
     print_findings(findings)
     c = count_by_severity(findings)
     click.echo(f"glossary: {c['error']} errors, {c['warning']} warnings")
@@ -142,21 +160,21 @@ def glossary_stats(project: Path, top: int) -> None:
     """Where and how often each term occurs; frequent n-grams not yet in the glossary."""
     from . import glossary_commands
     from .config import load_config
-    from .pipeline import source_files
 
     cfg = load_config(project)
-    click.echo(glossary_commands.stats(project, sources=source_files(cfg), top=top))
+    click.echo(glossary_commands.stats(project, sources=_glossary_sources(cfg), top=top))
 
 
 @glossary.command("import")
 @project_option
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace glossary/imported-NAME.tsv if it exists.")
 @handle_errors
-def glossary_import(project: Path, file: Path) -> None:
-    """Import a TBX or CSV termbase into glossary/."""
+def glossary_import(project: Path, file: Path, force: bool) -> None:
+    """Import a TBX or CSV termbase into glossary/imported-NAME.tsv."""
     from . import glossary_commands
 
-    path, findings = glossary_commands.import_file(project, file)
+    path, findings = glossary_commands.import_file(project, file, overwrite=force)
     print_findings(findings)
     click.echo(f"wrote {path}")
     sys.exit(exit_code(findings, False))
@@ -211,7 +229,7 @@ def models_list(project: Path) -> None:
 @click.argument("name", required=False)
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Install a downloaded .argosmodel file (offline).")
-@handle_errors
+@handle_errors(refusal_code=2)
 def models_install(project: Path, name: str | None, file: Path | None) -> None:
     """Install NAME from the Argos index, or a package file with --file."""
     from .models import install_file, install_from_index
@@ -248,7 +266,7 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 @review.command("import")
 @project_option
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@handle_errors
+@handle_errors(refusal_code=2)
 def review_import(project: Path, file: Path) -> None:
     """Read an edited XLIFF/TMX/PO back into translations/."""
     from .review_cli import import_

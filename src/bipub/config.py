@@ -40,7 +40,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
                       ("auto", "memory", "argos", "pseudo")),
         "formats": Key(list, ["html", "pdf"], "outputs to write", ("html", "pdf")),
         "variant": Key(str, "zh-Hans", "Chinese script of the Chinese column", ("zh-Hans", "zh-Hant")),
-        "hant_config": Key(str, "s2twp", "OpenCC conversion for zh-Hant", ("s2t", "s2tw", "s2twp", "s2hk")),
+        "hant_config": Key(str, "s2tw", "OpenCC conversion for zh-Hant: s2tw converts characters (Taiwan standard); "
+                                        "s2twp and s2hk also swap in regional vocabulary, which can change meaning "
+                                        "(全局 → 全域性)", ("s2t", "s2tw", "s2twp", "s2hk")),
         "tagged_pdf": Key(bool, False, "write a tagged, accessible PDF (PDF/UA)"),
         "page_size": Key(str, "A4", "PDF page size", ("A4", "A5", "B5", "letter")),
     },
@@ -100,7 +102,12 @@ def load_config(root: Path) -> Config:
     shown = CONFIG_NAME if root == Path(".") else str(path)
     if not path.is_file():
         raise ConfigError(f"{shown}: not found: {root} is not a bipub project (use -C DIR to point at one)")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raw = path.read_bytes()
+        line = raw[: e.start].count(b"\n") + 1
+        raise ConfigError(f"{shown}:{line}: not UTF-8 (byte {e.start}); save it as UTF-8") from e
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

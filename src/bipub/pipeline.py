@@ -70,12 +70,16 @@ def rel(root: Path, path: Path) -> str:
         return str(path)
 
 
+def document_files(folder: Path) -> list[Path]:
+    """The documents in a source folder: every NAME.md; NAME.notes.md and other NAME.*.md are companions."""
+    return sorted(p for p in folder.glob("*.md") if "." not in p.stem) if folder.is_dir() else []
+
+
 def source_files(cfg: Config) -> list[Path]:
     folder = cfg.path("sources")
     if not folder.is_dir():
         raise ConfigError(f"{rel(cfg.root, folder)}: source folder not found (set [project] sources in bipub.toml)")
-    # NAME.md is a document; NAME.notes.md and other NAME.*.md files are its companions
-    files = sorted(p for p in folder.glob("*.md") if "." not in p.stem)
+    files = document_files(folder)
     if not files:
         raise ConfigError(f"{rel(cfg.root, folder)}: no Markdown sources (*.md) to build")
     return files
@@ -99,6 +103,10 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
                 raise
             except BipubError as e:  # this document cannot be built: report it and build the others
                 result.findings.append(error_finding("build.source-error", e, rel(cfg.root, src)))
+            except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
+                where = rel(cfg.root, Path(e.filename)) if e.filename else rel(cfg.root, src)
+                result.findings.append(Finding("build.write-error", "error",
+                                               f"cannot write: {e.strerror or e}", where))
     finally:
         cache.close()
     return result
@@ -157,6 +165,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     memory.save()
     counts = Counter({o: 0 for o in ORIGINS})
     counts.update(s.origin for s in doc.segments())
+    findings.sort(key=lambda f: (f.file or "", f.line or 0))
     res = DocResult(doc.name, shown, dict(counts), findings, outputs, model_calls, cache_hits,
                     round(time.perf_counter() - t0, 3))
     report = cfg.path("output") / f"{output_stem(doc.name, opts)}.report.json"
@@ -177,6 +186,10 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
         if hit is None or hit.unit.state == "draft":
             return seg
         if hit.kind == "exact":
+            if hit.unit.state == "needs-review":  # reported on every build until an editor has looked at it
+                findings.append(Finding("memory.needs-review", "warning",
+                                        f"{seg.id}: English kept from a changed sentence awaits review "
+                                        f"({hit.unit.by})", shown, seg.line))
             return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state=hit.unit.state)
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "

@@ -80,6 +80,19 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, str]:
     raise BipubError(f"{path}:1: front matter opened with +++ is never closed")
 
 
+def _unopened_front_matter(body: str, path: str) -> list[Finding]:
+    """A ``+++`` line after ``key = value`` lines at the top: the opening ``+++`` is missing."""
+    lines = body.split("\n")
+    for n, line in enumerate(lines[:40], 1):
+        if line.strip() == "+++":
+            keys = [x for x in lines[: n - 1] if x.strip()]
+            if keys and all(re.match(r"\s*[A-Za-z_][\w-]*\s*=", x) for x in keys):
+                return [Finding("parse.front-matter", "error",
+                                f"line {n} closes a front matter that never opened: put +++ on line 1", path, n)]
+            break
+    return []
+
+
 def _check_front(meta: dict, path: str, findings: list[Finding]) -> None:
     for key, value in meta.items():
         want = FRONT_KEYS.get(key)
@@ -193,6 +206,11 @@ def parse_source(text: str, *, name: str, path: str) -> Parsed:
     meta, offset, body = split_front_matter(text.replace("\r\n", "\n"), path)
     findings: list[Finding] = []
     _check_front(meta, path, findings)
+    if not offset:
+        findings += _unopened_front_matter(body, path)
+    if not isinstance(meta.get("title"), str) or not meta["title"].strip():
+        findings.append(Finding("parse.no-title", "warning",
+                                f"no title in the front matter; the file name {name!r} stands in for it", path, 1))
     front = _front_blocks(meta)
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -238,6 +256,11 @@ def parse_source(text: str, *, name: str, path: str) -> Parsed:
                 src = str(img.attrs.get("src") or "")
                 if _unsafe_url(src):
                     b.findings.append(Finding("parse.unsafe-url", "warning", f"dropped image source {src[:40]!r}", path, line))
+                    src = ""
+                elif re.match(r"(?i)\s*(https?:)?//", src):
+                    b.findings.append(Finding("parse.remote-image", "warning",
+                                              f"remote image {src[:50]!r} not fetched (bipub makes no network requests); "
+                                              "save it beside the source and link it by file name", path, line))
                     src = ""
                 blk = b.add("figure", [caption], line, attrs={"src": src, "has_credit": bool(credit)})
                 if credit:

@@ -264,4 +264,4 @@ def test_cli_install_file_and_list(good_archive, tmp_path, monkeypatch):
     bad = tmp_path / "bad.argosmodel"
     bad.write_text("nope")
     r = runner.invoke(main, ["models", "install", "--file", str(bad), "-C", str(tmp_path)])
-    assert r.exit_code == 1 and "not an Argos package" in r.output
+    assert r.exit_code == 2 and "not an Argos package" in r.output

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .findings import BipubError, Finding, count_by_severity
+from .findings import BipubError, Finding, InputRefused, count_by_severity
 
 
 def project_option(f):
@@ -229,7 +229,7 @@ def models_list(project: Path) -> None:
 @click.argument("name", required=False)
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Install a downloaded .argosmodel file (offline).")
-@handle_errors(refusal_code=2)
+@handle_errors
 def models_install(project: Path, name: str | None, file: Path | None) -> None:
     """Install NAME from the Argos index, or a package file with --file."""
     from .models import install_file, install_from_index
@@ -237,7 +237,13 @@ def models_install(project: Path, name: str | None, file: Path | None) -> None:
     if bool(name) == bool(file):
         raise click.UsageError("give either a package NAME or --file PATH")
     directory = _packages_dir(project)
-    info = install_file(file, directory) if file else install_from_index(name, directory)
+    if file:
+        try:
+            info = install_file(file, directory)
+        except BipubError as e:  # the package file is refused: exit 2, installed packages untouched
+            raise InputRefused(str(e)) from e
+    else:
+        info = install_from_index(name, directory)
     click.echo(f"installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
 
 

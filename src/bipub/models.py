@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import logging
 import shutil
 import socket
 import tempfile
@@ -294,10 +295,14 @@ def available_packages() -> list:
 
     old = socket.getdefaulttimeout()
     socket.setdefaulttimeout(NETWORK_TIMEOUT_S)
+    argos_log = logging.getLogger("argostranslate.utils")
+    level = argos_log.level
+    argos_log.setLevel(logging.CRITICAL)  # its raw "(URLError(...),)" lines; bipub says it in one line below
     try:
         package.update_package_index()  # logs and returns on network errors
     finally:
         socket.setdefaulttimeout(old)
+        argos_log.setLevel(level)
     index = Path(settings.local_package_index)
     if not index.is_file():
         raise _offline(settings.remote_package_index)

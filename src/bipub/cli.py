@@ -154,7 +154,7 @@ def glossary_check(project: Path, strict: bool) -> None:
 
 @glossary.command("stats")
 @project_option
-@click.option("--top", default=30, show_default=True, help="How many terms and candidates to list.")
+@click.option("--top", default=30, show_default=True, help="How many candidate n-grams (not yet in the glossary) to list.")
 @handle_errors
 def glossary_stats(project: Path, top: int) -> None:
     """Where and how often each term occurs; frequent n-grams not yet in the glossary."""

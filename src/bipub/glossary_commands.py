@@ -9,15 +9,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from bipub.atomic import write_atomic
-from bipub.findings import BipubError, ConfigError, Finding
+from bipub.findings import ConfigError, Finding, InputRefused
 from bipub.formats import glossary_csv, tbx
 from bipub.glossary import (
-    Glossary, Term, TermMatch, damage_findings, fold_fast, format_rows, load_glossary,
+    MAX_TERM_LENGTH, Glossary, Term, TermMatch, damage_findings, fold_fast, format_rows, load_glossary,
 )
+
+_ASCII_WORD = re.compile(r"[0-9a-z]")  # the matcher's rule: such a term edge matches whole words only
 
 # ---------------------------------------------------------------- helpers
 
@@ -55,11 +58,109 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset)
 
 
-def _scan(project: Path, glossary: Glossary, sources: list[Path]):
-    """Per source: (shown name, text, matches, line-of-offset)."""
+def _keys(term: Term) -> set[str]:
+    """The folded forms a term is written in: its Chinese and its variants."""
+    keys = {fold_fast(s).strip() for s in (term.zh, *term.variants)}
+    return {k for k in keys if k and len(k) <= MAX_TERM_LENGTH}
+
+
+def _find_all(folded: str, key: str):
+    """Start offsets of ``key`` in ``folded``, with the matcher's whole-word rule for
+    keys that begin or end with a Latin letter or digit (``360`` is not in ``1360``)."""
+    ascii_start = _ASCII_WORD.match(key[0]) is not None
+    ascii_end = _ASCII_WORD.match(key[-1]) is not None
+    i = folded.find(key)
+    while i >= 0:
+        j = i + len(key)
+        if not (ascii_start and i > 0 and _ASCII_WORD.match(folded[i - 1])) and not (
+                ascii_end and j < len(folded) and _ASCII_WORD.match(folded[j])):
+            yield i
+        i = folded.find(key, i + 1)
+
+
+@dataclass
+class TermUse:
+    """How one term occurs in the sources.
+
+    ``count``/``locs``/``surfaces`` are its own matches (longest match wins, so an
+    occurrence inside a longer term is not counted here).  ``inside`` counts the
+    terms whose matches hold its occurrences when it has no match of its own, and
+    ``inside_locs`` says where: such a term occurs, but only as part of longer terms.
+    """
+
+    count: int = 0
+    locs: list[tuple[str, int]] = field(default_factory=list)
+    surfaces: Counter = field(default_factory=Counter)
+    inside: Counter = field(default_factory=Counter)
+    inside_locs: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Usage:
+    """The glossary's use in a set of sources (what ``check`` and ``stats`` report)."""
+
+    uses: dict[Term, TermUse]
+    files: list[tuple[str, str, list[TermMatch], _Lines]]  # (shown name, text, matches, line-of-offset)
+
+    @property
+    def total_chars(self) -> int:
+        return sum(len(text) for _, text, _, _ in self.files)
+
+    def used(self) -> dict[Term, TermUse]:
+        """Terms with matches of their own."""
+        return {t: u for t, u in self.uses.items() if u.count}
+
+    def only_inside(self) -> dict[Term, TermUse]:
+        """Terms that occur only as part of longer terms (no match of their own)."""
+        return {t: u for t, u in self.uses.items() if not u.count and u.inside}
+
+    def unused(self, glossary: Glossary) -> list[Term]:
+        """Terms whose Chinese and variants (folded) appear nowhere in the sources."""
+        return [t for t in glossary.terms if t not in self.uses]
+
+
+def _outermost(spans) -> list[tuple[int, int]]:
+    """The spans not inside another one, in text order: a variant found inside the
+    term's own Chinese (两个一百年 in 两个一百年奋斗目标) is one occurrence, not two."""
+    out: list[tuple[int, int]] = []
+    reach = -1
+    for i, j in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if j > reach:
+            out.append((i, j))
+            reach = j
+    return out
+
+
+def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
+    """Match ``glossary`` in every source; look up where the unmatched terms still occur."""
+    uses: dict[Term, TermUse] = defaultdict(TermUse)
+    files = []
     for src in sources:
         text = Path(src).read_text(encoding="utf-8")
-        yield _rel(project, src), text, glossary.match(text), _Lines(text)
+        shown, matches, line_of = _rel(project, src), glossary.match(text), _Lines(text)
+        files.append((shown, text, matches, line_of))
+        for m in matches:
+            use = uses[m.term]
+            use.count += 1
+            use.locs.append((shown, line_of(m.start)))
+            use.surfaces[m.surface] += 1
+    unmatched = [t for t in glossary.terms if t not in uses]
+    for shown, text, matches, line_of in files if unmatched else ():
+        folded = fold_fast(text)
+        starts = [m.start for m in matches]
+        for term in unmatched:
+            spans = {(i, i + len(key)) for key in _keys(term) for i in _find_all(folded, key)}
+            for i, j in _outermost(spans):
+                k = max(0, bisect.bisect_right(starts, i) - 1)
+                holders = []
+                while k < len(matches) and matches[k].start < j:
+                    if matches[k].end > i:
+                        holders.append(matches[k].term)
+                    k += 1
+                use = uses[term]
+                use.inside.update(holders or [term])
+                use.inside_locs.append((shown, line_of(i)))
+    return Usage(dict(uses), files)
 
 
 # ---------------------------------------------------------------- check
@@ -70,16 +171,22 @@ def check(project: Path, *, sources: list[Path]) -> list[Finding]:
 
     * ``glossary.proposed-term-used`` (warning): a term still ``proposed`` occurs
       in a source (reported once per term and file, at its first line);
-    * ``glossary.unused-term`` (warning): a term occurs in none of the sources
-      (not checked when there are no sources).
+    * ``glossary.unused-term`` (warning): neither the term nor a variant appears
+      in any source, not even inside a longer term;
+    * ``glossary.no-sources`` (info): ``sources`` is empty, so the glossary was
+      checked on its own and the two checks above were skipped.
     """
     glossary, findings = load_project_glossary(project)
-    used: set[str] = set()  # folded Chinese of the terms found
-    for shown, _text, matches, line_of in _scan(project, glossary, sources):
+    if not sources:
+        findings.append(Finding(
+            "glossary.no-sources", "info",
+            "no source files: the glossary was checked on its own (proposed and unused terms not checked)"))
+        return findings
+    use = usage(project, glossary, sources)
+    for shown, _text, matches, line_of in use.files:
         first: dict[Term, TermMatch] = {}
         count: Counter = Counter()
         for m in matches:
-            used.add(fold_fast(m.term.zh))
             count[m.term] += 1
             first.setdefault(m.term, m)
         for term, m in first.items():
@@ -91,12 +198,10 @@ def check(project: Path, *, sources: list[Path]) -> list[Finding]:
                     + (f" (as {m.surface!r})" if m.surface != term.zh else "")
                     + (f", {n} times in this file" if n > 1 else "") + "; approve it or change the text",
                     shown, line_of(m.start)))
-    if sources:
-        for term in glossary.terms:
-            if fold_fast(term.zh) not in used:
-                findings.append(Finding(
-                    "glossary.unused-term", "warning",
-                    f"{term.zh!r} ({term.en}) occurs in no source", term.file, term.line))
+    for term in use.unused(glossary):
+        findings.append(Finding(
+            "glossary.unused-term", "warning",
+            f"{term.zh!r} ({term.en}) occurs in no source", term.file, term.line))
     return findings
 
 
@@ -150,59 +255,86 @@ def candidate_ngrams(texts: list[str], glossary: Glossary, *, top: int = 30, min
     return [(g, counts[g]) for g in kept]
 
 
-def _where(locs: list[tuple[str, int]], limit: int = 8) -> str:
+def _where(locs: list[tuple[str, int]], indent: int = 8, width: int = 78) -> list[str]:
+    """``file:line,line,…`` per file, every distinct line, wrapped to ``width`` columns."""
     by_file: dict[str, list[int]] = defaultdict(list)
     for f, ln in locs:
         if ln not in by_file[f]:
             by_file[f].append(ln)
-    parts = []
-    shown = 0
+    out: list[str] = []
+    pad = " " * indent
     for f, lines in by_file.items():
-        rest = lines[: max(0, limit - shown)]
-        shown += len(rest)
-        if rest:
-            parts.append(f"{f}:" + ",".join(str(n) for n in rest))
-    hidden = sum(len(v) for v in by_file.values()) - shown
-    return " ".join(parts) + (f" (+{hidden} more lines)" if hidden > 0 else "")
+        line = f"{pad}{f}:"
+        sep = ""
+        for n in lines:
+            piece = f"{sep}{n}"
+            if len(line) + len(piece) > width and sep:
+                out.append(line + ",")
+                line = pad + "  "
+                piece = str(n)
+            line += piece
+            sep = ","
+        out.append(line)
+    return out
+
+
+def _term_line(n: int, term: Term, width: int, extra: str = "") -> str:
+    flag = "  [proposed]" if term.status == "proposed" else ""
+    pad = " " * max(2, width - _display_width(term.zh))
+    return f"{n:6d}  {term.zh}{pad}{term.en}{flag}{extra}"
 
 
 def stats(project: Path, *, sources: list[Path], top: int = 30) -> str:
-    """A report: every glossary term that occurs (count, English, where), most used first;
-    the terms never used; and the ``top`` candidate n-grams not yet in the glossary."""
+    """A report on the glossary's use in ``sources``:
+
+    * every term that occurs, most used first: count, English, the forms it was
+      written in, and every file:line where it occurs;
+    * the terms that occur only inside longer terms (longest match wins, so they
+      are counted under the longer term), with the longer terms named;
+    * the terms that occur nowhere;
+    * the ``top`` candidate n-grams not yet in the glossary.
+
+    With no sources the report says so in one line after the glossary summary.
+    """
     glossary, findings = load_project_glossary(project)
-    counts: Counter = Counter()
-    locs: dict[Term, list[tuple[str, int]]] = defaultdict(list)
-    surfaces: dict[Term, Counter] = defaultdict(Counter)
-    texts = []
-    total_chars = 0
-    for shown, text, matches, line_of in _scan(project, glossary, sources):
-        texts.append(text)
-        total_chars += len(text)
-        for m in matches:
-            counts[m.term] += 1
-            locs[m.term].append((shown, line_of(m.start)))
-            surfaces[m.term][m.surface] += 1
     files = sorted({t.file for t in glossary.terms})
     errors = sum(f.severity == "error" for f in findings)
     out = [
-        f"glossary: {len(glossary)} terms in {len(files)} files"
+        f"glossary: {len(glossary)} terms in {len(files)} file{'s' * (len(files) != 1)}"
         + (f" ({errors} errors: run `bipub glossary check`)" if errors else ""),
-        f"sources:  {len(sources)} files, {total_chars:,} characters, {sum(counts.values())} term occurrences",
-        "",
-        f"Terms used ({len(counts)} of {len(glossary)}), most used first:",
     ]
-    if counts:
-        width = min(24, max(_display_width(t.zh) for t in counts) + 2)
-        for term, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].zh)):
-            other = [s for s in surfaces[term] if s != term.zh]
-            as_ = f"  (as {', '.join(other)})" if other else ""
-            flag = "  [proposed]" if term.status == "proposed" else ""
-            pad = " " * max(2, width - _display_width(term.zh))
-            out.append(f"{n:6d}  {term.zh}{pad}{term.en}{flag}{as_}")
-            out.append(f"{'':8}{_where(locs[term])}")
+    if not sources:
+        out.append("sources:  none: no source files, so there is nothing to count (the glossary was read on its own)")
+        return "\n".join(out) + "\n"
+    use = usage(project, glossary, sources)
+    used, inside, unused = use.used(), use.only_inside(), use.unused(glossary)
+    out += [
+        f"sources:  {len(sources)} file{'s' * (len(sources) != 1)}, {use.total_chars:,} characters, "
+        f"{sum(u.count for u in used.values())} term occurrences",
+        "",
+        f"Terms used ({len(used)} of {len(glossary)}), most used first:",
+    ]
+    if used:
+        width = min(24, max(_display_width(t.zh) for t in used) + 2)
+        for term, u in sorted(used.items(), key=lambda kv: (-kv[1].count, kv[0].zh)):
+            other = [s for s in u.surfaces if s != term.zh]
+            out.append(_term_line(u.count, term, width, f"  (as {', '.join(other)})" if other else ""))
+            out += _where(u.locs)
     else:
         out.append("  (none)")
-    unused = [t for t in glossary.terms if t not in counts]
+    out += ["", f"Terms only inside longer terms ({len(inside)}), counted under the longer term:"]
+    if inside:
+        width = min(24, max(_display_width(t.zh) for t in inside) + 2)
+        for term, u in sorted(inside.items(), key=lambda kv: (-len(kv[1].inside_locs), kv[0].zh)):
+            holders = ", ".join(
+                (h.zh if h is not term else "no longer term") + (f" ({h.where})" if fold_fast(h.zh) == fold_fast(term.zh) else "")
+                + (f" ×{k}" if k > 1 else "")
+                for h, k in sorted(u.inside.items(), key=lambda kv: (-kv[1], kv[0].zh)))
+            out.append(_term_line(len(u.inside_locs), term, width))
+            out.append(f"{'':8}inside {holders}")
+            out += _where(u.inside_locs)
+    else:
+        out.append("  (none)")
     out += ["", f"Terms not used in these sources ({len(unused)}):"]
     if unused:
         line = " "
@@ -212,7 +344,7 @@ def stats(project: Path, *, sources: list[Path], top: int = 30) -> str:
                 line = " "
             line += " " + t.zh
         out.append(line)
-    cands = candidate_ngrams(texts, glossary, top=top)
+    cands = candidate_ngrams([text for _, text, _, _ in use.files], glossary, top=top)
     out += ["", f"Candidates: frequent n-grams not in the glossary (top {top}):"]
     out += [f"{n:6d}  {g}" for g, n in cands] or ["  (none)"]
     return "\n".join(out) + "\n"
@@ -253,28 +385,47 @@ def _entry_terms(entry: tbx.TbxEntry, label: str) -> tuple[Term | None, list[Fin
 
 
 def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
-    """Terms from a TBX or CSV file (by extension); repaired damage comes back as findings."""
-    suffix = Path(path).suffix.lower()
+    """Terms from a TBX or CSV file (by extension); repaired damage comes back as findings.
+
+    Raises ``ConfigError`` for a missing file or an unknown extension, and
+    ``InputRefused`` for a file that holds no terms to import: not well-formed
+    XML, not TBX, not UTF-8, no header row, or no entry with both Chinese and English.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ConfigError(f"{label}: no such file")
     if suffix in (".tbx", ".xml"):
         try:
             entries, findings = tbx.read_tbx(path, label)
         except ValueError as exc:
-            raise BipubError(str(exc)) from None
+            raise InputRefused(f"{exc}; nothing imported") from None
         terms = []
         for entry in entries:
             term, found = _entry_terms(entry, label)
             findings += found
             if term is not None:
                 terms.append(term)
+        if not entries:
+            raise InputRefused(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
     elif suffix in (".csv", ".tsv"):
         if suffix == ".csv":
             terms, findings = glossary_csv.read_csv(path, label)
         else:
             from bipub.glossary import read_rows
 
-            terms, findings = read_rows(Path(path).read_text(encoding="utf-8-sig"), label)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
+            terms, findings = read_rows(text, label)
     else:
         raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use .tbx or .csv")
+    if not terms:
+        problems = [f for f in findings if f.severity in ("error", "warning")]
+        why = f" (first problem: {problems[0].format()})" if problems else ""
+        raise InputRefused(f"{label}: no term with both Chinese and English to import{why}; nothing imported")
     repaired = []
     for term in terms:
         fixed, found = damage_findings(term, term.file, term.line)
@@ -291,7 +442,10 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
       repair is a warning finding and the term comes in as ``proposed``.
     * Entries without Chinese or English are skipped with a finding.
     * The file is written atomically.  An existing file is never replaced
-      unless ``overwrite`` is true (it may hold an editor's changes).
+      unless ``overwrite`` is true (it may hold an editor's changes): without it
+      that is a ``ConfigError`` (exit 2) telling the user about ``--force``.
+    * A file with nothing to import (not XML, not TBX, no entries, no header,
+      not UTF-8) raises ``InputRefused`` (exit 2) and writes nothing.
     Returns the written path and the findings (the import's, then the loader's
     findings about the new file, such as conflicts with existing terms).
     """
@@ -303,8 +457,8 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
     target = folder / f"imported-{stem}.tsv"
     shown_target = _rel(project, target)
     if target.exists() and not overwrite:
-        raise BipubError(f"{shown_target} already exists and may hold an editor's changes; "
-                         "rename or delete it, then import again")
+        raise ConfigError(f"{shown_target} already exists and may hold an editor's changes; "
+                          f"import again with --force to replace it (or rename it first to keep both)")
     terms, findings = read_termbase(path, label)
     existing, _ = load_project_glossary(project)
     kept: list[Term] = []
@@ -355,4 +509,7 @@ def export(project: Path, fmt: str, out: Path | None) -> Path:
     return out
 
 
-__all__ = ["check", "stats", "import_file", "export", "candidate_ngrams", "read_termbase", "glossary_dir"]
+__all__ = [
+    "check", "stats", "usage", "Usage", "TermUse", "import_file", "export", "candidate_ngrams", "read_termbase",
+    "glossary_dir",
+]

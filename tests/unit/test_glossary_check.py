@@ -1,11 +1,12 @@
-"""`bipub glossary check`: one small broken glossary per kind of error, under tests/fixtures/glossary/."""
+"""`bipub glossary check` and `stats`: one small glossary per case, under tests/fixtures/glossary/."""
 
 from pathlib import Path
 
 import pytest
 
 from bipub.glossary import load_glossary, repair_apostrophes, repair_mojibake, split_row
-from bipub.glossary_commands import check
+from bipub.glossary_commands import check, stats
+from bipub.normalize import fold
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +106,73 @@ def test_mojibake_repair(damaged, repaired):
 ])
 def test_stray_apostrophe_repair(damaged, repaired):
     assert repair_apostrophes(damaged) == repaired
+
+# tests/fixtures/glossary/inside-longer-term: 首台（套） occurs only inside 首台（套）保险补贴 (written
+# 首臺（套）保险补贴), 常德 only inside 常德高新区; 塔机 inside 上回转塔机 and once on its own;
+# 保险补贴 (variant 补贴) only inside 首台（套）保险补贴, found once; 360 only as part of 1360
+# (not a whole word); 新质生产力 nowhere.
+INSIDE = FIXTURES / "inside-longer-term"
+
+
+def test_a_term_inside_a_longer_term_is_not_unused():
+    assert problems("inside-longer-term") == [
+        ("warning", "glossary.unused-term", "glossary/terms.tsv:8"),  # 360
+        ("warning", "glossary.unused-term", "glossary/terms.tsv:9"),  # 新质生产力
+    ]
+
+
+def test_stats_counts_longest_matches_and_names_the_longer_terms():
+    report = stats(INSIDE, sources=sources("inside-longer-term"))
+    assert report.split("\n\n")[1:4] == [
+        "Terms used (4 of 9), most used first:\n"
+        "     2  上回转塔机          top-slewing tower crane\n"
+        "        source/doc.md:3\n"
+        "     1  塔机                tower crane\n"
+        "        source/doc.md:5\n"
+        "     1  常德高新区          Changde High-tech Zone\n"
+        "        source/doc.md:1\n"
+        "     1  首台（套）保险补贴  insurance subsidy for first-of-its-kind equipment  (as 首臺（套）保险补贴)\n"
+        "        source/doc.md:1",
+        "Terms only inside longer terms (3), counted under the longer term:\n"
+        "     1  保险补贴    insurance subsidy\n"
+        "        inside 首台（套）保险补贴\n"
+        "        source/doc.md:1\n"
+        "     1  常德        Changde\n"
+        "        inside 常德高新区\n"
+        "        source/doc.md:1\n"
+        "     1  首台（套）  first-of-its-kind\n"
+        "        inside 首台（套）保险补贴\n"
+        "        source/doc.md:1",
+        "Terms not used in these sources (2):\n"
+        "  360 新质生产力",
+    ]
+
+
+def test_without_sources_the_glossary_is_checked_on_its_own():
+    findings = check(INSIDE, sources=[])
+    assert [(f.severity, f.code) for f in findings] == [("info", "glossary.no-sources")]
+    assert "checked on its own" in findings[0].message
+
+
+def test_stats_without_sources_says_so_in_one_line():
+    assert stats(INSIDE, sources=[]).splitlines() == [
+        "glossary: 9 terms in 1 file",
+        "sources:  none: no source files, so there is nothing to count (the glossary was read on its own)",
+    ]
+
+
+def test_stats_on_the_seed_lists_every_term_written_in_it_with_count_and_lines():
+    """Each term whose Chinese (folded) is in the seed is listed with a count, then the
+    file:line list, and the term (or a variant) is written on those lines."""
+    source = ROOT / "source" / "hunan-2021.md"
+    lines = fold(source.read_text(encoding="utf-8")).split("\n")
+    glossary, _ = load_glossary(ROOT / "glossary")
+    report = stats(ROOT, sources=[source]).splitlines()
+    written = [t for t in glossary.terms if any(fold(t.zh) in line for line in lines)]
+    assert len(written) > 100
+    for term in written:
+        [i] = [i for i, row in enumerate(report) if row.split()[1:2] == [term.zh] and row.split()[0].isdigit()]
+        where = next(row for row in report[i + 1 : i + 3] if row.strip().startswith("source/hunan-2021.md:"))
+        numbers = [int(n) for n in where.split(":")[1].split(",")]
+        keys = [fold(k) for k in (term.zh, *term.variants)]
+        assert all(any(k in lines[n - 1] for k in keys) for n in numbers), term.zh

@@ -7,6 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from bipub.cli import main
+from bipub.findings import ConfigError, InputRefused
+from bipub.glossary_commands import import_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
 
@@ -53,3 +55,36 @@ def test_import_then_export_through_the_cli(tmp_path):
     assert runner.invoke(main, ["glossary", "import", "-C", str(project), str(FIXTURES / "termbase-v3.tbx")]).exit_code == 0
     result = runner.invoke(main, ["glossary", "export", "-C", str(project), "--format", "tbx"])
     assert result.exit_code == 0 and (project / "output" / "glossary.tbx").is_file()
+
+
+# `bipub glossary import`: refused input and an existing target are usage problems (exit 2), nothing written.
+
+@pytest.mark.parametrize("fixture, message", [
+    ("not-xml.tbx", r"not-xml\.tbx:1: not well-formed XML"),
+    ("no-entries.tbx", r"no-entries\.tbx: no term entries"),
+    ("no-header.csv", r"no-header\.csv: no term with both Chinese and English to import .*lacks column\(s\) zh, en"),
+])
+def test_a_termbase_with_nothing_to_import_is_refused(tmp_path, fixture, message):
+    with pytest.raises(InputRefused, match=message) as refused:
+        import_file(tmp_path, FIXTURES / fixture)
+    assert refused.value.exit_code == 2
+    assert not (tmp_path / "glossary").exists()
+
+
+def test_an_existing_import_is_replaced_only_when_forced(tmp_path):
+    first, _ = import_file(tmp_path, FIXTURES / "termbase-v3.tbx")
+    first.write_text(first.read_text(encoding="utf-8") + "# an editor's note\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="imported-termbase-v3.tsv already exists.*--force"):
+        import_file(tmp_path, FIXTURES / "termbase-v3.tbx")
+    assert "# an editor's note" in first.read_text(encoding="utf-8")
+    import_file(tmp_path, FIXTURES / "termbase-v3.tbx", overwrite=True)
+    assert "# an editor's note" not in first.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("second", ["termbase-v3.tbx", "not-xml.tbx"])
+def test_import_usage_problems_exit_2(tmp_path, second):
+    project = make_project(tmp_path, "good")
+    runner = CliRunner()
+    assert runner.invoke(main, ["glossary", "import", "-C", str(project), str(FIXTURES / "termbase-v3.tbx")]).exit_code == 0
+    result = runner.invoke(main, ["glossary", "import", "-C", str(project), str(FIXTURES / second)])
+    assert result.exit_code == 2, result.output

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bipub.importer import import_text
+from bipub.importer import boilerplate, import_text
 
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 NAMES = sorted(p.name.removesuffix(".raw.txt") for p in CASES.glob("*.raw.txt"))
@@ -47,8 +47,39 @@ def test_every_kind_of_repair_and_suspicion_has_a_case():
         "import.whitespace", "import.hard-wrap", "import.front-matter", "import.caption", "import.run-in-heading",
         "import.broken-word", "import.broken-sentence", "import.duplicate", "import.traditional",
         "import.unterminated", "import.unbalanced-quote", "import.starts-mid-sentence", "import.out-of-order",
-        "import.misprinted-heading",
+        "import.misprinted-heading", "import.boilerplate",
     }
+
+
+@pytest.mark.parametrize("block, kind", [
+    # removed at the start or end of a text
+    (["本作品是中华人民共和国的", "法律", "、", "法规", "，……属于", "公有领域", "。"], "licence notice"),
+    (["This work is in the public domain in the United States."], "licence notice"),
+    (["注：中文维基文库社群认为，中华人民共和国公务演讲，", "不总是", "具有立法、行政、司法性质的文件。"], "site note"),
+    (["Public domain", "Public domain", "false", "false"], "site lines"),
+    (["← 上一篇", "下一篇 →"], "site lines"),
+    (["取自“https://zh.wikisource.org/wiki/政府工作报告”"], "site lines"),
+    (["来源：https://example.org/a.html"], "site lines"),
+    (["维基文库，自由的图书馆"], "site lines"),
+    # kept: part of the text, or not recognisably the site's
+    (["来源：新华社"], None),
+    (["本作品讲述了一个村庄的变迁。"], None),  # 本作品 without licence words
+    (["注：数据来自国家统计局。"], None),  # a note that does not name the site
+    (["false", "true"], None),  # bare flags alone are not enough
+    (["Public domain", "各位代表："], None),  # one line of real text keeps the block
+])
+def test_boilerplate_blocks(block, kind):
+    assert boilerplate.kind(block) == kind
+
+
+def test_boilerplate_only_at_the_ends():
+    raw = "正文第一段。\n\nPublic domain\n\n本作品属于公有领域。\n\n正文第二段。\n\nPublic domain\nfalse\n"
+    result = import_text(raw.encode("utf-8"), name="raw.txt")
+    assert result.markdown.endswith("正文第一段。\n\nPublic domain\n\n本作品属于公有领域。\n\n正文第二段。\n")
+    assert [f.format() for f in result.findings if f.code == "import.boilerplate"] == [
+        "raw.txt:9: repaired import.boilerplate: removed site lines at the end of the text (lines 9–10): Public domain / false"]
+    # the scrap in the middle stays, on its own, for the editor
+    assert [f.line for f in result.findings if f.code == "import.stray-text"] == [3]
 
 
 @pytest.mark.parametrize("raw, key, value", [

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import stat
 import tomllib
 from pathlib import Path
 
@@ -167,6 +169,64 @@ def test_import_file_writes_source_and_findings_beside_it(tmp_path):
     # importing the written source again changes nothing
     again = import_file(out, tmp_path / "again.md")
     assert again.markdown == result.markdown
+
+
+def test_written_files_get_the_normal_mode(tmp_path):
+    umask = os.umask(0)
+    os.umask(umask)
+    out = tmp_path / "source" / "hunan.md"
+    import_file(RAW, out)
+    for path in (out, out.with_suffix(".import.json")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path  # not mkstemp's 0600
+
+
+def test_paths_in_the_json_are_relative_to_its_folder(tmp_path, monkeypatch):
+    raw = tmp_path / "inbox" / "report.txt"
+    raw.parent.mkdir()
+    raw.write_text("标题\n\n第一段正文\n", encoding="utf-8")
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")
+    result = import_file(Path("../inbox/report.txt"), None)  # run from the project: source/report.md
+    data = json.loads(Path("source/report.import.json").read_text(encoding="utf-8"))
+    assert data["raw"] == "../../inbox/report.txt" and data["source"] == "report.md"
+    assert (tmp_path / "project" / "source" / data["raw"]).resolve() == raw.resolve()
+    assert {f["file"] for f in data["findings"]} == {data["raw"]}
+    # what is printed keeps the path as the user typed it
+    assert "../inbox/report.txt:3: warning import.unterminated" in "\n".join(f.format() for f in result.findings)
+
+
+def test_importing_a_source_in_place_keeps_the_raw_findings(tmp_path):
+    out = tmp_path / "source" / "hunan.md"
+    first = import_file(RAW, out)
+    json_path = out.with_suffix(".import.json")
+    raw_record = json.loads(json_path.read_text(encoding="utf-8"))
+    out.write_text(out.read_text(encoding="utf-8").replace("技术业基不断夯实", "技术基础不断夯实"), encoding="utf-8")
+    for _ in range(2):  # twice: the second run replaces the first run's findings, it does not pile them up
+        again = import_file(out, out)
+        assert again.findings[0].format().startswith(
+            f"{out}: info import.reimport: imported in place: the {len(first.findings)} findings of the raw import")
+        assert "import.misprinted-heading" not in {f.code for f in again.findings}  # the editor fixed it
+        assert "import.out-of-order" in {f.code for f in again.findings}  # still to be done
+        data = json.loads(json_path.read_text(encoding="utf-8"))
+        assert data["raw"] == raw_record["raw"] and data["blocks"] == raw_record["blocks"]
+        n = len(raw_record["findings"])
+        assert data["findings"][:n] == raw_record["findings"]  # the raw import's, pointing at the raw file
+        assert [f["code"] for f in data["findings"][n:]] == [f.code for f in again.findings]
+        assert {f["file"] for f in data["findings"][n:]} == {"hunan.md"}
+        assert sum(data["counts"].values()) == n + len(again.findings)
+    assert "技术基础不断夯实" in out.read_text(encoding="utf-8")
+
+
+@needs_corpus
+@pytest.mark.parametrize("name, lines", [("gwr_2024", [219, 236, 256]), ("gwr_2025", [188, 205, 225])])
+def test_government_work_reports_lose_the_wikisource_footer(name, lines):
+    result = import_text((CORPUS / f"{name}.zh.txt").read_bytes(), name="gwr.txt")
+    assert result.markdown.endswith("民族复兴伟业不懈奋斗！\n")
+    assert not any(w in result.markdown for w in ("本作品", "维基文库", "Public domain"))
+    removed = [f for f in result.findings if f.code == "import.boilerplate"]
+    assert [f.line for f in removed] == lines and {f.severity for f in removed} == {"repaired"}
+    assert [f.message.split(": ", 1)[1][:6] for f in removed] == ["本作品是中华", "注：中文维基", "Public"]
+    assert not [f for f in result.findings if f.severity in ("warning", "error")]
 
 
 def test_refused_input_writes_nothing(tmp_path):

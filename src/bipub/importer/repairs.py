@@ -22,7 +22,7 @@ import re
 from ..normalize import squash
 from .pieces import Piece
 from .report import Report
-from .text import NEVER_STARTS, head, is_cjk, is_terminated, tail
+from .text import NEVER_STARTS, cjk_count, head, is_cjk, is_terminated, tail
 
 #: paragraphs shorter than this (in characters, spaces and punctuation folded) are never duplicates
 DUPLICATE_MIN = 12
@@ -89,6 +89,9 @@ def join_broken(pieces: list[Piece], report: Report) -> list[Piece]:
         if pieces.index(nxt) != i + 1 or not nxt.text:
             i += 1
             continue
+        if _latin_beside_chinese(a.text, nxt.text):
+            i += 1  # a Latin scrap (``Public domain``) is not half of a Chinese sentence: suspect.py flags it
+            continue
         competing = fragment_candidates(pieces, i)
         doubled_next = is_cjk(nxt.text[0]) and nxt.text[0] == a.text[-1]
         if competing and not doubled_next and not starts_mid_sentence(nxt.text):
@@ -100,6 +103,13 @@ def join_broken(pieces: list[Piece], report: Report) -> list[Piece]:
         pieces.pop(i + 1)
         # stay on the joined paragraph: it may still end mid-sentence
     return pieces
+
+
+def _latin_beside_chinese(left: str, right: str) -> bool:
+    """One side has Latin letters and no Chinese character, the other has Chinese."""
+    def latin_only(t: str) -> bool:
+        return cjk_count(t) == 0 and any(c.isascii() and c.isalpha() for c in t)
+    return (latin_only(left) and cjk_count(right) > 0) or (latin_only(right) and cjk_count(left) > 0)
 
 
 def _join(left: str, right: str, whole: str) -> tuple[str, str, str]:

@@ -150,7 +150,23 @@ def write_both(md_path: Path, md_text: str, json_path: Path, data: dict) -> None
 
 
 def _temp(target: Path, data: bytes) -> str:
+    """A temp file beside ``target`` holding ``data``, with the mode a plain ``open()`` would give (``0o666 & ~umask``).
+
+    ``mkstemp`` creates files ``0600``; without the ``chmod`` the source would end up readable by its owner only.
+    """
     fd, name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(name, normal_mode())
+    except BaseException:
+        os.unlink(name)
+        raise
     return name
+
+
+def normal_mode() -> int:
+    """``0o666 & ~umask``: the mode new files get from ``open()`` (``0o644`` under the usual umask ``022``)."""
+    umask = os.umask(0)  # the only way to read it; set it back at once
+    os.umask(umask)
+    return 0o666 & ~umask

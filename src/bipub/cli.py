@@ -95,6 +95,8 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
     for d in result.documents:
         counts = ", ".join(f"{k} {v}" for k, v in d.counts.items())
         click.echo(f"{d.source}: {counts}; model calls {d.model_calls}, cache hits {d.cache_hits} ({d.seconds:.1f} s)")
+        if d.import_findings:
+            click.echo(f"  {len(d.import_findings)} findings from `bipub import` are in the report (import_findings)")
         for out in d.outputs:
             click.echo(f"  wrote {out}")
     c = count_by_severity(findings)

@@ -46,6 +46,7 @@ class DocResult:
     model_calls: int = 0
     cache_hits: int = 0
     seconds: float = 0.0
+    import_findings: list[Finding] = field(default_factory=list)  # from source/NAME.import.json
 
 
 @dataclass
@@ -64,10 +65,11 @@ class BuildResult:
 
 
 def rel(root: Path, path: Path) -> str:
+    """``path`` as a user of the project reads it: relative to the project, else absolute."""
     try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
-        return str(path)
+        return str(path.resolve())
 
 
 def document_files(folder: Path) -> list[Path]:
@@ -127,7 +129,9 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     shown = rel(root, src)
     parsed = parse_path(src, display_path=shown)
     doc, findings = parsed.document, list(parsed.findings)
-    findings += import_findings(src)
+    # what `bipub import` repaired and suspected: shown in the report, but it does not fail the
+    # build (an editor has acted on it when the source was edited)
+    from_import = import_findings(root, src)
 
     # 1. memory: reviewed work first
     memory = Memory.load(memory_path(root, doc.name, cfg["project"]["translations"]))
@@ -167,7 +171,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     counts.update(s.origin for s in doc.segments())
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     res = DocResult(doc.name, shown, dict(counts), findings, outputs, model_calls, cache_hits,
-                    round(time.perf_counter() - t0, 3))
+                    round(time.perf_counter() - t0, 3), from_import)
     report = cfg.path("output") / f"{output_stem(doc.name, opts)}.report.json"
     write_atomic(report, json.dumps(report_json(res, engines), ensure_ascii=False, indent=2) + "\n")
     res.outputs.append(rel(root, report))
@@ -209,17 +213,20 @@ def remember_drafts(doc: Document, memory: Memory, engine) -> None:
             memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), now()))
 
 
-def import_findings(src: Path) -> list[Finding]:
-    """Findings `bipub import` left beside the source (source/NAME.import.json)."""
+def import_findings(root: Path, src: Path) -> list[Finding]:
+    """Findings `bipub import` left beside the source (source/NAME.import.json), with their
+    file paths (stored relative to the JSON's folder) shown relative to the project."""
     path = src.with_suffix(".import.json")
     if not path.is_file():
         return []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data["findings"] if isinstance(data, dict) else data
-        return [Finding(**{k: f.get(k) for k in ("code", "severity", "message", "file", "line")}) for f in items]
+        return [Finding(f["code"], f["severity"], f["message"],
+                        rel(root, path.parent / f["file"]) if f.get("file") else None, f.get("line"))
+                for f in items]
     except (ValueError, KeyError, TypeError) as e:
-        return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", str(path), None)]
+        return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", rel(root, path), None)]
 
 
 def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool) -> list[str]:
@@ -254,6 +261,7 @@ def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
         "cache_hits": res.cache_hits,
         "outputs": res.outputs,
         "findings": [f.to_json() for f in res.findings],
+        "import_findings": [f.to_json() for f in res.import_findings],
     }
 
 

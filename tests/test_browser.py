@@ -103,3 +103,46 @@ def test_view_switcher_works_without_script_of_ours(wide, view, zh_display, en_d
 
 def test_views_are_reachable_by_keyboard(wide):
     assert wide["radioFocusable"] is True
+
+
+# --------------------------------------------------------------------------- headings on a phone
+
+LAST_LINE_SCRIPT = """<pre id="result"></pre><script>
+(function () {
+  // characters on the last line of every Chinese title/heading that wraps: one alone (添|彩) is the defect
+  var out = [];
+  document.querySelectorAll('.bipub-title > .bipub-zh, .bipub-h > .bipub-zh').forEach(function (el) {
+    var tops = [], walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node;
+    while ((node = walker.nextNode())) {
+      for (var i = 0; i < node.data.length; i++) {
+        if (!node.data[i].trim()) continue;
+        var r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+        tops.push(Math.round(r.getBoundingClientRect().top));
+      }
+    }
+    var rows = Array.from(new Set(tops)).sort(function (a, b) { return a - b; });
+    out.push({text: el.textContent, lines: rows.length, last: tops.filter(function (t) { return t === rows[rows.length - 1]; }).length,
+              perLine: rows.map(function (r) { return tops.filter(function (t) { return t === r; }).length; })});
+  });
+  document.getElementById("result").textContent = JSON.stringify({headings: out});
+})();
+</script>"""
+
+
+def test_phone_headings_never_leave_one_character_alone_on_the_last_line(tmp_path):
+    """390 px wide: the title 以工信之为 为全局添彩 breaks as 以工信之为 / 为全局添彩, not …添 / 彩
+    (nor 以工信之 / 为 为全局添彩): balanced lines, and a title set in phrases breaks at its space."""
+    from bipub.parse import parse_file
+
+    seed = Path(__file__).parent.parent / "source" / "hunan-2021.md"
+    fragment = render_html(parse_file(seed), RenderOptions(), fragment=True)
+    # headless Chromium will not make its window narrower than ~500 px, so the phone is a 390 px
+    # column: the reader's layout follows its own width (container query), not the window's
+    path = tmp_path / "seed.html"
+    path.write_text('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">'
+                    f'<div style="width:390px">{fragment}</div>{LAST_LINE_SCRIPT}</body></html>', encoding="utf-8")
+    headings = measure(path, 390)["headings"]
+    wrapped = [h for h in headings if h["lines"] > 1]
+    title = next(h for h in wrapped if h["text"].startswith("以工信之为"))  # the title does wrap at this width
+    assert title["perLine"] == [5, 5]  # 以工信之为 / 为全局添彩: at its space
+    assert all(h["last"] >= 2 for h in wrapped), wrapped

@@ -18,7 +18,7 @@ import pytest
 from bipub.model import Block, Document, Section, Segment
 from bipub.parse import parse_file
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html
-from bipub.render.html import THIN_SPACE, en_typeset, zh_spaced
+from bipub.render.html import en_typeset, zh_markup
 
 FIX = Path(__file__).parent / "fixtures" / "render"
 
@@ -75,6 +75,12 @@ def by_id(html: str) -> dict[str, dict]:
     return {el["attrs"]["id"]: el for el in Tree(html).elements if "id" in el["attrs"]}
 
 
+def text_of(html: str, id_: str) -> str:
+    """The text content of the element with ``id_`` (all descendants): what search and copy see."""
+    from lxml import html as lh
+    return lh.fromstring(html).get_element_by_id(id_).text_content()
+
+
 OPTS = RenderOptions()
 
 
@@ -83,6 +89,8 @@ OPTS = RenderOptions()
 def test_page_is_a_complete_document_with_metadata():
     page = render_html(translated("mini"), OPTS, fragment=False)
     assert page.startswith("<!doctype html>")
+    # the subtitle's opening dashes (——2021年…) belong on the page, not in the description
+    assert '<meta name="description" content="2021年网络经济纪实 — A record of the network economy in 2021">' in page
     assert '<html lang="zh-Hans">' in page
     assert "<title>软件产业蓬勃发展 — Software industry thrives</title>" in page
     assert '<meta name="author" content="曹娜 (Cao Na), 谢卓芳 (Xie Zhuofang)">' in page
@@ -97,10 +105,11 @@ def test_fragment_is_one_root_element_without_page_chrome():
 
 
 def test_every_paragraph_is_a_row_with_its_block_id_and_sentence_ids():
-    ids = by_id(render_html(translated("mini"), OPTS, fragment=True))
+    frag = render_html(translated("mini"), OPTS, fragment=True)
+    ids = by_id(frag)
     row = ids["s1-b1"]
     assert row["tag"] == "p" and "bipub-row" in row["attrs"]["class"]
-    assert ids["s1-b1-1"]["text"] == "2021\u2009年，全省软件业务收入增长\u200918.2%。"
+    assert text_of(frag, "s1-b1-1") == "2021年，全省软件业务收入增长18.2%。"  # spacing is visual only
     assert ids["s1-b1-1-en"]["text"] == "In 2021, the province\u2019s software business revenue grew by 18.2%."
     assert ids["s1-b1-2-en"]["lang"] == "en-US"
     assert ids["s1-b1-1"]["lang"] == "zh-Hans"
@@ -119,16 +128,28 @@ def test_contents_link_to_every_heading():
     assert '<a href="#s2-h">' in frag and '<a href="#s3-h">' in frag
 
 
-@pytest.mark.parametrize("text, spaced", [
-    ("2021年", "2021\u2009年"),
-    ("全省APP开发", "全省\u2009APP\u2009开发"),
-    ("增长18.2%。", "增长\u200918.2%。"),
+@pytest.mark.parametrize("text, markup", [
+    ("2021年", '<span class="bipub-lt bipub-lt-e">2021</span>年'),
+    ("9月7日", '<span class="bipub-lt bipub-lt-e">9</span>月<span class="bipub-lt">7</span>日'),
+    ("全省APP开发", '全省<span class="bipub-lt">APP</span>开发'),
+    ("增长18.2%。", '增长<span class="bipub-lt bipub-lt-s">18.2</span>%。'),
     ("W12000-450，在", "W12000-450，在"),  # punctuation needs no space
     ("Hello world", "Hello world"),
+    ("5G<b>基站", "5G&lt;b&gt;基站"),  # escaped; the run touches no Chinese
 ])
-def test_thin_space_between_chinese_and_latin(text, spaced):
-    assert zh_spaced(text) == spaced
-    assert THIN_SPACE == "\u2009"
+def test_latin_runs_in_chinese_are_spaced_by_a_margin_not_a_character(text, markup):
+    assert zh_markup(text) == markup
+    assert "\u2009" not in markup
+
+
+def test_page_text_is_the_source_text():
+    """Search for 9月 and copy-paste see the Chinese as written: no thin space is added anywhere."""
+    doc = translated("mini")
+    page = render_html(doc, OPTS, fragment=False)
+    assert "\u2009" not in page
+    for s in doc.segments():
+        if s.id.startswith("s1-b1"):
+            assert text_of(page, s.id) == s.source
 
 
 @pytest.mark.parametrize("text, typeset", [
@@ -156,6 +177,8 @@ def test_every_text_sits_in_an_element_with_the_right_lang():
             continue
         assert el["lang"], f"no lang for {text!r}"
         if HAN.search(text):
+            assert el["lang"].startswith("zh"), (text, el["lang"])
+        elif "bipub-lt" in el["attrs"].get("class", ""):  # a Latin run inside a Chinese sentence (APP)
             assert el["lang"].startswith("zh"), (text, el["lang"])
         elif re.search(r"[A-Za-z]{3}", text) and not re.fullmatch(r"s[\d\w-]+", text):
             assert el["lang"].startswith("en"), (text, el["lang"])
@@ -193,6 +216,22 @@ def test_figure_caption_and_photographer_credit():
     assert ids["s1-b2-2-en"]["text"] == "Photo by Tang Jun"
     assert '<span class="bipub-credit"><span class="bipub-s bipub-o-memory" id="s1-b2-2-en">' in frag
     assert "<img" not in frag  # no photo in the source: no broken image
+
+
+def _with_figure_src(doc: Document, src: str) -> Document:
+    sec = doc.sections[0]
+    fig = dataclasses.replace(sec.blocks[1], attrs={**sec.blocks[1].attrs, "src": src})
+    return dataclasses.replace(doc, sections=(dataclasses.replace(sec, blocks=(sec.blocks[0], fig)),) + doc.sections[1:])
+
+
+@pytest.mark.parametrize("src", ["https://example.com/photo.jpg", "http://example.com/a.png", "//cdn.example.com/a.png"])
+def test_web_image_is_never_fetched_and_shows_the_caption_like_no_image(src):
+    """The parser reports a web image; the renderer shows the caption alone, exactly as for ``src=""``."""
+    doc = translated("mini")
+    for fragment in (True, False):
+        web = render_html(_with_figure_src(doc, src), OPTS, fragment=fragment)
+        assert web == render_html(_with_figure_src(doc, ""), OPTS, fragment=fragment)
+        assert "example.com" not in web and "<img" not in web
 
 
 PNG_1PX = bytes.fromhex(
@@ -317,6 +356,18 @@ def test_traditional_edition(config, lang, title, stem):
     once = convert_variant(doc, opts)
     assert convert_variant(once, opts) == once  # converting twice changes nothing
     assert once.sections[0].blocks[0].segments[0].key == doc.sections[0].blocks[0].segments[0].key
+
+
+@pytest.mark.parametrize("config, labels", [
+    ("s2twp", ["目錄", "並列", "中文", "英文", "對照", "檢視", "圖"]),  # Taiwan phrasing: 视图 → 檢視
+    ("s2hk", ["目錄", "並列", "中文", "英文", "對照", "視圖", "圖"]),
+])
+def test_traditional_edition_interface_labels_are_traditional(config, labels):
+    frag = render_html(translated("mini"), RenderOptions(variant="zh-Hant", hant_config=config), fragment=True)
+    for label in labels:
+        assert label in frag
+    for simplified in ("目录", "并列", "对照", "视图", ">图<"):
+        assert simplified not in frag
 
 
 def test_simplified_edition_is_the_identity():

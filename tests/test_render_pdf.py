@@ -22,7 +22,7 @@ import pytest
 from bipub.model import Document, Segment
 from bipub.parse import parse_file
 from bipub.render import RenderOptions, render_pdf
-from bipub.render.html import PSEUDO_BANNER
+from bipub.render.html import PSEUDO_BANNER, shorten
 
 REPO = Path(__file__).parent.parent
 FIX = Path(__file__).parent / "fixtures" / "render"
@@ -272,6 +272,83 @@ def test_metadata_title_authors_language(seed):
     assert reader.trailer["/Root"]["/Lang"] == "zh-Hans"
 
 
+def pdf_text(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_chinese_text_reads_back_as_written(seed):
+    """The space between 2021 and 年 is a margin, not a character: search for 9月 and copy-paste work."""
+    _, pdf = seed
+    raw = pdf_text(pdf, "-raw")
+    assert "2021年9月7日" in raw and "2021年10月25日" in raw
+    assert "\u2009" not in raw
+
+
+def test_metadata_subject_is_the_subtitle_without_its_dashes(seed):
+    pypdf = pytest.importorskip("pypdf")
+    _, pdf = seed
+    assert pypdf.PdfReader(str(pdf)).metadata.subject == (
+        "2021年湖南工业和信息化工作纪实 — A Record of Hunan\u2019s Industry and Information Technology Work in 2021")
+
+
+def check_running_heads(doc: Document, pdf: Path) -> int:
+    """Every page's running head is the section in effect at the top of the page: the last section
+    begun on an earlier page, or the one whose heading is the page's first line.  Returns the pages checked."""
+    lines, width, height = pdf_lines(pdf)
+    mid = width * 0.4
+    end = toc_end(lines, doc)
+    body = [ln for ln in lines if 60 < ln.y < height - 60 and ln.page > end]
+    left = sorted((ln for ln in body if ln.x < mid), key=lambda ln: (ln.page, ln.y))
+    starts_at, after = [], None
+    for sec in doc.sections:
+        if sec.heading is not None:
+            after = first_line(left, sec.heading.segments[0].source, after)
+            starts_at.append((after, sec.heading.segments[0]))
+    title = next((b.segments[0] for b in doc.front if b.kind == "title"), None)
+    checked = 0
+    for page in range(end + 1, max(ln.page for ln in lines) + 1):
+        top = min(ln.y for ln in body if ln.page == page)
+        begun = [seg for ln, seg in starts_at if ln.page < page or (ln.page == page and ln.y <= top + 1)]
+        want = begun[-1] if begun else title
+        head = sorted((ln for ln in lines if ln.page == page and ln.y < 60), key=lambda ln: ln.x)
+        assert [ln.text for ln in head] == [shorten(want.source, 24), shorten(want.target, 60)], f"page {page}"
+        checked += 1
+    return checked
+
+
+def test_running_heads_show_the_section_in_effect_at_the_top_of_the_page(seed):
+    doc, pdf = seed
+    assert check_running_heads(doc, pdf) >= 6  # page 7: section 3 fills its top half, section 4 begins below
+
+
+def test_running_head_of_a_page_that_begins_with_a_heading_is_the_new_section(tmp_path):
+    """Sections of varied length, so that some pages begin with a heading and others in mid-section."""
+    from bipub.model import Block, Section
+
+    sections = []
+    for k in range(1, 16):
+        heading = Block("heading", f"s{k}-h", (Segment(f"s{k}-h-1", "k", f"第{k}节标题", f"Section {k} title", "memory"),),
+                        level=2)
+        blocks = []
+        for i in range(1, 3 + k % 5):
+            zh = f"第{k}节第{i}段" + "内容" * ((k * 7 + i * 3) % 40) + "。"
+            en = f"Section {k} paragraph {i} " + "words " * ((k * 5 + i * 11) % 60) + "end."
+            blocks.append(Block("paragraph", f"s{k}-b{i}", (Segment(f"s{k}-b{i}-1", "k", zh, en, "memory"),)))
+        sections.append(Section(f"s{k}", heading, tuple(blocks)))
+    doc = Document(name="heads", path="heads.md", meta={}, sections=tuple(sections))
+    out = tmp_path / "heads.pdf"
+    render_pdf(doc, RenderOptions(), out)
+    lines, _, height = pdf_lines(out)
+    tops = {}
+    for ln in (ln for ln in lines if 60 < ln.y < height - 60):
+        if ln.page not in tops or ln.y < tops[ln.page].y:
+            tops[ln.page] = ln
+    begins_with_heading = {p for p, ln in tops.items() if re.fullmatch(r"第\d+节标题", squash(ln.text))}
+    begins_mid_section = set(tops) - begins_with_heading
+    assert len(begins_with_heading) >= 2 and len(begins_mid_section) >= 2  # the fixture covers both cases
+    assert check_running_heads(doc, out) >= 8
+
+
 def test_running_headers_carry_the_section_title_in_both_languages(seed):
     doc, pdf = seed
     lines, _, _ = pdf_lines(pdf)
@@ -313,6 +390,11 @@ def test_pseudo_translation_is_marked_on_every_page(tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")[:-1]
     assert pages and all(PSEUDO_BANNER in p for p in pages)
+    # in the footer once per page (also on the title page), on one line
+    lines, _, height = pdf_lines(out)
+    for page in range(1, len(pages) + 1):
+        foot = [ln.text for ln in lines if ln.page == page and ln.y > height - 60 and "PSEUDO" in ln.text]
+        assert len(foot) == 1 and PSEUDO_BANNER in foot[0], (page, foot)
 
 
 def test_traditional_tagged_edition(tmp_path):
@@ -333,6 +415,18 @@ def test_awaiting_translation_marker_in_the_english_column(tmp_path):
     render_pdf(doc, RenderOptions(), out)
     raw = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "[awaiting translation] s2-b1-1" in raw
+
+
+def test_pdf_gets_the_mode_of_any_new_file(tmp_path):
+    """Written through bipub.atomic.replacing: readable by the group and others under umask 022, not 0600."""
+    import os
+    old = os.umask(0o022)
+    try:
+        render_pdf(mini_document(), RenderOptions(), tmp_path / "mini.pdf")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "mini.pdf").stat().st_mode & 0o777 == 0o644
+    assert [f.name for f in tmp_path.iterdir()] == ["mini.pdf"]  # no temporary file left
 
 
 def test_failed_render_leaves_no_file_behind(tmp_path):

@@ -32,16 +32,12 @@ from pathlib import Path
 
 from ..model import Block, Document, Section, Segment
 from .options import RenderOptions
-from .variant import convert_variant, zh_font_suffix, zh_lang
+from .variant import convert_text, convert_variant, zh_font_suffix, zh_lang
 
 EN_LANG = "en-US"
 PSEUDO_BANNER = "PSEUDO-TRANSLATION — not for publication"
 AWAITING = "[awaiting translation]"
 VIEWS = (("par", "并列", "Parallel"), ("zh", "中文", "Chinese"), ("en", "英文", "English"), ("il", "对照", "Interleaved"))
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_GAP = re.compile(f"(?<=[{_HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HAN}])")
-THIN_SPACE = "\u2009"
 
 
 def e(text: str) -> str:
@@ -49,9 +45,45 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def zh_spaced(text: str) -> str:
-    """Put a thin space between Chinese characters and Latin letters or digits (2021年 → 2021 年)."""
-    return _GAP.sub(THIN_SPACE, text)
+#: an image source that is a URL (``https://…``, ``//host/…``, ``data:``), not a file beside the source
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_IS_HAN = re.compile(f"[{_HAN}]")
+#: a run of Latin letters and digits, with the punctuation inside numbers and codes (18.2, W12000-450)
+_LATIN = re.compile(r"[A-Za-z0-9]+(?:[.,:/+\-][A-Za-z0-9]+)*")
+
+
+def zh_markup(text: str) -> str:
+    """Escaped Chinese text with each Latin/digit run that touches a Chinese character in a span.
+
+    The span (``bipub-lt``; ``-s``/``-e`` when only its start or end touches
+    Chinese) carries a small margin (CSS), so ``2021年`` *looks* spaced while
+    the text stays ``2021年``: no character is added, search and copy work.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _LATIN.finditer(text):
+        a, b = m.span()
+        before = a > 0 and _IS_HAN.match(text[a - 1]) is not None
+        after = b < len(text) and _IS_HAN.match(text[b]) is not None
+        if not (before or after):
+            continue
+        cls = "bipub-lt" if before and after else ("bipub-lt bipub-lt-s" if before else "bipub-lt bipub-lt-e")
+        out.append(e(text[pos:a]))
+        out.append(f'<span class="{cls}">{e(m.group())}</span>')
+        pos = b
+    out.append(e(text[pos:]))
+    return "".join(out)
+
+
+def phrases(title: str) -> str:
+    """`` bipub-phr`` for a Chinese title set in phrases (以工信之为 为全局添彩): it breaks at its spaces."""
+    return " bipub-phr" if re.search(r"[ \u3000]", title.strip()) else ""
+
+
+def strip_lead_dashes(text: str) -> str:
+    """A subtitle without the dashes it opens with (``——2021年…`` → ``2021年…``): metadata, not the page."""
+    return text.lstrip(" \t\u3000-\u2010\u2012\u2013\u2014\u2015\u2e3a\u2e3b\uff0d")
 
 
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/\u201c\u2018"
@@ -111,10 +143,16 @@ class Markup:
         self.top_level = min(levels) if levels else 2
 
     # ------------------------------------------------------------ text
-    def zh(self, seg: Segment) -> str:
+    def ui(self, label: str) -> str:
+        """A Chinese interface label (目录, 图, 并列…) in the script of the edition, like the text."""
+        return e(convert_text(label, self.opts))
+
+    def zh(self, seg: Segment, plain: bool = False) -> str:
+        """One Chinese sentence; ``plain`` (code) leaves Latin runs unmarked."""
+        text = e(seg.source) if plain else zh_markup(seg.source)
         if self.mode == "print":  # no span per sentence: WeasyPrint time grows with the number of boxes
-            return e(zh_spaced(seg.source))
-        return f'<span class="bipub-s" id="{e(seg.id)}">{e(zh_spaced(seg.source))}</span>'
+            return text
+        return f'<span class="bipub-s" id="{e(seg.id)}">{text}</span>'
 
     def en(self, seg: Segment) -> str:
         if seg.target is None or seg.origin == "untranslated":
@@ -125,8 +163,8 @@ class Markup:
             return e(en_typeset(seg.target))
         return f'<span class="bipub-s bipub-o-{e(seg.origin)}" id="{e(seg.id)}-en">{e(en_typeset(seg.target))}</span>'
 
-    def zh_cell(self, segs, tag="span", cls="") -> str:
-        body = "".join(self.zh(s) for s in segs)
+    def zh_cell(self, segs, tag="span", cls="", plain=False) -> str:
+        body = "".join(self.zh(s, plain) for s in segs)
         return f'<{tag} class="bipub-zh{cls}" lang="{self.zl}">{body}</{tag}>'
 
     def en_cell(self, segs, tag="span", cls="") -> str:
@@ -137,10 +175,10 @@ class Markup:
     def heading(self, sec: Section, prev: int) -> tuple[str, int]:
         b = sec.heading
         n = max(2, min(6, b.level - self.top_level + 2, prev + 1))
-        label = f"{zh_spaced(b.source)} · {b.target or AWAITING}"
-        run = f' data-run-zh="{e(shorten(zh_spaced(b.source), 24))}" data-run-en="{e(shorten(en_typeset(b.target or ""), 60))}"'
+        label = f"{b.source} · {b.target or AWAITING}"
+        run = f' data-run-zh="{e(shorten(b.source, 24))}" data-run-en="{e(shorten(en_typeset(b.target or ""), 60))}"'
         html = (f'<h{n} class="bipub-row bipub-h bipub-h{n}" id="{e(b.id)}" data-label="{e(label)}"{run}>'
-                f'{self.zh_cell(b.segments)}{self.en_cell(b.segments)}</h{n}>')
+                f'{self.zh_cell(b.segments, cls=phrases(b.source))}{self.en_cell(b.segments)}</h{n}>')
         return html, n
 
     def paragraph(self, b: Block) -> str:
@@ -160,7 +198,7 @@ class Markup:
 
     def code(self, b: Block) -> str:
         return (f'<div class="bipub-row bipub-code" id="{e(b.id)}">'
-                f'{self.zh_cell(b.segments, "pre")}{self.en_cell(b.segments, "pre")}</div>')
+                f'{self.zh_cell(b.segments, "pre", plain=True)}{self.en_cell(b.segments, "pre")}</div>')
 
     def table(self, b: Block) -> str:
         head = int(b.attrs.get("header_rows", 0) or 0)
@@ -191,7 +229,7 @@ class Markup:
                 parts.append(f'<span class="bipub-credit">{cell_fn([credit])}</span>')
             return f'<span class="bipub-{lang_cls}" lang="{lang}">{" ".join(p for p in parts if p)}</span>'
 
-        zh = side("zh", self.zl, lambda ss: "".join(self.zh(s) for s in ss), "图")
+        zh = side("zh", self.zl, lambda ss: "".join(self.zh(s) for s in ss), self.ui("图"))
         en = side("en", EN_LANG, lambda ss: " ".join(self.en(s) for s in ss), "Photo")
         cap = f'<figcaption class="bipub-row bipub-cap">{zh}{en}</figcaption>'
         if img:
@@ -201,7 +239,7 @@ class Markup:
 
     def image(self, b: Block, caption: list[Segment]) -> str:
         src = str(b.attrs.get("src") or "")
-        if not src:
+        if not src or _URL.match(src):  # never fetched: a web image shows as its caption alone, like no image
             return ""
         path = (self.base_dir / src)
         if not path.is_file():
@@ -222,7 +260,7 @@ class Markup:
             if b.kind == "title":
                 label = f"{b.source} · {b.target or AWAITING}"
                 out.append(f'<h1 class="bipub-title" id="{e(b.id)}" data-label="{e(label)}">'
-                           f'{self.zh_cell(b.segments)}{self.en_cell(b.segments)}</h1>')
+                           f'{self.zh_cell(b.segments, cls=phrases(b.source))}{self.en_cell(b.segments)}</h1>')
                 continue
             if b.kind == "byline":
                 zh = "".join(f'<span class="bipub-author">{self.zh(s)}</span>' for s in b.segments)
@@ -259,7 +297,7 @@ class Markup:
             return ""
         return (f'<nav class="bipub-toc" aria-labelledby="{e(self.doc_id)}-toc">'
                 f'<h2 class="bipub-toc-title" id="{e(self.doc_id)}-toc">'
-                f'<span lang="{self.zl}">目录</span> <span lang="en">Contents</span></h2>'
+                f'<span lang="{self.zl}">{self.ui("目录")}</span> <span lang="en">Contents</span></h2>'
                 f'<ol>{"".join(items)}</ol></nav>')
 
     @property
@@ -311,9 +349,9 @@ class Markup:
             f'<input type="radio" class="bipub-v bipub-v-{k}" id="{name}-{k}" name="{name}"'
             f'{" checked" if k == "par" else ""}>' for k, _, _ in VIEWS)
         labels = "".join(
-            f'<label class="bipub-l bipub-l-{k}" for="{name}-{k}"><span lang="{self.zl}">{zh}</span> '
+            f'<label class="bipub-l bipub-l-{k}" for="{name}-{k}"><span lang="{self.zl}">{self.ui(zh)}</span> '
             f'<span lang="en">{en}</span></label>' for k, zh, en in VIEWS)
-        return radios, (f'<div class="bipub-views" role="group" aria-label="View / 视图">'
+        return radios, (f'<div class="bipub-views" role="group" aria-label="View / {self.ui("视图")}">'
                         f'<span class="bipub-views-t" lang="en">View</span>{labels}</div>')
 
     def root(self, style: str = "") -> str:
@@ -342,7 +380,8 @@ class Markup:
             out.append(f'<meta name="author" content="{e(", ".join(authors))}">')
         sub = next((b for b in self.doc.front if b.kind == "subtitle"), None)
         if sub is not None:
-            out.append(f'<meta name="description" content="{e(sub.source + (" — " + sub.target if sub.target else ""))}">')
+            zh, en = strip_lead_dashes(sub.source), strip_lead_dashes(sub.target or "")
+            out.append(f'<meta name="description" content="{e(zh + (" — " + en if en else ""))}">')
         date = self.doc.meta.get("date")
         if date:
             out.append(f'<meta name="dcterms.created" content="{e(str(date))}">')

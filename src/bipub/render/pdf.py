@@ -11,11 +11,10 @@ fonts, optional tagged PDF/UA-1.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from ..atomic import replacing
 from ..findings import BipubError
 from ..model import Document
 from .html import PSEUDO_BANNER, css_text, has_pseudo, print_html
@@ -24,14 +23,20 @@ from .variant import convert_variant
 
 
 def print_css(doc: Document, opts: RenderOptions) -> str:
-    """The stylesheet of one PDF: the page size and, for pseudo-translations, the warning footer."""
+    """The stylesheet of one PDF: the page size and, for pseudo-translations, the warning footer.
+
+    The warning is in the footer of every page once, on one line: at the left
+    beside the page number, and centred (larger) on the title page, which has
+    no page number.
+    """
     css = css_text("print.css", opts)
     css = css.replace("size: A4;", f"size: {_page_size(opts.page_size)};", 1)
     if has_pseudo(doc):
         css += ('\n@page { @bottom-left { content: "' + PSEUDO_BANNER + '"; color: #a40000; '
-                'font: bold 7.5pt "Noto Serif"; } }\n'
-                '@page :first { @bottom-center { content: "' + PSEUDO_BANNER + '"; color: #a40000; '
-                'font: bold 9pt "Noto Serif"; } }\n')
+                'font: bold 7.5pt "Noto Serif"; white-space: nowrap; } }\n'
+                '@page :first { @bottom-left { content: none; } '
+                '@bottom-center { content: "' + PSEUDO_BANNER + '"; color: #a40000; '
+                'font: bold 9pt "Noto Serif"; white-space: nowrap; } }\n')
     return css
 
 
@@ -42,24 +47,18 @@ def _page_size(value: str) -> str:
 
 
 def render_pdf(doc: Document, opts: RenderOptions, out: Path) -> None:
-    """Typeset ``doc`` to ``out`` (written to a temporary file first, then moved into place)."""
+    """Typeset ``doc`` to ``out`` via :func:`bipub.atomic.replacing`: a temporary file beside
+    ``out``, moved into place when complete (a failed render leaves ``out`` as it was)."""
     from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
 
     doc = convert_variant(doc, opts)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     html = print_html(doc, opts)
     base = str((opts.base_dir or Path(doc.path or ".").parent).resolve())
     options = {}
     if opts.tagged_pdf:
         options.update(pdf_variant="pdf/ua-1", pdf_tags=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    with replacing(out) as tmp:
         HTML(string=html, base_url=base + "/").write_pdf(
-            tmp, stylesheets=[CSS(string=print_css(doc, opts))], **options)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            str(tmp), stylesheets=[CSS(string=print_css(doc, opts))], **options)

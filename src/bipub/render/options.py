@@ -12,8 +12,10 @@ class RenderOptions:
 
     * ``variant``: ``"zh-Hans"`` (the Chinese as written) or ``"zh-Hant"``
       (converted with OpenCC; see :mod:`bipub.render.variant`).
-    * ``hant_config``: OpenCC configuration for zh-Hant: ``s2twp`` (Taiwan
-      phrasing) or ``s2hk`` (Hong Kong); also ``s2tw``, ``s2t``.
+    * ``hant_config``: OpenCC configuration for zh-Hant: ``s2tw`` (characters,
+      Taiwan standard; the default, as for ``[build] hant_config``), ``s2t``, or
+      with regional vocabulary ``s2twp`` (Taiwan) / ``s2hk`` (Hong Kong), which
+      can change meaning (全局 → 全域性) and so is opt-in.
     * ``tagged_pdf``: write a tagged PDF/UA-1 file (structure tree, for screen readers).
     * ``page_size``: any CSS ``@page size`` value: ``A4``, ``Letter``, ``A5``, ``170mm 240mm``.
     * ``base_dir``: directory figure image paths are relative to; default the
@@ -21,7 +23,7 @@ class RenderOptions:
     """
 
     variant: str = "zh-Hans"
-    hant_config: str = "s2twp"
+    hant_config: str = "s2tw"
     tagged_pdf: bool = False
     page_size: str = "A4"
     base_dir: Path | None = None

@@ -15,6 +15,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from ..atomic import file_mode
 from .pieces import Piece
 
 FRONT_ORDER = ("title", "subtitle", "authors", "publication", "date", "place")
@@ -150,23 +151,14 @@ def write_both(md_path: Path, md_text: str, json_path: Path, data: dict) -> None
 
 
 def _temp(target: Path, data: bytes) -> str:
-    """A temp file beside ``target`` holding ``data``, with the mode a plain ``open()`` would give (``0o666 & ~umask``).
-
-    ``mkstemp`` creates files ``0600``; without the ``chmod`` the source would end up readable by its owner only.
-    """
+    """A temp file beside ``target`` holding ``data``, with the mode ``target`` should get (``atomic.file_mode``:
+    its current mode, else ``0o666 & ~umask``; ``mkstemp`` alone would make it ``0600``)."""
     fd, name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(name, normal_mode())
+        os.chmod(name, file_mode(target))
     except BaseException:
         os.unlink(name)
         raise
     return name
-
-
-def normal_mode() -> int:
-    """``0o666 & ~umask``: the mode new files get from ``open()`` (``0o644`` under the usual umask ``022``)."""
-    umask = os.umask(0)  # the only way to read it; set it back at once
-    os.umask(umask)
-    return 0o666 & ~umask

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bipub.findings import Finding
-from bipub.normalize import fold
+from bipub.normalize import fold, has_chinese
 
 STATUSES = ("approved", "proposed")
 MAX_TERM_LENGTH = 200  # longer "terms" are sentences: reported, not matched
@@ -378,24 +378,19 @@ class _Stretches:
 
 # ---------------------------------------------------------------- damaged text
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIGH_LATIN1 = re.compile(r"[\u0080-\u00ff]")
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def repair_mojibake(text: str) -> str | None:
     """Chinese that was GBK bytes decoded as Latin-1 (``ÊÓÆµ`` → ``视频``), repaired; else None."""
-    if len(_HIGH_LATIN1.findall(text)) < 2 or has_cjk(text):
+    if len(_HIGH_LATIN1.findall(text)) < 2 or has_chinese(text):
         return None
     for codec in ("latin-1", "cp1252"):
         try:
             fixed = text.encode(codec).decode("gbk")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if has_cjk(fixed):
+        if has_chinese(fixed):
             return fixed
     return None
 
@@ -411,7 +406,7 @@ def repair_apostrophes(text: str) -> str | None:
     """
     if "'" not in text:
         return None
-    if has_cjk(text):
+    if has_chinese(text):
         fixed = _CJK_APOSTROPHE.sub("", text)
     elif _SPACED_OUT.search(text):
         fixed = text.replace("'", "")

@@ -89,6 +89,15 @@ def _tables() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
     return _T2S_TABLE, _FOLD_TABLE, _FOLD_RUNS[0]
 
 
+#: one Chinese ideograph (CJK Unified Ideographs, Extension A, Compatibility Ideographs)
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def has_chinese(text: str) -> bool:
+    """True when ``text`` holds a Chinese ideograph."""
+    return HAN.search(text) is not None
+
+
 def fold_width(text: str) -> str:
     """Full-width forms and typographic quotes to their ASCII twins, length preserved."""
     return text.translate(_WIDTH_TABLE)

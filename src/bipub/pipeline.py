@@ -18,7 +18,6 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
@@ -27,7 +26,7 @@ from .cache import Cache
 from .config import Config, load_config
 from .findings import BipubError, ConfigError, Finding
 from .glossary import Glossary, load_glossary
-from .memory import Memory, Unit, memory_path
+from .memory import Memory, Unit, memory_path, utc_now
 from .model import ORIGINS, Document, Segment
 from .parse import parse_path
 from .qa import check_segment
@@ -198,7 +197,7 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
                                 f"was {hit.unit.zh!r}, now {seg.source!r}", shown, seg.line))
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key, now()))
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
         return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings
@@ -210,7 +209,7 @@ def remember_drafts(doc: Document, memory: Memory, engine) -> None:
         return
     for s in doc.segments():
         if s.origin in ("mt", "cache") and s.target:
-            memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), now()))
+            memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), utc_now()))
 
 
 def import_findings(root: Path, src: Path) -> list[Finding]:
@@ -254,7 +253,7 @@ def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
         "bipub": __version__,
         "document": res.name,
         "source": res.source,
-        "built_at": now(),
+        "built_at": utc_now(),
         "engine": engines.signature,
         "counts": res.counts,
         "model_calls": res.model_calls,
@@ -263,10 +262,6 @@ def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
         "findings": [f.to_json() for f in res.findings],
         "import_findings": [f.to_json() for f in res.import_findings],
     }
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _EngineChooser:

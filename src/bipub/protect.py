@@ -59,7 +59,6 @@ SCHEME = "protect-v1"
 #: letter pairs for (term, number) tokens, tried in order (see module doc)
 _PREFIXES = (("ZT", "ZN"), ("QT", "QN"), ("XT", "XN"), ("KT", "KN"))
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -295,7 +294,3 @@ def _apply(translation: str, edits) -> str:
     out = re.sub(r" +([,.;:!?)\]])", r"\1", out)
     return out.strip()
 
-
-def has_chinese(text: str) -> bool:
-    """True when ``text`` holds a CJK ideograph."""
-    return bool(_CJK.search(text))

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 
 from bipub.findings import Finding
 from bipub.model import Segment
-from bipub.normalize import fold_width
+from bipub.normalize import HAN, fold_width
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -199,7 +198,7 @@ def check_number_missing(source: str, target: str, ctx: Context):
 
 
 def check_chinese_left(source: str, target: str, ctx: Context):
-    left = _CJK.findall(target)
+    left = HAN.findall(target)
     if not left:
         return []
     shown = "".join(left[:12]) + ("…" if len(left) > 12 else "")
@@ -215,13 +214,13 @@ MIN_CJK_FOR_RATIO = 8
 
 
 def check_length_ratio(source: str, target: str, ctx: Context):
-    n = len(_CJK.findall(source))
+    n = len(HAN.findall(source))
     if n < MIN_CJK_FOR_RATIO or not target.strip():
         return []
     # text the rules rendered (numbers, terms) is as long in English as it is: leave it out of both sides
     extra_en = sum(len(m.term.en) for m in ctx.term_matches) + sum(len(x.english) for x in ctx.numbers)
-    extra_zh = sum(len(_CJK.findall(m.surface)) for m in ctx.term_matches) + sum(
-        len(_CJK.findall(x.surface)) for x in ctx.numbers)
+    extra_zh = sum(len(HAN.findall(m.surface)) for m in ctx.term_matches) + sum(
+        len(HAN.findall(x.surface)) for x in ctx.numbers)
     n_free = n - extra_zh
     if n_free < MIN_CJK_FOR_RATIO:
         return []

@@ -58,7 +58,7 @@ def main() -> None:
         first = build("first build (cold cache)")
         build("rebuild, nothing changed")
         # change the approved English of one glossary term the seed uses, in its file and line
-        from bipub.glossary import load_glossary
+        from bipub.terms.glossary import load_glossary
 
         glossary, _ = load_glossary(project / "glossary")
         term = next(t for t in glossary.terms if t.zh == "国家重要先进制造业高地")
@@ -67,7 +67,7 @@ def main() -> None:
         lines[term.line - 1] = lines[term.line - 1].replace(term.en, term.en + " (revised)", 1)
         path.write_text("\n".join(lines), encoding="utf-8")
         changed = term.zh
-        from bipub.parse import parse_file
+        from bipub.source.parse import parse_file
 
         doc = parse_file(project / "source" / "hunan-2021.md")
         holding = [s for s in doc.segments() if any(m.term.zh == changed for m in glossary.match(s.source))]

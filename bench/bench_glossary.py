@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from bipub.glossary import Glossary, Term  # noqa: E402
+from bipub.terms.glossary import Glossary, Term  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # the project's shared/ folder beside the checkout
 CORPUS = [

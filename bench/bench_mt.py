@@ -4,7 +4,7 @@ Run:  .venv/bin/python bench/bench_mt.py [--n 128] [--max-decoding-length 48]
 
 The package comes from ``bench/make_random_model.py`` (built once into
 ``.bipub/bench/``).  N real Chinese sentences (the Government Work Reports,
-split with ``bipub.segment.split_zh``, 8–120 characters) are translated three
+split with ``bipub.text.segment.split_zh``, 8–120 characters) are translated three
 ways with the same settings (bipub's defaults: greedy decoding (beam 1), int8,
 2 inter-threads × 1 intra-thread, batches of 32):
 
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bipub.segment import split_zh  # noqa: E402
+from bipub.text.segment import split_zh  # noqa: E402
 from bipub.translate.argos import ArgosEngine  # noqa: E402  (sets CT2_USE_MKL=0)
 from make_random_model import BENCH_DIR, CORPUS, ensure_package  # noqa: E402
 

@@ -31,7 +31,7 @@ WORDS = ["the", "province", "will", "further", "advance", "industrial", "upgradi
 
 
 def seed_document():
-    from bipub.parse import parse_file
+    from bipub.source.parse import parse_file
 
     english = {}
     for line in (ROOT / "translations" / "hunan-2021.jsonl").read_text(encoding="utf-8").splitlines():
@@ -52,8 +52,8 @@ def filler(text: str, ratio: float, salt: int) -> str:
 def long_document(times: int):
     """Government Work Reports repeated until the Chinese is ``times`` x the seed's."""
     from bipub.model import Block, Document, Section, Segment
-    from bipub.normalize import segment_key
-    from bipub.segment import split_zh
+    from bipub.text.normalize import segment_key
+    from bipub.text.segment import split_zh
 
     seed = seed_document()
     seed_chars = sum(len(s.source) for s in seed.segments())

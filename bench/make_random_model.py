@@ -9,7 +9,7 @@ model with those dimensions and random weights (embeddings tied, as in
 Marian), a SentencePiece model trained on the two Government Work Reports in
 ../shared/corpus (about 8,000 pieces; the model vocabulary is padded with
 filler pieces up to 65,001, so the softmax costs what the real one costs),
-zips it as an ``.argosmodel`` and installs it with ``bipub.models.install_file``.
+zips it as an ``.argosmodel`` and installs it with ``bipub.translate.packages.install_file``.
 
 Everything goes to ``.bipub/bench/`` in the repository (not under version
 control); later runs reuse it unless ``--force`` or other dimensions are given.
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import argos_fixture as af  # noqa: E402
-from bipub import models  # noqa: E402
+from bipub.translate import packages as models  # noqa: E402
 
 BENCH_DIR = ROOT / ".bipub" / "bench"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import argos_fixture as af
-from bipub import models
+from bipub.translate import packages as models
 from bipub.translate.argos import ArgosEngine, split_tokens
 
 SENTENCES = [

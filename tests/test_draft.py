@@ -13,11 +13,11 @@ import sqlite3
 
 import pytest
 
-from bipub.cache import Cache
+from bipub.translate.cache import Cache
 from bipub.findings import BipubError
-from bipub.glossary import Glossary, Term
+from bipub.terms.glossary import Glossary, Term
 from bipub.model import Segment
-from bipub.normalize import segment_key
+from bipub.text.normalize import segment_key
 from bipub.translate import PseudoEngine
 from bipub.translate.draft import draft
 from bipub.translate.pseudo import pseudo_translate
@@ -198,8 +198,8 @@ def test_a_corrupt_cache_costs_a_warning_not_the_build(tmp_path):
 
 
 def test_a_cache_locked_mid_build_is_reported_by_draft(tmp_path, monkeypatch):
-    monkeypatch.setattr("bipub.cache.LOCK_TIMEOUT", 0.05)
-    monkeypatch.setattr("bipub.cache.COMMIT_EVERY", 1)
+    monkeypatch.setattr("bipub.translate.cache.LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr("bipub.translate.cache.COMMIT_EVERY", 1)
     path = tmp_path / "cache.sqlite"
     cache = Cache(path)
     holder = sqlite3.connect(str(path))
@@ -221,7 +221,7 @@ def test_a_real_ctranslate2_model_with_random_weights_still_delivers_terms_and_n
     """The tiny test package translates into garbage and loses every placeholder;
     the English still holds each term and number, and each loss is reported."""
     import argos_fixture as af
-    from bipub import models
+    from bipub.translate import packages as models
     from bipub.translate.argos import ArgosEngine
 
     package = models.install_file(af.build_package(tmp_path), tmp_path / "pkgs")

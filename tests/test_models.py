@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import argos_fixture as af
-from bipub import models
+from bipub.translate import packages as models
 from bipub.findings import BipubError
 
 

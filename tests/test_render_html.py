@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bipub.model import Block, Document, Section, Segment
-from bipub.parse import parse_file
+from bipub.source.parse import parse_file
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html
 from bipub.render.html import en_typeset, zh_markup
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bipub.model import Document, Segment
-from bipub.parse import parse_file
+from bipub.source.parse import parse_file
 from bipub.render import RenderOptions, render_pdf
 from bipub.render.html import PSEUDO_BANNER, shorten
 

@@ -14,11 +14,11 @@ import pytest
 from translate.storage import pypo, tmx, xliff
 
 from bipub.findings import BipubError
-from bipub.glossary import Glossary, Term
-from bipub.memory import Memory, Unit, memory_path
+from bipub.terms.glossary import Glossary, Term
+from bipub.memory.store import Memory, Unit, memory_path
 from bipub.model import Block, Document, Section, Segment
-from bipub.normalize import segment_key
-from bipub.review import export_review, import_review, read_review
+from bipub.text.normalize import segment_key
+from bipub.memory.review import export_review, import_review, read_review
 from paths import CORPUS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
@@ -345,7 +345,7 @@ def test_review_loop_through_the_cli(project):
 
     from pypdf import PdfReader
 
-    from bipub.parse import parse_file
+    from bipub.source.parse import parse_file
     from conftest import run_bipub
 
     doc = parse_file(project / "source" / "demo.md")

@@ -23,7 +23,7 @@ def reviewed(project):
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
     assert r.returncode == 0, r.stderr
     units = []
-    from bipub.parse import parse_file
+    from bipub.source.parse import parse_file
 
     doc = parse_file(project / "source" / "demo.md")
     for s in doc.segments():

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from bipub.normalize import segment_key
-from bipub.segment import split_zh
+from bipub.text.normalize import segment_key
+from bipub.text.segment import split_zh
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source" / "hunan-2021.md"
@@ -281,7 +281,7 @@ def test_memory_is_not_ascii_escaped():
 
 
 def parsed_seed():
-    parse = pytest.importorskip("bipub.parse", reason="bipub.parse is not written yet")
+    parse = pytest.importorskip("bipub.source.parse", reason="bipub.source.parse is not written yet")
     return parse.parse_file(SOURCE)
 
 
@@ -296,7 +296,7 @@ def test_every_parsed_segment_has_a_reviewed_unit_in_document_order():
 
 
 def test_the_memory_module_loads_the_file():
-    memory = pytest.importorskip("bipub.memory", reason="bipub.memory is not written yet")
+    memory = pytest.importorskip("bipub.memory.store", reason="bipub.memory.store is not written yet")
     if not MEMORY.exists():
         pytest.skip(f"{MEMORY.relative_to(ROOT)} not written yet")
     mem = memory.Memory.load(MEMORY)

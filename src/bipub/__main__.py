@@ -1,3 +1,3 @@
-from .cli import main
+from bipub.cli import main
 
 main()

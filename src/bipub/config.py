@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .findings import ConfigError
+from bipub.findings import ConfigError
 
 CONFIG_NAME = "bipub.toml"
 

@@ -20,19 +20,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .atomic import write_atomic
-from .cache import Cache
-from .config import Config, load_config
-from .findings import BipubError, ConfigError, Finding
-from .glossary import Glossary, load_glossary
-from .memory import Memory, Unit, memory_path, utc_now
-from .model import ORIGINS, Document, Segment
-from .parse import parse_path
-from .qa import check_segment
-from .render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
-from .translate import PseudoEngine
-from .translate.draft import draft
+from bipub import __version__
+from bipub.atomic import write_atomic
+from bipub.translate.cache import Cache
+from bipub.config import Config, load_config
+from bipub.findings import BipubError, ConfigError, Finding
+from bipub.terms.glossary import Glossary, load_glossary
+from bipub.memory.store import Memory, Unit, memory_path, utc_now
+from bipub.model import ORIGINS, Document, Segment
+from bipub.source.parse import parse_path
+from bipub.check.qa import check_segment
+from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
+from bipub.translate import PseudoEngine
+from bipub.translate.draft import draft
 
 
 @dataclass
@@ -281,8 +281,8 @@ class _EngineChooser:
         if self.name == "pseudo":
             self._engine = PseudoEngine()
         elif self.name in ("argos", "auto"):
-            from .models import find_zh_en, packages_dir
-            from .translate.argos import ArgosEngine
+            from bipub.translate.packages import find_zh_en, packages_dir
+            from bipub.translate.argos import ArgosEngine
 
             directory = packages_dir(self.cfg["translate"]["packages_dir"] or None, self.cfg.root)
             try:

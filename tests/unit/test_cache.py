@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bipub.cache import Cache, cache_key
+from bipub.translate.cache import Cache, cache_key
 
 SIG = "argos:translate-zh_en@1.9|beam:2|lp:0.2|compute:int8|maxin:200|maxout:256|prefix:-|ct2:4.5.0"
 
@@ -78,7 +78,7 @@ def test_damaged_pages_are_rebuilt(tmp_path):
 
 
 def test_locked_file_does_not_stop_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr("bipub.cache.LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr("bipub.translate.cache.LOCK_TIMEOUT", 0.1)
     path = tmp_path / "cache.sqlite"
     with Cache(path) as c:
         c.put("k", "kept")
@@ -99,8 +99,8 @@ def test_locked_file_does_not_stop_the_build(tmp_path, monkeypatch):
 
 
 def test_lock_taken_during_the_build_switches_to_memory(tmp_path, monkeypatch):
-    monkeypatch.setattr("bipub.cache.LOCK_TIMEOUT", 0.1)
-    monkeypatch.setattr("bipub.cache.COMMIT_EVERY", 1)
+    monkeypatch.setattr("bipub.translate.cache.LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr("bipub.translate.cache.COMMIT_EVERY", 1)
     path = tmp_path / "cache.sqlite"
     c = Cache(path)
     holder = sqlite3.connect(str(path))

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bipub.glossary import load_glossary, repair_apostrophes, repair_mojibake, split_row
-from bipub.glossary_commands import check, stats
-from bipub.normalize import fold
+from bipub.terms.glossary import load_glossary, repair_apostrophes, repair_mojibake, split_row
+from bipub.terms.usage import check, stats
+from bipub.text.normalize import fold
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from bipub.cli import main
 from bipub.findings import ConfigError, InputRefused
-from bipub.glossary_commands import import_file
+from bipub.terms.usage import import_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
 

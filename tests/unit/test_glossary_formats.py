@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bipub.findings import BipubError
-from bipub.glossary import COLUMNS, load_glossary
-from bipub.glossary_commands import candidate_ngrams, export, import_file, stats
+from bipub.terms.glossary import COLUMNS, load_glossary
+from bipub.terms.usage import candidate_ngrams, export, import_file, stats
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]

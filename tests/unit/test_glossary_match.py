@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bipub.glossary import Glossary, Term, load_glossary
-from bipub.normalize import fold
+from bipub.terms.glossary import Glossary, Term, load_glossary
+from bipub.text.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -126,7 +126,7 @@ def test_to_simplified_converts_with_opencc():
     "A & B | C ~ D_E \\ F。",
 ])
 def test_markdown_characters_survive_as_text(text):
-    from bipub.parse import parse_source
+    from bipub.source.parse import parse_source
 
     md = import_text(f"第一段。\n\n{text}\n".encode(), name="raw.txt").markdown
     doc = parse_source(md, name="x", path="x.md").document

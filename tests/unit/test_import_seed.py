@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from bipub.importer import ImportRefused, import_file, import_text
-from bipub.normalize import squash
-from bipub.parse import parse_source
+from bipub.text.normalize import squash
+from bipub.source.parse import parse_source
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]

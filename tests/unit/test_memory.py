@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bipub.findings import BipubError
-from bipub.memory import FUZZY_THRESHOLD, Hit, Memory, Unit, id_order, memory_path
-from bipub.normalize import segment_key
-from bipub.segment import split_zh
+from bipub.memory.store import FUZZY_THRESHOLD, Hit, Memory, Unit, id_order, memory_path
+from bipub.text.normalize import segment_key
+from bipub.text.segment import split_zh
 from paths import CORPUS
 
 AT = "2026-11-28T21:00:00Z"

@@ -5,7 +5,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from bipub.normalize import fold, fold_width, has_traditional, segment_key, squash, to_simplified_chars
+from bipub.text.normalize import fold, fold_width, has_traditional, segment_key, squash, to_simplified_chars
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Chinese number expressions → English, by rule (bipub.numbers).
+"""Chinese number expressions → English, by rule (bipub.terms.numbers).
 
 The rules are tables a reader can scan:
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bipub.numbers import NumberMatch, find_numbers, parse_chinese_numeral, render
+from bipub.terms.numbers import NumberMatch, find_numbers, parse_chinese_numeral, render
 from paths import CORPUS, SEED_RAW
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "numbers"

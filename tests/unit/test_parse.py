@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from bipub.findings import BipubError
-from bipub.normalize import segment_key
-from bipub.parse import parse_path, parse_source
+from bipub.text.normalize import segment_key
+from bipub.source.parse import parse_path, parse_source
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parse"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bipub.glossary import Glossary, Term
-from bipub.protect import Item, Protected, protect, restore, restore_report
+from bipub.terms.glossary import Glossary, Term
+from bipub.translate.protect import Item, Protected, protect, restore, restore_report
 from paths import CORPUS
 
 GLOSSARY = Glossary([
@@ -152,7 +152,7 @@ GWR = CORPUS / "gwr_2024.zh.txt"
 
 
 def _sentences():
-    from bipub.segment import split_zh
+    from bipub.text.segment import split_zh
 
     text = GWR.read_text(encoding="utf-8")
     return [s.strip() for line in text.splitlines() if line.strip() for s in split_zh(line.strip()) if s.strip()]
@@ -217,8 +217,8 @@ def test_full_width_tokens_are_found():
 def test_a_ranking_that_contains_a_place_term_is_one_number():
     """居中部第一 is “first in central China”: the number expression wins over the place 中部 inside it,
     so the ranking is not lost; a number inside a longer term still belongs to the term."""
-    from bipub.glossary import Glossary, Term
-    from bipub.protect import claim
+    from bipub.terms.glossary import Glossary, Term
+    from bipub.translate.protect import claim
 
     g = Glossary([Term("中部", "central China"), Term("十四五规划", "the 14th Five-Year Plan")])
     terms, nums = claim("增长8.4%，居中部第一。", g)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bipub.glossary import Glossary, Term
+from bipub.terms.glossary import Glossary, Term
 from bipub.model import Segment
-from bipub.qa import CHECKS, check_segment, make_context, number_anchors, repeated_runs
+from bipub.check.qa import CHECKS, check_segment, make_context, number_anchors, repeated_runs
 from paths import CORPUS
 
 GLOSSARY = Glossary([
@@ -160,7 +160,7 @@ def test_no_check_fires_on_258_human_translations():
     ("industrial policy and chains", "industrial chain", False),    # the words must stand together
 ])
 def test_term_check_accepts_english_inflection(target, phrase, found):
-    from bipub.qa import _contains, _plain
+    from bipub.check.qa import _contains, _plain
 
     assert _contains(_plain(target), phrase) is found
 
@@ -173,13 +173,13 @@ def test_term_check_accepts_english_inflection(target, phrase, found):
     ("December 31, 2021", "on 31 December 2021", True),
 ])
 def test_number_anchor_is_the_number_not_the_wording(english, target, ok):
-    from bipub.qa import _has_anchor, _numeric_form, number_anchors
+    from bipub.check.qa import _has_anchor, _numeric_form, number_anchors
 
     assert all(_has_anchor(_numeric_form(target), a) for a in number_anchors(english)) is ok
 
 
 def test_a_lost_ranking_is_reported_even_where_a_term_overlaps_it():
-    from bipub.glossary import Glossary, Term
+    from bipub.terms.glossary import Glossary, Term
     from bipub.model import Segment
 
     g = Glossary([Term("中部", "central China")])

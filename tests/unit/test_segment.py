@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bipub.segment import split_en, split_zh
+from bipub.text.segment import split_en, split_zh
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "segment"
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 
-from .. import __version__
-from ..findings import BipubError
-from ..model import STATES
-from ..review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
+from bipub import __version__
+from bipub.findings import BipubError
+from bipub.model import STATES
+from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
 
 _ESC_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _ESC_IN = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}

@@ -195,7 +195,7 @@ def _tig(text: str, status: str, term_type: str = "") -> str:
 
 
 def format_tbx(terms, *, source_desc: str = "bipub glossary") -> str:
-    """TBX-Basic (TBX 2, martif) text for ``terms`` (``bipub.glossary.Term``)."""
+    """TBX-Basic (TBX 2, martif) text for ``terms`` (``bipub.terms.glossary.Term``)."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<martif type="TBX-Basic-V1" xml:lang="zh-CN">',

@@ -14,11 +14,11 @@ import re
 
 from lxml import etree
 
-from .. import __version__
-from ..findings import BipubError
-from ..model import STATES
-from ..review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
-from .xliff import inline_text, local, parse_xml
+from bipub import __version__
+from bipub.findings import BipubError
+from bipub.model import STATES
+from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
+from bipub.formats.xliff import inline_text, local, parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

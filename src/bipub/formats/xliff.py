@@ -8,16 +8,16 @@ is read by fewer tools and often only through conversion filters.  Files in
 One ``<file>`` per document (``original`` = the source path), one
 ``<trans-unit>`` per segment: ``id`` = segment id, ``resname`` = segment key,
 ``<note from="bipub">`` = state and provenance, ``<note from="glossary">`` =
-glossary terms found in the source.  States: see :mod:`bipub.review`.
+glossary terms found in the source.  States: see :mod:`bipub.memory.review`.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from .. import __version__
-from ..findings import BipubError
-from ..review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
+from bipub import __version__
+from bipub.findings import BipubError
+from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"

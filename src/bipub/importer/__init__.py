@@ -25,11 +25,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import SEVERITIES, Finding, count_by_severity
-from . import boilerplate, clean, markdown_in, repairs, structure, suspect, wrap, write
-from .decode import ImportRefused, decode
-from .pieces import Piece
-from .report import Report
+from bipub.findings import SEVERITIES, Finding, count_by_severity
+from bipub.importer import boilerplate, clean, markdown_in, repairs, structure, suspect, wrap, write
+from bipub.importer.decode import ImportRefused, decode
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
 
 __all__ = ["ImportResult", "ImportRefused", "import_text", "import_file", "default_output", "exit_code", "relative_to"]
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import re
 
-from .clean import Line
-from .report import Report
-from .text import head
+from bipub.importer.clean import Line
+from bipub.importer.report import Report
+from bipub.importer.text import head
 
 _LICENCE_START = re.compile(r"^(本作品|this work\b)", re.IGNORECASE)
 _LICENCE_WORDS = re.compile(r"公有领域|著作权|版权|许可|授权|知识共享|public domain|copyright|licen[cs]e", re.IGNORECASE)

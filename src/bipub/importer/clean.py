@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import opencc
 
-from ..normalize import to_simplified_chars
-from .report import Report
-from .text import INVISIBLE, SPACES, cjk_count
+from bipub.text.normalize import to_simplified_chars
+from bipub.importer.report import Report
+from bipub.importer.text import INVISIBLE, SPACES, cjk_count
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from ..findings import BipubError
+from bipub.findings import BipubError
 
 #: magic numbers of files editors send by mistake
 _MAGIC = (

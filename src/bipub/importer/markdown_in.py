@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import tomllib
 
-from . import patterns
-from .clean import Line
-from .decode import ImportRefused
-from .pieces import Piece
-from .write import unescape
+from bipub.importer import patterns
+from bipub.importer.clean import Line
+from bipub.importer.decode import ImportRefused
+from bipub.importer.pieces import Piece
+from bipub.importer.write import unescape
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FIGURE = re.compile(r'^!\[(?P<cap>(?:[^\]\\]|\\.)*)\]\(<>(?:\s+"(?P<credit>(?:[^"\\]|\\.)*)")?\)$')

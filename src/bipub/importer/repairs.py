@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import squash
-from .pieces import Piece
-from .report import Report
-from .text import NEVER_STARTS, cjk_count, head, is_cjk, is_terminated, tail
+from bipub.text.normalize import squash
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import NEVER_STARTS, cjk_count, head, is_cjk, is_terminated, tail
 
 #: paragraphs shorter than this (in characters, spaces and punctuation folded) are never duplicates
 DUPLICATE_MIN = 12

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from . import patterns
-from .pieces import Piece
-from .report import Report
-from .text import SPACES, cjk_count, collapse_spaces, has_sentence_end_inside, head, is_cjk, is_cjk_punct
+from bipub.importer import patterns
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import SPACES, cjk_count, collapse_spaces, has_sentence_end_inside, head, is_cjk, is_cjk_punct
 
 #: the longest line (in characters) taken for a heading or a title
 HEADING_MAX = 40

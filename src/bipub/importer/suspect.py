@@ -20,10 +20,10 @@
 
 from __future__ import annotations
 
-from .pieces import Piece
-from .repairs import fragment_candidates, starts_mid_sentence
-from .report import Report
-from .text import excerpt, head, is_cjk, is_terminated, tail, unbalanced
+from bipub.importer.pieces import Piece
+from bipub.importer.repairs import fragment_candidates, starts_mid_sentence
+from bipub.importer.report import Report
+from bipub.importer.text import excerpt, head, is_cjk, is_terminated, tail, unbalanced
 
 #: paragraphs on each side of the evidence included in an out-of-order region
 REGION_MARGIN = 2
@@ -101,7 +101,7 @@ def _heading_numbers(pieces: list[Piece], report: Report) -> None:
     for p in pieces:
         if p.kind != "heading" or p.numbering == "plain":
             continue
-        from .patterns import heading_number
+        from bipub.importer.patterns import heading_number
 
         num = heading_number(p.text)
         if num is None:
@@ -117,7 +117,7 @@ def _heading_numbers(pieces: list[Piece], report: Report) -> None:
 
 
 def _deeper(kind: str, than: str) -> bool:
-    from .patterns import NUMBERING_ORDER
+    from bipub.importer.patterns import NUMBERING_ORDER
 
     return kind in NUMBERING_ORDER and than in NUMBERING_ORDER and NUMBERING_ORDER.index(kind) > NUMBERING_ORDER.index(than)
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import patterns
-from .clean import Line
-from .pieces import Piece
-from .report import Report
-from .text import width
+from bipub.importer import patterns
+from bipub.importer.clean import Line
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import width
 
 #: a wrapped line may fall this many columns short of the wrap width (a hanging punctuation mark, a Latin word)
 WRAP_SLACK = 4

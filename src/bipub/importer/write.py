@@ -15,8 +15,8 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from ..atomic import file_mode
-from .pieces import Piece
+from bipub.atomic import file_mode
+from bipub.importer.pieces import Piece
 
 FRONT_ORDER = ("title", "subtitle", "authors", "publication", "date", "place")
 

@@ -10,9 +10,9 @@ The renderers convert the Chinese for ``opts.variant`` themselves (converting
 twice is harmless: an already converted document is recognised and left alone).
 """
 
-from .html import render_html
-from .options import RenderOptions
-from .pdf import render_pdf
-from .variant import convert_variant, output_stem
+from bipub.render.html import render_html
+from bipub.render.options import RenderOptions
+from bipub.render.pdf import render_pdf
+from bipub.render.variant import convert_variant, output_stem
 
 __all__ = ["RenderOptions", "convert_variant", "output_stem", "render_html", "render_pdf"]

@@ -30,9 +30,9 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from ..model import Block, Document, Section, Segment
-from .options import RenderOptions
-from .variant import convert_text, convert_variant, zh_font_suffix, zh_lang
+from bipub.model import Block, Document, Section, Segment
+from bipub.render.options import RenderOptions
+from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, zh_lang
 
 EN_LANG = "en-US"
 PSEUDO_BANNER = "PSEUDO-TRANSLATION — not for publication"

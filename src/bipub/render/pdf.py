@@ -14,12 +14,12 @@ import logging
 import re
 from pathlib import Path
 
-from ..atomic import replacing
-from ..findings import BipubError
-from ..model import Document
-from .html import PSEUDO_BANNER, css_text, has_pseudo, print_html
-from .options import RenderOptions
-from .variant import convert_variant
+from bipub.atomic import replacing
+from bipub.findings import BipubError
+from bipub.model import Document
+from bipub.render.html import PSEUDO_BANNER, css_text, has_pseudo, print_html
+from bipub.render.options import RenderOptions
+from bipub.render.variant import convert_variant
 
 
 def print_css(doc: Document, opts: RenderOptions) -> str:

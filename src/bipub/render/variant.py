@@ -20,8 +20,8 @@ from functools import lru_cache
 
 import opencc
 
-from ..findings import ConfigError
-from ..model import Document
+from bipub.findings import ConfigError
+from bipub.model import Document
 
 VARIANTS = ("zh-Hans", "zh-Hant")
 HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .pseudo import PseudoEngine
+from bipub.translate.pseudo import PseudoEngine
 
 ENGINES = ("auto", "memory", "argos", "pseudo")
 

@@ -33,7 +33,7 @@ import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from bipub.findings import BipubError  # noqa: E402
-from bipub.models import PackageInfo  # noqa: E402
+from bipub.translate.packages import PackageInfo  # noqa: E402
 
 #: a piece ending in one of these is a good place to cut an over-long segment
 _CLAUSE_ENDS = "，、；：,;:。！？!?）)”’」』 \u3000"

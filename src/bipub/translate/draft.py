@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bipub.cache import Cache, cache_key
+from bipub.translate.cache import Cache, cache_key
 from bipub.findings import BipubError, Finding
 from bipub.model import Segment
-from bipub.normalize import has_chinese
-from bipub.protect import Protected, protect, restore_report
+from bipub.text.normalize import has_chinese
+from bipub.translate.protect import Protected, protect, restore_report
 
 #: with a progress callback, texts go to the engine in chunks of this size so the bar moves;
 #: large enough (2 workers x 32-sentence batches x 4) that chunking costs no throughput:

@@ -37,10 +37,10 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import BipubError, Finding
-from .atomic import write_atomic
-from .memory import Memory, Unit, memory_path, state_rank, utc_now
-from .normalize import segment_key
+from bipub.findings import BipubError, Finding
+from bipub.atomic import write_atomic
+from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.text.normalize import segment_key
 
 FORMATS = ("xliff", "tmx", "po")
 EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".po": "po", ".pot": "po"}

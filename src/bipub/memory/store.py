@@ -35,10 +35,10 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .atomic import write_atomic
-from .findings import BipubError
-from .model import STATES
-from .normalize import squash
+from bipub.atomic import write_atomic
+from bipub.findings import BipubError
+from bipub.model import STATES
+from bipub.text.normalize import squash
 
 #: Minimum similarity (difflib ratio of the squashed Chinese) for a fuzzy hit.
 FUZZY_THRESHOLD = 0.85

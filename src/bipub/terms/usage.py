@@ -16,7 +16,7 @@ from pathlib import Path
 from bipub.atomic import write_atomic
 from bipub.findings import ConfigError, Finding, InputRefused
 from bipub.formats import glossary_csv, tbx
-from bipub.glossary import (
+from bipub.terms.glossary import (
     MAX_TERM_LENGTH, Glossary, Term, TermMatch, damage_findings, fold_fast, format_rows, load_glossary,
 )
 
@@ -412,7 +412,7 @@ def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
         if suffix == ".csv":
             terms, findings = glossary_csv.read_csv(path, label)
         else:
-            from bipub.glossary import read_rows
+            from bipub.terms.glossary import read_rows
 
             try:
                 text = path.read_text(encoding="utf-8-sig")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .findings import BipubError, Finding, InputRefused, count_by_severity
+from bipub import __version__
+from bipub.findings import BipubError, Finding, InputRefused, count_by_severity
 
 
 def project_option(f):
@@ -78,7 +78,7 @@ def main() -> None:
 @handle_errors
 def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict) -> None:
     """Build every source/*.md into output/: PDF, HTML page, HTML fragment, report."""
-    from .pipeline import build as run_build
+    from bipub.pipeline import build as run_build
 
     fmt_list = None
     if formats:
@@ -115,7 +115,7 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
 @handle_errors
 def import_cmd(raw: Path, out: Path | None, to_simplified: bool) -> None:
     """Turn raw scraped/OCR'd/legacy-encoded text into clean Markdown, with findings."""
-    from .importer import import_file
+    from bipub.importer import import_file
 
     result = import_file(raw, out, to_simplified=to_simplified)
     for f in result.findings:
@@ -132,7 +132,7 @@ def glossary() -> None:
 
 def _glossary_sources(cfg) -> list[Path]:
     """The sources a glossary is checked against; none (not an error) in a glossary-only project."""
-    from .pipeline import document_files
+    from bipub.pipeline import document_files
 
     return document_files(cfg.path("sources"))
 
@@ -143,8 +143,8 @@ def _glossary_sources(cfg) -> list[Path]:
 @handle_errors
 def glossary_check(project: Path, strict: bool) -> None:
     """Validate glossary/*.tsv and its use in source/."""
-    from . import glossary_commands
-    from .config import load_config
+    from bipub.terms import usage as glossary_commands
+    from bipub.config import load_config
 
     cfg = load_config(project)
     findings = glossary_commands.check(project, sources=_glossary_sources(cfg))
@@ -160,8 +160,8 @@ def glossary_check(project: Path, strict: bool) -> None:
 @handle_errors
 def glossary_stats(project: Path, top: int) -> None:
     """Where and how often each term occurs; frequent n-grams not yet in the glossary."""
-    from . import glossary_commands
-    from .config import load_config
+    from bipub.terms import usage as glossary_commands
+    from bipub.config import load_config
 
     cfg = load_config(project)
     click.echo(glossary_commands.stats(project, sources=_glossary_sources(cfg), top=top))
@@ -174,7 +174,7 @@ def glossary_stats(project: Path, top: int) -> None:
 @handle_errors
 def glossary_import(project: Path, file: Path, force: bool) -> None:
     """Import a TBX or CSV termbase into glossary/imported-NAME.tsv."""
-    from . import glossary_commands
+    from bipub.terms import usage as glossary_commands
 
     path, findings = glossary_commands.import_file(project, file, overwrite=force)
     print_findings(findings)
@@ -189,7 +189,7 @@ def glossary_import(project: Path, file: Path, force: bool) -> None:
 @handle_errors
 def glossary_export(project: Path, fmt: str, out: Path | None) -> None:
     """Export the glossary as TBX (for CAT tools) or CSV."""
-    from . import glossary_commands
+    from bipub.terms import usage as glossary_commands
 
     click.echo(f"wrote {glossary_commands.export(project, fmt, out)}")
 
@@ -202,8 +202,8 @@ def models() -> None:
 
 
 def _packages_dir(project: Path) -> Path:
-    from .config import CONFIG_NAME, load_config
-    from .models import packages_dir
+    from bipub.config import CONFIG_NAME, load_config
+    from bipub.translate.packages import packages_dir
 
     configured = None
     if (project / CONFIG_NAME).is_file():
@@ -216,7 +216,7 @@ def _packages_dir(project: Path) -> Path:
 @handle_errors
 def models_list(project: Path) -> None:
     """Show installed translation packages."""
-    from .models import list_packages
+    from bipub.translate.packages import list_packages
 
     directory = _packages_dir(project)
     pkgs = list_packages(directory)
@@ -234,7 +234,7 @@ def models_list(project: Path) -> None:
 @handle_errors
 def models_install(project: Path, name: str | None, file: Path | None) -> None:
     """Install NAME from the Argos index, or a package file with --file."""
-    from .models import install_file, install_from_index
+    from bipub.translate.packages import install_file, install_from_index
 
     if bool(name) == bool(file):
         raise click.UsageError("give either a package NAME or --file PATH")
@@ -265,7 +265,7 @@ def review() -> None:
 @handle_errors
 def review_export(project: Path, fmt: str, out: Path | None, document: str | None) -> None:
     """Write the segments with their English, state and glossary notes for review."""
-    from .review_cli import export
+    from bipub.cli.review import export
 
     for path in export(project, fmt, out, document):
         click.echo(f"wrote {path}")
@@ -277,7 +277,7 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 @handle_errors(refusal_code=2)
 def review_import(project: Path, file: Path) -> None:
     """Read an edited XLIFF/TMX/PO back into translations/."""
-    from .review_cli import import_
+    from bipub.cli.review import import_
 
     counts, findings = import_(project, file)
     print_findings(findings)

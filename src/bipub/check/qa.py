@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from bipub.findings import Finding
 from bipub.model import Segment
-from bipub.normalize import HAN, fold_width
+from bipub.text.normalize import HAN, fold_width
 
 
 
@@ -42,7 +42,7 @@ class Context:
 
 
 def make_context(source: str, glossary) -> Context:
-    from bipub.protect import claim
+    from bipub.translate.protect import claim
 
     terms, nums = claim(source, glossary)
     return Context(glossary, terms, nums)

@@ -34,7 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bipub.findings import Finding
-from bipub.normalize import squash
+from bipub.text.normalize import squash
 
 #: where the cache lives, relative to the project directory
 DEFAULT_PATH = Path(".bipub") / "cache.sqlite"
@@ -52,7 +52,7 @@ def cache_key(segment_source: str, term_renderings: list[str], engine_signature:
     ``masked`` (optional) is the text the engine actually receives; passing it
     makes the key change whenever the masking of terms or numbers changes.
     """
-    from bipub.protect import SCHEME
+    from bipub.translate.protect import SCHEME
 
     parts = [SCHEME, squash(segment_source), "\x1e".join(term_renderings), engine_signature, masked]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -50,8 +50,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bipub.normalize import fold_width
-from bipub.numbers import find_numbers
+from bipub.text.normalize import fold_width
+from bipub.terms.numbers import find_numbers
 
 #: bump when the masking scheme changes: cached raw MT output is keyed by it
 SCHEME = "protect-v1"

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bipub.findings import Finding
-from bipub.normalize import fold, has_chinese
+from bipub.text.normalize import fold, has_chinese
 
 STATUSES = ("approved", "proposed")
 MAX_TERM_LENGTH = 200  # longer "terms" are sentences: reported, not matched

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import load_config
-from .findings import ConfigError, Finding
-from .glossary import load_glossary
-from .memory import Memory, memory_path
-from .parse import parse_path
-from .pipeline import apply_memory, rel, source_files
-from .review import export_review, import_review
+from bipub.config import load_config
+from bipub.findings import ConfigError, Finding
+from bipub.terms.glossary import load_glossary
+from bipub.memory.store import Memory, memory_path
+from bipub.source.parse import parse_path
+from bipub.pipeline import apply_memory, rel, source_files
+from bipub.memory.review import export_review, import_review
 
 
 def _documents(project: Path):

@@ -20,10 +20,10 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .findings import BipubError, Finding
-from .model import Block, Document, Section, Segment
-from .normalize import segment_key
-from .segment import split_zh
+from bipub.findings import BipubError, Finding
+from bipub.model import Block, Document, Section, Segment
+from bipub.text.normalize import segment_key
+from bipub.text.segment import split_zh
 
 FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str}
 

@@ -4,7 +4,7 @@
 // OmegaT runs the script after loading the project and creating the translated documents
 // (eventType COMPILE) and once more when closing it (CLOSE).  Environment:
 //   BIPUB_OMEGAT_REPORT  JSON file: every segment as OmegaT shows it (before the edit)
-//   BIPUB_OMEGAT_EDIT    "SEGMENT-ID<TAB>English": give that segment (PO msgctxt) this translation,
+//   BIPUB_OMEGAT_EDIT    lines "SEGMENT-ID<TAB>English": give that segment (PO msgctxt) this translation,
 //                        through the same API the editor window uses (author and date set by OmegaT)
 // then saves omegat/project_save.tmx and creates the translated documents in target/ again.
 import groovy.json.JsonOutput
@@ -28,12 +28,14 @@ if (report) {
 
 def edit = System.getenv("BIPUB_OMEGAT_EDIT")
 if (edit) {
-    def (id, english) = edit.split("\t", 2)
-    def entry = entries.find { it.getKey().path == id }
-    if (entry == null) throw new IllegalArgumentException("no segment " + id)
-    def change = new PrepareTMXEntry()
-    change.translation = english
-    project.setTranslation(entry, change, true, null)   // OmegaT sets changer (Options > Team author) and changeDate
+    edit.split("\n").each { line ->
+        def (id, english) = line.split("\t", 2)
+        def entry = entries.find { it.getKey().path == id }
+        if (entry == null) throw new IllegalArgumentException("no segment " + id)
+        def change = new PrepareTMXEntry()
+        change.translation = english
+        project.setTranslation(entry, change, true, null)  // OmegaT sets changer (Options > Team author) and changeDate
+    }
     // RealProject.saveProject() needs the main window in 3.6; this is what it does for project_save.tmx:
     def props = project.getProjectProperties()
     project.@projectTMX.save(props, props.getProjectInternal() + "project_save.tmx", true)

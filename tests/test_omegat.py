@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,25 @@ def test_a_stale_translated_document_is_reported(folder):
 def test_a_folder_never_saved_in_omegat_is_refused(folder):
     with pytest.raises(InputRefused, match="project_save.tmx: missing"):
         omegat.read_project(folder, "review")
+
+
+# ---------------------------------------------------------------- a second real tool: translate-toolkit
+def test_the_exported_po_survives_translate_toolkits_po2xliff_and_xliff2po(tmp_path):
+    """The same round trip through translate-toolkit's converters (Pootle, Virtaal, Weblate use them)."""
+    xliff = pytest.importorskip("translate.storage.xliff")
+    tools = Path(sys.executable).parent
+    project = seed_copy(tmp_path / "seed")
+    before = memory(project)
+    assert run_bipub("review", "export", "-C", str(project), "--format", "omegat", "-o", str(tmp_path / "r")).returncode == 0
+    xlf, back = tmp_path / "r.xlf", tmp_path / "back.po"
+    subprocess.run([tools / "po2xliff", tmp_path / "r" / "source" / "hunan-2021.po", xlf], check=True, capture_output=True)
+    store = xliff.xlifffile.parsefile(str(xlf))
+    [edited] = [u for u in store.units if u.source == before[EDITED[0]]["zh"]]
+    edited.target = EDITED[1]
+    xlf.write_bytes(bytes(store))
+    subprocess.run([tools / "xliff2po", xlf, back], check=True, capture_output=True)
+    out = run_bipub("review", "import", "-C", str(project), str(back))
+    assert out.returncode == 0, out.stderr
+    after = memory(project)
+    assert {k for k in before if before[k] != after[k]} == {EDITED[0]}
+    assert after[EDITED[0]]["en"] == EDITED[1] and after[EDITED[0]]["state"] == "reviewed"

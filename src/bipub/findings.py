@@ -31,7 +31,11 @@ class Finding:
         return f"{where(self.file, self.line)}{self.severity} {self.code}: {seg}{self.message}"
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """The finding as a JSON object; ``segment`` only when there is one."""
+        out = asdict(self)
+        if self.segment is None:
+            del out["segment"]
+        return out
 
 
 def where(file: str | None, line: int | None) -> str:

@@ -29,6 +29,8 @@ from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
 from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
+from bipub.render.html import files_of
+from bipub.render.resources import check_figures
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
 from bipub.translate import PseudoEngine
 from bipub.translate.draft import draft
@@ -153,7 +155,8 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     # 4. render and write
     opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
                          tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"],
-                         base_dir=src.parent)
+                         base_dir=src.parent, root=root)
+    findings += check_figures(doc, files_of(doc, opts), shown)
     outputs = write_outputs(cfg, doc, opts, progress=progress)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()

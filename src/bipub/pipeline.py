@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -30,6 +29,8 @@ from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
 from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
+from bipub.render.html import files_of
+from bipub.render.resources import check_figures
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
 from bipub.translate import PseudoEngine
 from bipub.translate.draft import draft
@@ -103,7 +104,7 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
             except ConfigError:
                 raise
             except BipubError as e:  # this document cannot be built: report it and build the others
-                result.findings.append(error_finding("build.source-error", e, rel(cfg.root, src)))
+                result.findings.append(e.finding("build.source-error", file=rel(cfg.root, src)))
             except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
                 where = rel(cfg.root, Path(e.filename)) if e.filename else rel(cfg.root, src)
                 result.findings.append(Finding("build.write-error", "error",
@@ -111,14 +112,6 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
     finally:
         cache.close()
     return result
-
-
-def error_finding(code: str, error: Exception, file: str) -> Finding:
-    """A finding from an error message that starts with ``file:line:``."""
-    m = re.match(r"(?P<file>[^:\s]+):(?P<line>\d+): (?P<msg>.*)", str(error))
-    if m:
-        return Finding(code, "error", m["msg"], m["file"], int(m["line"]))
-    return Finding(code, "error", str(error).removeprefix(file + ": "), file)
 
 
 def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_EngineChooser",
@@ -162,7 +155,8 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     # 4. render and write
     opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
                          tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"],
-                         base_dir=src.parent)
+                         base_dir=src.parent, root=root)
+    findings += check_figures(doc, files_of(doc, opts), shown)
     outputs = write_outputs(cfg, doc, opts, progress=progress)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     findings += memory.save()  # merged into what is on disk now: a review import made meanwhile is kept
@@ -193,14 +187,14 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
                 findings.append(Finding("memory.needs-review", "warning",
                                         f"{seg.id}: English kept from a changed sentence awaits review "
                                         f"({hit.unit.by})", shown, seg.line))
-            return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state=hit.unit.state)
+            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
-                                f"was {hit.unit.zh!r}, now {seg.source!r}", shown, seg.line))
+                                f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
         now = utc_now()
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key,
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key,
                         now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})"))
-        return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state="needs-review")
+        return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings
 

@@ -42,16 +42,16 @@ def event(action: str, *, by: str, at: str, state: str, source: str | None = Non
     return {k: values[k] for k in _KEYS if values[k] is not None}
 
 
-def check(value, where: str) -> str | None:
+def check(value) -> str | None:
     """``None`` when ``value`` is a valid stored history, else what is wrong with it."""
     if not isinstance(value, list):
-        return f"{where}: history must be a list"
+        return f"history must be a list"
     for i, ev in enumerate(value, 1):
         if not isinstance(ev, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in ev.items()):
-            return f"{where}: history event {i} must be an object of strings"
+            return f"history event {i} must be an object of strings"
         missing = [k for k in ("at", "by", "action") if k not in ev]
         if missing:
-            return f"{where}: history event {i} lacks {', '.join(missing)}"
+            return f"history event {i} lacks {', '.join(missing)}"
     return None
 
 

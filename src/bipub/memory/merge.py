@@ -38,7 +38,7 @@ def resolve(base, disk, ours) -> tuple[object | None, str | None]:
         return disk, None
     if disk is None:
         return ours, None
-    if disk.en == ours.en and disk.state == ours.state:
+    if disk.target == ours.target and disk.state == ours.state:
         return dataclasses.replace(disk, history=merged(disk.history, ours.history)), None
     disk_person, ours_person = by_person(disk), by_person(ours)
     if disk_person and not ours_person:
@@ -53,7 +53,7 @@ def resolve(base, disk, ours) -> tuple[object | None, str | None]:
     if disk_person and ours_person:
         winner = dataclasses.replace(winner, history=winner.history + (event(
             "merge", by="bipub", at=winner.at, state=winner.state, source=f"concurrent edit by {loser.by}",
-            was=loser.en if loser.en != winner.en else None),))
+            was=loser.target if loser.target != winner.target else None),))
         return winner, (f"unit {winner.id}: two edits at once; kept the newer by {winner.by} ({winner.at}), "
                         f"the one by {loser.by} ({loser.at}) is in its history")
     return winner, None

@@ -23,7 +23,8 @@ from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.translate.cache import Cache
 from bipub.config import Config, load_config
-from bipub.findings import BipubError, ConfigError, Finding
+from bipub.findings import BipubError, ConfigError, Finding, Reporter
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
 from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
@@ -130,18 +131,17 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     doc, mem_findings = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], shown)
     findings += mem_findings
 
+    doc = annotate(doc, glossary)
     # 2. machine drafts for the rest (cache, then the engine)
     missing = [s for s in doc.segments() if s.target is None]
-    model_calls = cache_hits = 0
+    report = Reporter(shown)
     engine = engines.get() if missing else None
     if engine is not None:
         with _progress(len(missing), f"translating {doc.name}", progress) as bar:
-            res = draft(missing, engine, glossary=glossary, cache=cache, file=shown, progress=bar)
-        findings += res.findings
-        model_calls, cache_hits = res.model_calls, res.cache_hits
-        doc = doc.map_segments(lambda s: dataclasses.replace(s, target=res.targets[s.id], origin=res.origins[s.id])
-                               if s.id in res.targets else s)
+            doc = draft(doc, engine, cache=cache, report=report, progress=bar)
+        findings += report.findings
         remember_drafts(doc, memory, engine)
+    model_calls, cache_hits = report.counts["model_calls"], report.counts["cache_hits"]
     for s in doc.segments():
         if s.target is None:
             findings.append(Finding("translate.untranslated", "warning",

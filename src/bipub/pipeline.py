@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -106,7 +105,7 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
             except ConfigError:
                 raise
             except BipubError as e:  # this document cannot be built: report it and build the others
-                result.findings.append(error_finding("build.source-error", e, rel(cfg.root, src)))
+                result.findings.append(e.finding("build.source-error", file=rel(cfg.root, src)))
             except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
                 where = rel(cfg.root, Path(e.filename)) if e.filename else rel(cfg.root, src)
                 result.findings.append(Finding("build.write-error", "error",
@@ -114,14 +113,6 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
     finally:
         cache.close()
     return result
-
-
-def error_finding(code: str, error: Exception, file: str) -> Finding:
-    """A finding from an error message that starts with ``file:line:``."""
-    m = re.match(r"(?P<file>[^:\s]+):(?P<line>\d+): (?P<msg>.*)", str(error))
-    if m:
-        return Finding(code, "error", m["msg"], m["file"], int(m["line"]))
-    return Finding(code, "error", str(error).removeprefix(file + ": "), file)
 
 
 def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_EngineChooser",
@@ -197,12 +188,12 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
                 findings.append(Finding("memory.needs-review", "warning",
                                         f"{seg.id}: English kept from a changed sentence awaits review "
                                         f"({hit.unit.by})", shown, seg.line))
-            return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state=hit.unit.state)
+            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
-                                f"was {hit.unit.zh!r}, now {seg.source!r}", shown, seg.line))
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
-        return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state="needs-review")
+                                f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
+        return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings
 

@@ -30,6 +30,7 @@ from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
 from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
+from bipub.render.fonts import FontsMissing
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
@@ -157,7 +158,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
                          tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"],
                          base_dir=src.parent, root=root)
     findings += check_figures(doc, files_of(doc, opts), shown)
-    outputs = write_outputs(cfg, doc, opts, progress=progress)
+    outputs = write_outputs(cfg, doc, opts, progress=progress, findings=findings)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()
     counts = Counter({o: 0 for o in ORIGINS})
@@ -222,7 +223,8 @@ def import_findings(root: Path, src: Path) -> list[Finding]:
         return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", rel(root, path), None)]
 
 
-def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool) -> list[str]:
+def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool,
+                  findings: list[Finding]) -> list[str]:
     out_dir = cfg.path("output")
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = convert_variant(doc, opts)
@@ -237,8 +239,11 @@ def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: 
         path = out_dir / f"{stem}.pdf"
         if progress and sys.stderr.isatty():
             print(f"typesetting {path.name} …", file=sys.stderr, flush=True)
-        render_pdf(doc, opts, path)
-        written.append(rel(cfg.root, path))
+        try:
+            render_pdf(doc, opts, path)
+            written.append(rel(cfg.root, path))
+        except FontsMissing as e:  # the other outputs and the report are still written
+            findings.append(Finding("render.fonts-missing", "error", str(e), rel(cfg.root, path)))
     return written
 
 

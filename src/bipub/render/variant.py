@@ -24,7 +24,7 @@ from bipub.findings import ConfigError
 from bipub.model import Document
 
 VARIANTS = ("zh-Hans", "zh-Hant")
-HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")
+HANT_CONFIGS = ("s2tw", "s2twp", "s2hk", "s2t")  # the default first
 #: set in ``Document.meta`` of a converted document, so converting twice is a no-op
 CONVERTED_KEY = "bipub_variant"
 

@@ -12,9 +12,10 @@ For each segment, ``draft``:
    ``mt.placeholder-repaired`` (info);
 5. stores the engine's raw output in the cache.
 
-Origins: ``cache`` for cache hits, ``mt`` for model output, ``pseudo`` when the
-engine is the pseudo engine.  *Decided*: pseudo output is not cached (it costs
-nothing and must never be mistaken for a model's output).  A segment with no
+Origins: ``cache`` for cache hits, else the engine's ``origin`` (``mt`` for a
+model, ``pseudo`` for the pseudo engine).  *Decided*: the output of an engine
+that is not ``publishable`` (pseudo) is not cached (it costs nothing and must
+never be mistaken for a model's output).  A segment with no
 Chinese left after masking (``2021年12月31日``, ``5G``) needs no model: its
 English is the restored masked text, counted neither as a model call nor as a
 cache hit.
@@ -52,10 +53,9 @@ def draft(segments: list[Segment], engine, *, glossary, cache: Cache | None, fil
     finished (``tqdm.update`` style).  An engine that returns the wrong number
     of texts raises ``BipubError``; everything else is a finding.
     """
-    is_pseudo = getattr(engine, "name", "") == "pseudo"
-    origin = "pseudo" if is_pseudo else "mt"
+    origin = engine.origin
     signature = engine.signature()
-    use_cache = cache is not None and not is_pseudo
+    use_cache = cache is not None and engine.publishable
     cache_findings_before = len(cache.findings) if cache is not None else 0
 
     result = DraftResult({}, {})

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -31,6 +30,8 @@ from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
+from bipub.render.html import files_of
+from bipub.render.resources import check_figures
 from bipub.translate.draft import draft
 from bipub.translate.engines import EngineChoice
 
@@ -78,7 +79,7 @@ def build(project: Project, *, progress: bool = True) -> BuildResult:
             except ConfigError:
                 raise
             except BipubError as e:  # this document cannot be built: report it and build the others
-                result.findings.append(error_finding("build.source-error", e, project.show(src)))
+                result.findings.append(e.finding("build.source-error", file=project.show(src)))
             except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
                 where = project.show(Path(e.filename)) if e.filename else project.show(src)
                 result.findings.append(Finding("build.write-error", "error",
@@ -87,14 +88,6 @@ def build(project: Project, *, progress: bool = True) -> BuildResult:
         cache.close()
         engines.close()
     return result
-
-
-def error_finding(code: str, error: Exception, file: str) -> Finding:
-    """A finding from an error message that starts with ``file:line:``."""
-    m = re.match(r"(?P<file>[^:\s]+):(?P<line>\d+): (?P<msg>.*)", str(error))
-    if m:
-        return Finding(code, "error", m["msg"], m["file"], int(m["line"]))
-    return Finding(code, "error", str(error).removeprefix(file + ": "), file)
 
 
 def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
@@ -137,7 +130,9 @@ def build_document(project: Project, src: Path, glossary: Glossary, engines: Eng
 
     # 4. render and write
     opts = RenderOptions(variant=cfg.build.variant, hant_config=cfg.build.hant_config,
-                         tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent)
+                         tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,
+                         root=project.root)
+    findings += check_figures(doc, files_of(doc, opts), shown)
     outputs = write_outputs(project, doc, opts, progress=progress)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()
@@ -168,12 +163,12 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
                 findings.append(Finding("memory.needs-review", "warning",
                                         f"{seg.id}: English kept from a changed sentence awaits review "
                                         f"({hit.unit.by})", shown, seg.line))
-            return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state=hit.unit.state)
+            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
-                                f"was {hit.unit.zh!r}, now {seg.source!r}", shown, seg.line))
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
-        return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state="needs-review")
+                                f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
+        return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Document
-from bipub.render.html import PSEUDO_BANNER, css_text, has_pseudo, print_html
+from bipub.render.html import PSEUDO_BANNER, css_text, files_of, has_pseudo, print_html
 from bipub.render.options import RenderOptions
+from bipub.render.resources import url_fetcher
 from bipub.render.variant import convert_variant
 
 
@@ -54,11 +55,12 @@ def render_pdf(doc: Document, opts: RenderOptions, out: Path) -> None:
     doc = convert_variant(doc, opts)
     out = Path(out)
     html = print_html(doc, opts)
-    base = str((opts.base_dir or Path(doc.path or ".").parent).resolve())
+    files = files_of(doc, opts)
+    fetcher = url_fetcher(files)  # project files and data: URLs only; never the network
     options = {}
     if opts.tagged_pdf:
         options.update(pdf_variant="pdf/ua-1", pdf_tags=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     with replacing(out) as tmp:
-        HTML(string=html, base_url=base + "/").write_pdf(
-            str(tmp), stylesheets=[CSS(string=print_css(doc, opts))], **options)
+        HTML(string=html, base_url=files.base.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            str(tmp), stylesheets=[CSS(string=print_css(doc, opts), url_fetcher=fetcher)], **options)

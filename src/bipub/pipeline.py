@@ -22,7 +22,8 @@ from pathlib import Path
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.translate.cache import Cache
-from bipub.findings import BipubError, ConfigError, Finding
+from bipub.findings import BipubError, ConfigError, Finding, Reporter
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
 from bipub.memory.store import Memory, Unit, utc_now
 from bipub.model import ORIGINS, Document, Segment
@@ -30,6 +31,7 @@ from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
+from bipub.render.fonts import FontsMissing
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
 from bipub.translate.draft import draft
@@ -106,18 +108,17 @@ def build_document(project: Project, src: Path, glossary: Glossary, engines: Eng
     doc, mem_findings = apply_memory(doc, memory, cfg.memory.fuzzy_threshold, shown)
     findings += mem_findings
 
+    doc = annotate(doc, glossary)
     # 2. machine drafts for the rest (cache, then the engine)
     missing = [s for s in doc.segments() if s.target is None]
-    model_calls = cache_hits = 0
+    report = Reporter(shown)
     engine = engines.get() if missing else None
     if engine is not None:
         with _progress(len(missing), f"translating {doc.name}", progress) as bar:
-            res = draft(missing, engine, glossary=glossary, cache=cache, file=shown, progress=bar)
-        findings += res.findings
-        model_calls, cache_hits = res.model_calls, res.cache_hits
-        doc = doc.map_segments(lambda s: dataclasses.replace(s, target=res.targets[s.id], origin=res.origins[s.id])
-                               if s.id in res.targets else s)
+            doc = draft(doc, engine, cache=cache, report=report, progress=bar)
+        findings += report.findings
         remember_drafts(doc, memory, engine)
+    model_calls, cache_hits = report.counts["model_calls"], report.counts["cache_hits"]
     for s in doc.segments():
         if s.target is None:
             findings.append(Finding("translate.untranslated", "warning",
@@ -133,7 +134,7 @@ def build_document(project: Project, src: Path, glossary: Glossary, engines: Eng
                          tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,
                          root=project.root)
     findings += check_figures(doc, files_of(doc, opts), shown)
-    outputs = write_outputs(project, doc, opts, progress=progress)
+    outputs = write_outputs(project, doc, opts, progress=progress, findings=findings)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()
     counts = Counter({o: 0 for o in ORIGINS})
@@ -198,8 +199,10 @@ def import_findings(project: Project, src: Path) -> list[Finding]:
         return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", project.show(path), None)]
 
 
-def write_outputs(project: Project, doc: Document, opts: RenderOptions, *, progress: bool) -> list[str]:
-    """Every configured writer, in registry order; a file two writers would write is written once."""
+def write_outputs(project: Project, doc: Document, opts: RenderOptions, *, progress: bool,
+                  findings: list[Finding]) -> list[str]:
+    """Every configured writer, in registry order; a file two writers would write is written once.
+    A PDF that cannot be typeset for missing fonts is a finding; the other outputs are still written."""
     out_dir = project.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = convert_variant(doc, opts)
@@ -211,7 +214,13 @@ def write_outputs(project: Project, doc: Document, opts: RenderOptions, *, progr
             continue
         if writer.slow and progress and sys.stderr.isatty():
             print(f"writing {', '.join(writer.outputs(stem))} …", file=sys.stderr, flush=True)
-        written += [p for p in map(project.show, writer.write(doc, opts, out_dir)) if p not in written]
+        try:
+            paths = writer.write(doc, opts, out_dir)
+        except FontsMissing as e:
+            findings.append(Finding("render.fonts-missing", "error", str(e),
+                                    project.show(out_dir / writer.outputs(stem)[0])))
+            continue
+        written += [p for p in map(project.show, paths) if p not in written]
     return written
 
 

@@ -116,7 +116,7 @@ class ReviewFormatContract:
     def test_bipub_reads_back_what_it_wrote(self, project):
         fmt, rf = read_review(self.export(project))
         assert fmt == self.fmt
-        assert [(u.id, u.key, u.zh, u.en, u.state) for u in rf.units] == [
+        assert [(u.id, u.key, u.source, u.target, u.state) for u in rf.units] == [
             (i, segment_key(zh), zh, en, state) for i, zh, en, state in ROWS
         ]
 
@@ -257,7 +257,7 @@ class TestXliff(ReviewFormatContract):
         fmt, rf = read_review(FOCUS)
         theirs = [u for u in xliff.xlifffile.parsefile(str(FOCUS)).units if not u.isheader()]
         assert fmt == "xliff" and len(rf.units) == len(theirs) == 258
-        assert [(u.zh, u.en) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
+        assert [(u.source, u.target) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
         counts, findings = import_review(FOCUS, tmp_path, [make_doc()])
         assert counts == {"updated": 0, "unchanged": 0, "orphaned": 258}
         assert findings[0].code == "memory.import-language" and "en → zh-CN" in findings[0].message

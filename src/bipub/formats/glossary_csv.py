@@ -70,8 +70,16 @@ def read_csv(path: Path, label: str | None = None) -> tuple[list[Term], list[Fin
     return [_map_cells(t, restore) for t in terms], findings
 
 
+#: what `format_rows` makes of line breaks and tabs in a cell (one line per row); applied first so
+#: the cell is neutralised as it will be written
+_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def format_csv(terms) -> str:
-    return format_rows([_map_cells(t, neutralise) for t in terms], delimiter=",")
+    def cell(value: str) -> str:
+        return neutralise(_BREAKS.sub(" ", value).strip())
+
+    return format_rows([_map_cells(t, cell) for t in terms], delimiter=",")
 
 
 class Csv:

@@ -49,6 +49,8 @@ _XML_HINTS = {
     "Excessive depth in document": f"elements nested deeper than {MAX_DEPTH} levels; refused",
     "xmlSAX2Characters: huge text node": "a text longer than 10 MB in one element; refused",
     "Document is empty": "the file is empty or not XML",
+    "Maximum entity amplification": "entities expand without limit; refused",
+    "Detected an entity reference loop": "entities refer to each other in a loop; refused",
 }
 
 
@@ -60,6 +62,7 @@ def parse_xml(data: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> etree._
     """The root element of ``data``; anything unsafe or malformed → `FormatError` naming ``shown`` and a line."""
     if len(data) > max_bytes:
         raise fail(shown, None, f"{len(data) / 1048576:.1f} MB is over the {max_bytes // 1048576} MB limit for one file; split it")
+    _refuse_entity_declarations(data, shown)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=False)
     try:
@@ -78,24 +81,25 @@ def parse_xml(data: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> etree._
         raise fail(shown, line, f"not well-formed XML{where}: {msg}") from None
     except ValueError as e:  # e.g. an unknown encoding in the declaration
         raise fail(shown, 1, f"cannot be read as XML: {e}") from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None:
-        names = [ent.name for ent in dtd.iterentities()]
-        if names:
-            raise fail(shown, _doctype_line(data), f"the DOCTYPE declares entities ({', '.join(names[:3])}); "
-                                                   "entity declarations are refused (they can expand without limit)")
     for node in root.iter(etree.Entity):
         raise fail(shown, node.sourceline, f"entity {node.text} is not expanded; bipub expands no entities "
                                            "(write the character itself)")
     return root
 
 
-def _doctype_line(data: bytes) -> int:
-    at = data.find(b"<!DOCTYPE")
-    if at < 0:
-        at = data.find("<!DOCTYPE".encode("utf-16-le"))
-        return data[:at].count("\n".encode("utf-16-le")) + 1 if at >= 0 else 1
-    return data[:at].count(b"\n") + 1
+_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S)
+
+
+def _refuse_entity_declarations(data: bytes, shown: str) -> None:
+    """Refuse a DOCTYPE whose internal subset declares entities, before libxml2 sees it."""
+    prolog = xml_head(data[: 1 << 20])
+    m = _SUBSET.search(prolog)
+    if m is None or "<!ENTITY" not in m.group(1):
+        return
+    names = re.findall(r"<!ENTITY\s+(?:%\s*)?([^\s>]+)", m.group(1))
+    raise fail(shown, prolog[: m.start()].count("\n") + 1,
+               f"the DOCTYPE declares entities ({', '.join(names[:3])}); "
+               "entity declarations are refused (they can expand without limit)")
 
 
 def local(el) -> str:

@@ -174,7 +174,7 @@ class ReviewFormatContract:
         assert counts == {"updated": 1, "unchanged": 4, "orphaned": 0}
         after = {u.key: u for u in Memory.load(memory_path(project, "demo")).units()}
         key = segment_key(ROWS[2][1])
-        assert after[key].en == "In that year, industry in Hunan grew fast."
+        assert after[key].target == "In that year, industry in Hunan grew fast."
         assert after[key].state == "reviewed"
         assert after[key].by == f"review import (review{self.suffix})"
         assert after[key].at != AT
@@ -193,7 +193,7 @@ class ReviewFormatContract:
         self.edit(path, ROWS[0][1], "Industry and IT Add Color to the Whole")
         import_review(path, project, [make_doc()])
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
-        assert (unit.en, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
+        assert (unit.target, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
 
     def test_units_whose_source_is_gone_are_reported_as_orphaned(self, project):
         path = self.export(project)
@@ -269,7 +269,7 @@ class TestXliff(ReviewFormatContract):
         counts, _ = import_review(path, project, [make_doc()])
         assert counts["updated"] == 1
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1]))
-        assert (unit.en, unit.state) == (ROWS[2][2], "reviewed")
+        assert (unit.target, unit.state) == (ROWS[2][2], "reviewed")
 
     def test_an_edited_source_is_ignored_and_reported(self, project):
         path = self.export(project)
@@ -281,7 +281,7 @@ class TestXliff(ReviewFormatContract):
         counts, findings = import_review(path, project, [make_doc()])
         assert counts["updated"] == 1 and [f.code for f in findings] == ["memory.source-edited"]
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1]))
-        assert (unit.zh, unit.en) == (ROWS[2][1], "That year, industry in Hunan grew fast.")
+        assert (unit.source, unit.target) == (ROWS[2][1], "That year, industry in Hunan grew fast.")
 
     def test_an_emptied_target_keeps_the_memory(self, project):
         before = memory_path(project, "demo").read_bytes()
@@ -304,7 +304,7 @@ class TestXliff(ReviewFormatContract):
         counts, findings = import_review(path, project, [make_doc(rows)])
         assert counts["updated"] == 2
         assert [f.code for f in findings] == ["memory.conflict"] and "s1-b2-1" in findings[0].message
-        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).en == "Second English."
+        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).target == "Second English."
 
     def test_a_reviewer_can_flag_a_reviewed_unit_again(self, project):
         path = self.export(project)
@@ -333,7 +333,7 @@ class TestXliff(ReviewFormatContract):
         counts, findings = import_review(path, project, [make_doc()])
         assert counts == {"updated": 2, "unchanged": 0, "orphaned": 1}
         mem = Memory.load(memory_path(project, "demo"))
-        assert (mem.get(segment_key(ROWS[2][1])).en, mem.get(segment_key(ROWS[2][1])).state) == (
+        assert (mem.get(segment_key(ROWS[2][1])).target, mem.get(segment_key(ROWS[2][1])).state) == (
             "That year, Hunan's industry grew quickly.", "approved")  # same English, raised to final
         assert [f.code for f in findings] == ["memory.orphaned"]
 
@@ -462,7 +462,7 @@ def test_review_loop_through_the_cli(project):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "updated 1" in r.stdout
     after = {u.key: u for u in Memory.load(mem.path).units()}
-    assert after[by_zh[first].key].en == new_english and after[by_zh[first].key].state == "reviewed"
+    assert after[by_zh[first].key].target == new_english and after[by_zh[first].key].state == "reviewed"
     assert {k: u for k, u in after.items() if k != by_zh[first].key} == before
 
     assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
@@ -478,7 +478,7 @@ def test_review_loop_through_the_cli(project):
     assert new_english in (project / "output" / "demo.html").read_text(encoding="utf-8")
     changed = first.replace("重要", "主要")
     unit = Memory.load(mem.path).get(segment_key(changed))
-    assert (unit.en, unit.state) == (new_english, "needs-review")
+    assert (unit.target, unit.state) == (new_english, "needs-review")
     report = json.loads((project / "output" / "demo.report.json").read_text(encoding="utf-8"))
     (fuzzy,) = [f for f in report["findings"] if f["code"] == "memory.fuzzy-match"]
     assert first in fuzzy["message"] and changed in fuzzy["message"]

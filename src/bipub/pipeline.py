@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -24,12 +23,16 @@ from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.translate.cache import Cache
 from bipub.config import Config, load_config
-from bipub.findings import BipubError, ConfigError, Finding
+from bipub.findings import BipubError, ConfigError, Finding, Reporter
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
 from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
 from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
+from bipub.render.fonts import FontsMissing
+from bipub.render.html import files_of
+from bipub.render.resources import check_figures
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
 from bipub.translate import PseudoEngine
 from bipub.translate.draft import draft
@@ -103,7 +106,7 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
             except ConfigError:
                 raise
             except BipubError as e:  # this document cannot be built: report it and build the others
-                result.findings.append(error_finding("build.source-error", e, rel(cfg.root, src)))
+                result.findings.append(e.finding("build.source-error", file=rel(cfg.root, src)))
             except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
                 where = rel(cfg.root, Path(e.filename)) if e.filename else rel(cfg.root, src)
                 result.findings.append(Finding("build.write-error", "error",
@@ -111,14 +114,6 @@ def build(root: Path, *, engine: str | None = None, variant: str | None = None, 
     finally:
         cache.close()
     return result
-
-
-def error_finding(code: str, error: Exception, file: str) -> Finding:
-    """A finding from an error message that starts with ``file:line:``."""
-    m = re.match(r"(?P<file>[^:\s]+):(?P<line>\d+): (?P<msg>.*)", str(error))
-    if m:
-        return Finding(code, "error", m["msg"], m["file"], int(m["line"]))
-    return Finding(code, "error", str(error).removeprefix(file + ": "), file)
 
 
 def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_EngineChooser",
@@ -137,18 +132,17 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     doc, mem_findings = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], shown)
     findings += mem_findings
 
+    doc = annotate(doc, glossary)
     # 2. machine drafts for the rest (cache, then the engine)
     missing = [s for s in doc.segments() if s.target is None]
-    model_calls = cache_hits = 0
+    report = Reporter(shown)
     engine = engines.get() if missing else None
     if engine is not None:
         with _progress(len(missing), f"translating {doc.name}", progress) as bar:
-            res = draft(missing, engine, glossary=glossary, cache=cache, file=shown, progress=bar)
-        findings += res.findings
-        model_calls, cache_hits = res.model_calls, res.cache_hits
-        doc = doc.map_segments(lambda s: dataclasses.replace(s, target=res.targets[s.id], origin=res.origins[s.id])
-                               if s.id in res.targets else s)
+            doc = draft(doc, engine, cache=cache, report=report, progress=bar)
+        findings += report.findings
         remember_drafts(doc, memory, engine)
+    model_calls, cache_hits = report.counts["model_calls"], report.counts["cache_hits"]
     for s in doc.segments():
         if s.target is None:
             findings.append(Finding("translate.untranslated", "warning",
@@ -162,8 +156,9 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     # 4. render and write
     opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
                          tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"],
-                         base_dir=src.parent)
-    outputs = write_outputs(cfg, doc, opts, progress=progress)
+                         base_dir=src.parent, root=root)
+    findings += check_figures(doc, files_of(doc, opts), shown)
+    outputs = write_outputs(cfg, doc, opts, progress=progress, findings=findings)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     memory.save()
     counts = Counter({o: 0 for o in ORIGINS})
@@ -193,12 +188,12 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
                 findings.append(Finding("memory.needs-review", "warning",
                                         f"{seg.id}: English kept from a changed sentence awaits review "
                                         f"({hit.unit.by})", shown, seg.line))
-            return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state=hit.unit.state)
+            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
-                                f"was {hit.unit.zh!r}, now {seg.source!r}", shown, seg.line))
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.en, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
-        return dataclasses.replace(seg, target=hit.unit.en, origin="memory", state="needs-review")
+                                f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
+        return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings
 
@@ -228,7 +223,8 @@ def import_findings(root: Path, src: Path) -> list[Finding]:
         return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", rel(root, path), None)]
 
 
-def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool) -> list[str]:
+def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool,
+                  findings: list[Finding]) -> list[str]:
     out_dir = cfg.path("output")
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = convert_variant(doc, opts)
@@ -243,8 +239,11 @@ def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: 
         path = out_dir / f"{stem}.pdf"
         if progress and sys.stderr.isatty():
             print(f"typesetting {path.name} …", file=sys.stderr, flush=True)
-        render_pdf(doc, opts, path)
-        written.append(rel(cfg.root, path))
+        try:
+            render_pdf(doc, opts, path)
+            written.append(rel(cfg.root, path))
+        except FontsMissing as e:  # the other outputs and the report are still written
+            findings.append(Finding("render.fonts-missing", "error", str(e), rel(cfg.root, path)))
     return written
 
 

@@ -49,7 +49,7 @@ def _with_draft(seg, memory: Memory):
         return seg
     hit = memory.lookup(seg.key, seg.source, threshold=1.0)
     if hit and hit.kind == "exact":
-        return dataclasses.replace(seg, target=hit.unit.en, origin="mt", state=hit.unit.state)
+        return dataclasses.replace(seg, target=hit.unit.target, origin="mt", state=hit.unit.state)
     return seg
 
 

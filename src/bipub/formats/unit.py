@@ -30,26 +30,17 @@ import json
 from dataclasses import dataclass, field
 
 from bipub.model import STATES
+from bipub.pair import ZH_EN
 
 
-@dataclass(frozen=True)
-class LanguagePair:
-    """Language tags written into files (``source-language``/``srclang``/``Language``)."""
-
-    source: str = "zh-CN"
-    target: str = "en"
+#: the pair when a caller gives none: zh→en, the only shipped pair
+DEFAULT_PAIR = ZH_EN
 
 
-#: the only shipped pair; a project's ``pair`` (anything with ``source``/``target`` tags) replaces it
-DEFAULT_PAIR = LanguagePair()
-
-
-def tags(pair) -> tuple[str, str]:
-    """(source tag, target tag) of a language pair; ``source_tag``/``target_tag`` win over ``source``/``target``."""
+def tags(pair=None) -> tuple[str, str]:
+    """(source tag, target tag) written into files (``source-language``, ``srclang``, ``Language``): BCP 47."""
     pair = pair or DEFAULT_PAIR
-    src = getattr(pair, "source_tag", None) or pair.source
-    tgt = getattr(pair, "target_tag", None) or pair.target
-    return str(src), str(tgt)
+    return pair.source_tag, pair.target_tag
 
 
 @dataclass(frozen=True)

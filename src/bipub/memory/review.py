@@ -62,9 +62,9 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
     out: list[TranslationUnit] = []
     for seg in doc.segments():
         unit = memory.get(seg.key)
-        en = seg.target if seg.target is not None else (unit.en if unit else None)
+        en = seg.target if seg.target is not None else (unit.target if unit else None)
         notes: list[str] = []
-        if unit is not None and unit.en == en:
+        if unit is not None and unit.target == en:
             state = unit.state
             notes.append(f"bipub: {state} — by {unit.by}, {unit.at}")
         elif en is not None:
@@ -76,7 +76,7 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
         if glossary is not None:
             notes.extend(glossary_notes(glossary, seg.source))
         location = f"{doc.path}:{seg.line}" if seg.line else doc.path
-        mem_unit = unit if unit is not None and unit.en == en else None
+        mem_unit = unit if unit is not None and unit.target == en else None
         out.append(TranslationUnit(
             seg.id, seg.key, seg.source, en, state, tuple(notes), None, location,
             mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None, origin_target=en or "",
@@ -197,7 +197,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
             mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
         old = mem.get(key)
         en = (ru.target or "").strip()
-        base_en = old.en if old is not None else seg.target
+        base_en = old.target if old is not None else seg.target
         base_state = old.state if old is not None else (seg.state if seg.origin == "memory" and seg.state else "draft")
         if not en:
             if base_en:
@@ -226,7 +226,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
                 shown, ru.line,
             ))
         done[(doc.name, key)] = (en, ru.line)
-        mem.put(Unit(id=seg.id, key=key, zh=seg.source, en=en, state=state, by=by, at=now))
+        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=by, at=now))
         counts["updated"] += 1
 
     for mem in memories.values():

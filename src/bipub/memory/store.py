@@ -38,6 +38,7 @@ from pathlib import Path
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError
 from bipub.model import STATES
+from bipub.pair import ZH_EN
 from bipub.text.normalize import squash
 
 #: Minimum similarity (difflib ratio of the squashed Chinese) for a fuzzy hit.
@@ -46,7 +47,13 @@ FUZZY_THRESHOLD = 0.85
 #: States a machine draft may not overwrite.
 HUMAN_STATES = ("needs-review", "reviewed", "approved")
 
-_FIELDS = ("id", "key", "zh", "en", "state", "by", "at")
+#: a unit's fields, and the JSON keys it is stored under (source and target under the pair's codes)
+_FIELDS = ("id", "key", "source", "target", "state", "by", "at")
+_JSON_KEYS = {"source": ZH_EN.source, "target": ZH_EN.target}
+
+
+def _key(f: str) -> str:
+    return _JSON_KEYS.get(f, f)
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,8 @@ class Unit:
 
     id: str
     key: str
-    zh: str
-    en: str
+    source: str  # the source sentence (stored as "zh")
+    target: str  # its translation (stored as "en")
     state: str  # one of model.STATES
     by: str  # person ("review import (review.xlf)") or engine signature
     at: str  # UTC ISO time, "2026-11-28T21:00:00Z"
@@ -66,7 +73,8 @@ class Unit:
             raise ValueError(f"unknown state {self.state!r}; use one of {STATES}")
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """The JSONL object: keys as stored (``zh``/``en`` for source/target)."""
+        return {_key(f): v for f, v in asdict(self).items()}
 
     def same_content(self, other: "Unit") -> bool:
         """Equal in everything but the time stamp."""
@@ -139,36 +147,37 @@ class Memory:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
-            raise BipubError(f"{shown}: not UTF-8 (byte {e.start})") from e
+            raise BipubError(f"not UTF-8 (byte {e.start})", file=shown) from e
         except OSError as e:
-            raise BipubError(f"{shown}: cannot read: {e.strerror or e}") from e
+            raise BipubError(f"cannot read: {e.strerror or e}", file=shown) from e
         seen: dict[str, int] = {}
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
-                raise BipubError(f"{shown}:{n}: git merge conflict marker; resolve the conflict first")
+                raise BipubError("git merge conflict marker; resolve the conflict first", file=shown, line=n)
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                raise BipubError(f"{shown}:{n}: not valid JSON ({e.msg} at column {e.colno})") from e
+                raise BipubError(f"not valid JSON ({e.msg} at column {e.colno})", file=shown, line=n) from e
             if not isinstance(obj, dict):
-                raise BipubError(f"{shown}:{n}: expected a JSON object, got {type(obj).__name__}")
-            missing = [f for f in _FIELDS if f not in obj]
+                raise BipubError(f"expected a JSON object, got {type(obj).__name__}", file=shown, line=n)
+            keys = [_key(f) for f in _FIELDS]
+            missing = [k for k in keys if k not in obj]
             if missing:
-                raise BipubError(f"{shown}:{n}: missing field(s) {', '.join(missing)}")
-            unknown = sorted(set(obj) - set(_FIELDS))
+                raise BipubError(f"missing field(s) {', '.join(missing)}", file=shown, line=n)
+            unknown = sorted(set(obj) - set(keys))
             if unknown:
-                raise BipubError(f"{shown}:{n}: unknown field(s) {', '.join(unknown)}")
-            bad = [f for f in _FIELDS if not isinstance(obj[f], str)]
+                raise BipubError(f"unknown field(s) {', '.join(unknown)}", file=shown, line=n)
+            bad = [k for k in keys if not isinstance(obj[k], str)]
             if bad:
-                raise BipubError(f"{shown}:{n}: field(s) {', '.join(bad)} must be strings")
+                raise BipubError(f"field(s) {', '.join(bad)} must be strings", file=shown, line=n)
             if obj["state"] not in STATES:
-                raise BipubError(f"{shown}:{n}: unknown state {obj['state']!r}; use one of {', '.join(STATES)}")
+                raise BipubError(f"unknown state {obj['state']!r}; use one of {', '.join(STATES)}", file=shown, line=n)
             if obj["key"] in seen:
-                raise BipubError(f"{shown}:{n}: key {obj['key']} already on line {seen[obj['key']]}")
+                raise BipubError(f"key {obj['key']} already on line {seen[obj['key']]}", file=shown, line=n)
             seen[obj["key"]] = n
-            mem._by_key[obj["key"]] = Unit(**{f: obj[f] for f in _FIELDS})
+            mem._by_key[obj["key"]] = Unit(**{f: obj[_key(f)] for f in _FIELDS})
         return mem
 
     def save(self) -> None:
@@ -248,7 +257,7 @@ class Memory:
         return gone
 
     # -------------------------------------------------------------- look-up
-    def lookup(self, key: str, zh: str, *, threshold: float = FUZZY_THRESHOLD) -> Hit | None:
+    def lookup(self, key: str, source: str, *, threshold: float = FUZZY_THRESHOLD) -> Hit | None:
         """The unit for this segment: exact by key, else the most similar Chinese.
 
         The fuzzy score is ``difflib.SequenceMatcher.ratio`` over the squashed
@@ -258,7 +267,7 @@ class Memory:
         u = self._by_key.get(key)
         if u is not None:
             return Hit(u, "exact", 1.0)
-        q = squash(zh)
+        q = squash(source)
         if not q or not self._by_key:
             return None
         index = self._ensure_index()
@@ -303,7 +312,7 @@ class Memory:
 
 def _row(unit: Unit) -> tuple[int, str, str, frozenset]:
     """A fuzzy-index row: (length, squashed Chinese, key, character pairs)."""
-    s = squash(unit.zh)
+    s = squash(unit.source)
     return (len(s), s, unit.key, _pairs(s))
 
 

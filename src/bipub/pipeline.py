@@ -160,7 +160,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     findings += check_figures(doc, files_of(doc, opts), shown)
     outputs = write_outputs(cfg, doc, opts, progress=progress, findings=findings)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
-    memory.save()
+    findings += memory.save()  # merged into what is on disk now: a review import made meanwhile is kept
     counts = Counter({o: 0 for o in ORIGINS})
     counts.update(s.origin for s in doc.segments())
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
@@ -192,7 +192,9 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
                                 f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
+        now = utc_now()
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key,
+                        now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})"))
         return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings

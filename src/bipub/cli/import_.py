@@ -1,0 +1,36 @@
+"""`bipub import`: raw scraped, OCR'd or legacy-encoded text → a clean Markdown source."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+import click
+
+from bipub.cli.common import exit_code, handle_errors, open_project, project_option
+
+
+@click.command("import")
+@project_option
+@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Markdown to write [default: the project's source folder/RAW-STEM.md].")
+@click.option("--to-simplified", is_flag=True, help="Convert Traditional Chinese to Simplified (OpenCC).")
+@click.option("--force", is_flag=True, help="Replace the Markdown (and its findings file) if it exists.")
+@handle_errors
+def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, force: bool) -> None:
+    """Turn raw scraped/OCR'd/legacy-encoded text into clean Markdown, with findings."""
+    from bipub.importer import import_file
+
+    opened = open_project(project, optional=True)
+    options = {"to_simplified": to_simplified, "force": force}
+    if opened is not None:
+        options["root"] = opened.root
+        if out is None:
+            out = opened.sources_dir / f"{raw.stem}.md"
+    accepted = inspect.signature(import_file).parameters
+    result = import_file(raw, out, **{k: v for k, v in options.items() if k in accepted})
+    for f in result.findings:
+        click.echo(f.format())
+    sys.exit(exit_code(result.findings, False))

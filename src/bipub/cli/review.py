@@ -13,6 +13,7 @@ import click
 
 from bipub.cli.common import exit_code, handle_errors, open_project, print_findings, project_option
 from bipub.findings import ConfigError, Finding
+from bipub.formats import FORMATS
 from bipub.memory.review import export_review, import_review, review_units
 from bipub.memory.store import Memory
 from bipub.pipeline import apply_memory
@@ -25,7 +26,8 @@ def _documents(project: Project):
     return [parse_path(src, display_path=project.show(src)).document for src in project.sources(required=True)]
 
 
-def export(project: Project, fmt: str, out: Path | None, document: str | None) -> list[Path]:
+def export(project: Project, fmt: str, out: Path | None, document: str | None,
+           report: list[Finding] | None = None) -> list[Path]:
     docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
@@ -40,11 +42,11 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None) -
         return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
+    ext = FORMATS.get(fmt).extensions[0]
     written = []
     for doc, memory in prepared:
-        path = out or project.output_dir / f"{doc.name}.{ext}"
-        written.append(export_review(doc, memory, fmt, path, glossary=glossary))
+        path = out or project.output_dir / f"{doc.name}{ext}"
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report))
     return written
 
 
@@ -92,15 +94,17 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx", "po", "omegat"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
 @click.option("-o", "out", type=click.Path(path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
 @handle_errors
 def review_export(project: Path, fmt: str, out: Path | None, document: str | None) -> None:
     """Write the segments with their English, state and glossary notes for review."""
-    for path in export(open_project(project), fmt, out, document):
+    report: list[Finding] = []
+    for path in export(open_project(project), fmt, out, document, report=report):
         click.echo(f"wrote {path}")
+    print_findings(report)
 
 
 @review.command("import")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import sys
 from pathlib import Path
 
@@ -18,19 +17,21 @@ from bipub.cli.common import exit_code, handle_errors, open_project, project_opt
               help="Markdown to write [default: the project's source folder/RAW-STEM.md].")
 @click.option("--to-simplified", is_flag=True, help="Convert Traditional Chinese to Simplified (OpenCC).")
 @click.option("--force", is_flag=True, help="Replace the Markdown (and its findings file) if it exists.")
+@click.option("--pinyin", type=click.Choice(["flag", "remove"]), default="flag", show_default=True,
+              help="Pinyin glosses after characters (經(jīng)): report them, or remove them too.")
 @handle_errors
-def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, force: bool) -> None:
-    """Turn raw scraped/OCR'd/legacy-encoded text into clean Markdown, with findings."""
+def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, force: bool, pinyin: str) -> None:
+    """Turn raw scraped/OCR'd/legacy-encoded text into clean Markdown, with findings.
+
+    Never replaces an existing file without --force, and never writes into the
+    memory or glossary folders, over bipub.toml, or (in a project) outside it."""
     from bipub.importer import import_file
 
-    opened = open_project(project, optional=True)
-    options = {"to_simplified": to_simplified, "force": force}
-    if opened is not None:
-        options["root"] = opened.root
-        if out is None:
-            out = opened.sources_dir / f"{raw.stem}.md"
-    accepted = inspect.signature(import_file).parameters
-    result = import_file(raw, out, **{k: v for k, v in options.items() if k in accepted})
+    opened = open_project(project, optional=True)  # raw text may be imported before a project exists
+    root = opened.root if opened is not None else None
+    if opened is not None and out is None:
+        out = opened.sources_dir / f"{raw.stem}.md"
+    result = import_file(raw, out, to_simplified=to_simplified, force=force, pinyin=pinyin, root=root)
     for f in result.findings:
         click.echo(f.format())
     sys.exit(exit_code(result.findings, False))

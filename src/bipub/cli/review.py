@@ -4,38 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bipub.config import load_config
 from bipub.findings import ConfigError, Finding
-from bipub.terms.glossary import load_glossary
-from bipub.memory.store import Memory, memory_path
-from bipub.source.parse import parse_path
-from bipub.pipeline import apply_memory, rel, source_files
 from bipub.memory.review import export_review, import_review
+from bipub.memory.store import Memory
+from bipub.pipeline import apply_memory
+from bipub.project import Project
+from bipub.source.parse import parse_path
+from bipub.terms.glossary import load_glossary
 
 
-def _documents(project: Path):
-    cfg = load_config(project)
-    docs = [parse_path(src, display_path=rel(project, src)).document for src in source_files(cfg)]
-    return cfg, docs
+def _documents(project: Project):
+    return [parse_path(src, display_path=project.show(src)).document for src in project.sources(required=True)]
 
 
-def export(project: Path, fmt: str, out: Path | None, document: str | None) -> list[Path]:
-    cfg, docs = _documents(project)
+def export(project: Project, fmt: str, out: Path | None, document: str | None) -> list[Path]:
+    docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
         if not docs:
-            raise ConfigError(f"no source document named {document!r} in {cfg['project']['sources']}/")
+            raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    glossary, _ = load_glossary(cfg.path("glossary"))
+    glossary, _ = load_glossary(project.glossary_dir)
     ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
     written = []
     for doc in docs:
-        memory = Memory.load(memory_path(project, doc.name, cfg["project"]["translations"]))
-        doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
+        memory = Memory.load(project.memory_path(doc.name))
+        doc, _ = apply_memory(doc, memory, project.config.memory.fuzzy_threshold, doc.path)
         # machine drafts kept in the memory go out too, marked as drafts, so editors review them
         doc = doc.map_segments(lambda s: _with_draft(s, memory))
-        path = out or cfg.path("output") / f"{doc.name}.{ext}"
+        path = out or project.output_dir / f"{doc.name}.{ext}"
         written.append(export_review(doc, memory, fmt, path, glossary=glossary))
     return written
 
@@ -51,6 +49,5 @@ def _with_draft(seg, memory: Memory):
     return seg
 
 
-def import_(project: Path, file: Path) -> tuple[dict[str, int], list[Finding]]:
-    cfg, docs = _documents(project)
-    return import_review(file, project, docs, folder=cfg["project"]["translations"])
+def import_(project: Project, file: Path) -> tuple[dict[str, int], list[Finding]]:
+    return import_review(file, project.root, _documents(project), folder=project.config.project.translations)

@@ -37,7 +37,12 @@ from pathlib import Path
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
+from bipub.memory.store import Memory
 from bipub.model import ORIGINS, Document
+from bipub.render.variant import output_stem
+from bipub.source.parse import parse_path
+from bipub.terms.annotate import annotate
+from bipub.terms.glossary import COLUMNS, load_glossary
 
 #: the parts of a signature, in the order they are written and compared
 PARTS = ("source", "glossary", "memory", "engine", "config", "bipub")
@@ -91,14 +96,15 @@ def digest(*chunks: bytes | str) -> str:
     return h.hexdigest()[:12]
 
 
-def source_digest(src: Path, doc: Document) -> str:
-    """The source file, the image files its figures name (relative to it), and its import report."""
+def source_digest(src: Path, doc: Document, root: Path) -> str:
+    """The source file, the image files its figures name (inside the project ``root``), and its import report."""
     chunks: list[bytes | str] = [src.read_bytes()]
     for block in doc.blocks():
         image = block.attrs.get("src") if block.kind == "figure" else None
         if image:
-            path = src.parent / image
-            chunks += [image, path.read_bytes() if path.is_file() else b"(missing)"]
+            path = (src.parent / image).resolve()
+            inside = path.is_relative_to(root.resolve()) and path.is_file()  # a build reads nothing outside
+            chunks += [image, path.read_bytes() if inside else b"(not read)"]
     report = src.with_suffix(".import.json")
     if report.is_file():
         chunks += ["import.json", report.read_bytes()]
@@ -111,7 +117,7 @@ def glossary_digest(doc: Document, glossary) -> str:
     rows = []
     for ref in refs:
         term = glossary.lookup(ref) if glossary is not None else None
-        rows.append(json.dumps([ref, *(dataclasses.astuple(term)[:7] if term else ())], ensure_ascii=False))
+        rows.append(json.dumps([ref, *([getattr(term, c) for c in COLUMNS] if term else [])], ensure_ascii=False))
     return digest(*rows)
 
 
@@ -124,6 +130,26 @@ def settings_digest(*tables) -> str:
     """Configuration tables (frozen dataclasses or plain values) as one digest."""
     return digest(*(json.dumps(dataclasses.asdict(t) if dataclasses.is_dataclass(t) else t,
                                sort_keys=True, default=str) for t in tables))
+
+
+def engine_digest(config) -> str:
+    """``[build] engine`` and the settings of the engine(s) it may open (``auto``: every engine)."""
+    mode = config.build.engine
+    names = [mode] if mode in config.engines else (list(config.engines) if mode == "auto" else [])
+    return f"{mode}@" + settings_digest(*({"engine": n, **dataclasses.asdict(config.engine(n))} for n in names))
+
+
+def signature(project, src: Path, doc: Document, glossary, memory) -> dict[str, str]:
+    """The build signature of ``doc`` (an annotated document) with ``memory`` as the build leaves it."""
+    cfg = project.config
+    return {
+        "source": source_digest(src, doc, project.root),
+        "glossary": glossary_digest(doc, glossary),
+        "memory": memory_digest(memory),
+        "engine": engine_digest(cfg),
+        "config": settings_digest(cfg.build, cfg.memory),
+        "bipub": __version__,
+    }
 
 
 def signature_text(sig: dict[str, str]) -> str:
@@ -169,3 +195,46 @@ def read_report(path: Path) -> dict:
     if not isinstance(data, dict):
         raise BipubError("not a bipub report", file=str(path))
     return data
+
+
+def report_path(project, name: str) -> Path:
+    """``output/NAME.report.json`` (``NAME.zh-Hant.report.json`` for a Traditional edition)."""
+    return project.output_dir / f"{output_stem(name, project.config.build)}.report.json"
+
+
+# ---------------------------------------------------------------- outdated
+
+
+def outdated(project) -> dict[str, str | None]:
+    """For each source document: ``None`` when its outputs are up to date, else why it needs a build.
+
+    Up to date: its report exists and can be read, every output it lists
+    exists, and the signature computed now (the source parsed and annotated
+    with today's glossary, its memory as it is on disk) equals the stored one.
+    Reading the sources and the glossary is all this costs: nothing is translated or typeset.
+    """
+    glossary, _ = load_glossary(project.glossary_dir)
+    out: dict[str, str | None] = {}
+    for src in project.sources():
+        out[src.stem] = _why_outdated(project, src, glossary)
+    return out
+
+
+def _why_outdated(project, src: Path, glossary) -> str | None:
+    path = report_path(project, src.stem)
+    if not path.is_file():
+        return "not built yet"
+    try:
+        stored = read_report(path).get("signature")
+        doc = parse_path(src, display_path=project.show(src), pair=project.pair).document
+        memory = Memory.load(project.memory_path(src.stem))
+    except BipubError as e:
+        return f"cannot compare: {e}"
+    if not isinstance(stored, dict):
+        return "the report has no signature"
+    missing = [o for o in read_report(path).get("outputs", []) if not (project.root / o).exists()]
+    if missing:
+        return "output missing: " + ", ".join(missing)
+    now = signature(project, src, annotate(doc, glossary, project.pair), glossary, memory)
+    part = changed_part(stored, now)
+    return None if part is None else f"{part} changed"

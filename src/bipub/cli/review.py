@@ -7,7 +7,7 @@ from pathlib import Path
 from bipub.findings import ConfigError, Finding
 from bipub.memory.review import export_review, import_review
 from bipub.memory.store import Memory
-from bipub.pipeline import apply_memory
+from bipub.memory.apply import apply_memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
 from bipub.terms.glossary import load_glossary
@@ -30,7 +30,7 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None) -
     written = []
     for doc in docs:
         memory = Memory.load(project.memory_path(doc.name))
-        doc, _ = apply_memory(doc, memory, project.config.memory.fuzzy_threshold, doc.path)
+        doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
         # machine drafts kept in the memory go out too, marked as drafts, so editors review them
         doc = doc.map_segments(lambda s: _with_draft(s, memory))
         path = out or project.output_dir / f"{doc.name}.{ext}"

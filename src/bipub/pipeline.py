@@ -233,7 +233,7 @@ def build_document(project: Project, src: Path, glossary: Glossary, engines: Eng
     doc = run_stages(ctx, shown)
     mem = ctx.memory.memory
     mem.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
-    mem.save()
+    ctx.report.extend(mem.save())  # merged into what is on disk now: a review import made meanwhile is kept
     findings = sorted(ctx.report.findings, key=lambda f: (f.file or "", f.line or 0))
     counts = ctx.report.counts
     res = DocResult(doc.name, shown, count_origins(doc), findings, ctx.output.written,

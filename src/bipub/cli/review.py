@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bipub.findings import ConfigError, Finding
-from bipub.memory.review import export_review, import_review
-from bipub.memory.store import Memory
 from bipub.memory.apply import apply_memory
+from bipub.memory.review import export_review, import_review, review_units
+from bipub.memory.store import Memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
 from bipub.terms.glossary import load_glossary
@@ -23,19 +23,29 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None) -
         docs = [d for d in docs if d.name == document]
         if not docs:
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
+    glossary, _ = load_glossary(project.glossary_dir)
+    prepared = [_prepare(project, doc) for doc in docs]
+    if fmt == "omegat":  # one OmegaT project folder for every document
+        from bipub.formats.omegat import write_project
+
+        units = [(doc.path, doc.name, review_units(doc, memory, glossary=glossary)) for doc, memory in prepared]
+        return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    glossary, _ = load_glossary(project.glossary_dir)
     ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
     written = []
-    for doc in docs:
-        memory = Memory.load(project.memory_path(doc.name))
-        doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
-        # machine drafts kept in the memory go out too, marked as drafts, so editors review them
-        doc = doc.map_segments(lambda s: _with_draft(s, memory))
+    for doc, memory in prepared:
         path = out or project.output_dir / f"{doc.name}.{ext}"
         written.append(export_review(doc, memory, fmt, path, glossary=glossary))
     return written
+
+
+def _prepare(project: Project, doc):
+    """The document with the memory's English applied, and its memory."""
+    memory = Memory.load(project.memory_path(doc.name))
+    doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
+    # machine drafts kept in the memory go out too, marked as drafts, so editors review them
+    return doc.map_segments(lambda s: _with_draft(s, memory)), memory
 
 
 def _with_draft(seg, memory: Memory):
@@ -50,4 +60,16 @@ def _with_draft(seg, memory: Memory):
 
 
 def import_(project: Project, file: Path) -> tuple[dict[str, int], list[Finding]]:
-    return import_review(file, project.root, _documents(project), folder=project.config.project.translations)
+    docs = _documents(project)
+    folder = project.config.project.translations
+    from bipub.formats import omegat
+
+    if not omegat.is_project(file):
+        return import_review(file, project.root, docs, folder=folder)
+    files, findings = omegat.read_project(file, str(file))
+    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+    for rf in files:
+        c, f = import_review(file, project.root, docs, folder=folder, review_file=rf)
+        counts = {k: counts[k] + c[k] for k in counts}
+        findings += f
+    return counts, findings

@@ -36,8 +36,9 @@ def apply_memory(doc: Document, memory: Memory, *, threshold: float = FUZZY_THRE
         report.add("memory.fuzzy-match", "warning",
                    f"Chinese changed ({hit.score:.0%} similar), English kept for review; "
                    f"was {hit.unit.source!r}, now {seg.source!r}", seg)
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review",
-                        "fuzzy match from " + hit.unit.key, utc_now()))
+        now = utc_now()
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key,
+                        now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})"))
         return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one)

@@ -174,9 +174,9 @@ def glossary_stats(project: Path, top: int) -> None:
 @handle_errors
 def glossary_import(project: Path, file: Path, force: bool) -> None:
     """Import a TBX or CSV termbase into glossary/imported-NAME.tsv."""
-    from bipub.terms import usage as glossary_commands
+    from bipub.terms import termbase
 
-    path, findings = glossary_commands.import_file(project, file, overwrite=force)
+    path, findings = termbase.import_file(project, file, overwrite=force)
     print_findings(findings)
     click.echo(f"wrote {path}")
     sys.exit(exit_code(findings, False))
@@ -189,9 +189,9 @@ def glossary_import(project: Path, file: Path, force: bool) -> None:
 @handle_errors
 def glossary_export(project: Path, fmt: str, out: Path | None) -> None:
     """Export the glossary as TBX (for CAT tools) or CSV."""
-    from bipub.terms import usage as glossary_commands
+    from bipub.terms import termbase
 
-    click.echo(f"wrote {glossary_commands.export(project, fmt, out)}")
+    click.echo(f"wrote {termbase.export(project, fmt, out)}")
 
 
 # ------------------------------------------------------------------ models

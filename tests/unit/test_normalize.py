@@ -5,7 +5,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from bipub.text.normalize import fold, fold_width, has_traditional, segment_key, squash, to_simplified_chars
+from bipub.text.normalize import fold, fold_width, segment_key, squash
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,6 @@ def test_fold_keeps_the_length_and_works_character_by_character(name, text):
 def test_every_character_folds_to_one_character():
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
     assert len(fold(every)) == len(every)
-    assert len(to_simplified_chars(every)) == len(every)
     assert len(fold_width(every)) == len(every)
 
 
@@ -60,8 +59,8 @@ def test_simplified_form_is_opencc_t2s_character_by_character():
     text = opencc.OpenCC("s2t").convert(SEED.read_text(encoding="utf-8")) + "臺灣萬噸級發電機組"
     t2s = opencc.OpenCC("t2s")
     expected = "".join(o if len(o := t2s.convert(c)) == 1 else c for c in text)
-    assert to_simplified_chars(text) == expected
-    assert to_simplified_chars("台湾万吨级") == "台湾万吨级"
+    assert fold(text) == fold_width(expected).lower()
+    assert fold("台湾万吨级") == "台湾万吨级"
 
 
 @pytest.mark.parametrize("a, b", [
@@ -78,7 +77,3 @@ def test_segment_key_is_the_same_for_width_script_and_space_variants(a, b):
 def test_segment_key_tells_different_text_apart():
     assert segment_key("首台套") != segment_key("首台")
 
-
-@pytest.mark.parametrize("text, expected", [("臺灣", True), ("台湾", False), ("abc", False), ("", False)])
-def test_has_traditional(text, expected):
-    assert has_traditional(text) is expected

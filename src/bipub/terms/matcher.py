@@ -62,7 +62,7 @@ class Matcher(Generic[T]):
         found = [(i + 1 - n, i + 1, v) for i, (n, _, v) in self._auto.iter(folded)] if not self._guarded else [
             (i + 1 - n, i + 1, v) for i, (n, edges, v) in self._auto.iter(folded)
             if not edges or _whole(folded, i + 1 - n, i + 1, edges)]
-        found.sort(key=_span)
+        found.sort()  # by start, then end: no two occurrences share both (keys are distinct)
         return found
 
 

@@ -64,11 +64,16 @@ GLOSSARY = Glossary([Term("工业和信息化厅", "Department of Industry and I
 
 
 class ReviewFormatContract:
-    """What every review format must do.  Subclasses set ``fmt``, ``suffix`` and ``store`` (translate-toolkit)."""
+    """What every review format must do.  Subclasses set ``fmt``, ``suffix``, ``store`` (translate-toolkit),
+    ``draft_flag`` (the raw flag a machine draft carries) and ``stamp`` (a tool writing who and when)."""
 
     fmt: str
     suffix: str
     store: type
+    draft_flag: str
+
+    def stamp(self, path: Path, zh: str, by: str, at: str) -> None:
+        raise NotImplementedError
 
     @staticmethod
     def needs_review(unit) -> bool:
@@ -116,9 +121,42 @@ class ReviewFormatContract:
     def test_bipub_reads_back_what_it_wrote(self, project):
         fmt, rf = read_review(self.export(project))
         assert fmt == self.fmt
-        assert [(u.id, u.key, u.zh, u.en, u.state) for u in rf.units] == [
+        assert [(u.id, u.key, u.source, u.target, u.state) for u in rf.units] == [
             (i, segment_key(zh), zh, en, state) for i, zh, en, state in ROWS
         ]
+
+    def test_what_each_unit_was_when_it_left_comes_back(self, project):
+        path = self.export(project)
+        self.edit(path, ROWS[2][1], "Edited in the CAT tool.")
+        _, rf = read_review(path)
+        assert [u.origin_target for u in rf.units] == [r[2] or "" for r in ROWS]
+        assert [u.target for u in rf.units][2] == "Edited in the CAT tool."
+
+    def test_raw_flags_are_kept_beside_the_state(self, project):
+        _, rf = read_review(self.export(project))
+        draft = next(u for u in rf.units if u.source == ROWS[2][1])
+        assert draft.state == "draft" and self.draft_flag in draft.flags
+
+    def test_who_and_when_come_from_the_file(self, project):
+        path = self.export(project)
+        self.stamp(path, ROWS[2][1], "Li Hua", "2026-11-29T08:30:00Z")
+        _, rf = read_review(path)
+        unit = next(u for u in rf.units if u.source == ROWS[2][1])
+        assert (unit.by, unit.at) == ("Li Hua", "2026-11-29T08:30:00Z")
+
+    def test_markup_and_control_characters_round_trip(self, tmp_path):
+        rows = [("s0-title-1", "研发<投入>&“增长”", "R&D <input> & \"growth\"", "reviewed"),
+                ("s1-h-1", "一、控制\x01字符", "I. Control\x0bcharacters\x01here", "reviewed"),
+                ("s1-b1-1", "第三句。", "Third.", "draft"), ("s1-b1-2", "第四句。", None, None),
+                ("s1-b2-1", "第五句。", None, None)]
+        seed_memory(tmp_path, rows)
+        report: list = []
+        path = export_review(make_doc(rows), Memory.load(memory_path(tmp_path, "demo")), self.fmt,
+                             tmp_path / f"r{self.suffix}", report=report)
+        assert [u.source for u in self.units(path)][:1] == [rows[0][1]]  # the independent reader still reads it
+        _, rf = read_review(path)
+        assert [(u.source, u.target) for u in rf.units] == [(r[1], r[2]) for r in rows]
+        assert [f.code for f in report] == self.control_findings
 
     # ------------------------------------------------------------------ import
     def test_import_without_edits_changes_nothing(self, project):
@@ -136,7 +174,7 @@ class ReviewFormatContract:
         assert counts == {"updated": 1, "unchanged": 4, "orphaned": 0}
         after = {u.key: u for u in Memory.load(memory_path(project, "demo")).units()}
         key = segment_key(ROWS[2][1])
-        assert after[key].en == "In that year, industry in Hunan grew fast."
+        assert after[key].target == "In that year, industry in Hunan grew fast."
         assert after[key].state == "reviewed"
         assert after[key].by == f"review import (review{self.suffix})"
         assert after[key].at != AT
@@ -155,7 +193,7 @@ class ReviewFormatContract:
         self.edit(path, ROWS[0][1], "Industry and IT Add Color to the Whole")
         import_review(path, project, [make_doc()])
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
-        assert (unit.en, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
+        assert (unit.target, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
 
     def test_units_whose_source_is_gone_are_reported_as_orphaned(self, project):
         path = self.export(project)
@@ -182,6 +220,32 @@ class ReviewFormatContract:
 
 class TestXliff(ReviewFormatContract):
     fmt, suffix, store = "xliff", ".xlf", xliff.xlifffile
+    draft_flag = "state-qualifier=mt-suggestion"
+    control_findings = ["formats.control-character"]
+
+    def stamp(self, path, zh, by, at):
+        """A tool records its work as a phase of the header that the target names."""
+        from lxml import etree
+
+        tree = etree.parse(str(path))
+        ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+        header = tree.find(".//x:header", ns)
+        group = etree.SubElement(header, "{urn:oasis:names:tc:xliff:document:1.2}phase-group")
+        etree.SubElement(group, "{urn:oasis:names:tc:xliff:document:1.2}phase",
+                         {"phase-name": "review-1", "process-name": "review", "contact-name": by, "date": at})
+        for tu in tree.iterfind(".//x:trans-unit", ns):
+            if tu.find("x:source", ns).text == zh:
+                tu.find("x:target", ns).set("phase-name", "review-1")
+        tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+    def test_every_unit_has_a_target_so_no_tool_skips_it(self, project):
+        store = self.store.parsefile(str(self.export(project)))
+        targets = {u.source: u.getlanguageNode(lang=None, index=1) for u in store.units}
+        assert all(t is not None for t in targets.values())
+        empty = targets[ROWS[4][1]]
+        assert (empty.text, empty.get("state")) == (None, "needs-translation")
+        (unit,) = [u for u in store.units if u.source == ROWS[4][1]]
+        assert unit.xmlelement.get("approved") == "no" and not unit.istranslated()
 
     def test_version_and_native_states(self, project):
         store = self.store.parsefile(str(self.export(project)))
@@ -205,7 +269,7 @@ class TestXliff(ReviewFormatContract):
         counts, _ = import_review(path, project, [make_doc()])
         assert counts["updated"] == 1
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1]))
-        assert (unit.en, unit.state) == (ROWS[2][2], "reviewed")
+        assert (unit.target, unit.state) == (ROWS[2][2], "reviewed")
 
     def test_an_edited_source_is_ignored_and_reported(self, project):
         path = self.export(project)
@@ -217,7 +281,7 @@ class TestXliff(ReviewFormatContract):
         counts, findings = import_review(path, project, [make_doc()])
         assert counts["updated"] == 1 and [f.code for f in findings] == ["memory.source-edited"]
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1]))
-        assert (unit.zh, unit.en) == (ROWS[2][1], "That year, industry in Hunan grew fast.")
+        assert (unit.source, unit.target) == (ROWS[2][1], "That year, industry in Hunan grew fast.")
 
     def test_an_emptied_target_keeps_the_memory(self, project):
         before = memory_path(project, "demo").read_bytes()
@@ -240,7 +304,7 @@ class TestXliff(ReviewFormatContract):
         counts, findings = import_review(path, project, [make_doc(rows)])
         assert counts["updated"] == 2
         assert [f.code for f in findings] == ["memory.conflict"] and "s1-b2-1" in findings[0].message
-        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).en == "Second English."
+        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).target == "Second English."
 
     def test_a_reviewer_can_flag_a_reviewed_unit_again(self, project):
         path = self.export(project)
@@ -257,7 +321,7 @@ class TestXliff(ReviewFormatContract):
         fmt, rf = read_review(FOCUS)
         theirs = [u for u in xliff.xlifffile.parsefile(str(FOCUS)).units if not u.isheader()]
         assert fmt == "xliff" and len(rf.units) == len(theirs) == 258
-        assert [(u.zh, u.en) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
+        assert [(u.source, u.target) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
         counts, findings = import_review(FOCUS, tmp_path, [make_doc()])
         assert counts == {"updated": 0, "unchanged": 0, "orphaned": 258}
         assert findings[0].code == "memory.import-language" and "en → zh-CN" in findings[0].message
@@ -269,13 +333,30 @@ class TestXliff(ReviewFormatContract):
         counts, findings = import_review(path, project, [make_doc()])
         assert counts == {"updated": 2, "unchanged": 0, "orphaned": 1}
         mem = Memory.load(memory_path(project, "demo"))
-        assert (mem.get(segment_key(ROWS[2][1])).en, mem.get(segment_key(ROWS[2][1])).state) == (
+        assert (mem.get(segment_key(ROWS[2][1])).target, mem.get(segment_key(ROWS[2][1])).state) == (
             "That year, Hunan's industry grew quickly.", "approved")  # same English, raised to final
         assert [f.code for f in findings] == ["memory.orphaned"]
 
 
 class TestTmx(ReviewFormatContract):
     fmt, suffix, store = "tmx", ".tmx", tmx.tmxfile
+    draft_flag = "x-bipub-state=draft"
+    control_findings = ["formats.control-character"]
+
+    def stamp(self, path, zh, by, at):
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == zh]
+        unit.xmlelement.set("changeid", by)
+        unit.xmlelement.set("changedate", at.replace("-", "").replace(":", ""))
+        path.write_bytes(bytes(store))
+
+    def test_a_memory_filled_by_a_tool_is_not_a_review(self, project):
+        """A project TM (OmegaT's project_save.tmx) has no x-bipub-state: its units have no state, only an author."""
+        path = self.export(project)
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\n".join(line for line in text.splitlines() if "x-bipub-state" not in line), encoding="utf-8")
+        _, rf = read_review(path)
+        assert {u.state for u in rf.units} == {None}
 
     @staticmethod
     def needs_review(unit) -> bool:
@@ -291,11 +372,20 @@ class TestTmx(ReviewFormatContract):
         tu = root.find("body")[2]
         props = {p.get("type"): p.text for p in tu.findall("prop")}
         assert props["x-bipub-state"] == "draft" and props["x-bipub-key"] == segment_key(ROWS[2][1])
-        assert tu.get("changeid") == "argos zh-en 1.9" and tu.get("changedate") == "20261128T210000Z"
+        assert tu.get("changeid") is None  # who changes the unit is for the CAT tool to write
+        assert "bipub: draft — by argos zh-en 1.9, 2026-11-28T21:00:00Z" in [n.text for n in tu.findall("note")]
 
 
 class TestPo(ReviewFormatContract):
     fmt, suffix, store = "po", ".po", pypo.pofile
+    draft_flag = "fuzzy"
+    control_findings = []  # PO strings carry them (\v escaped, others as they are)
+
+    def stamp(self, path, zh, by, at):
+        """A PO file knows its last translator and revision date only for the whole file."""
+        store = self.store.parsefile(str(path))
+        store.updateheader(add=True, Last_Translator=by, PO_Revision_Date="2026-11-29 16:30+0800")
+        path.write_bytes(bytes(store))
 
     def test_msgctxt_is_the_segment_id(self, project):
         units = self.units(self.export(project))
@@ -372,7 +462,7 @@ def test_review_loop_through_the_cli(project):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "updated 1" in r.stdout
     after = {u.key: u for u in Memory.load(mem.path).units()}
-    assert after[by_zh[first].key].en == new_english and after[by_zh[first].key].state == "reviewed"
+    assert after[by_zh[first].key].target == new_english and after[by_zh[first].key].state == "reviewed"
     assert {k: u for k, u in after.items() if k != by_zh[first].key} == before
 
     assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
@@ -388,7 +478,7 @@ def test_review_loop_through_the_cli(project):
     assert new_english in (project / "output" / "demo.html").read_text(encoding="utf-8")
     changed = first.replace("重要", "主要")
     unit = Memory.load(mem.path).get(segment_key(changed))
-    assert (unit.en, unit.state) == (new_english, "needs-review")
+    assert (unit.target, unit.state) == (new_english, "needs-review")
     report = json.loads((project / "output" / "demo.report.json").read_text(encoding="utf-8"))
     (fuzzy,) = [f for f in report["findings"] if f["code"] == "memory.fuzzy-match"]
     assert first in fuzzy["message"] and changed in fuzzy["message"]

@@ -303,7 +303,7 @@ def test_the_memory_module_loads_the_file():
     doc = parsed_seed()
     for seg in doc.segments():
         unit = mem.get(seg.key)
-        assert unit is not None and unit.state == "reviewed" and unit.en.strip(), seg.id
+        assert unit is not None and unit.state == "reviewed" and unit.target.strip(), seg.id
 
 
 def test_parser_sees_the_structure_of_the_seed():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ ZH = "这一年，湖南工业和信息化工作取得了显著成效。"
 
 def unit(zh: str = ZH, en: str = "That year, Hunan's industry and IT work achieved remarkable results.",
          state: str = "reviewed", id: str = "s1-b1-1", by: str = "editor") -> Unit:
-    return Unit(id=id, key=segment_key(zh), zh=zh, en=en, state=state, by=by, at=AT)
+    return Unit(id=id, key=segment_key(zh), source=zh, target=en, state=state, by=by, at=AT)
 
 
 # ---------------------------------------------------------------- file format
@@ -71,7 +72,7 @@ def test_unchanged_memory_is_not_rewritten(tmp_path):
     time.sleep(0.01)
     again = Memory.load(path)
     assert again.put(unit()) is True  # same content: accepted, but a no-op
-    assert again.put(Unit(**{**unit().to_json(), "at": "2030-01-01T00:00:00Z"}))  # only the time differs
+    assert again.put(dataclasses.replace(unit(), at="2030-01-01T00:00:00Z"))  # only the time differs
     again.save()
     assert path.stat().st_mtime_ns == before
     assert not again.changed
@@ -146,10 +147,10 @@ def test_fuzzy_prefers_the_closest_then_the_strongest_state():
     far = unit(zh="湖南工业增长了百分之八点五。", en="far", state="approved", id="s1-b2-1")
     mem = Memory(Path("m.jsonl"), [close, far])
     query = "湖南工业增长了百分之九。"
-    assert mem.lookup(segment_key(query), query).unit.en == "close"
+    assert mem.lookup(segment_key(query), query).unit.target == "close"
     twin = unit(zh="湖南工业增长了百分之七。", en="twin", state="approved", id="s1-b3-1")
     mem.put(twin)  # same score as "close", stronger state
-    assert mem.lookup(segment_key(query), query).unit.en == "twin"
+    assert mem.lookup(segment_key(query), query).unit.target == "twin"
 
 
 # ---------------------------------------------------------------- protection
@@ -163,7 +164,7 @@ def test_a_machine_draft_never_replaces_human_work(old_state, accepted):
     mem = Memory(Path("m.jsonl"), [unit(state=old_state, en="Human English.")])
     draft = unit(state="draft", en="Machine English.", by="argos 1.9")
     assert mem.put(draft) is accepted
-    assert mem.get(draft.key).en == ("Machine English." if accepted else "Human English.")
+    assert mem.get(draft.key).target == ("Machine English." if accepted else "Human English.")
 
 
 def test_a_person_may_replace_anything():
@@ -172,13 +173,14 @@ def test_a_person_may_replace_anything():
     assert mem.get(segment_key(ZH)).state == "reviewed"
 
 
-def test_prune_drops_stale_machine_work_but_keeps_reviewed(tmp_path):
+def test_prune_drops_stale_machine_drafts_only(tmp_path):
     keep = unit(zh="留下的句子。", state="draft", id="s1-b1-1")
     stale_draft = unit(zh="删掉的机器草稿。", state="draft", id="s1-b2-1")
     stale_reviewed = unit(zh="删掉但审校过的句子。", state="reviewed", id="s1-b3-1")
-    mem = Memory(memory_path(tmp_path, "doc"), [keep, stale_draft, stale_reviewed])
+    stale_flagged = unit(zh="审校者标记待审的句子。", state="needs-review", id="s1-b4-1", by="review import (r.po)")
+    mem = Memory(memory_path(tmp_path, "doc"), [keep, stale_draft, stale_reviewed, stale_flagged])
     assert mem.prune({keep.key}) == [stale_draft]
-    assert [u.key for u in mem.units()] == [keep.key, stale_reviewed.key]
+    assert [u.key for u in mem.units()] == [keep.key, stale_reviewed.key, stale_flagged.key]
 
 
 # ---------------------------------------------------------------- speed
@@ -207,6 +209,6 @@ def test_units_put_after_a_lookup_are_found_by_the_next_fuzzy_lookup():
     assert mem.lookup(segment_key(other + "x"), other + "。") is None  # builds the index
     mem.put(unit(zh=other, en="The provincial committee met.", id="s1-b2-1"))
     hit = mem.lookup(segment_key(other + "。"), other + "。")
-    assert hit is not None and hit.kind == "fuzzy" and hit.unit.en == "The provincial committee met."
+    assert hit is not None and hit.kind == "fuzzy" and hit.unit.target == "The provincial committee met."
     mem.remove(hit.unit.key)
     assert mem.lookup(segment_key(other + "。"), other + "。") is None

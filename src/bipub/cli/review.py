@@ -4,40 +4,50 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bipub.config import load_config
 from bipub.findings import ConfigError, Finding
-from bipub.terms.glossary import load_glossary
-from bipub.memory.store import Memory, memory_path
+from bipub.formats import FORMATS
+from bipub.memory.review import export_review, import_review, review_units
+from bipub.memory.store import Memory
+from bipub.pipeline import apply_memory
+from bipub.project import Project
 from bipub.source.parse import parse_path
-from bipub.pipeline import apply_memory, rel, source_files
-from bipub.memory.review import export_review, import_review
+from bipub.terms.glossary import load_glossary
 
 
-def _documents(project: Path):
-    cfg = load_config(project)
-    docs = [parse_path(src, display_path=rel(project, src)).document for src in source_files(cfg)]
-    return cfg, docs
+def _documents(project: Project):
+    return [parse_path(src, display_path=project.show(src)).document for src in project.sources(required=True)]
 
 
-def export(project: Path, fmt: str, out: Path | None, document: str | None) -> list[Path]:
-    cfg, docs = _documents(project)
+def export(project: Project, fmt: str, out: Path | None, document: str | None,
+           report: list[Finding] | None = None) -> list[Path]:
+    docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
         if not docs:
-            raise ConfigError(f"no source document named {document!r} in {cfg['project']['sources']}/")
+            raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
+    glossary, _ = load_glossary(project.glossary_dir)
+    prepared = [_prepare(project, doc) for doc in docs]
+    if fmt == "omegat":  # one OmegaT project folder for every document
+        from bipub.formats.omegat import write_project
+
+        units = [(doc.path, doc.name, review_units(doc, memory, glossary=glossary)) for doc, memory in prepared]
+        return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    glossary, _ = load_glossary(cfg.path("glossary"))
-    ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
+    ext = FORMATS.get(fmt).extensions[0]
     written = []
-    for doc in docs:
-        memory = Memory.load(memory_path(project, doc.name, cfg["project"]["translations"]))
-        doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
-        # machine drafts kept in the memory go out too, marked as drafts, so editors review them
-        doc = doc.map_segments(lambda s: _with_draft(s, memory))
-        path = out or cfg.path("output") / f"{doc.name}.{ext}"
-        written.append(export_review(doc, memory, fmt, path, glossary=glossary))
+    for doc, memory in prepared:
+        path = out or project.output_dir / f"{doc.name}{ext}"
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report))
     return written
+
+
+def _prepare(project: Project, doc):
+    """The document with the memory's English applied, and its memory."""
+    memory = Memory.load(project.memory_path(doc.name))
+    doc, _ = apply_memory(doc, memory, project.config.memory.fuzzy_threshold, doc.path)
+    # machine drafts kept in the memory go out too, marked as drafts, so editors review them
+    return doc.map_segments(lambda s: _with_draft(s, memory)), memory
 
 
 def _with_draft(seg, memory: Memory):
@@ -47,10 +57,21 @@ def _with_draft(seg, memory: Memory):
         return seg
     hit = memory.lookup(seg.key, seg.source, threshold=1.0)
     if hit and hit.kind == "exact":
-        return dataclasses.replace(seg, target=hit.unit.en, origin="mt", state=hit.unit.state)
+        return dataclasses.replace(seg, target=hit.unit.target, origin="mt", state=hit.unit.state)
     return seg
 
 
-def import_(project: Path, file: Path) -> tuple[dict[str, int], list[Finding]]:
-    cfg, docs = _documents(project)
-    return import_review(file, project, docs, folder=cfg["project"]["translations"])
+def import_(project: Project, file: Path) -> tuple[dict[str, int], list[Finding]]:
+    docs = _documents(project)
+    folder = project.config.project.translations
+    from bipub.formats import omegat
+
+    if not omegat.is_project(file):
+        return import_review(file, project.root, docs, folder=folder)
+    files, findings = omegat.read_project(file, str(file))
+    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+    for rf in files:
+        c, f = import_review(file, project.root, docs, folder=folder, review_file=rf)
+        counts = {k: counts[k] + c[k] for k in counts}
+        findings += f
+    return counts, findings

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from bipub.model import Block, Document, Section, Segment
 from bipub.render.options import RenderOptions
+from bipub.render.resources import ProjectFiles, Refused
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, zh_lang
 
 EN_LANG = "en-US"
@@ -45,8 +46,6 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-#: an image source that is a URL (``https://…``, ``//host/…``, ``data:``), not a file beside the source
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _IS_HAN = re.compile(f"[{_HAN}]")
 #: a run of Latin letters and digits, with the punctuation inside numbers and codes (18.2, W12000-450)
@@ -122,6 +121,11 @@ def css_text(name: str, opts: RenderOptions) -> str:
     return text.replace("__ZH__", zh_font_suffix(opts))
 
 
+def files_of(doc: Document, opts: RenderOptions) -> ProjectFiles:
+    """What the renderers may read for ``doc``: files inside ``opts.root`` (default: the source folder)."""
+    return ProjectFiles.of(opts.root, opts.base_dir or (Path(doc.path).parent if doc.path else Path(".")))
+
+
 def has_pseudo(doc: Document) -> bool:
     return any(s.origin == "pseudo" for s in doc.segments())
 
@@ -138,7 +142,7 @@ class Markup:
         self.opts = opts
         self.mode = mode
         self.zl = zh_lang(opts)
-        self.base_dir = opts.base_dir or (Path(doc.path).parent if doc.path else Path("."))
+        self.files = files_of(doc, opts)
         levels = [s.heading.level for s in doc.sections if s.heading is not None]
         self.top_level = min(levels) if levels else 2
 
@@ -239,15 +243,16 @@ class Markup:
 
     def image(self, b: Block, caption: list[Segment]) -> str:
         src = str(b.attrs.get("src") or "")
-        if not src or _URL.match(src):  # never fetched: a web image shows as its caption alone, like no image
+        if not src:
             return ""
-        path = (self.base_dir / src)
-        if not path.is_file():
+        try:  # only a file inside the project (check_figures reports the others): caption alone
+            path = self.files.figure_path(src)
+        except Refused:
             return ""
         alt_en = " ".join(s.target for s in caption if s.target)
         alt, lang = (alt_en, EN_LANG) if alt_en else ("".join(s.source for s in caption), self.zl)
         if self.mode == "print":
-            url = path.resolve().as_uri()
+            url = path.as_uri()  # read through ProjectFiles.fetch, WeasyPrint's only URL fetcher
         else:  # embedded, so the page and the fragment make no external request
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             url = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -20,6 +20,8 @@ class RenderOptions:
     * ``page_size``: any CSS ``@page size`` value: ``A4``, ``Letter``, ``A5``, ``170mm 240mm``.
     * ``base_dir``: directory figure image paths are relative to; default the
       directory of the source file (``Document.path``).
+    * ``root``: the project folder; no file outside it is read (symlinks are
+      followed and checked; see :mod:`bipub.render.resources`).  Default: ``base_dir``.
     """
 
     variant: str = "zh-Hans"
@@ -27,3 +29,4 @@ class RenderOptions:
     tagged_pdf: bool = False
     page_size: str = "A4"
     base_dir: Path | None = None
+    root: Path | None = None

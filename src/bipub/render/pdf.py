@@ -17,8 +17,10 @@ from pathlib import Path
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Document
-from bipub.render.html import PSEUDO_BANNER, css_text, has_pseudo, print_html
+from bipub.render.fonts import check_fonts
+from bipub.render.html import PSEUDO_BANNER, css_text, files_of, has_pseudo, print_html
 from bipub.render.options import RenderOptions
+from bipub.render.resources import url_fetcher
 from bipub.render.variant import convert_variant
 
 
@@ -49,16 +51,19 @@ def _page_size(value: str) -> str:
 def render_pdf(doc: Document, opts: RenderOptions, out: Path) -> None:
     """Typeset ``doc`` to ``out`` via :func:`bipub.atomic.replacing`: a temporary file beside
     ``out``, moved into place when complete (a failed render leaves ``out`` as it was)."""
-    from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
-
     doc = convert_variant(doc, opts)
     out = Path(out)
     html = print_html(doc, opts)
-    base = str((opts.base_dir or Path(doc.path or ".").parent).resolve())
+    css = print_css(doc, opts)
+    check_fonts(html, css)  # before WeasyPrint: no tofu, and no crash when fonts are missing
+    from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
+
+    files = files_of(doc, opts)
+    fetcher = url_fetcher(files)  # project files and data: URLs only; never the network
     options = {}
     if opts.tagged_pdf:
         options.update(pdf_variant="pdf/ua-1", pdf_tags=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     with replacing(out) as tmp:
-        HTML(string=html, base_url=base + "/").write_pdf(
-            str(tmp), stylesheets=[CSS(string=print_css(doc, opts))], **options)
+        HTML(string=html, base_url=files.base.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            str(tmp), stylesheets=[CSS(string=css, url_fetcher=fetcher)], **options)

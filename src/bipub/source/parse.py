@@ -45,14 +45,13 @@ def parse_path(path: Path | str, *, display_path: str | None = None) -> Parsed:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise BipubError(f"{shown}: cannot read source: {e.strerror or e}") from e
+        raise BipubError(f"cannot read source: {e.strerror or e}", file=shown) from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise BipubError(
-            f"{shown}:{line}: not UTF-8 (byte {e.start}); convert it with `bipub import {shown}`"
-        ) from e
+        raise BipubError(f"not UTF-8 (byte {e.start}); convert it with `bipub import {shown}`",
+                         file=shown, line=line) from e
     return parse_source(text, name=path.stem, path=shown)
 
 
@@ -75,9 +74,9 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, str]:
                 else:  # "at end of document": point at the last line of the front matter
                     line = max((k for k in range(1, i) if lines[k].strip()), default=0) + 1
                 msg = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
-                raise BipubError(f"{path}:{line}: front matter is not valid TOML: {msg}") from e
+                raise BipubError(f"front matter is not valid TOML: {msg}", file=path, line=line) from e
             return meta, i + 1, "\n".join(lines[i + 1:])
-    raise BipubError(f"{path}:1: front matter opened with +++ is never closed")
+    raise BipubError("front matter opened with +++ is never closed", file=path, line=1)
 
 
 def _unopened_front_matter(body: str, path: str) -> list[Finding]:

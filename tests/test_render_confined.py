@@ -1,0 +1,119 @@
+"""Nothing leaves the project: a build reads only project files and makes no network request.
+
+A figure may name any path; ``bipub build`` reads it only when the real file
+(symlinks followed) is inside the project.  Anything else is a finding with the
+source's file and line, and the figure is set with its caption alone.  An SVG
+figure that links to ``http://…`` is typeset without a single request.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import os
+import threading
+
+import pytest
+
+from conftest import run_bipub
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+SECRET = "BIPUB-SECRET-" + "x" * 20
+
+
+def source(*figures: str) -> str:
+    body = "\n\n".join(f"![图{i}](<{src}> \"摄\")" for i, src in enumerate(figures, 1))
+    return f'+++\ntitle = "测试"\n+++\n\n湖南全力打造国家重要先进制造业高地。\n\n{body}\n'
+
+
+def build(project, *figures, fmt="html,pdf"):
+    (project / "source" / "demo.md").write_text(source(*figures), encoding="utf-8")
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", fmt)
+    report = json.loads((project / "output" / "demo.report.json").read_text(encoding="utf-8"))
+    return r, report
+
+
+def outputs(project) -> bytes:
+    return b"".join(p.read_bytes() for p in (project / "output").iterdir())
+
+
+def test_figures_outside_the_project_are_refused_with_file_and_line(project, tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(PNG + SECRET.encode())
+    (project / "source" / "link.png").symlink_to(outside)
+    (project / "source" / "ok.png").write_bytes(PNG)
+    r, report = build(project, "/etc/passwd", "../../secret.png", "link.png", str(outside), "ok.png",
+                      "%2e%2e/%2e%2e/secret.png", fmt="html")
+    refused = [f for f in report["findings"] if f["code"] == "render.image-refused"]
+    assert [(f["file"], f["line"]) for f in refused] == [("source/demo.md", n) for n in (7, 9, 11, 13, 17)]
+    assert all("outside the project" in f["message"] for f in refused)
+    assert r.returncode == 1
+    page = (project / "output" / "demo.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 1  # ok.png only
+    data = outputs(project)
+    assert b"root:" not in data and SECRET.encode() not in data
+    assert base64.b64encode(PNG + SECRET.encode()) not in data
+
+
+def test_proc_files_are_never_read(project):
+    os.environ["BIPUB_TEST_SECRET"] = SECRET  # inherited by the build
+    try:
+        r, report = build(project, "/proc/self/environ", fmt="html")
+    finally:
+        del os.environ["BIPUB_TEST_SECRET"]
+    assert [f["code"] for f in report["findings"] if f["code"].startswith("render.")] == ["render.image-refused"]
+    assert SECRET.encode() not in outputs(project)
+    assert base64.b64encode(b"BIPUB_TEST_SECRET") not in outputs(project)
+
+
+def test_missing_image_is_a_warning_not_silence(project):
+    r, report = build(project, "nowhere.png", fmt="html")
+    assert [(f["code"], f["severity"], f["line"]) for f in report["findings"] if f["code"].startswith("render.")] \
+        == [("render.image-missing", "warning", 7)]
+
+
+@pytest.fixture
+def recording_server():
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(PNG)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    server.shutdown()
+
+
+def test_svg_figure_fetches_nothing(project, tmp_path, recording_server):
+    url, requests = recording_server
+    (tmp_path / "outside.png").write_bytes(PNG)
+    (project / "source" / "inside.png").write_bytes(PNG)
+    (project / "source" / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="20">'
+        f'<image href="{url}/beacon.png" width="10" height="10"/>'
+        f'<image xlink:href="{(tmp_path / "outside.png").as_uri()}" width="10" height="10"/>'
+        '<image href="inside.png" width="10" height="10"/>'
+        f'<style>@import url("{url}/style.css");</style></svg>', encoding="utf-8")
+    r, report = build(project, "chart.svg", fmt="pdf")
+    assert requests == []
+    assert (project / "output" / "demo.pdf").stat().st_size > 1000
+    refs = [f["message"] for f in report["findings"] if f["code"] == "render.svg-reference"]
+    assert len(refs) == 3 and not any("inside.png" in m for m in refs), refs
+    assert r.returncode == 0, r.stdout  # warnings only
+
+
+def test_remote_image_in_markdown_is_not_fetched(project, recording_server):
+    url, requests = recording_server
+    r, report = build(project, f"{url}/photo.png")
+    assert requests == []
+    assert any(f["code"] == "parse.remote-image" for f in report["findings"])

@@ -46,6 +46,7 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 # supplementary ideograph planes (extensions B to H)
 _CJK_RANGES = ((0x2E80, 0xD800), (0xF900, 0x10000), (0x20000, 0x323B0))
 
+_T2S_TABLE: dict[int, str] = {}  # code point → its Simplified character (only those that change)
 _FOLD_TABLE: dict[int, str] = {}  # code point → its folded character (non-ASCII ones that change)
 _FOLD_RUNS: list[re.Pattern[str]] = []  # one pattern: a run of characters _FOLD_TABLE changes, captured
 
@@ -75,16 +76,17 @@ def _build_tables() -> None:
             fold[cp] = ch
     # ``fold`` finishes with str.lower() for ASCII; it must find nothing else to change
     assert all(v.lower() == v for v in fold.values())
+    _T2S_TABLE.update(t2s)
     _FOLD_TABLE.update(fold)
     bmp = "".join(re.escape(chr(cp)) for cp in sorted(fold) if cp < 0x10000)
     # astral characters as one range: a class listing them would lose sre's fast BMP bitmap
     _FOLD_RUNS.append(re.compile("([" + bmp + "\U00010000-\U0010ffff]+)"))
 
 
-def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
+def _tables() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
     if not _FOLD_RUNS:
         _build_tables()
-    return _FOLD_TABLE, _FOLD_RUNS[0]
+    return _T2S_TABLE, _FOLD_TABLE, _FOLD_RUNS[0]
 
 
 #: one Chinese ideograph (CJK Unified Ideographs, Extension A, Compatibility Ideographs)
@@ -101,6 +103,13 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
+def to_simplified_chars(text: str) -> str:
+    """Traditional → Simplified one character at a time (length preserved)."""
+    if text.isascii():
+        return text
+    return text.translate(_tables()[0])
+
+
 _SHORT = 4096  # below this many characters one str.translate is as fast as anything
 
 
@@ -108,7 +117,7 @@ def fold(text: str) -> str:
     """The comparison form of ``text``: same length, same offsets (see the module docstring)."""
     if text.isascii():
         return text.lower()
-    table, runs = _tables()
+    _, table, runs = _tables()
     if len(text) <= _SHORT or len(runs.findall(text, 0, _SHORT)) * 8 > _SHORT:
         return text.translate(table).lower()
     # mostly Simplified text: translate only the runs of characters that change

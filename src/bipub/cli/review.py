@@ -14,9 +14,9 @@ import click
 from bipub.cli.common import exit_code, handle_errors, open_project, print_findings, project_option
 from bipub.findings import ConfigError, Finding
 from bipub.formats import FORMATS
+from bipub.memory.apply import apply_memory
 from bipub.memory.review import export_review, import_review, review_units
 from bipub.memory.store import Memory
-from bipub.pipeline import apply_memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
 from bipub.terms.glossary import load_glossary
@@ -53,7 +53,7 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
 def _prepare(project: Project, doc):
     """The document with the memory's English applied, and its memory."""
     memory = Memory.load(project.memory_path(doc.name))
-    doc, _ = apply_memory(doc, memory, project.config.memory.fuzzy_threshold, doc.path)
+    doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them
     return doc.map_segments(lambda s: _with_draft(s, memory)), memory
 

@@ -213,7 +213,7 @@ def test_an_alternative_translation_of_one_segment_comes_back_for_that_segment(f
     defaults, alternatives = omegat.read_save_tmx((folder / omegat.SAVE_TMX).read_bytes(), "save")
     assert defaults == {} and alternatives[("doc.po", "s1-b1-3")].text == "Changsha"
     [rf], _ = omegat.read_project(folder, "review")
-    assert [(u.id, u.en, u.state) for u in rf.units] == [("s1-b1-3", "Changsha", "reviewed")]
+    assert [(u.id, u.target, u.state) for u in rf.units] == [("s1-b1-3", "Changsha", "reviewed")]
 
 
 def test_a_stale_translated_document_is_reported(folder):

@@ -35,14 +35,13 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     glossary, _ = load_glossary(project.glossary_dir)
     prepared = [_prepare(project, doc) for doc in docs]
-    if fmt == "omegat":  # one OmegaT project folder for every document
-        from bipub.formats.omegat import write_project
-
+    fmt_class = FORMATS.get(fmt)
+    if getattr(fmt_class, "folder", False):  # a CAT-tool project folder (OmegaT) holding every document
         units = [(doc.path, doc.name, review_units(doc, memory, glossary=glossary)) for doc, memory in prepared]
-        return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
+        return fmt_class.write(units, out or project.output_dir / f"{fmt}-review", terms=glossary.terms, pair=project.pair)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    ext = FORMATS.get(fmt).extensions[0]
+    ext = fmt_class.extensions[0]
     written = []
     for doc, memory in prepared:
         path = out or project.output_dir / f"{doc.name}{ext}"
@@ -72,11 +71,10 @@ def _with_draft(seg, memory: Memory):
 def import_(project: Project, file: Path) -> tuple[dict[str, int], list[Finding]]:
     docs = _documents(project)
     folder = project.config.project.translations
-    from bipub.formats import omegat
-
-    if not omegat.is_project(file):
+    folder_format = next((f for _, f in FORMATS.items() if getattr(f, "folder", False) and f.is_project(file)), None)
+    if folder_format is None:
         return import_review(file, project.root, docs, folder=folder)
-    files, findings = omegat.read_project(file, str(file))
+    files, findings = folder_format.read(file, str(file))
     counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
     for rf in files:
         c, f = import_review(file, project.root, docs, folder=folder, review_file=rf)
@@ -94,7 +92,7 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS.names())), default="xliff", show_default=True)
 @click.option("-o", "out", type=click.Path(path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")

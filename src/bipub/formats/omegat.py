@@ -33,9 +33,7 @@ from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import Finding, InputRefused
 from bipub.formats.po import Po
-from bipub.formats.unit import TranslationFile, TranslationUnit, tags
-
-SOURCE_LANG, TARGET_LANG = tags()
+from bipub.formats.unit import TranslationFile, TranslationUnit, iso_utc, tags
 
 PROJECT_FILE = "omegat.project"
 SAVE_TMX = "omegat/project_save.tmx"
@@ -101,7 +99,31 @@ When you are done: Project > Save (Ctrl+S), then send back the whole folder (or 
 
 
 # ----------------------------------------------------------------------------- export
-def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path, *, terms=()) -> list[Path]:
+class OmegaT:
+    """The ``formats.FORMATS`` entry: a project folder, not a file, so ``write``/``read`` instead of dumps/loads."""
+
+    name = "omegat"
+    extensions = ("omegat.project",)  # the file that makes a folder an OmegaT project
+    folder = True
+
+    @staticmethod
+    def sniff(head: bytes) -> bool:
+        return False  # a folder is recognised by its omegat.project (is_project), never by a file's start
+
+    @staticmethod
+    def is_project(path: Path) -> bool:
+        return is_project(path)
+
+    @staticmethod
+    def write(docs, out: Path, *, terms=(), pair=None) -> list[Path]:
+        return write_project(docs, out, terms=terms, pair=pair)
+
+    @staticmethod
+    def read(folder: Path, shown: str) -> tuple[list[TranslationFile], list[Finding]]:
+        return read_project(folder, shown)
+
+
+def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path, *, terms=(), pair=None) -> list[Path]:
     """Write an OmegaT project for ``docs`` (document path, name, units) into the new folder ``out``.
 
     ``terms`` are glossary terms (``zh``, ``en``, ``variants``, ``forbidden``, ``status``, ``note``);
@@ -112,14 +134,15 @@ def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path,
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputRefused(f"{out}: exists and is not an empty folder; an OmegaT project is written into a new folder "
                            "(an existing one may hold an editor's work): give one with -o")
+    source_lang, target_lang = tags(pair)
     files: dict[str, bytes] = {
-        PROJECT_FILE: _PROJECT_XML.format(source=SOURCE_LANG, target=TARGET_LANG, source_tok=SOURCE_TOKENIZER,
+        PROJECT_FILE: _PROJECT_XML.format(source=source_lang, target=target_lang, source_tok=SOURCE_TOKENIZER,
                                           target_tok=TARGET_TOKENIZER).encode(),
         "omegat/filters.xml": _FILTERS_XML.encode(),
         GLOSSARY: glossary_txt(terms).encode("utf-8"),
     }
     for document, name, units in docs:
-        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name)
+        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name, pair=pair)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
                                          documents=", ".join(d for d, _, _ in docs)).encode()
@@ -175,13 +198,15 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
     if not tmx.is_file():
         raise InputRefused(f"{shown}/{SAVE_TMX}: missing; open the project in OmegaT and save it (Ctrl+S)")
     save_shown = f"{shown}/{SAVE_TMX}"
-    defaults, alternatives = read_save_tmx(tmx.read_bytes(), save_shown)
     findings: list[Finding] = []
     files: list[TranslationFile] = []
     for src in sources:
         rel = src.relative_to(folder).as_posix()
         exported = Po.loads(src.read_bytes(), f"{shown}/{rel}")
-        rf = TranslationFile(document=exported.document, source_lang=SOURCE_LANG, target_lang=TARGET_LANG, tool="OmegaT")
+        if not files:  # the source language as bipub wrote it tells the source <tuv> from the target one
+            defaults, alternatives = read_save_tmx(tmx.read_bytes(), save_shown, exported.source_lang or tags()[0])
+        rf = TranslationFile(document=exported.document, source_lang=exported.source_lang,
+                             target_lang=exported.target_lang, tool="OmegaT", exported_at=exported.exported_at)
         current: dict[str, str | None] = {}  # unit id -> English OmegaT holds for it
         for u in exported.units:
             entry = alternatives.get((src.name, u.id)) or defaults.get(u.source)
@@ -203,7 +228,7 @@ class _Entry:
         self.text, self.by, self.at, self.line = text, by, at, line
 
 
-def read_save_tmx(data: bytes, shown: str) -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
+def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
     """(default translations by source text, alternative translations by (file, msgctxt)) of project_save.tmx."""
     try:
         root = ET.fromstring(data)
@@ -222,12 +247,12 @@ def read_save_tmx(data: bytes, shown: str) -> tuple[dict[str, _Entry], dict[tupl
         src = tgt = None
         for tuv in tu.findall("tuv"):
             lang = (tuv.get("lang") or tuv.get(_XML_LANG) or "").lower()
-            if lang.startswith(SOURCE_LANG.split("-")[0].lower()):
+            if lang.startswith(source_lang.split("-")[0].lower()):
                 src = tuv
             else:
                 tgt = tuv
         if src is None or tgt is None:
-            raise InputRefused(f"{shown}:{line}: a <tu> without both a {SOURCE_LANG} and a target <tuv>")
+            raise InputRefused(f"{shown}:{line}: a <tu> without both a {source_lang} and a target <tuv>")
         entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line)
         props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
         if "file" in props and ("path" in props or "id" in props):
@@ -244,12 +269,10 @@ def _seg(tuv) -> str:
 
 def _iso(stamp: str | None, shown: str, line: int | None) -> str | None:
     """TMX ``20261130T042523Z`` → ``2026-11-30T04:25:23Z``."""
-    if not stamp:
-        return None
-    try:
-        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%dT%H:%M:%SZ")
-    except ValueError as e:
-        raise InputRefused(f"{shown}:{line}: changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)") from e
+    at = iso_utc(stamp)
+    if stamp and at is None:
+        raise InputRefused(f"{shown}:{line}: changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)")
+    return at
 
 
 def _exported_english(u: TranslationUnit) -> str | None:
@@ -282,7 +305,8 @@ def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[Transl
                              shown, entry.line)
     if text == exported and u.state in ("reviewed", "approved"):
         return None, None  # re-confirmed what was already reviewed: nothing to change
-    unit = TranslationUnit(u.id, u.key, u.source, text, "reviewed", (), entry.line, u.location, entry.by, entry.at)
+    unit = TranslationUnit(u.id, u.key, u.source, text, "reviewed", (), entry.line, u.location, entry.by, entry.at,
+                           origin_target=u.origin_target if u.origin_target is not None else (u.target or ""))
     return unit, None
 
 

@@ -250,3 +250,9 @@ def test_the_exported_po_survives_translate_toolkits_po2xliff_and_xliff2po(tmp_p
     after = memory(project)
     assert {k for k in before if before[k] != after[k]} == {EDITED[0]}
     assert after[EDITED[0]]["en"] == EDITED[1] and after[EDITED[0]]["state"] == "reviewed"
+
+
+def test_a_broken_project_memory_is_refused_with_its_line(folder):
+    (folder / omegat.SAVE_TMX).write_text('<?xml version="1.0"?>\n<tmx version="1.1">\n<body>\n<tu>\n</body></tmx>\n')
+    with pytest.raises(InputRefused, match=r"review/omegat/project_save.tmx:\d+: "):
+        omegat.read_project(folder, "review")

@@ -23,17 +23,15 @@ difference is reported.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from pathlib import Path
-
-from defusedxml import ElementTree as ET
 
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import Finding, InputRefused
 from bipub.formats.po import Po
 from bipub.formats.unit import TranslationFile, TranslationUnit, iso_utc, tags
+from bipub.formats.xmlsafe import children, fail, inline_text, local, parse_xml
 
 PROJECT_FILE = "omegat.project"
 SAVE_TMX = "omegat/project_save.tmx"
@@ -230,31 +228,24 @@ class _Entry:
 
 def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
     """(default translations by source text, alternative translations by (file, msgctxt)) of project_save.tmx."""
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        raise InputRefused(f"{shown}:{e.position[0]}: not well-formed XML: {e.msg}") from e
-    except Exception as e:  # defusedxml refuses entities and DTD tricks
-        raise InputRefused(f"{shown}: refused: {e}") from e
-    if root.tag != "tmx":
-        raise InputRefused(f"{shown}:1: not a TMX file (root element <{root.tag}>)")
-    text = data.decode("utf-8", errors="replace")
-    starts = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<tu[\s>]", text)]
+    root = parse_xml(data, shown)  # the formats' hardened XML stack: malformed or hostile files are refused
+    if local(root) != "tmx":
+        raise fail(shown, 1, f"not a TMX file (root element <{local(root)}>)")
     defaults: dict[str, _Entry] = {}
     alternatives: dict[tuple[str, str], _Entry] = {}
-    for n, tu in enumerate(root.iter("tu")):
-        line = starts[n] if n < len(starts) else None
+    for tu in root.iter("{*}tu"):
+        line = tu.sourceline
         src = tgt = None
-        for tuv in tu.findall("tuv"):
+        for tuv in children(tu, "tuv"):
             lang = (tuv.get("lang") or tuv.get(_XML_LANG) or "").lower()
             if lang.startswith(source_lang.split("-")[0].lower()):
                 src = tuv
             else:
                 tgt = tuv
         if src is None or tgt is None:
-            raise InputRefused(f"{shown}:{line}: a <tu> without both a {source_lang} and a target <tuv>")
+            raise fail(shown, line, f"a <tu> without both a {source_lang} and a target <tuv>")
         entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line)
-        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        props = {p.get("type"): (p.text or "") for p in children(tu, "prop")}
         if "file" in props and ("path" in props or "id" in props):
             alternatives[(Path(props["file"]).name, props.get("path") or props["id"])] = entry
         else:
@@ -263,15 +254,15 @@ def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dic
 
 
 def _seg(tuv) -> str:
-    seg = tuv.find("seg")
-    return "".join(seg.itertext()) if seg is not None else ""
+    segs = children(tuv, "seg")
+    return inline_text(segs[0]) if segs else ""
 
 
 def _iso(stamp: str | None, shown: str, line: int | None) -> str | None:
     """TMX ``20261130T042523Z`` → ``2026-11-30T04:25:23Z``."""
     at = iso_utc(stamp)
     if stamp and at is None:
-        raise InputRefused(f"{shown}:{line}: changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)")
+        raise fail(shown, line, f"changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)")
     return at
 
 

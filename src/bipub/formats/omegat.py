@@ -139,9 +139,11 @@ def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path,
         "omegat/filters.xml": _FILTERS_XML.encode(),
         GLOSSARY: glossary_txt(terms).encode("utf-8"),
     }
+    now = datetime.now(timezone.utc)
+    exported_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")  # the import's three-way merge: what changed in the memory since
     for document, name, units in docs:
-        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name, pair=pair)
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name, pair=pair, exported_at=exported_at)
+    when = now.strftime("%Y-%m-%d %H:%M UTC")
     files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
                                          documents=", ".join(d for d, _, _ in docs)).encode()
     for sub in ("target", "tm", "dictionary"):

@@ -36,8 +36,6 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.text.normalize import squash
 
-#: where the cache lives, relative to the project directory
-DEFAULT_PATH = Path(".bipub") / "cache.sqlite"
 #: seconds to wait for another bipub process holding the lock
 LOCK_TIMEOUT = 2.0
 #: writes are committed in groups of this size (and on close)
@@ -64,7 +62,6 @@ class Cache:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.findings: list[Finding] = []
-        self.persistent = True  # False once we fell back to memory
         self._pending = 0
         self._conn = self._open()
 
@@ -113,7 +110,6 @@ class Cache:
 
     def _fallback(self, why: str) -> sqlite3.Connection:
         self._warn("cache.unavailable", why)
-        self.persistent = False
         conn = sqlite3.connect(":memory:")
         conn.execute(_SCHEMA)
         return conn

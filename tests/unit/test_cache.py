@@ -122,3 +122,13 @@ def test_path_that_is_a_directory_falls_back_to_memory(tmp_path):
     assert c.get("k") == "v"
     c.close()
     c.close()  # closing twice is fine
+
+
+def test_findings_name_the_cache_as_the_project_shows_it(tmp_path):
+    path = tmp_path / ".bipub" / "cache.sqlite"
+    path.parent.mkdir()
+    path.write_bytes(b"not a database" * 100)
+    with Cache(path, shown=".bipub/cache.sqlite") as c:
+        assert [(f.file, f.message.split(" was ")[0]) for f in c.findings] == [
+            (".bipub/cache.sqlite", "MT cache .bipub/cache.sqlite")]
+        assert str(tmp_path) not in c.findings[0].message

@@ -59,8 +59,10 @@ def cache_key(segment_source: str, term_renderings: list[str], engine_signature:
 class Cache:
     """Key → raw MT output.  Never raises on a bad file; see ``findings``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, shown: str | None = None):
+        """``shown``: the path as findings name it (project-relative, `Project.show`)."""
         self.path = Path(path)
+        self.shown = shown or str(path)
         self.findings: list[Finding] = []
         self._pending = 0
         self._conn = self._open()
@@ -115,7 +117,7 @@ class Cache:
         return conn
 
     def _warn(self, code: str, what: str) -> None:
-        self.findings.append(Finding(code, "warning", f"MT cache {self.path} {what}", str(self.path)))
+        self.findings.append(Finding(code, "warning", f"MT cache {self.shown} {what}", self.shown))
 
     def _ignore_in_git(self) -> None:
         if self.path.parent.name == ".bipub":

@@ -14,6 +14,7 @@ import click
 
 from bipub import __version__
 from bipub.findings import BipubError, Finding, InputRefused, count_by_severity
+from bipub.formats import FORMATS
 
 
 def project_option(f):
@@ -258,7 +259,7 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx", "po"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS.names())), default="xliff", show_default=True)
 @click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
@@ -267,8 +268,10 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
     """Write the segments with their English, state and glossary notes for review."""
     from bipub.cli.review import export
 
-    for path in export(project, fmt, out, document):
+    report: list[Finding] = []
+    for path in export(project, fmt, out, document, report=report):
         click.echo(f"wrote {path}")
+    print_findings(report)
 
 
 @review.command("import")

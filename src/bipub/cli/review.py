@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bipub.config import load_config
 from bipub.findings import ConfigError, Finding
+from bipub.formats import FORMATS
 from bipub.terms.glossary import load_glossary
 from bipub.memory.store import Memory, memory_path
 from bipub.source.parse import parse_path
@@ -19,7 +20,8 @@ def _documents(project: Path):
     return cfg, docs
 
 
-def export(project: Path, fmt: str, out: Path | None, document: str | None) -> list[Path]:
+def export(project: Path, fmt: str, out: Path | None, document: str | None,
+           report: list[Finding] | None = None) -> list[Path]:
     cfg, docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
@@ -28,15 +30,15 @@ def export(project: Path, fmt: str, out: Path | None, document: str | None) -> l
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
     glossary, _ = load_glossary(cfg.path("glossary"))
-    ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
+    ext = FORMATS.get(fmt).extensions[0]
     written = []
     for doc in docs:
         memory = Memory.load(memory_path(project, doc.name, cfg["project"]["translations"]))
         doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
         # machine drafts kept in the memory go out too, marked as drafts, so editors review them
         doc = doc.map_segments(lambda s: _with_draft(s, memory))
-        path = out or cfg.path("output") / f"{doc.name}.{ext}"
-        written.append(export_review(doc, memory, fmt, path, glossary=glossary))
+        path = out or cfg.path("output") / f"{doc.name}{ext}"
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report))
     return written
 
 

@@ -263,13 +263,16 @@ def review() -> None:
 @click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
+@click.option("--only", type=click.Choice(["needs-review", "flagged", "unreviewed"]), default=None,
+              help="Just the work to do: units flagged needs-review; those or units the last build found a "
+                   "problem in; every unit not reviewed or approved.")
 @handle_errors
-def review_export(project: Path, fmt: str, out: Path | None, document: str | None) -> None:
-    """Write the segments with their English, state and glossary notes for review."""
+def review_export(project: Path, fmt: str, out: Path | None, document: str | None, only: str | None) -> None:
+    """Write the segments with their English, state, build findings and glossary notes for review."""
     from bipub.cli.review import export
 
     report: list[Finding] = []
-    for path in export(project, fmt, out, document, report=report):
+    for path in export(project, fmt, out, document, report=report, only=only):
         click.echo(f"wrote {path}")
     print_findings(report)
 
@@ -277,15 +280,21 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 @review.command("import")
 @project_option
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
+@click.option("--reviewer", default=None, help="Who reviewed the file (default: the file's translator, if it says).")
+@click.option("--accept-approved", is_flag=True, help="Let the file change units that are approved.")
 @handle_errors(refusal_code=2)
-def review_import(project: Path, file: Path) -> None:
-    """Read an edited XLIFF/TMX/PO back into translations/."""
+def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool) -> None:
+    """Merge an edited XLIFF/TMX/PO into translations/ (conflicts are reported, never applied)."""
     from bipub.cli.review import import_
 
-    counts, findings = import_(project, file)
-    print_findings(findings)
-    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
-    sys.exit(exit_code(findings, False))
+    result = import_(project, file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
+    for change in result.changes:
+        click.echo(change.format())
+    print_findings(result.findings)
+    summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
+    sys.exit(exit_code(result.findings, False))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from bipub.terms.glossary import load_glossary
 from bipub.memory.store import Memory, memory_path
 from bipub.source.parse import parse_path
 from bipub.pipeline import apply_memory, rel, source_files
-from bipub.memory.review import export_review, import_review
+from bipub.memory.qa_notes import qa_notes
+from bipub.memory.review import export_review
+from bipub.memory.review_import import ImportResult, review_import
 
 
 def _documents(project: Path):
@@ -21,7 +23,7 @@ def _documents(project: Path):
 
 
 def export(project: Path, fmt: str, out: Path | None, document: str | None,
-           report: list[Finding] | None = None) -> list[Path]:
+           report: list[Finding] | None = None, only: str | None = None) -> list[Path]:
     cfg, docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
@@ -38,7 +40,10 @@ def export(project: Path, fmt: str, out: Path | None, document: str | None,
         # machine drafts kept in the memory go out too, marked as drafts, so editors review them
         doc = doc.map_segments(lambda s: _with_draft(s, memory))
         path = out or cfg.path("output") / f"{doc.name}{ext}"
-        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report))
+        qa, qa_findings = qa_notes(cfg.path("output"), doc.name, project / doc.path, doc.path)
+        if report is not None:
+            report.extend(qa_findings)
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report, qa=qa, only=only))
     return written
 
 
@@ -53,6 +58,7 @@ def _with_draft(seg, memory: Memory):
     return seg
 
 
-def import_(project: Path, file: Path) -> tuple[dict[str, int], list[Finding]]:
+def import_(project: Path, file: Path, **options) -> ImportResult:
+    """``options``: ``dry_run``, ``reviewer``, ``accept_approved`` (see `bipub.memory.review_import`)."""
     cfg, docs = _documents(project)
-    return import_review(file, project, docs, folder=cfg["project"]["translations"])
+    return review_import(file, project, docs, folder=cfg["project"]["translations"], **options)

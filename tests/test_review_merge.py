@@ -165,3 +165,21 @@ def test_export_only_the_work_to_do_with_the_builds_findings_as_notes(seed):
     assert ids == flagged_ids | {"s0-title-1", "s0-subtitle-1"}
     some = next(u for u in flagged.units if not u.isheader() and u.getcontext() in flagged_ids)
     assert "qa " in some.getnotes()
+
+
+def test_a_newer_machine_draft_never_blocks_the_reviewers_english(seed):
+    mem_file = seed / "translations" / "hunan-2021.jsonl"
+    text = mem_file.read_text(encoding="utf-8")
+    mem_file.write_text(text.replace('"en": "Cao Na", "state": "reviewed"', '"en": "Cao Na", "state": "draft"'),
+                        encoding="utf-8")
+    path = export(seed, "po")
+    # meanwhile a build with another engine re-drafted the byline
+    mem_file.write_text(text.replace('"en": "Cao Na", "state": "reviewed", "by": "bipub editorial team", '
+                                     '"at": "2026-11-28T00:00:00Z"',
+                                     '"en": "Na Cao", "state": "draft", "by": "argos 2", "at": "2099-01-01T00:00:00Z"'),
+                        encoding="utf-8")
+    assert memory(seed)[BYLINE]["en"] == "Na Cao"
+    edit(path, po.pofile, BYLINE, target="CAO Na")
+    r = cli_import(seed, path, "--reviewer", "Li Wei")
+    assert (memory(seed)[BYLINE]["en"], memory(seed)[BYLINE]["state"]) == ("CAO Na", "reviewed")
+    assert "conflict" not in r

@@ -11,7 +11,7 @@ memory now.  Rules, for each unit of the file (matched by its Chinese):
    ``needs-review-*``, ``approved="no"``: translate-toolkit's ``markfuzzy()``)
    brings a reviewed or approved unit back to ``needs-review``; one the file
    marks reviewed or final raises a lower state.  Anything else: unchanged.
-2. **Conflict.**  When the memory's unit changed since the export (its English
+2. **Conflict.**  When a person's unit in the memory changed since the export (its English
    is no longer the exported one, or it was saved after the export time) — or,
    for files bipub did not export, when the file's own date is older than the
    memory's unit — the reviewer's change is a *conflict*: reported with both
@@ -180,7 +180,7 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> 
         return None
     if old is None or want == (cur_target, cur_state):
         return want if old is None else None
-    stale = _stale(ru, old, exported_at)
+    stale = _stale(ru, old, exported_at) if by_person(old) else None  # a machine's newer draft loses to a person
     if stale:
         note(Finding("memory.review-conflict", "warning",
                      f"unit {ru.id}: {stale}; not applied. Memory ({old.state}, by {old.by}, {old.at}): “{old.target}” "
@@ -201,7 +201,7 @@ def _stale(ru, old: Unit, exported_at: str | None) -> str | None:
     if exported_at and old.at > exported_at:
         return f"the unit was changed in the memory ({old.at}) after this file was exported ({exported_at})"
     edited = iso_utc(ru.at)
-    if ru.origin_target is None and not exported_at and edited and old.at > edited and by_person(old):
+    if ru.origin_target is None and not exported_at and edited and old.at > edited:
         return f"the file's version ({edited}) is older than the memory's ({old.at})"
     return None
 

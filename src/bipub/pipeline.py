@@ -1,6 +1,6 @@
 """`build()`: the whole path from `source/` to `output/`, as one straight script.
 
-    config → glossary → for each source: parse → memory → draft (cache, engine)
+    project → glossary → for each source: parse → memory → draft (cache, engine)
            → QA → render (HTML page, fragment, PDF) → report
 
 Each stage is a function over the document model; this module only wires them
@@ -22,20 +22,20 @@ from pathlib import Path
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.translate.cache import Cache
-from bipub.config import Config, load_config
 from bipub.findings import BipubError, ConfigError, Finding, Reporter
 from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
-from bipub.memory.store import Memory, Unit, memory_path, utc_now
+from bipub.memory.store import Memory, Unit, utc_now
 from bipub.model import ORIGINS, Document, Segment
 from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
+from bipub.project import Project
+from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.fonts import FontsMissing
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
-from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
-from bipub.translate import PseudoEngine
 from bipub.translate.draft import draft
+from bipub.translate.engines import EngineChoice
 
 
 @dataclass
@@ -66,70 +66,46 @@ class BuildResult:
         return dict(total)
 
 
-def rel(root: Path, path: Path) -> str:
-    """``path`` as a user of the project reads it: relative to the project, else absolute."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path.resolve())
-
-
-def document_files(folder: Path) -> list[Path]:
-    """The documents in a source folder: every NAME.md; NAME.notes.md and other NAME.*.md are companions."""
-    return sorted(p for p in folder.glob("*.md") if "." not in p.stem) if folder.is_dir() else []
-
-
-def source_files(cfg: Config) -> list[Path]:
-    folder = cfg.path("sources")
-    if not folder.is_dir():
-        raise ConfigError(f"{rel(cfg.root, folder)}: source folder not found (set [project] sources in bipub.toml)")
-    files = document_files(folder)
-    if not files:
-        raise ConfigError(f"{rel(cfg.root, folder)}: no Markdown sources (*.md) to build")
-    return files
-
-
-def build(root: Path, *, engine: str | None = None, variant: str | None = None, hant_config: str | None = None,
-          tagged_pdf: bool | None = None, formats: list[str] | None = None, progress: bool = True) -> BuildResult:
-    cfg = load_config(root).with_overrides("build", engine=engine, variant=variant, hant_config=hant_config,
-                                           tagged_pdf=tagged_pdf, formats=formats)
+def build(project: Project, *, progress: bool = True) -> BuildResult:
+    """Build every source of ``project`` (command-line overrides: ``project.with_build(...)``)."""
     result = BuildResult()
-    glossary, gfindings = load_glossary(cfg.path("glossary"))
+    glossary, gfindings = load_glossary(project.glossary_dir)
     result.findings += gfindings
-    engines = _EngineChooser(cfg, result.findings)
-    cache = Cache(root / ".bipub" / "cache.sqlite")
+    engines = EngineChoice(project.config.build.engine, project, result.findings)
+    cache = Cache(project.cache_path)
     result.findings += cache.findings
     try:
-        for src in source_files(cfg):
+        for src in project.sources(required=True):
             try:
-                result.documents.append(build_document(cfg, src, glossary, engines, cache, progress=progress))
+                result.documents.append(build_document(project, src, glossary, engines, cache, progress=progress))
             except ConfigError:
                 raise
             except BipubError as e:  # this document cannot be built: report it and build the others
-                result.findings.append(e.finding("build.source-error", file=rel(cfg.root, src)))
+                result.findings.append(e.finding("build.source-error", file=project.show(src)))
             except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
-                where = rel(cfg.root, Path(e.filename)) if e.filename else rel(cfg.root, src)
+                where = project.show(Path(e.filename)) if e.filename else project.show(src)
                 result.findings.append(Finding("build.write-error", "error",
                                                f"cannot write: {e.strerror or e}", where))
     finally:
         cache.close()
+        engines.close()
     return result
 
 
-def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_EngineChooser",
+def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
                    cache: Cache, *, progress: bool) -> DocResult:
     t0 = time.perf_counter()
-    root = cfg.root
-    shown = rel(root, src)
+    cfg = project.config
+    shown = project.show(src)
     parsed = parse_path(src, display_path=shown)
     doc, findings = parsed.document, list(parsed.findings)
     # what `bipub import` repaired and suspected: shown in the report, but it does not fail the
     # build (an editor has acted on it when the source was edited)
-    from_import = import_findings(root, src)
+    from_import = import_findings(project, src)
 
     # 1. memory: reviewed work first
-    memory = Memory.load(memory_path(root, doc.name, cfg["project"]["translations"]))
-    doc, mem_findings = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], shown)
+    memory = Memory.load(project.memory_path(doc.name))
+    doc, mem_findings = apply_memory(doc, memory, cfg.memory.fuzzy_threshold, shown)
     findings += mem_findings
 
     doc = annotate(doc, glossary)
@@ -154,11 +130,11 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
             findings += check_segment(s, glossary=glossary, file=shown)
 
     # 4. render and write
-    opts = RenderOptions(variant=cfg["build"]["variant"], hant_config=cfg["build"]["hant_config"],
-                         tagged_pdf=cfg["build"]["tagged_pdf"], page_size=cfg["build"]["page_size"],
-                         base_dir=src.parent, root=root)
+    opts = RenderOptions(variant=cfg.build.variant, hant_config=cfg.build.hant_config,
+                         tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,
+                         root=project.root)
     findings += check_figures(doc, files_of(doc, opts), shown)
-    outputs = write_outputs(cfg, doc, opts, progress=progress, findings=findings)
+    outputs = write_outputs(project, doc, opts, progress=progress, findings=findings)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
     findings += memory.save()  # merged into what is on disk now: a review import made meanwhile is kept
     counts = Counter({o: 0 for o in ORIGINS})
@@ -166,9 +142,9 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     res = DocResult(doc.name, shown, dict(counts), findings, outputs, model_calls, cache_hits,
                     round(time.perf_counter() - t0, 3), from_import)
-    report = cfg.path("output") / f"{output_stem(doc.name, opts)}.report.json"
+    report = project.output_dir / f"{output_stem(doc.name, opts)}.report.json"
     write_atomic(report, json.dumps(report_json(res, engines), ensure_ascii=False, indent=2) + "\n")
-    res.outputs.append(rel(root, report))
+    res.outputs.append(project.show(report))
     return res
 
 
@@ -202,14 +178,14 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
 
 def remember_drafts(doc: Document, memory: Memory, engine) -> None:
     """Store machine drafts so editors can review them (never over human work: Memory.put refuses)."""
-    if engine.name == "pseudo":
+    if not engine.publishable:  # pseudo text is never a draft of a translation
         return
     for s in doc.segments():
         if s.origin in ("mt", "cache") and s.target:
             memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), utc_now()))
 
 
-def import_findings(root: Path, src: Path) -> list[Finding]:
+def import_findings(project: Project, src: Path) -> list[Finding]:
     """Findings `bipub import` left beside the source (source/NAME.import.json), with their
     file paths (stored relative to the JSON's folder) shown relative to the project."""
     path = src.with_suffix(".import.json")
@@ -219,37 +195,38 @@ def import_findings(root: Path, src: Path) -> list[Finding]:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data["findings"] if isinstance(data, dict) else data
         return [Finding(f["code"], f["severity"], f["message"],
-                        rel(root, path.parent / f["file"]) if f.get("file") else None, f.get("line"))
+                        project.show(path.parent / f["file"]) if f.get("file") else None, f.get("line"))
                 for f in items]
     except (ValueError, KeyError, TypeError) as e:
-        return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", rel(root, path), None)]
+        return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", project.show(path), None)]
 
 
-def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: bool,
+def write_outputs(project: Project, doc: Document, opts: RenderOptions, *, progress: bool,
                   findings: list[Finding]) -> list[str]:
-    out_dir = cfg.path("output")
+    """Every configured writer, in registry order; a file two writers would write is written once.
+    A PDF that cannot be typeset for missing fonts is a finding; the other outputs are still written."""
+    out_dir = project.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = convert_variant(doc, opts)
     stem = output_stem(doc.name, opts)
-    written = []
-    formats = cfg["build"]["formats"]
-    if "html" in formats:
-        for path, fragment in ((out_dir / f"{stem}.html", False), (out_dir / f"{stem}.fragment.html", True)):
-            write_atomic(path, render_html(doc, opts, fragment=fragment))
-            written.append(rel(cfg.root, path))
-    if "pdf" in formats:
-        path = out_dir / f"{stem}.pdf"
-        if progress and sys.stderr.isatty():
-            print(f"typesetting {path.name} …", file=sys.stderr, flush=True)
+    formats = project.config.build.formats
+    written: list[str] = []
+    for name, writer in WRITERS.items():
+        if name not in formats or all(project.show(out_dir / f) in written for f in writer.outputs(stem)):
+            continue
+        if writer.slow and progress and sys.stderr.isatty():
+            print(f"writing {', '.join(writer.outputs(stem))} …", file=sys.stderr, flush=True)
         try:
-            render_pdf(doc, opts, path)
-            written.append(rel(cfg.root, path))
-        except FontsMissing as e:  # the other outputs and the report are still written
-            findings.append(Finding("render.fonts-missing", "error", str(e), rel(cfg.root, path)))
+            paths = writer.write(doc, opts, out_dir)
+        except FontsMissing as e:
+            findings.append(Finding("render.fonts-missing", "error", str(e),
+                                    project.show(out_dir / writer.outputs(stem)[0])))
+            continue
+        written += [p for p in map(project.show, paths) if p not in written]
     return written
 
 
-def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
+def report_json(res: DocResult, engines: EngineChoice) -> dict:
     return {
         "bipub": __version__,
         "document": res.name,
@@ -263,44 +240,6 @@ def report_json(res: DocResult, engines: "_EngineChooser") -> dict:
         "findings": [f.to_json() for f in res.findings],
         "import_findings": [f.to_json() for f in res.import_findings],
     }
-
-
-class _EngineChooser:
-    """Picks the engine once per build, only when some segment needs one."""
-
-    def __init__(self, cfg: Config, findings: list[Finding]):
-        self.cfg, self.findings = cfg, findings
-        self.name = cfg["build"]["engine"]
-        self._engine = None
-        self._chosen = False
-        self.signature = "memory"
-
-    def get(self):
-        if self._chosen:
-            return self._engine
-        self._chosen = True
-        if self.name == "pseudo":
-            self._engine = PseudoEngine()
-        elif self.name in ("argos", "auto"):
-            from bipub.translate.packages import find_zh_en, packages_dir
-            from bipub.translate.argos import ArgosEngine
-
-            directory = packages_dir(self.cfg["translate"]["packages_dir"] or None, self.cfg.root)
-            try:
-                package = find_zh_en(directory)
-            except BipubError as e:
-                if self.name == "argos":
-                    raise ConfigError(str(e)) from e
-                self.findings.append(Finding("translate.no-model", "warning",
-                                             f"segments left untranslated: {e}", "bipub.toml", None))
-                return None
-            t = self.cfg["translate"]
-            self._engine = ArgosEngine(package, beam_size=t["beam_size"], inter_threads=t["inter_threads"],
-                                       intra_threads=t["intra_threads"], compute_type=t["compute_type"],
-                                       max_batch_size=t["max_batch_size"])
-        if self._engine is not None:
-            self.signature = "memory+" + self._engine.signature()
-        return self._engine
 
 
 class _progress:

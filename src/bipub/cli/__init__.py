@@ -15,6 +15,9 @@ import click
 from bipub import __version__
 from bipub.findings import BipubError, Finding, InputRefused, count_by_severity
 from bipub.formats import FORMATS
+from bipub.project import Project
+from bipub.render import HANT_CONFIGS, VARIANTS, WRITERS
+from bipub.translate.engines import engine_choices
 
 
 def project_option(f):
@@ -66,15 +69,16 @@ def main() -> None:
 
 @main.command()
 @project_option
-@click.option("--engine", type=click.Choice(["auto", "memory", "argos", "pseudo"]), default=None,
+@click.option("--engine", type=click.Choice(engine_choices()), default=None,
               help="Where English comes from when the memory has none [default: bipub.toml, else auto].")
-@click.option("--variant", type=click.Choice(["zh-Hans", "zh-Hant"]), default=None,
+@click.option("--variant", type=click.Choice(VARIANTS), default=None,
               help="Chinese script of the Chinese column.")
-@click.option("--hant-config", type=click.Choice(["s2tw", "s2t", "s2twp", "s2hk"]), default=None,
+@click.option("--hant-config", type=click.Choice(HANT_CONFIGS), default=None,
               help="OpenCC conversion for zh-Hant: characters only (s2tw, default), or with Taiwan (s2twp) "
                    "or Hong Kong (s2hk) vocabulary.")
 @click.option("--tagged-pdf", is_flag=True, default=None, help="Write a tagged, accessible PDF (PDF/UA).")
-@click.option("--format", "formats", default=None, metavar="html,pdf", help="Outputs to write, comma-separated.")
+@click.option("--format", "formats", default=None, metavar=",".join(WRITERS.names()),
+              help="Outputs to write, comma-separated.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @handle_errors
 def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict) -> None:
@@ -82,15 +86,16 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
     from bipub.pipeline import build as run_build
 
     fmt_list = None
+    known = ", ".join(WRITERS.names())
     if formats:
         fmt_list = [f.strip() for f in formats.split(",") if f.strip()]
-        bad = [f for f in fmt_list if f not in ("html", "pdf")]
+        bad = [f for f in fmt_list if f not in WRITERS]
         if bad:
-            raise click.BadParameter(f"unknown format {bad[0]!r} (use html, pdf)", param_hint="--format")
+            raise click.BadParameter(f"unknown format {bad[0]!r} (use {known})", param_hint="--format")
     if formats is not None and not fmt_list:
-        raise click.BadParameter("name at least one format (html, pdf)", param_hint="--format")
-    result = run_build(project, engine=engine, variant=variant, hant_config=hant_config, tagged_pdf=tagged_pdf,
-                       formats=fmt_list)
+        raise click.BadParameter(f"name at least one format ({known})", param_hint="--format")
+    result = run_build(Project.open(project).with_build(engine=engine, variant=variant, hant_config=hant_config,
+                                                        tagged_pdf=tagged_pdf, formats=fmt_list))
     findings = result.all_findings()
     print_findings([f for f in findings if f.severity in ("error", "warning")], limit=40)
     for d in result.documents:
@@ -131,11 +136,9 @@ def glossary() -> None:
     """Check, inspect and exchange the glossary in glossary/."""
 
 
-def _glossary_sources(cfg) -> list[Path]:
+def _glossary_sources(project: Path) -> list[Path]:
     """The sources a glossary is checked against; none (not an error) in a glossary-only project."""
-    from bipub.pipeline import document_files
-
-    return document_files(cfg.path("sources"))
+    return Project.open(project).sources()
 
 
 @glossary.command("check")
@@ -145,10 +148,8 @@ def _glossary_sources(cfg) -> list[Path]:
 def glossary_check(project: Path, strict: bool) -> None:
     """Validate glossary/*.tsv and its use in source/."""
     from bipub.terms import usage as glossary_commands
-    from bipub.config import load_config
 
-    cfg = load_config(project)
-    findings = glossary_commands.check(project, sources=_glossary_sources(cfg))
+    findings = glossary_commands.check(project, sources=_glossary_sources(project))
     print_findings(findings)
     c = count_by_severity(findings)
     click.echo(f"glossary: {c['error']} errors, {c['warning']} warnings")
@@ -162,10 +163,8 @@ def glossary_check(project: Path, strict: bool) -> None:
 def glossary_stats(project: Path, top: int) -> None:
     """Where and how often each term occurs; frequent n-grams not yet in the glossary."""
     from bipub.terms import usage as glossary_commands
-    from bipub.config import load_config
 
-    cfg = load_config(project)
-    click.echo(glossary_commands.stats(project, sources=_glossary_sources(cfg), top=top))
+    click.echo(glossary_commands.stats(project, sources=_glossary_sources(project), top=top))
 
 
 @glossary.command("import")
@@ -189,9 +188,13 @@ def glossary_import(project: Path, file: Path, force: bool) -> None:
 @click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @handle_errors
 def glossary_export(project: Path, fmt: str, out: Path | None) -> None:
-    """Export the glossary as TBX (for CAT tools) or CSV."""
+    """Export the glossary as TBX (for CAT tools) or CSV [default: OUTPUT/glossary.FORMAT]."""
+    from bipub.config import CONFIG_NAME
     from bipub.terms import usage as glossary_commands
 
+    if out is None:  # [project] output; a glossary-only folder without bipub.toml: output/
+        folder = Project.open(project).output_dir if (project / CONFIG_NAME).is_file() else project / "output"
+        out = folder / f"glossary.{fmt}"
     click.echo(f"wrote {glossary_commands.export(project, fmt, out)}")
 
 
@@ -203,12 +206,12 @@ def models() -> None:
 
 
 def _packages_dir(project: Path) -> Path:
-    from bipub.config import CONFIG_NAME, load_config
+    from bipub.config import CONFIG_NAME
     from bipub.translate.packages import packages_dir
 
     configured = None
     if (project / CONFIG_NAME).is_file():
-        configured = load_config(project)["translate"]["packages_dir"] or None
+        configured = Project.open(project).config.engine("argos").packages_dir or None
     return packages_dir(configured, project)
 
 
@@ -259,9 +262,9 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS.names())), default="xliff", show_default=True)
-@click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: output/NAME.FORMAT].")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
+@click.option("-o", "out", type=click.Path(path_type=Path), default=None,
+              help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
 @click.option("--only", type=click.Choice(["needs-review", "flagged", "unreviewed"]), default=None,
               help="Just the work to do: units flagged needs-review; those or units the last build found a "
@@ -272,23 +275,23 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
     from bipub.cli.review import export
 
     report: list[Finding] = []
-    for path in export(project, fmt, out, document, report=report, only=only):
+    for path in export(Project.open(project), fmt, out, document, report=report, only=only):
         click.echo(f"wrote {path}")
     print_findings(report)
 
 
 @review.command("import")
 @project_option
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
 @click.option("--reviewer", default=None, help="Who reviewed the file (default: the file's translator, if it says).")
 @click.option("--accept-approved", is_flag=True, help="Let the file change units that are approved.")
 @handle_errors(refusal_code=2)
 def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool) -> None:
-    """Merge an edited XLIFF/TMX/PO into translations/ (conflicts are reported, never applied)."""
+    """Merge an edited XLIFF/TMX/PO file or OmegaT project folder into translations/ (conflicts are reported, never applied)."""
     from bipub.cli.review import import_
 
-    result = import_(project, file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
+    result = import_(Project.open(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
     for change in result.changes:
         click.echo(change.format())
     print_findings(result.findings)

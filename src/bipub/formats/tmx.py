@@ -3,8 +3,10 @@
 One ``<tu>`` per segment: ``tuid`` = segment id; ``<prop type="x-bipub-key">``
 and ``<prop type="x-bipub-state">`` carry the key and state (TMX has no
 native review state); ``<prop type="x-bipub-base">`` the target as exported;
-``<note>`` holds provenance and glossary terms; ``changeid``/``changedate``
-say who or what wrote the target and when.  An untranslated unit has only its
+``<note>`` holds provenance (who or what wrote the target in the memory, and
+when) and glossary terms.  bipub writes no ``changeid``/``changedate``: those
+are the tool's, so on import they say who changed the unit in the CAT tool and
+when.  An untranslated unit has only its
 source ``<tuv>``.  On import the source ``<tuv>`` is the one in the header's
 ``srclang`` (or the ``zh*`` one when ``srclang="*all*"``), the target the
 other; ``by``/``at`` come from the target ``<tuv>``'s or the ``<tu>``'s
@@ -62,10 +64,6 @@ class Tmx:
         body = etree.SubElement(root, "body")
         for u in units:
             tu = etree.SubElement(body, "tu", tuid=plain(u.id))
-            if u.by:
-                tu.set("changeid", plain(u.by))
-            if _tmx_date(u.at):
-                tu.set("changedate", _tmx_date(u.at))
             # TMX DTD: (note|prop)*, tuv+
             for note in u.notes:
                 etree.SubElement(tu, "note").text = plain(note)

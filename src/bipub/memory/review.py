@@ -166,7 +166,8 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
 
     Returns counts (``updated``, ``unchanged``, ``orphaned``; ``conflicts`` and
     ``approved kept`` when there are any) and findings.  ``options``: ``dry_run``,
-    ``reviewer``, ``accept_approved``.  The whole file is parsed before anything
+    ``reviewer``, ``accept_approved``, ``review_file`` (units already read from
+    ``path``, e.g. an OmegaT project folder).  The whole file is parsed before anything
     is written; memory files are replaced atomically and only when something changed.
     """
     from bipub.memory.review_import import review_import

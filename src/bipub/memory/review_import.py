@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bipub.findings import Finding
-from bipub.formats.unit import iso_utc
+from bipub.formats.unit import TranslationFile, iso_utc
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
@@ -79,12 +79,16 @@ class ImportResult:
 
 
 def review_import(path: Path, project: Path, docs: list, *, folder: str = "translations", dry_run: bool = False,
-                  reviewer: str | None = None, accept_approved: bool = False) -> ImportResult:
-    """Merge the review file ``path`` into the memories of ``docs`` (see the module doc)."""
+                  reviewer: str | None = None, accept_approved: bool = False,
+                  review_file: TranslationFile | None = None) -> ImportResult:
+    """Merge the review file ``path`` into the memories of ``docs`` (see the module doc).
+
+    ``review_file``: the units already read from ``path`` (an OmegaT project folder).
+    """
     from bipub.memory.review import read_review
 
     path, project = Path(path), Path(project)
-    _, tf = read_review(path)
+    tf = review_file if review_file is not None else read_review(path)[1]
     shown = shown_path(path, project)
     result = ImportResult({"updated": 0, "unchanged": 0, "orphaned": 0}, dry_run=dry_run)
     note = result.findings.append

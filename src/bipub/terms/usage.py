@@ -29,9 +29,9 @@ def glossary_dir(project: Path) -> Path:
     """The project's glossary folder: ``[project] glossary`` in bipub.toml, else ``glossary/``."""
     project = Path(project)
     if (project / "bipub.toml").is_file():
-        from bipub.config import load_config
+        from bipub.project import Project
 
-        return load_config(project).path("glossary")
+        return Project.open(project).glossary_dir
     return project / "glossary"
 
 

@@ -1,16 +1,24 @@
-"""`bipub review export|import`: the project-level I/O around `review.py`."""
+"""`bipub review export|import`: exchange translations with CAT tools (XLIFF, TMX, PO, OmegaT).
+
+`export` and `import_` start from a `Project` and call the memory and format
+functions; the commands at the end only parse arguments and print.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import click
+
+from bipub.cli.common import exit_code, handle_errors, open_project, print_findings, project_option
 from bipub.findings import ConfigError, Finding
 from bipub.formats import FORMATS
+from bipub.memory.apply import apply_memory
 from bipub.memory.qa_notes import qa_notes
 from bipub.memory.review import ONLY, export_review, review_units
-from bipub.memory.review_import import ImportResult, review_import
+from bipub.memory.review_import import ImportResult, review_import as merge_review_file
 from bipub.memory.store import Memory
-from bipub.pipeline import apply_memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
 from bipub.terms.glossary import load_glossary
@@ -56,7 +64,7 @@ def _prepare(project: Project, doc, report: list[Finding]):
     memory = Memory.load(project.memory_path(doc.name))
     qa, found = qa_notes(project.output_dir, doc.name, project.root / doc.path, doc.path)
     report.extend(found)
-    doc, _ = apply_memory(doc, memory, project.config.memory.fuzzy_threshold, doc.path)
+    doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them
     return doc.map_segments(lambda s: _with_draft(s, memory)), memory, qa
 
@@ -80,13 +88,60 @@ def import_(project: Project, file: Path, **options) -> ImportResult:
     from bipub.formats import omegat
 
     if not omegat.is_project(file):
-        return review_import(file, project.root, docs, folder=folder, **options)
+        return merge_review_file(file, project.root, docs, folder=folder, **options)
     files, findings = omegat.read_project(file, str(file))
     total = ImportResult({"updated": 0, "unchanged": 0, "orphaned": 0}, findings, dry_run=options.get("dry_run", False))
     for rf in files:
-        one = review_import(file, project.root, docs, folder=folder, review_file=rf, **options)
+        one = merge_review_file(file, project.root, docs, folder=folder, review_file=rf, **options)
         for k, v in one.counts.items():
             total.counts[k] = total.counts.get(k, 0) + v
         total.findings += one.findings
         total.changes += one.changes
     return total
+
+
+# ------------------------------------------------------------------ commands
+
+@click.group()
+def review() -> None:
+    """Exchange translations with CAT tools (XLIFF, TMX, PO, OmegaT)."""
+
+
+@review.command("export")
+@project_option
+@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
+@click.option("-o", "out", type=click.Path(path_type=Path), default=None,
+              help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
+@click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
+@click.option("--only", type=click.Choice(list(ONLY)), default=None,
+              help="Just the work to do: units flagged needs-review; those or units the last build found a "
+                   "problem in; every unit not reviewed or approved.")
+@handle_errors
+def review_export(project: Path, fmt: str, out: Path | None, document: str | None, only: str | None) -> None:
+    """Write the segments with their English, state, build findings and glossary notes for review."""
+    report: list[Finding] = []
+    for path in export(open_project(project), fmt, out, document, report=report, only=only):
+        click.echo(f"wrote {path}")
+    print_findings(report)
+
+
+@review.command("import")
+@project_option
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
+@click.option("--reviewer", default=None, help="Who reviewed the file (default: the file's translator, if it says).")
+@click.option("--accept-approved", is_flag=True, help="Let the file change units that are approved.")
+@handle_errors(refusal_code=2)
+def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool) -> None:
+    """Merge an edited XLIFF/TMX/PO file or OmegaT project folder into translations/.
+
+    A three-way merge: what the reviewer changed is applied; a unit changed in the memory since the
+    export is a conflict, reported with both versions and not applied (docs/review.md).
+    """
+    result = import_(open_project(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
+    for change in result.changes:
+        click.echo(change.format())
+    print_findings(result.findings)
+    summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
+    sys.exit(exit_code(result.findings, False))

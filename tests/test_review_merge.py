@@ -183,3 +183,20 @@ def test_a_newer_machine_draft_never_blocks_the_reviewers_english(seed):
     r = cli_import(seed, path, "--reviewer", "Li Wei")
     assert (memory(seed)[BYLINE]["en"], memory(seed)[BYLINE]["state"]) == ("CAO Na", "reviewed")
     assert "conflict" not in r
+
+
+def test_build_findings_about_english_a_review_replaced_since_the_build_are_not_sent(seed):
+    assert run_bipub("build", "-C", str(seed), "--engine", "pseudo", "--format", "html").returncode in (0, 1)
+    report = json.loads((seed / "output" / "hunan-2021.report.json").read_text(encoding="utf-8"))
+    flagged_id = next(f["segment"] for f in report["findings"] if f.get("segment"))
+    path = export(seed, "po")
+    store = po.pofile.parsefile(str(path))
+    (unit,) = [u for u in store.units if u.getcontext() == flagged_id]
+    assert "qa " in unit.getnotes()
+    unit.target = "English a reviewer rewrote after the build."
+    path.write_bytes(bytes(store))
+    cli_import(seed, path)
+    r = run_bipub("review", "export", "-C", str(seed), "--format", "po", "-o", str(seed / "again.po"))
+    (again,) = [u for u in po.pofile.parsefile(str(seed / "again.po")).units if u.getcontext() == flagged_id]
+    assert "qa " not in again.getnotes()
+    assert "review.changed-since-build" in r.stderr

@@ -62,7 +62,7 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
 def _prepare(project: Project, doc, report: list[Finding]):
     """The document with the memory's English applied, its memory and the last build's notes per segment."""
     memory = Memory.load(project.memory_path(doc.name))
-    qa, found = qa_notes(project.output_dir, doc.name, project.root / doc.path, doc.path)
+    qa, found = qa_notes(project.output_dir, doc, project.root / doc.path, memory)
     report.extend(found)
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them

@@ -144,4 +144,5 @@ def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None
     print_findings(result.findings)
     summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
     click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
-    sys.exit(exit_code(result.findings, False))
+    held_back = result.counts.get("conflicts", 0) + result.counts.get("approved kept", 0)
+    sys.exit(max(exit_code(result.findings, False), 1 if held_back else 0))  # 1: some of the file was not applied

@@ -19,6 +19,7 @@ from bipub.memory.review import export_review, import_review, review_units
 from bipub.memory.store import Memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import load_glossary
 
 
@@ -34,7 +35,7 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
         if not docs:
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     glossary, _ = load_glossary(project.glossary_dir)
-    prepared = [_prepare(project, doc) for doc in docs]
+    prepared = [_prepare(project, doc, glossary) for doc in docs]
     if fmt == "omegat":  # one OmegaT project folder for every document
         from bipub.formats.omegat import write_project
 
@@ -50,8 +51,9 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
     return written
 
 
-def _prepare(project: Project, doc):
-    """The document with the memory's English applied, and its memory."""
+def _prepare(project: Project, doc, glossary):
+    """The document annotated (its terms go to the reviewer as notes) with the memory's English, and its memory."""
+    doc = annotate(doc, glossary, project.pair)
     memory = Memory.load(project.memory_path(doc.name))
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them

@@ -41,6 +41,7 @@ from bipub.formats import FORMATS, detect
 from bipub.formats.unit import DEFAULT_PAIR, TranslationFile, TranslationUnit
 from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
 from bipub.registry import UnknownName
+from bipub.terms.annotate import span_notes
 from bipub.text.normalize import segment_key
 
 
@@ -58,6 +59,8 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
     The English is the segment's target (from the last build) or else the
     memory's; the state is the memory unit's when it holds that English,
     ``draft`` for other machine output, ``None`` for untranslated segments.
+    With a ``glossary``, the terms of each segment's spans (an annotated
+    document: ``terms.annotate``) go to the reviewer as notes.
     """
     out: list[TranslationUnit] = []
     for seg in doc.segments():
@@ -74,7 +77,7 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
             state = None
             notes.append("bipub: not translated yet")
         if glossary is not None:
-            notes.extend(glossary_notes(glossary, seg.source))
+            notes.extend(span_notes(seg, glossary))  # the terms the annotate stage found
         location = f"{doc.path}:{seg.line}" if seg.line else doc.path
         mem_unit = unit if unit is not None and unit.target == en else None
         out.append(TranslationUnit(
@@ -82,25 +85,6 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
             mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None, origin_target=en or "",
         ))
     return out
-
-
-def glossary_notes(glossary, zh: str) -> list[str]:
-    """``glossary: 工信 → industry and IT (note)`` for each distinct term matched in ``zh``."""
-    seen: set[tuple[str, str]] = set()
-    notes: list[str] = []
-    for m in glossary.match(zh):
-        term = m.term
-        pair = (term.zh, term.en)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        text = f"glossary: {m.surface} → {term.en}"
-        if m.surface != term.zh:
-            text += f" (entry {term.zh})"
-        if getattr(term, "note", None):
-            text += f" — {term.note}"
-        notes.append(text)
-    return notes
 
 
 def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pair=DEFAULT_PAIR,

@@ -194,7 +194,7 @@ def test_only_what_has_an_author_comes_back(folder):
              ("湖南日报", "Hunan Daily", EDITOR),  # draft confirmed
              ("长沙", "Changsha", None))  # filled from tm/auto: nobody read it
     [rf], findings = omegat.read_project(folder, "review")
-    assert rf.document == "source/doc.md"
+    assert rf.document == "source/doc.md" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rf.exported_at)
     assert [(u.id, u.target, u.state, u.by, u.at) for u in rf.units] == [
         ("s1-b1-2", "Hunan Daily", "reviewed", EDITOR, "2026-11-30T04:25:23Z")]
     assert [(f.code, f.file, f.line) for f in findings] == [
@@ -253,3 +253,9 @@ def test_the_exported_po_survives_translate_toolkits_po2xliff_and_xliff2po(tmp_p
     after = memory(project)
     assert {k for k in before if before[k] != after[k]} == {EDITED[0]}
     assert after[EDITED[0]]["en"] == EDITED[1] and after[EDITED[0]]["state"] == "reviewed"
+
+
+def test_a_broken_project_memory_is_refused_with_its_line(folder):
+    (folder / omegat.SAVE_TMX).write_text('<?xml version="1.0"?>\n<tmx version="1.1">\n<body>\n<tu>\n</body></tmx>\n')
+    with pytest.raises(InputRefused, match=r"review/omegat/project_save.tmx:\d+: "):
+        omegat.read_project(folder, "review")

@@ -21,6 +21,7 @@ from bipub.memory.review_import import ImportResult, review_import as merge_revi
 from bipub.memory.store import Memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import load_glossary
 
 
@@ -41,7 +42,7 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
         if not docs:
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     glossary, _ = load_glossary(project.glossary_dir)
-    prepared = [_prepare(project, doc, report) for doc in docs]
+    prepared = [_prepare(project, doc, glossary, report) for doc in docs]
     fmt_class = FORMATS.get(fmt)
     if getattr(fmt_class, "folder", False):  # a CAT-tool project folder (OmegaT) holding every document
         keep = ONLY[only] if only else (lambda u: True)
@@ -58,8 +59,10 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
     return written
 
 
-def _prepare(project: Project, doc, report: list[Finding]):
-    """The document with the memory's English applied, its memory and the last build's notes per segment."""
+def _prepare(project: Project, doc, glossary, report: list[Finding]):
+    """The document annotated (its terms go to the reviewer as notes) with the memory's English,
+    its memory and the last build's notes per segment."""
+    doc = annotate(doc, glossary, project.pair)
     memory = Memory.load(project.memory_path(doc.name))
     qa, found = qa_notes(project.output_dir, doc.name, project.root / doc.path, doc.path)
     report.extend(found)

@@ -20,7 +20,7 @@ import pytest
 
 from bipub.findings import InputRefused
 from bipub.formats import omegat
-from bipub.memory.review import ReviewUnit
+from bipub.formats.unit import TranslationUnit
 from bipub.terms.glossary import Term
 from conftest import REPO, run_bipub
 
@@ -131,8 +131,8 @@ def test_what_omegat_only_filled_in_promotes_nothing_in_an_empty_memory(session,
 
 
 # ---------------------------------------------------------------- the rules, on folders written like OmegaT's
-def unit(uid: str, zh: str, en: str | None, state: str | None) -> ReviewUnit:
-    return ReviewUnit(uid, None, zh, en, state, (), None, f"source/doc.md:{uid[-1]}")
+def unit(uid: str, zh: str, en: str | None, state: str | None) -> TranslationUnit:
+    return TranslationUnit(uid, None, zh, en, state, (), None, f"source/doc.md:{uid[-1]}")
 
 
 UNITS = [unit("s1-b1-1", "今年增长8.4%。", "Growth was 8.4 percent this year.", "reviewed"),
@@ -190,7 +190,7 @@ def test_only_what_has_an_author_comes_back(folder):
              ("长沙", "Changsha", None))  # filled from tm/auto: nobody read it
     [rf], findings = omegat.read_project(folder, "review")
     assert rf.document == "source/doc.md"
-    assert [(u.id, u.en, u.state, u.by, u.at) for u in rf.units] == [
+    assert [(u.id, u.target, u.state, u.by, u.at) for u in rf.units] == [
         ("s1-b1-2", "Hunan Daily", "reviewed", EDITOR, "2026-11-30T04:25:23Z")]
     assert [(f.code, f.file, f.line) for f in findings] == [
         ("review.omegat-unattributed", "review/omegat/project_save.tmx", 23),
@@ -200,7 +200,7 @@ def test_only_what_has_an_author_comes_back(folder):
 def test_an_edit_of_reviewed_english_comes_back_and_a_reconfirmation_does_not(folder):
     save_tmx(folder, ("今年增长8.4%。", "This year's growth was 8.4 percent.", EDITOR), ("湖南日报", "Hunan Daily", None))
     [rf], _ = omegat.read_project(folder, "review")
-    assert [(u.id, u.en, u.by) for u in rf.units] == [("s1-b1-1", "This year's growth was 8.4 percent.", EDITOR)]
+    assert [(u.id, u.target, u.by) for u in rf.units] == [("s1-b1-1", "This year's growth was 8.4 percent.", EDITOR)]
     save_tmx(folder, ("今年增长8.4%。", "Growth was 8.4 percent this year.", EDITOR))
     [rf], _ = omegat.read_project(folder, "review")
     assert rf.units == []

@@ -14,6 +14,7 @@ import click
 
 from bipub import __version__
 from bipub.findings import BipubError, Finding, InputRefused, count_by_severity
+from bipub.formats import FORMATS
 from bipub.project import Project
 from bipub.render import HANT_CONFIGS, VARIANTS, WRITERS
 from bipub.translate.engines import engine_choices
@@ -261,7 +262,7 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx", "po", "omegat"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
 @click.option("-o", "out", type=click.Path(path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
@@ -270,8 +271,10 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
     """Write the segments with their English, state and glossary notes for review."""
     from bipub.cli.review import export
 
-    for path in export(Project.open(project), fmt, out, document):
+    report: list[Finding] = []
+    for path in export(Project.open(project), fmt, out, document, report=report):
         click.echo(f"wrote {path}")
+    print_findings(report)
 
 
 @review.command("import")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bipub.findings import ConfigError, Finding
+from bipub.formats import FORMATS
 from bipub.memory.review import export_review, import_review, review_units
 from bipub.memory.store import Memory
 from bipub.pipeline import apply_memory
@@ -17,7 +18,8 @@ def _documents(project: Project):
     return [parse_path(src, display_path=project.show(src)).document for src in project.sources(required=True)]
 
 
-def export(project: Project, fmt: str, out: Path | None, document: str | None) -> list[Path]:
+def export(project: Project, fmt: str, out: Path | None, document: str | None,
+           report: list[Finding] | None = None) -> list[Path]:
     docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
@@ -32,11 +34,11 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None) -
         return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
+    ext = FORMATS.get(fmt).extensions[0]
     written = []
     for doc, memory in prepared:
-        path = out or project.output_dir / f"{doc.name}.{ext}"
-        written.append(export_review(doc, memory, fmt, path, glossary=glossary))
+        path = out or project.output_dir / f"{doc.name}{ext}"
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report))
     return written
 
 

@@ -32,8 +32,10 @@ from defusedxml import ElementTree as ET
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import Finding, InputRefused
-from bipub.formats import po
-from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
+from bipub.formats.po import Po
+from bipub.formats.unit import TranslationFile, TranslationUnit, tags
+
+SOURCE_LANG, TARGET_LANG = tags()
 
 PROJECT_FILE = "omegat.project"
 SAVE_TMX = "omegat/project_save.tmx"
@@ -99,7 +101,7 @@ When you are done: Project > Save (Ctrl+S), then send back the whole folder (or 
 
 
 # ----------------------------------------------------------------------------- export
-def write_project(docs: list[tuple[str, str, list[ReviewUnit]]], out: Path, *, terms=()) -> list[Path]:
+def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path, *, terms=()) -> list[Path]:
     """Write an OmegaT project for ``docs`` (document path, name, units) into the new folder ``out``.
 
     ``terms`` are glossary terms (``zh``, ``en``, ``variants``, ``forbidden``, ``status``, ``note``);
@@ -117,7 +119,7 @@ def write_project(docs: list[tuple[str, str, list[ReviewUnit]]], out: Path, *, t
         GLOSSARY: glossary_txt(terms).encode("utf-8"),
     }
     for document, name, units in docs:
-        files[f"source/{name}.po"] = po.dumps(units, document=document, name=name)
+        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
                                          documents=", ".join(d for d, _, _ in docs)).encode()
@@ -159,8 +161,8 @@ def is_project(path: Path) -> bool:
     return Path(path).is_dir() and (Path(path) / PROJECT_FILE).is_file()
 
 
-def read_project(folder: Path, shown: str) -> tuple[list[ReviewFile], list[Finding]]:
-    """The editor's work in an OmegaT project folder: one ReviewFile per ``source/*.po``.
+def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[Finding]]:
+    """The editor's work in an OmegaT project folder: one TranslationFile per ``source/*.po``.
 
     Units are only the ones the editor changed or confirmed (state ``reviewed``, ``by``/``at`` from
     OmegaT); malformed files are refused before anything is returned.
@@ -175,14 +177,14 @@ def read_project(folder: Path, shown: str) -> tuple[list[ReviewFile], list[Findi
     save_shown = f"{shown}/{SAVE_TMX}"
     defaults, alternatives = read_save_tmx(tmx.read_bytes(), save_shown)
     findings: list[Finding] = []
-    files: list[ReviewFile] = []
+    files: list[TranslationFile] = []
     for src in sources:
         rel = src.relative_to(folder).as_posix()
-        exported = po.loads(src.read_bytes(), f"{shown}/{rel}")
-        rf = ReviewFile(document=exported.document, source_lang=SOURCE_LANG, target_lang=TARGET_LANG, tool="OmegaT")
+        exported = Po.loads(src.read_bytes(), f"{shown}/{rel}")
+        rf = TranslationFile(document=exported.document, source_lang=SOURCE_LANG, target_lang=TARGET_LANG, tool="OmegaT")
         current: dict[str, str | None] = {}  # unit id -> English OmegaT holds for it
         for u in exported.units:
-            entry = alternatives.get((src.name, u.id)) or defaults.get(u.zh)
+            entry = alternatives.get((src.name, u.id)) or defaults.get(u.source)
             current[u.id] = _effective(u, entry)
             unit, finding = _judge(u, entry, save_shown)
             if unit is not None:
@@ -250,23 +252,23 @@ def _iso(stamp: str | None, shown: str, line: int | None) -> str | None:
         raise InputRefused(f"{shown}:{line}: changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)") from e
 
 
-def _exported_english(u: ReviewUnit) -> str | None:
+def _exported_english(u: TranslationUnit) -> str | None:
     """What OmegaT shows as the segment's translation right after export: non-fuzzy English only."""
-    return u.en if u.state in ("reviewed", "approved") else None
+    return u.target if u.state in ("reviewed", "approved") else None
 
 
-def _effective(u: ReviewUnit, entry: _Entry | None) -> str | None:
+def _effective(u: TranslationUnit, entry: _Entry | None) -> str | None:
     if entry is not None:
         return entry.text
     return _exported_english(u)
 
 
-def _judge(u: ReviewUnit, entry: _Entry | None, shown: str) -> tuple[ReviewUnit | None, Finding | None]:
+def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[TranslationUnit | None, Finding | None]:
     """The unit to import for one exported unit (None: nothing to import), and a finding if any."""
     if entry is None:
         return None, None
     text = entry.text.strip()
-    exported = (u.en or "").strip()
+    exported = (u.target or "").strip()
     if not entry.by:
         if text and text != (_exported_english(u) or "").strip():
             return None, Finding(
@@ -280,7 +282,7 @@ def _judge(u: ReviewUnit, entry: _Entry | None, shown: str) -> tuple[ReviewUnit 
                              shown, entry.line)
     if text == exported and u.state in ("reviewed", "approved"):
         return None, None  # re-confirmed what was already reviewed: nothing to change
-    unit = ReviewUnit(u.id, u.key, u.zh, text, "reviewed", (), entry.line, u.location, entry.by, entry.at)
+    unit = TranslationUnit(u.id, u.key, u.source, text, "reviewed", (), entry.line, u.location, entry.by, entry.at)
     return unit, None
 
 
@@ -291,11 +293,11 @@ def _compare_target(path: Path, shown: str, current: dict[str, str | None]) -> l
                         "no translated document (OmegaT: Project > Create Translated Documents); "
                         "the project memory is imported", shown, None)]
     out = []
-    for u in po.loads(path.read_bytes(), shown).units:
-        if u.id in current and (u.en or "") != (current[u.id] or ""):
+    for u in Po.loads(path.read_bytes(), shown).units:
+        if u.id in current and (u.target or "") != (current[u.id] or ""):
             out.append(Finding(
                 "review.omegat-target-stale", "warning",
-                f"unit {u.id}: the translated document says “{_short(u.en or '')}” but the project memory "
+                f"unit {u.id}: the translated document says “{_short(u.target or '')}” but the project memory "
                 f"says “{_short(current[u.id] or '')}”; the project memory is imported", shown, u.line))
     return out
 

@@ -33,63 +33,33 @@ approved       ``state="final" approved="yes"`` (``signed-off`` too)  ``x-bipub-
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bipub.findings import BipubError, Finding
 from bipub.atomic import write_atomic
+from bipub.findings import BipubError, Finding
+from bipub.formats import FORMATS, detect
+from bipub.formats.unit import DEFAULT_PAIR, TranslationFile, TranslationUnit
 from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.registry import UnknownName
 from bipub.text.normalize import segment_key
 
-FORMATS = ("xliff", "tmx", "po")
-EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".po": "po", ".pot": "po"}
-SOURCE_LANG = "zh-CN"
-TARGET_LANG = "en"
 
-
-@dataclass(frozen=True)
-class ReviewUnit:
-    """One unit of a review file, independent of the format."""
-
-    id: str  # segment id (XLIFF trans-unit id, TMX tuid, PO msgctxt)
-    key: str | None  # segment key as written by bipub; None in files from other tools
-    zh: str  # source text
-    en: str | None  # target text, None when the file has none
-    state: str | None = None  # bipub state read from / written to the file; None: the file does not say
-    notes: tuple[str, ...] = ()  # notes for the reviewer
-    line: int | None = None  # line of the unit in the file (import)
-    location: str | None = None  # "source/NAME.md:12" (export)
-    by: str | None = None  # who or what wrote the English (export, from the memory)
-    at: str | None = None  # when (UTC ISO)
-
-
-@dataclass
-class ReviewFile:
-    """What a reader returns: the units and what the file says about itself."""
-
-    units: list[ReviewUnit] = field(default_factory=list)
-    document: str | None = None  # source path the file was exported from, if it says
-    source_lang: str | None = None
-    target_lang: str | None = None
-    tool: str | None = None  # the tool that wrote it, if it says
-
-
-def _format_module(fmt: str):
-    if fmt not in FORMATS:
-        raise BipubError(f"unknown review format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return importlib.import_module(f"bipub.formats.{fmt}")
+def _format(fmt: str):
+    try:
+        return FORMATS.get(fmt)
+    except UnknownName:
+        raise BipubError(f"unknown review format {fmt!r}; use one of {', '.join(FORMATS.names())}") from None
 
 
 # ----------------------------------------------------------------------------- export
-def review_units(doc, memory: Memory, *, glossary=None) -> list[ReviewUnit]:
+def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]:
     """The document's segments as review units, in document order.
 
     The English is the segment's target (from the last build) or else the
     memory's; the state is the memory unit's when it holds that English,
     ``draft`` for other machine output, ``None`` for untranslated segments.
     """
-    out: list[ReviewUnit] = []
+    out: list[TranslationUnit] = []
     for seg in doc.segments():
         unit = memory.get(seg.key)
         en = seg.target if seg.target is not None else (unit.target if unit else None)
@@ -107,9 +77,9 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[ReviewUnit]:
             notes.extend(glossary_notes(glossary, seg.source))
         location = f"{doc.path}:{seg.line}" if seg.line else doc.path
         mem_unit = unit if unit is not None and unit.target == en else None
-        out.append(ReviewUnit(
+        out.append(TranslationUnit(
             seg.id, seg.key, seg.source, en, state, tuple(notes), None, location,
-            mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None,
+            mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None, origin_target=en or "",
         ))
     return out
 
@@ -133,49 +103,34 @@ def glossary_notes(glossary, zh: str) -> list[str]:
     return notes
 
 
-def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None) -> Path:
+def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pair=DEFAULT_PAIR,
+                  report: list[Finding] | None = None) -> Path:
     """Write the segments of ``doc`` to ``out`` as XLIFF 1.2, TMX 1.4b or PO; returns ``out``.
 
     ``glossary`` (optional) has ``match(text) -> [TermMatch]``; its matches are
     written as notes (XLIFF ``<note>``, TMX ``<note>``, PO ``#.`` comments).
+    Characters a format cannot carry are reported into ``report`` as findings.
     The file is written atomically.
     """
-    module = _format_module(fmt)
+    writer = _format(fmt)
     units = review_units(doc, memory, glossary=glossary)
-    data: bytes = module.dumps(units, document=doc.path, name=doc.name)
+    data: bytes = writer.dumps(units, document=doc.path, name=doc.name, pair=pair, report=report,
+                               exported_at=utc_now())
     out = Path(out)
     write_atomic(out, data)
     return out
 
 
 # ----------------------------------------------------------------------------- import
-def detect_format(path: Path, data: bytes) -> str:
-    """``xliff``, ``tmx`` or ``po`` from the root element, else from the extension."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<"):
-        low = head.lower()
-        for root, fmt in ((b"<xliff", "xliff"), (b"<tmx", "tmx"), (b":xliff", "xliff")):
-            if root in low:
-                return fmt
-        ext = EXTENSIONS.get(path.suffix.lower())
-        if ext in ("xliff", "tmx"):
-            return ext
-        raise BipubError(f"{path}:1: XML but neither XLIFF nor TMX (expected an <xliff> or <tmx> root element)")
-    ext = EXTENSIONS.get(path.suffix.lower())
-    if ext == "po" or b"msgid" in data[:65536]:
-        return "po"
-    raise BipubError(f"{path}: not a review file (expected XLIFF .xlf, TMX .tmx or gettext .po)")
-
-
-def read_review(path: Path) -> tuple[str, ReviewFile]:
+def read_review(path: Path) -> tuple[str, TranslationFile]:
     """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e
-    fmt = detect_format(path, data)
-    return fmt, _format_module(fmt).loads(data, str(path))
+    fmt = detect(path, data)
+    return fmt, FORMATS.get(fmt).loads(data, str(path))
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -184,7 +139,7 @@ def _short(text: str, n: int = 40) -> str:
 
 
 def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations",
-                  review_file: ReviewFile | None = None) -> tuple[dict[str, int], list[Finding]]:
+                  review_file: TranslationFile | None = None) -> tuple[dict[str, int], list[Finding]]:
     """Read an edited review file back into ``translations/``.
 
     ``review_file``: units already read from ``path`` (an OmegaT project folder); a unit's own
@@ -222,7 +177,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
     by = f"review import ({path.name})"
 
     for ru in rf.units:
-        computed = segment_key(ru.zh)
+        computed = segment_key(ru.source)
         key = computed
         if computed not in index and ru.key and ru.key != computed and ru.key in index:
             key = ru.key
@@ -236,7 +191,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
             counts["orphaned"] += 1
             findings.append(Finding(
                 "memory.orphaned", "warning",
-                f"unit {ru.id}: its source “{_short(ru.zh)}” is in no current document; not imported",
+                f"unit {ru.id}: its source “{_short(ru.source)}” is in no current document; not imported",
                 shown, ru.line,
             ))
             continue
@@ -245,7 +200,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
         if mem is None:
             mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
         old = mem.get(key)
-        en = (ru.en or "").strip()
+        en = (ru.target or "").strip()
         base_en = old.target if old is not None else seg.target
         base_state = old.state if old is not None else (seg.state if seg.origin == "memory" and seg.state else "draft")
         if not en:

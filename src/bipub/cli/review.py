@@ -64,7 +64,7 @@ def _prepare(project: Project, doc, glossary, report: list[Finding]):
     its memory and the last build's notes per segment."""
     doc = annotate(doc, glossary, project.pair)
     memory = Memory.load(project.memory_path(doc.name))
-    qa, found = qa_notes(project.output_dir, doc.name, project.root / doc.path, doc.path)
+    qa, found = qa_notes(project.output_dir, doc, project.root / doc.path, memory)
     report.extend(found)
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them
@@ -145,4 +145,5 @@ def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None
     print_findings(result.findings)
     summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
     click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
-    sys.exit(exit_code(result.findings, False))
+    held_back = result.counts.get("conflicts", 0) + result.counts.get("approved kept", 0)
+    sys.exit(max(exit_code(result.findings, False), 1 if held_back else 0))  # 1: some of the file was not applied

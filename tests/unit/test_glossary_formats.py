@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from bipub.findings import BipubError
-from bipub.terms.glossary import COLUMNS, load_glossary
-from bipub.terms.usage import candidate_ngrams, export, import_file, stats
+from bipub.terms.glossary import load_glossary
+from bipub.terms.model import COLUMNS
+from bipub.terms.termbase import export, import_file
+from bipub.terms.usage import candidate_ngrams, stats
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]

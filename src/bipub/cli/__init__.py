@@ -174,9 +174,9 @@ def glossary_stats(project: Path, top: int) -> None:
 @handle_errors
 def glossary_import(project: Path, file: Path, force: bool) -> None:
     """Import a TBX or CSV termbase into glossary/imported-NAME.tsv."""
-    from bipub.terms import usage as glossary_commands
+    from bipub.terms import termbase
 
-    path, findings = glossary_commands.import_file(project, file, overwrite=force)
+    path, findings = termbase.import_file(project, file, overwrite=force)
     print_findings(findings)
     click.echo(f"wrote {path}")
     sys.exit(exit_code(findings, False))
@@ -190,12 +190,12 @@ def glossary_import(project: Path, file: Path, force: bool) -> None:
 def glossary_export(project: Path, fmt: str, out: Path | None) -> None:
     """Export the glossary as TBX (for CAT tools) or CSV [default: OUTPUT/glossary.FORMAT]."""
     from bipub.config import CONFIG_NAME
-    from bipub.terms import usage as glossary_commands
+    from bipub.terms import termbase
 
     if out is None:  # [project] output; a glossary-only folder without bipub.toml: output/
         folder = Project.open(project).output_dir if (project / CONFIG_NAME).is_file() else project / "output"
         out = folder / f"glossary.{fmt}"
-    click.echo(f"wrote {glossary_commands.export(project, fmt, out)}")
+    click.echo(f"wrote {termbase.export(project, fmt, out)}")
 
 
 # ------------------------------------------------------------------ models

@@ -21,7 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bipub.findings import Finding
-from bipub.terms.glossary import COLUMNS, Term, format_rows, read_rows
+from bipub.terms.model import COLUMNS, Term
+from bipub.terms.tsv import format_rows, read_rows
 
 ALIASES = {
     "zh": ("zh", "zh-cn", "zh-hans", "zh_cn", "chinese", "source", "term", "中文"),

@@ -25,7 +25,8 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.formats.glossary_csv import HEADER_ALIASES
 from bipub.formats.xmlsafe import FormatError, plain
-from bipub.terms.glossary import COLUMNS, LIST_SEPARATOR, Term, read_rows
+from bipub.terms.model import COLUMNS, LIST_SEPARATOR, Term
+from bipub.terms.tsv import read_rows
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_UNPACKED = 256 * 1024 * 1024

@@ -14,7 +14,7 @@ import click
 
 from bipub import __version__
 from bipub.findings import BipubError, Finding, InputRefused, count_by_severity
-from bipub.formats import FORMATS
+from bipub.formats import FORMATS, TERMBASES
 from bipub.project import Project
 from bipub.render import HANT_CONFIGS, VARIANTS, WRITERS
 from bipub.translate.engines import engine_choices
@@ -184,18 +184,20 @@ def glossary_import(project: Path, file: Path, force: bool) -> None:
 
 @glossary.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(list(TERMBASES.names())), required=True)
 @click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--approved-only", is_flag=True,
+              help="Approved terms only; forbidden renderings in the note (for tools that ignore TBX status).")
 @handle_errors
-def glossary_export(project: Path, fmt: str, out: Path | None) -> None:
-    """Export the glossary as TBX (for CAT tools) or CSV [default: OUTPUT/glossary.FORMAT]."""
+def glossary_export(project: Path, fmt: str, out: Path | None, approved_only: bool) -> None:
+    """Export the glossary as TBX (for CAT tools), CSV or XLSX [default: OUTPUT/glossary.FORMAT]."""
     from bipub.config import CONFIG_NAME
     from bipub.terms import termbase
 
     if out is None:  # [project] output; a glossary-only folder without bipub.toml: output/
         folder = Project.open(project).output_dir if (project / CONFIG_NAME).is_file() else project / "output"
         out = folder / f"glossary.{fmt}"
-    click.echo(f"wrote {termbase.export(project, fmt, out)}")
+    click.echo(f"wrote {termbase.export(project, fmt, out, approved_only=approved_only)}")
 
 
 # ------------------------------------------------------------------ models

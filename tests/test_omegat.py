@@ -110,10 +110,13 @@ def test_the_edit_and_the_confirmed_draft_come_back_alone_with_omegats_author_an
     dates = re.findall(r'changeid="([^"]+)" changedate="(\d{8}T\d{6}Z)"', save)
     assert [d[0] for d in dates] == [EDITOR, EDITOR]
     at = {f"{d[:4]}-{d[4:6]}-{d[6:8]}T{d[9:11]}:{d[11:13]}:{d[13:15]}Z" for _, d in dates}
-    assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"]}
+    assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"],
+                                "history": after[EDITED[0]]["history"]}
     assert after[DRAFT]["en"] == before[DRAFT]["en"] and after[DRAFT]["state"] == "reviewed"
     assert after[DRAFT]["by"] == after[EDITED[0]]["by"] == EDITOR
-    assert {after[DRAFT]["at"], after[EDITED[0]]["at"]} <= at
+    # `at` is when the memory took the change; OmegaT's own date is the history event's `edited`
+    events = [after[DRAFT]["history"][-1], after[EDITED[0]]["history"][-1]]
+    assert {e["edited"] for e in events} <= at and {e["by"] for e in events} == {EDITOR}
     assert after[FLAGGED]["state"] == "needs-review"  # left alone in OmegaT: still to review
 
 

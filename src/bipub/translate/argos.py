@@ -135,6 +135,8 @@ class ArgosEngine:
         Blank texts give ``""`` without running the model.  All texts go through
         the model in one call, longest first, ``max_batch_size`` per batch.
         """
+        if self.translator is None:
+            raise BipubError("argos engine: translate_batch after close()")
         # each text → one or more token runs (chunks); remember which text each chunk belongs to
         chunks: list[list[str]] = []
         owner: list[int] = []

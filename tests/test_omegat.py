@@ -133,6 +133,20 @@ def test_what_omegat_only_filled_in_promotes_nothing_in_an_empty_memory(session,
     assert set(memory(project)) == {EDITED[0], DRAFT}  # the 93 filled from the export are not reviews
 
 
+def test_an_omegat_edit_of_a_unit_changed_in_the_memory_since_the_export_is_a_conflict(session, tmp_path):
+    project = seed_copy(tmp_path / "meanwhile")
+    path = project / "translations" / "hunan-2021.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for r in rows:
+        if r["id"] == EDITED[0]:
+            r.update(en="Changed in the memory meanwhile.", by="Another Editor", at="2030-01-01T00:00:00Z")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    before = memory(project)
+    out = run_bipub("review", "import", "-C", str(project), str(session["folder"]))
+    assert "memory.review-conflict" in out.stderr + out.stdout
+    assert memory(project)[EDITED[0]] == before[EDITED[0]]  # nobody's work is lost: the newer edit stays
+
+
 # ---------------------------------------------------------------- the rules, on folders written like OmegaT's
 def unit(uid: str, zh: str, en: str | None, state: str | None) -> TranslationUnit:
     return TranslationUnit(uid, None, zh, en, state, (), None, f"source/doc.md:{uid[-1]}")
@@ -194,7 +208,7 @@ def test_only_what_has_an_author_comes_back(folder):
              ("湖南日报", "Hunan Daily", EDITOR),  # draft confirmed
              ("长沙", "Changsha", None))  # filled from tm/auto: nobody read it
     [rf], findings = omegat.read_project(folder, "review")
-    assert rf.document == "source/doc.md"
+    assert rf.document == "source/doc.md" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rf.exported_at)
     assert [(u.id, u.target, u.state, u.by, u.at) for u in rf.units] == [
         ("s1-b1-2", "Hunan Daily", "reviewed", EDITOR, "2026-11-30T04:25:23Z")]
     assert [(f.code, f.file, f.line) for f in findings] == [
@@ -253,3 +267,9 @@ def test_the_exported_po_survives_translate_toolkits_po2xliff_and_xliff2po(tmp_p
     after = memory(project)
     assert {k for k in before if before[k] != after[k]} == {EDITED[0]}
     assert after[EDITED[0]]["en"] == EDITED[1] and after[EDITED[0]]["state"] == "reviewed"
+
+
+def test_a_broken_project_memory_is_refused_with_its_line(folder):
+    (folder / omegat.SAVE_TMX).write_text('<?xml version="1.0"?>\n<tmx version="1.1">\n<body>\n<tu>\n</body></tmx>\n')
+    with pytest.raises(InputRefused, match=r"review/omegat/project_save.tmx:\d+: "):
+        omegat.read_project(folder, "review")

@@ -77,6 +77,19 @@ def read_table(cls, given: dict, where: Where):
     return cls(**values)
 
 
+def replace_checked(table, label: str, **values):
+    """``dataclasses.replace`` with every value checked as if written in the file
+    (``label`` names where it came from: ``command line``)."""
+    spec = keys(type(table))
+    for key, v in values.items():
+        if key not in spec:
+            raise ConfigError(f"{label}: unknown setting {key!r} (known: {', '.join(spec)})")
+        k, typ, _ = spec[key]
+        values[key] = _check(k, typ, list(v) if isinstance(v, tuple) else v,
+                             lambda msg, key=key: ConfigError(f"{label}: {key} {msg}"))
+    return dataclasses.replace(table, **values)
+
+
 def _check(k: Key, typ, v, fail):
     many = typing.get_origin(typ) is tuple
     want = typing.get_args(typ)[0] if many else typ

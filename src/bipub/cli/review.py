@@ -42,16 +42,15 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     glossary, _ = load_glossary(project.glossary_dir)
     prepared = [_prepare(project, doc, report) for doc in docs]
-    if fmt == "omegat":  # one OmegaT project folder for every document
-        from bipub.formats.omegat import write_project
-
+    fmt_class = FORMATS.get(fmt)
+    if getattr(fmt_class, "folder", False):  # a CAT-tool project folder (OmegaT) holding every document
         keep = ONLY[only] if only else (lambda u: True)
         units = [(doc.path, doc.name, [u for u in review_units(doc, memory, glossary=glossary, qa=qa) if keep(u)])
                  for doc, memory, qa in prepared]
-        return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
+        return fmt_class.write(units, out or project.output_dir / f"{fmt}-review", terms=glossary.terms, pair=project.pair)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    ext = FORMATS.get(fmt).extensions[0]
+    ext = fmt_class.extensions[0]
     written = []
     for doc, memory, qa in prepared:
         path = out or project.output_dir / f"{doc.name}{ext}"
@@ -85,11 +84,10 @@ def import_(project: Project, file: Path, **options) -> ImportResult:
     ``accept_approved`` (see `bipub.memory.review_import`)."""
     docs = _documents(project)
     folder = project.config.project.translations
-    from bipub.formats import omegat
-
-    if not omegat.is_project(file):
+    folder_format = next((f for _, f in FORMATS.items() if getattr(f, "folder", False) and f.is_project(file)), None)
+    if folder_format is None:
         return merge_review_file(file, project.root, docs, folder=folder, **options)
-    files, findings = omegat.read_project(file, str(file))
+    files, findings = folder_format.read(file, str(file))
     total = ImportResult({"updated": 0, "unchanged": 0, "orphaned": 0}, findings, dry_run=options.get("dry_run", False))
     for rf in files:
         one = merge_review_file(file, project.root, docs, folder=folder, review_file=rf, **options)
@@ -109,7 +107,7 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS.names())), default="xliff", show_default=True)
 @click.option("-o", "out", type=click.Path(path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")

@@ -285,7 +285,7 @@ class _EngineChooser:
 
             directory = packages_dir(self.cfg["translate"]["packages_dir"] or None, self.cfg.root)
             try:
-                package = find_zh_en(directory)
+                package = find_zh_en(directory, self.findings)
             except BipubError as e:
                 if self.name == "argos":
                     raise ConfigError(str(e)) from e

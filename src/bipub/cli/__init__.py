@@ -219,7 +219,9 @@ def models_list(project: Path) -> None:
     from bipub.translate.packages import list_packages
 
     directory = _packages_dir(project)
-    pkgs = list_packages(directory)
+    skipped: list = []
+    pkgs = list_packages(directory, skipped)
+    print_findings(skipped)
     if not pkgs:
         click.echo(f"no packages installed in {directory}")
     for p in pkgs:

@@ -16,10 +16,12 @@ import pytest
 from bipub.translate.cache import Cache
 from bipub.findings import BipubError
 from bipub.terms.glossary import Glossary, Term
-from bipub.model import Segment
+from bipub.findings import Reporter
+from bipub.model import Block, Document, Section, Segment
+from bipub.terms.annotate import annotate
 from bipub.text.normalize import segment_key
 from bipub.translate import PseudoEngine
-from bipub.translate.draft import draft
+from bipub.translate.draft import draft as draft_document
 from bipub.translate.pseudo import pseudo_translate
 
 TOKEN = re.compile(r"\b[ZQXK][TN]\d+\b")
@@ -45,6 +47,25 @@ class FakeEngine:
 
 def seg(n: int, source: str) -> Segment:
     return Segment(f"s1-b{n}-1", segment_key(source), source, line=10 + n)
+
+
+class Drafted:
+    """What a draft of the segments gave: English and origin by segment id, findings, counters."""
+
+    def __init__(self, doc: Document, report: Reporter):
+        segs = [s for s in doc.segments() if s.target is not None]
+        self.targets = {s.id: s.target for s in segs}
+        self.origins = {s.id: s.origin for s in segs}
+        self.findings = report.findings
+        self.model_calls, self.cache_hits = report.counts["model_calls"], report.counts["cache_hits"]
+
+
+def draft(segments, engine, *, glossary, cache, file, progress=None) -> Drafted:
+    """The segments as one annotated document (one paragraph each), drafted by ``engine``."""
+    blocks = tuple(Block("paragraph", s.id.rsplit("-", 1)[0], (s,), s.line) for s in segments)
+    doc = annotate(Document("a", file, {}, sections=(Section("s1", None, blocks),)), glossary)
+    report = Reporter(file)
+    return Drafted(draft_document(doc, engine, cache=cache, report=report, progress=progress), report)
 
 
 GLOSSARY = Glossary([

@@ -6,6 +6,7 @@ should look at is a `Finding` with a code such as ``qa.number-mismatch``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 #: Severities, most serious first.  ``repaired`` is what the importer fixed.
@@ -77,6 +78,33 @@ class InputRefused(BipubError):
     """An input file bipub will not take (not text, malformed, wrong kind): exit code 2, nothing written."""
 
     exit_code = 2
+
+
+class Reporter:
+    """Where the stages of one document's build report: findings located in ``file``, and counters.
+
+    ``add`` takes the segment a finding is about (anything with ``id`` and
+    ``line``), so its id and line become fields of the finding.
+    """
+
+    def __init__(self, file: str | None = None) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+        self.counts: Counter[str] = Counter()  # e.g. model_calls, cache_hits
+
+    def add(self, code: str, severity: str, message: str, segment=None, *, line: int | None = None,
+            file: str | None = None) -> Finding:
+        f = Finding(code, severity, message, file or self.file,
+                    line if line is not None else getattr(segment, "line", None),
+                    getattr(segment, "id", None))
+        self.findings.append(f)
+        return f
+
+    def extend(self, findings) -> None:
+        self.findings.extend(findings)
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] += n
 
 
 def count_by_severity(findings) -> dict[str, int]:

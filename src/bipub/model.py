@@ -1,16 +1,24 @@
 """The document model every stage reads and returns.  No I/O here.
 
-    Document(name, path, meta, front, sections)
+    Document(name, path, meta, front, sections, variant)
       front:    Blocks made from the front matter (title, subtitle, byline, ...)
       Section(id, heading, blocks)   heading is a Block of kind "heading" or None
         Block(kind, id, segments, line, level, attrs, rows)
-          Segment(id, key, source, target, origin, state, line)
+          Segment(id, key, source, target, origin, state, line, spans)
+            Span(start, end, kind, target, ref)   a glossary term or a number in the source
 
 * ``id`` is positional and stable while the structure stays the same:
   ``s2`` (section), ``s2-b3`` (block), ``s2-b3-1`` (segment, 1-based).  It is
   the HTML anchor and the XLIFF unit id.  Front-matter blocks are ``s0-...``.
 * ``key`` is a content hash of the *normalized* Chinese (see
   ``normalize.segment_key``): the translation memory and the MT cache use it.
+* ``spans`` are set once, by the annotate stage (``terms.annotate``): every
+  glossary term and number of the source with the English it must have.
+  Protection, QA, review notes and the report all read them; nothing matches
+  the glossary or recognises numbers a second time.
+* ``variant`` is the script of the source column: ``zh-Hans`` as written, or
+  the tag ``render.variant.convert_variant`` gave it (so converting twice is a
+  no-op, without a mark in the user's front matter).
 
 Stages never mutate: they return new objects (``dataclasses.replace``).
 """
@@ -25,10 +33,24 @@ ORIGINS = ("memory", "cache", "mt", "pseudo", "untranslated")
 #: translation-memory states, from weakest to strongest
 STATES = ("draft", "needs-review", "reviewed", "approved")
 
-BLOCK_KINDS = (
-    "title", "subtitle", "byline", "publication", "date", "place",  # front matter
-    "heading", "paragraph", "list_item", "quote", "figure", "table", "code",
-)
+#: what a span marks: a glossary term or a number expression
+SPAN_KINDS = ("term", "number")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A glossary term or a number in a segment's source: ``source[start:end]``.
+
+    ``target`` is the English it must have (the approved rendering, or the
+    number rule's wording); ``ref`` names where that came from: the glossary
+    entry's source text for a term, the number rule's kind for a number.
+    """
+
+    start: int
+    end: int
+    kind: str  # one of SPAN_KINDS
+    target: str
+    ref: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,11 @@ class Segment:
     origin: str = "untranslated"
     state: str | None = None  # memory state when origin == "memory"
     line: int | None = None  # line in the source file
+    spans: tuple[Span, ...] = ()  # terms and numbers of the source, in text order (annotate stage)
+
+    def surface(self, span: Span) -> str:
+        """The source text a span covers, as written."""
+        return self.source[span.start:span.end]
 
 
 @dataclass(frozen=True)
@@ -79,6 +106,7 @@ class Document:
     meta: dict  # raw front matter (title, subtitle, authors, publication, date, place, lang ...)
     front: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
+    variant: str = "zh-Hans"  # script of the source column (render.variant)
 
     def blocks(self):
         """Every block in reading order: front matter, then each heading and its blocks."""

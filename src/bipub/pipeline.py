@@ -23,7 +23,8 @@ from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.translate.cache import Cache
 from bipub.config import Config, load_config
-from bipub.findings import BipubError, ConfigError, Finding
+from bipub.findings import BipubError, ConfigError, Finding, Reporter
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
 from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
@@ -131,18 +132,17 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     doc, mem_findings = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], shown)
     findings += mem_findings
 
+    doc = annotate(doc, glossary)
     # 2. machine drafts for the rest (cache, then the engine)
     missing = [s for s in doc.segments() if s.target is None]
-    model_calls = cache_hits = 0
+    report = Reporter(shown)
     engine = engines.get() if missing else None
     if engine is not None:
         with _progress(len(missing), f"translating {doc.name}", progress) as bar:
-            res = draft(missing, engine, glossary=glossary, cache=cache, file=shown, progress=bar)
-        findings += res.findings
-        model_calls, cache_hits = res.model_calls, res.cache_hits
-        doc = doc.map_segments(lambda s: dataclasses.replace(s, target=res.targets[s.id], origin=res.origins[s.id])
-                               if s.id in res.targets else s)
+            doc = draft(doc, engine, cache=cache, report=report, progress=bar)
+        findings += report.findings
         remember_drafts(doc, memory, engine)
+    model_calls, cache_hits = report.counts["model_calls"], report.counts["cache_hits"]
     for s in doc.segments():
         if s.target is None:
             findings.append(Finding("translate.untranslated", "warning",
@@ -160,7 +160,7 @@ def build_document(cfg: Config, src: Path, glossary: Glossary, engines: "_Engine
     findings += check_figures(doc, files_of(doc, opts), shown)
     outputs = write_outputs(cfg, doc, opts, progress=progress, findings=findings)
     memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
-    memory.save()
+    findings += memory.save()  # merged into what is on disk now: a review import made meanwhile is kept
     counts = Counter({o: 0 for o in ORIGINS})
     counts.update(s.origin for s in doc.segments())
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
@@ -192,7 +192,9 @@ def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) ->
         findings.append(Finding("memory.fuzzy-match", "warning",
                                 f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
                                 f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key, utc_now()))
+        now = utc_now()
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key,
+                        now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})"))
         return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
 
     return doc.map_segments(one), findings

@@ -173,13 +173,14 @@ def test_a_person_may_replace_anything():
     assert mem.get(segment_key(ZH)).state == "reviewed"
 
 
-def test_prune_drops_stale_machine_work_but_keeps_reviewed(tmp_path):
+def test_prune_drops_stale_machine_drafts_only(tmp_path):
     keep = unit(zh="留下的句子。", state="draft", id="s1-b1-1")
     stale_draft = unit(zh="删掉的机器草稿。", state="draft", id="s1-b2-1")
     stale_reviewed = unit(zh="删掉但审校过的句子。", state="reviewed", id="s1-b3-1")
-    mem = Memory(memory_path(tmp_path, "doc"), [keep, stale_draft, stale_reviewed])
+    stale_flagged = unit(zh="审校者标记待审的句子。", state="needs-review", id="s1-b4-1", by="review import (r.po)")
+    mem = Memory(memory_path(tmp_path, "doc"), [keep, stale_draft, stale_reviewed, stale_flagged])
     assert mem.prune({keep.key}) == [stale_draft]
-    assert [u.key for u in mem.units()] == [keep.key, stale_reviewed.key]
+    assert [u.key for u in mem.units()] == [keep.key, stale_reviewed.key, stale_flagged.key]
 
 
 # ---------------------------------------------------------------- speed

@@ -13,8 +13,14 @@ from pathlib import Path
 import pytest
 
 from bipub.terms.glossary import Glossary, Term
-from bipub.translate.protect import Item, Protected, protect, restore, restore_report
+from bipub.terms.annotate import find_spans
+from bipub.translate.protect import Item, Protected, mask, restore, restore_report
 from paths import CORPUS
+
+def protect(text: str, glossary, *, numbers: bool = True) -> Protected:
+    """Annotate (terms and numbers) then mask: what a segment goes through before MT."""
+    return mask(text, find_spans(text, glossary, numbers=numbers))
+
 
 GLOSSARY = Glossary([
     Term("一带一路", "the Belt and Road Initiative", variants=("一帶一路",), forbidden=("One Belt One Road",)),
@@ -218,7 +224,7 @@ def test_a_ranking_that_contains_a_place_term_is_one_number():
     """居中部第一 is “first in central China”: the number expression wins over the place 中部 inside it,
     so the ranking is not lost; a number inside a longer term still belongs to the term."""
     from bipub.terms.glossary import Glossary, Term
-    from bipub.translate.protect import claim
+    from bipub.terms.annotate import claim
 
     g = Glossary([Term("中部", "central China"), Term("十四五规划", "the 14th Five-Year Plan")])
     terms, nums = claim("增长8.4%，居中部第一。", g)

@@ -5,6 +5,8 @@ A row reads: check, Chinese, English → the finding codes expected (``[]`` = pa
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,17 @@ import pytest
 from bipub.terms.glossary import Glossary, Term
 from bipub.model import Segment
 from bipub.check.qa import CHECKS, check_segment, make_context, number_anchors, repeated_runs
+from bipub.terms.annotate import find_spans
 from paths import CORPUS
+
+def annotated(seg: Segment, glossary) -> Segment:
+    """The segment as QA gets it: terms and numbers annotated (the annotate stage)."""
+    return dataclasses.replace(seg, spans=find_spans(seg.source, glossary))
+
+
+def checked(seg: Segment, glossary, file: str):
+    return check_segment(annotated(seg, glossary), glossary=glossary, file=file)
+
 
 GLOSSARY = Glossary([
     Term("一带一路", "the Belt and Road Initiative", forbidden=("One Belt One Road", "Belt and Road")),
@@ -81,13 +93,13 @@ CASES = [
 @pytest.mark.parametrize("check,zh,en,codes", CASES, ids=[f"{c[0][6:]}:{c[2][:28]}" for c in CASES])
 def test_check(check, zh, en, codes):
     fn = next(c for c in CHECKS if c.__name__ == check)
-    found = fn(zh, en, make_context(zh, GLOSSARY))
-    assert [code for code, _severity, _message in found] == codes
+    seg = annotated(Segment("s1-b1-1", "k", zh, en, "mt"), GLOSSARY)
+    assert [f.code for f in fn(seg, make_context(seg, GLOSSARY))] == codes
 
 
 def test_check_segment_locates_findings_in_the_source_file():
     seg = Segment("s2-b1-1", "k", "推进一带一路建设，增长8.4%。", "We will advance One Belt One Road.", "mt", line=12)
-    found = check_segment(seg, glossary=GLOSSARY, file="source/report.md")
+    found = checked(seg, GLOSSARY, "source/report.md")
     assert [f.format() for f in found] == [
         "source/report.md:12: warning qa.term-missing: s2-b1-1: glossary term 一带一路 should be rendered as “the Belt and Road Initiative”",
         "source/report.md:12: warning qa.term-forbidden: s2-b1-1: “One Belt One Road” is a forbidden rendering of 一带一路; use “the Belt and Road Initiative”",
@@ -97,17 +109,17 @@ def test_check_segment_locates_findings_in_the_source_file():
 
 def test_blank_english_gives_one_finding_not_one_per_check():
     seg = Segment("s1-b1-1", "k", "推进一带一路建设，增长8.4%。", "", "mt", line=3)
-    assert [f.code for f in check_segment(seg, glossary=GLOSSARY, file="x.md")] == ["qa.empty"]
+    assert [f.code for f in checked(seg, GLOSSARY, "x.md")] == ["qa.empty"]
 
 
 def test_untranslated_segments_are_not_checked():
     seg = Segment("s1-b1-1", "k", "推进一带一路建设。", None, line=3)
-    assert check_segment(seg, glossary=GLOSSARY, file="x.md") == []
+    assert checked(seg, GLOSSARY, "x.md") == []
 
 
 def test_checks_work_without_a_glossary():
     seg = Segment("s1-b1-1", "k", "增长8.4%。", "Grew by 8.4 percent.", "mt", line=3)
-    assert check_segment(seg, glossary=None, file="x.md") == []
+    assert checked(seg, None, "x.md") == []
 
 
 def test_every_check_is_named_for_its_code():
@@ -147,7 +159,8 @@ def test_no_check_fires_on_258_human_translations():
         if en and zh:
             pairs.append((zh, en))
     assert len(pairs) == 258
-    found = [(code, zh) for zh, en in pairs for check in CHECKS for code, _, _ in check(zh, en, make_context(zh, None))]
+    segs = [annotated(Segment("s1-b1-1", "k", zh, en, "mt"), None) for zh, en in pairs]
+    found = [(f.code, seg.source) for seg in segs for check in CHECKS for f in check(seg, make_context(seg, None))]
     assert found == []
 
 
@@ -184,5 +197,5 @@ def test_a_lost_ranking_is_reported_even_where_a_term_overlaps_it():
 
     g = Glossary([Term("中部", "central China")])
     seg = Segment("s1-b1-1", "k", "增速居全国第9位、中部第3位。", "Growth ranked ninth in the country and in central China.")
-    codes = [f.code for f in check_segment(seg, glossary=g, file="x.md")]
+    codes = [f.code for f in checked(seg, g, "x.md")]
     assert "qa.number-missing" in codes

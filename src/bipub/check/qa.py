@@ -1,8 +1,10 @@
 """Quality checks on every translated segment.
 
-Each check is a small function ``check_x(source, target, ctx)`` returning
-``(code, severity, message)`` tuples; ``CHECKS`` lists them in the order they
-run and ``check_segment`` turns their results into located ``Finding`` objects.
+Each check is a small function ``check_x(seg, ctx)`` returning ``Finding``
+objects (code, severity, message); ``CHECKS`` lists them in the order they run
+and ``check_segment`` locates them (file, the segment's line and id).  The
+term and number checks read the segment's spans (annotate stage): nothing is
+matched again here.
 
 | code                | severity | what it means |
 |---------------------|----------|---------------|
@@ -23,6 +25,7 @@ None``) are not checked: the build counts them as untranslated.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -34,18 +37,19 @@ from bipub.text.normalize import HAN, fold_width
 
 @dataclass
 class Context:
-    """What the checks of one segment share: matches are computed once."""
+    """What the checks of one segment share: its term spans with their glossary entries, its number spans."""
 
-    glossary: object | None
-    term_matches: list = field(default_factory=list)  # glossary.TermMatch in the source
-    numbers: list = field(default_factory=list)  # numbers.NumberMatch in the source, minus those inside terms
+    terms: list = field(default_factory=list)  # (Span, Term) for each term span
+    numbers: list = field(default_factory=list)  # number Spans
 
 
-def make_context(source: str, glossary) -> Context:
-    from bipub.translate.protect import claim
-
-    terms, nums = claim(source, glossary)
-    return Context(glossary, terms, nums)
+def make_context(seg: Segment, glossary) -> Context:
+    terms = []
+    for span in seg.spans:
+        term = glossary.lookup(span.ref) if span.kind == "term" and glossary is not None else None
+        if term is not None:
+            terms.append((span, term))
+    return Context(terms, [sp for sp in seg.spans if sp.kind == "number"])
 
 
 # ---------------------------------------------------------------- text helpers
@@ -139,70 +143,69 @@ def _has_anchor(target_numeric: str, anchor: str) -> bool:
 # ---------------------------------------------------------------- checks
 
 
-def check_empty(source: str, target: str, ctx: Context):
-    if source.strip() and not target.strip():
-        return [("qa.empty", "warning", "the English is empty")]
+def check_empty(seg: Segment, ctx: Context):
+    if seg.source.strip() and not seg.target.strip():
+        return [Finding("qa.empty", "warning", "the English is empty")]
     return []
 
 
-def check_term_missing(source: str, target: str, ctx: Context):
+def check_term_missing(seg: Segment, ctx: Context):
     out = []
-    plain = _plain(target)
+    plain = _plain(seg.target)
     seen = set()
-    for m in ctx.term_matches:
-        t = m.term
+    for span, t in ctx.terms:
         if (t.zh, t.en) in seen:
             continue
         seen.add((t.zh, t.en))
         if not _contains(plain, t.en):
-            out.append(("qa.term-missing", "warning", f"glossary term {m.surface} should be rendered as “{t.en}”"))
+            out.append(Finding("qa.term-missing", "warning",
+                               f"glossary term {seg.surface(span)} should be rendered as “{t.en}”"))
     return out
 
 
-def check_term_forbidden(source: str, target: str, ctx: Context):
+def check_term_forbidden(seg: Segment, ctx: Context):
     out = []
     seen = set()
-    for m in ctx.term_matches:
-        t = m.term
+    for span, t in ctx.terms:
         if not t.forbidden or t.zh in seen:
             continue
         seen.add(t.zh)
         # the approved rendering may contain a forbidden one ("Belt and Road" in "Belt and Road Initiative")
-        plain = _plain(target).replace(" " + _plain(t.en).strip() + " ", " \x00 ")
+        plain = _plain(seg.target).replace(" " + _plain(t.en).strip() + " ", " \x00 ")
         for bad in t.forbidden:
             if _contains(plain, bad) and _plain(bad).strip() != _plain(t.en).strip():
-                out.append(("qa.term-forbidden", "warning",
-                            f"“{bad}” is a forbidden rendering of {m.surface}; use “{t.en}”"))
+                out.append(Finding("qa.term-forbidden", "warning",
+                                   f"“{bad}” is a forbidden rendering of {seg.surface(span)}; use “{t.en}”"))
     return out
 
 
-def check_term_proposed(source: str, target: str, ctx: Context):
+def check_term_proposed(seg: Segment, ctx: Context):
     names = []
-    for m in ctx.term_matches:
-        if m.term.status == "proposed" and m.term.zh not in names:
-            names.append(m.term.zh)
+    for _span, t in ctx.terms:
+        if t.status == "proposed" and t.zh not in names:
+            names.append(t.zh)
     if not names:
         return []
-    return [("qa.term-proposed", "info", "rendering not yet approved for: " + ", ".join(names))]
+    return [Finding("qa.term-proposed", "info", "rendering not yet approved for: " + ", ".join(names))]
 
 
-def check_number_missing(source: str, target: str, ctx: Context):
+def check_number_missing(seg: Segment, ctx: Context):
     out = []
-    numeric = _numeric_form(target)
+    numeric = _numeric_form(seg.target)
     for n in ctx.numbers:
-        missing = [a for a in number_anchors(n.english) if not _has_anchor(numeric, a)]
+        missing = [a for a in number_anchors(n.target) if not _has_anchor(numeric, a)]
         if missing:
-            out.append(("qa.number-missing", "warning",
-                        f"{n.surface} should appear as “{n.english}” (missing or changed: {' '.join(missing)})"))
+            out.append(Finding("qa.number-missing", "warning",
+                               f"{seg.surface(n)} should appear as “{n.target}” (missing or changed: {' '.join(missing)})"))
     return out
 
 
-def check_chinese_left(source: str, target: str, ctx: Context):
-    left = HAN.findall(target)
+def check_chinese_left(seg: Segment, ctx: Context):
+    left = HAN.findall(seg.target)
     if not left:
         return []
     shown = "".join(left[:12]) + ("…" if len(left) > 12 else "")
-    return [("qa.chinese-left", "warning", f"{len(left)} Chinese character(s) left in the English: {shown}")]
+    return [Finding("qa.chinese-left", "warning", f"{len(left)} Chinese character(s) left in the English: {shown}")]
 
 
 #: English characters per Chinese character outside which a translation is suspicious.
@@ -213,25 +216,26 @@ MIN_RATIO, MAX_RATIO = 0.9, 9.0
 MIN_CJK_FOR_RATIO = 8
 
 
-def check_length_ratio(source: str, target: str, ctx: Context):
-    n = len(HAN.findall(source))
+def check_length_ratio(seg: Segment, ctx: Context):
+    target = seg.target
+    n = len(HAN.findall(seg.source))
     if n < MIN_CJK_FOR_RATIO or not target.strip():
         return []
     # text the rules rendered (numbers, terms) is as long in English as it is: leave it out of both sides
-    extra_en = sum(len(m.term.en) for m in ctx.term_matches) + sum(len(x.english) for x in ctx.numbers)
-    extra_zh = sum(len(HAN.findall(m.surface)) for m in ctx.term_matches) + sum(
-        len(HAN.findall(x.surface)) for x in ctx.numbers)
+    rendered = [span for span, _t in ctx.terms] + ctx.numbers
+    extra_en = sum(len(span.target) for span in rendered)
+    extra_zh = sum(len(HAN.findall(seg.surface(span))) for span in rendered)
     n_free = n - extra_zh
     if n_free < MIN_CJK_FOR_RATIO:
         return []
     en = max(0, len(" ".join(target.split())) - extra_en)
     ratio = en / n_free
     if ratio < MIN_RATIO:
-        return [("qa.length-ratio", "warning",
-                 f"the English looks too short ({ratio:.1f} letters per Chinese character; expected ≥ {MIN_RATIO})")]
+        return [Finding("qa.length-ratio", "warning",
+                        f"the English looks too short ({ratio:.1f} letters per Chinese character; expected ≥ {MIN_RATIO})")]
     if ratio > MAX_RATIO:
-        return [("qa.length-ratio", "warning",
-                 f"the English looks too long ({ratio:.1f} letters per Chinese character; expected ≤ {MAX_RATIO})")]
+        return [Finding("qa.length-ratio", "warning",
+                        f"the English looks too long ({ratio:.1f} letters per Chinese character; expected ≤ {MAX_RATIO})")]
     return []
 
 
@@ -264,11 +268,11 @@ def repeated_runs(text: str) -> list[str]:
     return found
 
 
-def check_repeated_words(source: str, target: str, ctx: Context):
-    runs = repeated_runs(target)
+def check_repeated_words(seg: Segment, ctx: Context):
+    runs = repeated_runs(seg.target)
     if not runs:
         return []
-    return [("qa.repeated-words", "warning", "repeated: " + "; ".join(f"“{r} {r}”" for r in runs[:3]))]
+    return [Finding("qa.repeated-words", "warning", "repeated: " + "; ".join(f"“{r} {r}”" for r in runs[:3]))]
 
 
 CHECKS = [
@@ -283,14 +287,10 @@ CHECKS = [
 ]
 
 
-def check_segment(seg: Segment, *, glossary, file: str) -> list[Finding]:
-    """Every check on one segment; findings carry ``file`` and the segment's line."""
+def check_segment(seg: Segment, *, glossary, file: str | None) -> list[Finding]:
+    """Every check on one annotated segment; findings carry ``file``, the segment's line and id."""
     if seg.target is None:
         return []
-    ctx = make_context(seg.source, glossary)
-    out: list[Finding] = []
+    ctx = make_context(seg, glossary)
     checks = CHECKS if seg.target.strip() else [check_empty]  # blank English: one finding, not eight
-    for check in checks:
-        for code, severity, message in check(seg.source, seg.target, ctx):
-            out.append(Finding(code, severity, f"{seg.id}: {message}", file, seg.line))
-    return out
+    return [dataclasses.replace(f, file=file, line=seg.line, segment=seg.id) for check in checks for f in check(seg, ctx)]

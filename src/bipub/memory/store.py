@@ -24,6 +24,17 @@ more characters still matches; rewriting a clause does not.
 
 Protection (:meth:`Memory.put`): a machine draft never replaces a unit a
 person has touched (``needs-review``, ``reviewed``, ``approved``).
+
+History: a unit may carry ``"history"``, a list of events (who, when, what,
+from where; see ``bipub.memory.history``).  The key is optional and only
+written when there is history, so files of earlier releases read and write
+back unchanged.
+
+Saving (:meth:`Memory.save`) never loses another command's work: under the
+memory lock (``bipub.memory.lock``) it re-reads the file, merges this
+command's changes into it unit by unit (``bipub.memory.merge``) and writes it
+atomically.  ``with memory_transaction(path) as mem:`` is the whole
+read-modify-write under the lock.
 """
 
 from __future__ import annotations
@@ -31,14 +42,19 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from bipub.atomic import write_atomic
-from bipub.findings import BipubError
+from bipub.findings import BipubError, Finding
+from bipub.memory import history as hist
+from bipub.memory.lock import memory_lock
+from bipub.memory.merge import resolve
 from bipub.model import STATES
 from bipub.pair import ZH_EN
+from bipub.paths import shown as shown_path
 from bipub.text.normalize import squash
 
 #: Minimum similarity (difflib ratio of the squashed Chinese) for a fuzzy hit.
@@ -67,18 +83,28 @@ class Unit:
     state: str  # one of model.STATES
     by: str  # person ("review import (review.xlf)") or engine signature
     at: str  # UTC ISO time, "2026-11-28T21:00:00Z"
+    history: tuple = ()  # events (dicts), oldest first: bipub.memory.history
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
             raise ValueError(f"unknown state {self.state!r}; use one of {STATES}")
 
     def to_json(self) -> dict:
-        """The JSONL object: keys as stored (``zh``/``en`` for source/target)."""
-        return {_key(f): v for f, v in asdict(self).items()}
+        """The JSONL object: keys as stored (``zh``/``en`` for source/target), history only when there is one."""
+        out = {_key(f): getattr(self, f) for f in _FIELDS}
+        if self.history:
+            out["history"] = [dict(ev) for ev in self.history]
+        return out
 
     def same_content(self, other: "Unit") -> bool:
-        """Equal in everything but the time stamp."""
+        """Equal in everything but the time stamp and the history."""
         return all(getattr(self, f) == getattr(other, f) for f in _FIELDS if f != "at")
+
+    def record(self, action: str, *, by: str, at: str, source: str | None = None,
+               was: str | None = None, edited: str | None = None) -> "Unit":
+        """This unit with one more history event (carrying the unit's state)."""
+        ev = hist.event(action, by=by, at=at, state=self.state, source=source, was=was, edited=edited)
+        return Unit(self.id, self.key, self.source, self.target, self.state, self.by, self.at, self.history + (ev,))
 
 
 @dataclass(frozen=True)
@@ -111,14 +137,6 @@ def id_order(segment_id: str) -> tuple:
     return tuple(out)
 
 
-def _display(path: Path) -> str:
-    """``translations/NAME.jsonl`` as a user sees it in the project."""
-    path = Path(path)
-    if path.parent.name:
-        return f"{path.parent.name}/{path.name}"
-    return str(path)
-
-
 class Memory:
     """The units of one ``translations/NAME.jsonl`` file, indexed for exact and fuzzy look-up."""
 
@@ -126,6 +144,8 @@ class Memory:
         self.path = Path(path)
         self._by_key: dict[str, Unit] = {}
         self._dirty = False
+        self._base: dict[str, Unit | None] = {}  # key -> the unit as loaded, for every key changed since
+        self.merge_findings: list[Finding] = []  # concurrent edits met by the last save()
         self._index: list[tuple[int, str, str, frozenset]] | None = None  # (len, squashed, key, pairs), sorted
         for u in units:
             self._by_key[u.key] = u
@@ -135,65 +155,51 @@ class Memory:
     def load(cls, path: Path) -> "Memory":
         """Read ``path``; a missing file is an empty memory.
 
-        A line that is not a JSON object with the seven string fields, an
-        unknown state or a key given twice raises ``BipubError`` naming the
-        file and line (``translations/x.jsonl:12: …``).  Blank lines are allowed.
+        A line that is not a JSON object with the seven string fields (and an
+        optional history), an unknown state or a key given twice raises
+        ``BipubError`` naming the file and line (``translations/x.jsonl:12: …``).
+        Blank lines are allowed.
         """
-        path = Path(path)
         mem = cls(path)
-        if not path.exists():
-            return mem
-        shown = _display(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            raise BipubError(f"not UTF-8 (byte {e.start})", file=shown) from e
-        except OSError as e:
-            raise BipubError(f"cannot read: {e.strerror or e}", file=shown) from e
-        seen: dict[str, int] = {}
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
-                raise BipubError("git merge conflict marker; resolve the conflict first", file=shown, line=n)
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise BipubError(f"not valid JSON ({e.msg} at column {e.colno})", file=shown, line=n) from e
-            if not isinstance(obj, dict):
-                raise BipubError(f"expected a JSON object, got {type(obj).__name__}", file=shown, line=n)
-            keys = [_key(f) for f in _FIELDS]
-            missing = [k for k in keys if k not in obj]
-            if missing:
-                raise BipubError(f"missing field(s) {', '.join(missing)}", file=shown, line=n)
-            unknown = sorted(set(obj) - set(keys))
-            if unknown:
-                raise BipubError(f"unknown field(s) {', '.join(unknown)}", file=shown, line=n)
-            bad = [k for k in keys if not isinstance(obj[k], str)]
-            if bad:
-                raise BipubError(f"field(s) {', '.join(bad)} must be strings", file=shown, line=n)
-            if obj["state"] not in STATES:
-                raise BipubError(f"unknown state {obj['state']!r}; use one of {', '.join(STATES)}", file=shown, line=n)
-            if obj["key"] in seen:
-                raise BipubError(f"key {obj['key']} already on line {seen[obj['key']]}", file=shown, line=n)
-            seen[obj["key"]] = n
-            mem._by_key[obj["key"]] = Unit(**{f: obj[_key(f)] for f in _FIELDS})
+        mem._by_key = _read(mem.path)
         return mem
 
-    def save(self) -> None:
-        """Write the file atomically (temp file + ``os.replace``) in document order.
+    def save(self) -> list[Finding]:
+        """Merge this memory's changes into the file on disk and write it atomically.
 
-        Nothing is written when no :meth:`put` changed anything since
-        :meth:`load`, so an unchanged memory keeps its file (and its mtime).
+        Under the memory lock: re-read the file (another command may have
+        saved it since :meth:`load`), apply each unit this memory put or
+        removed by the rules of ``bipub.memory.merge``, write the result in
+        document order (temp file + ``os.replace``) when it differs.  Afterwards
+        this memory holds what is on disk.  Returns (and keeps in
+        ``merge_findings``) a finding for each concurrent edit met.
+        Nothing is written when nothing was changed since :meth:`load`.
         """
         if not self._dirty:
-            return
-        write_atomic(self.path, self.dumps())
-        self._dirty = False
+            return []
+        findings: list[Finding] = []
+        with memory_lock(self.path.parent):
+            disk = _read(self.path)
+            changed = False
+            for key, base in self._base.items():
+                now = disk.get(key)
+                result, note = resolve(base, now, self._by_key.get(key))
+                if note:
+                    findings.append(Finding("memory.concurrent-edit", "warning", note, _shown(self.path)))
+                if result is None:
+                    changed |= disk.pop(key, None) is not None
+                elif result is not now:
+                    disk[key] = result
+                    changed = True
+            if changed:
+                write_atomic(self.path, _dumps(disk.values()))
+        self._by_key, self._base, self._index, self._dirty = disk, {}, None, False
+        self.merge_findings = findings
+        return findings
 
     def dumps(self) -> str:
         """The file content: one JSON object per line, document order by id, then key."""
-        return "".join(json.dumps(u.to_json(), ensure_ascii=False) + "\n" for u in self.units())
+        return _dumps(self._by_key.values())
 
     @property
     def changed(self) -> bool:
@@ -203,7 +209,7 @@ class Memory:
     # ------------------------------------------------------------- contents
     def units(self) -> list[Unit]:
         """All units in document order (by id, then key)."""
-        return sorted(self._by_key.values(), key=lambda u: (id_order(u.id), u.key))
+        return _ordered(self._by_key.values())
 
     def get(self, key: str) -> Unit | None:
         return self._by_key.get(key)
@@ -219,8 +225,8 @@ class Memory:
 
         Returns ``False`` and changes nothing when a machine draft would
         replace a unit a person touched (needs-review, reviewed, approved).
-        Storing a unit equal to the stored one except for ``at`` is a no-op
-        that returns ``True`` (the old time stamp stays, the file is not rewritten).
+        Storing a unit equal to the stored one except for ``at`` and history
+        is a no-op that returns ``True`` (the stored unit stays, the file is not rewritten).
         """
         old = self._by_key.get(unit.key)
         if old is not None:
@@ -230,28 +236,31 @@ class Memory:
                 return True
         if old is None and self._index is not None:  # keep the fuzzy index current (no rebuild per put)
             bisect.insort(self._index, _row(unit), key=lambda r: r[:3])
+        self._base.setdefault(unit.key, old)
         self._by_key[unit.key] = unit
         self._dirty = True
         return True
 
     def remove(self, key: str) -> Unit | None:
         """Drop the unit with ``key`` (e.g. a sentence deleted from the source)."""
-        u = self._by_key.pop(key, None)
+        u = self._by_key.get(key)
         if u is not None:
+            self._base.setdefault(key, u)
+            del self._by_key[key]
             if self._index is not None:
                 self._index = [r for r in self._index if r[2] != key]
             self._dirty = True
         return u
 
     def prune(self, keep_keys) -> list[Unit]:
-        """Drop units whose key is not in ``keep_keys`` except reviewed/approved ones.
+        """Drop machine drafts whose key is not in ``keep_keys``; returns them.
 
-        Returns the dropped units.  Call it after a full build with the keys of
-        the current document, so stale machine drafts do not pile up; human
-        work is kept for when a sentence comes back.
+        Call it after a full build with the keys of the current document, so
+        stale machine drafts do not pile up.  Every unit a person touched
+        (needs-review, reviewed, approved) is kept for when its sentence comes back.
         """
         keep = set(keep_keys)
-        gone = [u for k, u in self._by_key.items() if k not in keep and u.state not in ("reviewed", "approved")]
+        gone = [u for k, u in self._by_key.items() if k not in keep and u.state not in HUMAN_STATES]
         for u in gone:
             self.remove(u.key)
         return gone
@@ -319,6 +328,79 @@ def _row(unit: Unit) -> tuple[int, str, str, frozenset]:
 def _pairs(text: str) -> frozenset:
     """The set of adjacent character pairs of ``text``."""
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _shown(path: Path) -> str:
+    """``translations/NAME.jsonl`` as a user sees it in the project."""
+    return shown_path(path, path.parent.parent)
+
+
+def _read(path: Path) -> dict[str, Unit]:
+    """The units of the file at ``path`` by key (none when it does not exist)."""
+    units: dict[str, Unit] = {}
+    if not path.exists():
+        return units
+    shown = _shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise BipubError(f"not UTF-8 (byte {e.start})", file=shown) from e
+    except OSError as e:
+        raise BipubError(f"cannot read: {e.strerror or e}", file=shown) from e
+    seen: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+            raise BipubError("git merge conflict marker; resolve the conflict first", file=shown, line=n)
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise BipubError(f"not valid JSON ({e.msg} at column {e.colno})", file=shown, line=n) from e
+        if not isinstance(obj, dict):
+            raise BipubError(f"expected a JSON object, got {type(obj).__name__}", file=shown, line=n)
+        keys = [_key(f) for f in _FIELDS]
+        missing = [k for k in keys if k not in obj]
+        if missing:
+            raise BipubError(f"missing field(s) {', '.join(missing)}", file=shown, line=n)
+        unknown = sorted(set(obj) - set(keys) - {"history"})
+        if unknown:
+            raise BipubError(f"unknown field(s) {', '.join(unknown)}", file=shown, line=n)
+        bad = [k for k in keys if not isinstance(obj[k], str)]
+        if bad:
+            raise BipubError(f"field(s) {', '.join(bad)} must be strings", file=shown, line=n)
+        if obj["state"] not in STATES:
+            raise BipubError(f"unknown state {obj['state']!r}; use one of {', '.join(STATES)}", file=shown, line=n)
+        if obj["key"] in seen:
+            raise BipubError(f"key {obj['key']} already on line {seen[obj['key']]}", file=shown, line=n)
+        seen[obj["key"]] = n
+        if "history" in obj and (problem := hist.check(obj["history"])):
+            raise BipubError(problem, file=shown, line=n)
+        units[obj["key"]] = Unit(**{f: obj[_key(f)] for f in _FIELDS}, history=tuple(obj.get("history", ())))
+    return units
+
+
+def _ordered(units) -> list[Unit]:
+    return sorted(units, key=lambda u: (id_order(u.id), u.key))
+
+
+def _dumps(units) -> str:
+    return "".join(json.dumps(u.to_json(), ensure_ascii=False) + "\n" for u in _ordered(units))
+
+
+@contextmanager
+def memory_transaction(path: Path):
+    """``with memory_transaction(path) as mem:`` read, change and save one memory under the lock.
+
+    The memory is loaded after the lock is taken and saved before it is
+    released, so no other command's save can come in between.  Nothing is
+    written when the block raises.
+    """
+    path = Path(path)
+    with memory_lock(path.parent):
+        mem = Memory.load(path)
+        yield mem
+        mem.save()
 
 
 def memory_path(project: Path, doc_name: str, folder: str = "translations") -> Path:

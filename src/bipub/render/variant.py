@@ -11,6 +11,7 @@ OpenCC configuration ``opts.hant_config``:
 
 The English is never touched, and neither are ids and keys (the translation
 memory keeps matching the Simplified source).  ``zh-Hans`` is the identity.
+``Document.variant`` records the script, so a converted document is left as it is.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from bipub.model import Document
 
 VARIANTS = ("zh-Hans", "zh-Hant")
 HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")
-#: set in ``Document.meta`` of a converted document, so converting twice is a no-op
-CONVERTED_KEY = "bipub_variant"
 
 
 @lru_cache(maxsize=8)
@@ -52,14 +51,20 @@ def convert_text(text: str, opts) -> str:
 def convert_variant(doc: Document, opts) -> Document:
     """The document with its Chinese in the script of ``opts.variant``."""
     check_options(opts)
-    if opts.variant == "zh-Hans" or doc.meta.get(CONVERTED_KEY):
+    if opts.variant == "zh-Hans" or doc.variant == zh_lang(opts):
         return doc
     meta = {k: (convert_text(v, opts) if isinstance(v, str) else v) for k, v in doc.meta.items()}
     meta = {k: ([convert_text(x, opts) if isinstance(x, str) else x for x in v] if isinstance(v, list) else v)
             for k, v in meta.items()}
-    meta[CONVERTED_KEY] = zh_lang(opts)
-    out = doc.map_segments(lambda s: dataclasses.replace(s, source=convert_text(s.source, opts)))
-    return dataclasses.replace(out, meta=meta)
+    out = doc.map_segments(lambda s: _convert_segment(s, opts))
+    return dataclasses.replace(out, meta=meta, variant=zh_lang(opts))
+
+
+def _convert_segment(seg, opts):
+    """Spans index the Simplified source: they stay while the converted text keeps its length
+    (character conversion), and go when phrasing changed it (s2twp: 软件 → 軟體, 全局 → 全域性)."""
+    text = convert_text(seg.source, opts)
+    return dataclasses.replace(seg, source=text, spans=seg.spans if len(text) == len(seg.source) else ())
 
 
 def zh_lang(opts) -> str:

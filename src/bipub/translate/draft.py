@@ -1,8 +1,10 @@
 """Machine drafts for the segments the translation memory did not cover.
 
-For each segment, ``draft``:
+``draft(doc, engine, cache=..., report=...)`` returns the document with English
+for every segment that has none yet.  For each such segment:
 
-1. protects glossary terms and numbers (``protect.protect``: placeholders);
+1. masks its glossary terms and numbers (its spans, from the annotate stage)
+   with placeholders (``protect.mask``);
 2. looks the segment up in the MT cache, keyed by the normalized Chinese, the
    renderings of the terms it contains, the engine signature and the masked text;
 3. sends all misses to the engine (texts with the same masked form once);
@@ -12,8 +14,9 @@ For each segment, ``draft``:
    ``mt.placeholder-repaired`` (info);
 5. stores the engine's raw output in the cache.
 
-Origins: ``cache`` for cache hits, ``mt`` for model output, ``pseudo`` when the
-engine is the pseudo engine.  *Decided*: pseudo output is not cached (it costs
+Origins: ``cache`` for cache hits, else the engine's ``origin`` (``mt`` for a
+model, ``pseudo`` for the pseudo engine).  The reporter counts ``model_calls``
+(texts sent to the engine, identical masked texts once) and ``cache_hits``.  *Decided*: pseudo output is not cached (it costs
 nothing and must never be mistaken for a model's output).  A segment with no
 Chinese left after masking (``2021年12月31日``, ``5G``) needs no model: its
 English is the restored masked text, counted neither as a model call nor as a
@@ -22,13 +25,13 @@ cache hit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
 
-from bipub.translate.cache import Cache, cache_key
-from bipub.findings import BipubError, Finding
-from bipub.model import Segment
+from bipub.findings import BipubError, Reporter
+from bipub.model import Document, Segment
 from bipub.text.normalize import has_chinese
-from bipub.translate.protect import Protected, protect, restore_report
+from bipub.translate.cache import Cache, cache_key
+from bipub.translate.protect import Protected, mask, restore_report
 
 #: with a progress callback, texts go to the engine in chunks of this size so the bar moves;
 #: large enough (2 workers x 32-sentence batches x 4) that chunking costs no throughput:
@@ -36,50 +39,40 @@ from bipub.translate.protect import Protected, protect, restore_report
 PROGRESS_CHUNK = 256
 
 
-@dataclass
-class DraftResult:
-    targets: dict[str, str]  # segment id → English
-    origins: dict[str, str]  # segment id → "cache" | "mt" | "pseudo"
-    findings: list[Finding] = field(default_factory=list)
-    model_calls: int = 0  # texts sent to the engine (identical masked texts count once)
-    cache_hits: int = 0  # segments answered by the cache
-
-
-def draft(segments: list[Segment], engine, *, glossary, cache: Cache | None, file: str, progress=None) -> DraftResult:
-    """English drafts for ``segments`` (see the module doc for the steps).
+def draft(doc: Document, engine, *, cache: Cache | None, report: Reporter, progress=None) -> Document:
+    """``doc`` with English drafts for its untranslated segments (see the module doc for the steps).
 
     ``progress``, when given, is called with the number of segments just
     finished (``tqdm.update`` style).  An engine that returns the wrong number
-    of texts raises ``BipubError``; everything else is a finding.
+    of texts raises ``BipubError``; everything else is a finding in ``report``.
     """
-    is_pseudo = getattr(engine, "name", "") == "pseudo"
-    origin = "pseudo" if is_pseudo else "mt"
+    segments = [s for s in doc.segments() if s.target is None]
+    if not segments:
+        return doc
+    origin = getattr(engine, "origin", "mt")
     signature = engine.signature()
-    use_cache = cache is not None and not is_pseudo
+    use_cache = cache is not None and origin != "pseudo"
     cache_findings_before = len(cache.findings) if cache is not None else 0
-
-    result = DraftResult({}, {})
     raw: dict[str, str] = {}  # segment id → engine output for the masked text
+    origins: dict[str, str] = {}
     protected: dict[str, Protected] = {}
     keys: dict[str, str] = {}
     todo: dict[str, list[str]] = {}  # masked text → ids of segments that need it translated
     for seg in segments:
-        p = protect(seg.source, glossary)
-        protected[seg.id] = p
+        p = protected[seg.id] = mask(seg.source, seg.spans)
+        origins[seg.id] = origin
         if not has_chinese(p.masked):  # nothing for a model to do
             raw[seg.id] = p.masked
-            result.origins[seg.id] = origin
             continue
         if use_cache:
             keys[seg.id] = cache_key(seg.source, p.term_renderings, signature, masked=p.masked)
             hit = cache.get(keys[seg.id])
             if hit is not None:
                 raw[seg.id] = hit
-                result.origins[seg.id] = "cache"
-                result.cache_hits += 1
+                origins[seg.id] = "cache"
+                report.count("cache_hits")
                 continue
         todo.setdefault(p.masked, []).append(seg.id)
-        result.origins[seg.id] = origin
     if progress is not None:
         done = len(segments) - sum(len(ids) for ids in todo.values())
         if done:
@@ -92,7 +85,7 @@ def draft(segments: list[Segment], engine, *, glossary, cache: Cache | None, fil
         out = engine.translate_batch(chunk)
         if len(out) != len(chunk):
             raise BipubError(f"engine {getattr(engine, 'name', engine)} returned {len(out)} texts for {len(chunk)}")
-        result.model_calls += len(chunk)
+        report.count("model_calls", len(chunk))
         for masked, english in zip(chunk, out):
             english = english or ""
             for sid in todo[masked]:
@@ -102,28 +95,26 @@ def draft(segments: list[Segment], engine, *, glossary, cache: Cache | None, fil
             if progress is not None:
                 progress(len(todo[masked]))
 
-    by_id = {s.id: s for s in segments}
-    for sid, output in raw.items():
-        seg = by_id[sid]
-        r = restore_report(output, protected[sid])
-        result.targets[sid] = r.text
-        result.findings += _findings(seg, r, file)
-    result.targets = {s.id: result.targets[s.id] for s in segments}  # document order
+    def restored(seg: Segment) -> Segment:
+        if seg.id not in raw or seg.target is not None:
+            return seg
+        r = restore_report(raw[seg.id], protected[seg.id])
+        _report(seg, r, report)
+        return dataclasses.replace(seg, target=r.text, origin=origins[seg.id])
+
+    doc = doc.map_segments(restored)
     if cache is not None:
-        result.findings += cache.findings[cache_findings_before:]
-    return result
+        report.extend(cache.findings[cache_findings_before:])
+    return doc
 
 
-def _findings(seg: Segment, r, file: str) -> list[Finding]:
-    out = []
+def _report(seg: Segment, r, report: Reporter) -> None:
     for item in r.lost:
         if not r.text:
             continue  # empty output: QA reports qa.empty once
         code = "mt.term-lost" if item.kind == "term" else "mt.number-lost"
-        out.append(Finding(code, "warning",
-                           f"{seg.id}: the model dropped {item.surface} (“{item.english}”); inserted by position, check the sentence",
-                           file, seg.line))
+        report.add(code, "warning",
+                   f"the model dropped {item.surface} (“{item.english}”); inserted by position, check the sentence", seg)
     if r.duplicated or r.garbled:
         what = [f"{it.token} copied twice" for it in r.duplicated] + [f"{g} garbled" for g in r.garbled]
-        out.append(Finding("mt.placeholder-repaired", "info", f"{seg.id}: {', '.join(what)}; repaired", file, seg.line))
-    return out
+        report.add("mt.placeholder-repaired", "info", f"{', '.join(what)}; repaired", seg)

@@ -1,7 +1,8 @@
 """Protect glossary terms and Chinese numbers through machine translation.
 
-Before MT, ``protect`` replaces every glossary term and every number in a
-Chinese segment by a *placeholder token*; after MT, ``restore`` puts each
+Before MT, ``mask`` replaces every glossary term and every number of a
+Chinese segment (its spans, found once by the annotate stage,
+``terms.annotate``) by a *placeholder token*; after MT, ``restore`` puts each
 item's approved English where the model left its token.  The model never sees
 the Chinese of a protected item, so it cannot mistranslate it.
 
@@ -40,9 +41,9 @@ Recovery rule
   punctuation follows the item in the source.  ``restore`` returns these lost items so the
   caller can record ``mt.term-lost`` / ``mt.number-lost`` for an editor.
 
-Terms win over numbers where they overlap (``十四五`` in ``“十四五”规划`` is
-part of the term).  A glossary term with status ``proposed`` is protected too:
-it is the best rendering the team has; QA notes it.
+Which of an overlapping term and number owns the characters is the annotate
+stage's rule (``terms.annotate.claim``).  A glossary term with status
+``proposed`` is protected too: it is the best rendering the team has; QA notes it.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ import re
 from dataclasses import dataclass
 
 from bipub.text.normalize import fold_width
-from bipub.terms.numbers import find_numbers
 
 #: bump when the masking scheme changes: cached raw MT output is keyed by it
 SCHEME = "protect-v1"
@@ -96,59 +96,27 @@ def _looks_like_tokens(text: str, pair: tuple[str, str]) -> bool:
     return any(re.search(_token_pattern(p), text, re.IGNORECASE) for p in pair)
 
 
-def claim(text: str, glossary, *, numbers: bool = True) -> tuple[list, list]:
-    """The glossary terms and number expressions of ``text`` that own their characters.
-
-    Where a term and a number overlap, the term wins (``“十四五”规划`` as a listed
-    term, a number inside a company name), except when the number expression
-    contains the whole term and more: ``居中部第一`` is one ranking, “first in central
-    China”, not the place 中部 with a lost “first”.  Used by protection and QA alike.
-    """
-    terms = glossary.match(text) if glossary is not None else []
-    if not numbers:
-        return terms, []
-    nums = find_numbers(text)
-    beaten = set()  # indexes of terms swallowed by a longer number expression
-    for n in nums:
-        for i, t in enumerate(terms):
-            if n.start <= t.start and t.end <= n.end and (n.end - n.start) > (t.end - t.start):
-                beaten.add(i)
-    terms = [t for i, t in enumerate(terms) if i not in beaten]
-    kept = [n for n in nums if not any(n.start < t.end and t.start < n.end for t in terms)]
-    return terms, kept
-
-
-def _spans(text: str, glossary, numbers: bool):
-    """(start, end, kind, english, surface) for terms and numbers (see :func:`claim`)."""
-    terms, nums = claim(text, glossary, numbers=numbers)
-    spans = [(m.start, m.end, "term", m.term.en, text[m.start:m.end]) for m in terms]
-    spans += [(n.start, n.end, "number", n.english, text[n.start:n.end]) for n in nums]
-    spans.sort()
-    return spans
-
-
-def protect(text: str, glossary, *, numbers: bool = True) -> Protected:
-    """Mask glossary terms (``glossary`` may be None) and, unless ``numbers=False``, numbers."""
-    spans = _spans(text, glossary, numbers)
+def mask(text: str, spans) -> Protected:
+    """``text`` with every span (``model.Span``, from the annotate stage) replaced by its token."""
     if not spans:
         return Protected(text, text, ())
     pair = next((p for p in _PREFIXES if not _looks_like_tokens(text, p)), _PREFIXES[0])
     counters = {"term": 0, "number": 0}
-    starts = {s for s, *_ in spans}  # two tokens side by side get a space between them
+    starts = {sp.start for sp in spans}  # two tokens side by side get a space between them
     items: list[Item] = []
     out: list[str] = []
     prev = 0
-    for start, end, kind, english, surface in spans:
-        counters[kind] += 1
-        token = f"{pair[0] if kind == 'term' else pair[1]}{counters[kind]}"
-        items.append(Item(token, surface, english, kind))
-        out.append(text[prev:start])
+    for sp in spans:
+        counters[sp.kind] += 1
+        token = f"{pair[0] if sp.kind == 'term' else pair[1]}{counters[sp.kind]}"
+        items.append(Item(token, text[sp.start:sp.end], sp.target, sp.kind))
+        out.append(text[prev:sp.start])
         # a space between the token and a word character (Chinese included), none next to punctuation
         before = "".join(out)
         left = " " if before[-1:].isalnum() else ""
-        right = " " if text[end:end + 1].isalnum() or end in starts else ""
+        right = " " if text[sp.end:sp.end + 1].isalnum() or sp.end in starts else ""
         out.append(f"{left}{token}{right}")
-        prev = end
+        prev = sp.end
     out.append(text[prev:])
     masked = "".join(out)
     return Protected(text, masked, tuple(items))

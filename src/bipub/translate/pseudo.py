@@ -48,6 +48,7 @@ def pseudo_translate(text: str) -> str:
 
 class PseudoEngine:
     name = "pseudo"
+    origin = "pseudo"  # where its English comes from: never publishable, never cached
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         return [pseudo_translate(t) for t in texts]

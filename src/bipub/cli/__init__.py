@@ -260,9 +260,9 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx", "po"]), default="xliff", show_default=True)
-@click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: output/NAME.FORMAT].")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx", "po", "omegat"]), default="xliff", show_default=True)
+@click.option("-o", "out", type=click.Path(path_type=Path), default=None,
+              help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
 @handle_errors
 def review_export(project: Path, fmt: str, out: Path | None, document: str | None) -> None:
@@ -275,10 +275,10 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 
 @review.command("import")
 @project_option
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @handle_errors(refusal_code=2)
 def review_import(project: Path, file: Path) -> None:
-    """Read an edited XLIFF/TMX/PO back into translations/."""
+    """Read an edited XLIFF/TMX/PO file or OmegaT project folder back into translations/."""
     from bipub.cli.review import import_
 
     counts, findings = import_(project, file)

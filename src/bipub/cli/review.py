@@ -10,7 +10,7 @@ from bipub.terms.glossary import load_glossary
 from bipub.memory.store import Memory, memory_path
 from bipub.source.parse import parse_path
 from bipub.pipeline import apply_memory, rel, source_files
-from bipub.memory.review import export_review, import_review
+from bipub.memory.review import export_review, import_review, review_units
 
 
 def _documents(project: Path):
@@ -25,19 +25,29 @@ def export(project: Path, fmt: str, out: Path | None, document: str | None) -> l
         docs = [d for d in docs if d.name == document]
         if not docs:
             raise ConfigError(f"no source document named {document!r} in {cfg['project']['sources']}/")
+    glossary, _ = load_glossary(cfg.path("glossary"))
+    prepared = [_prepare(project, cfg, doc) for doc in docs]
+    if fmt == "omegat":  # one OmegaT project folder for every document
+        from bipub.formats.omegat import write_project
+
+        units = [(doc.path, doc.name, review_units(doc, memory, glossary=glossary)) for doc, memory in prepared]
+        return write_project(units, out or cfg.path("output") / "omegat-review", terms=glossary.terms)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    glossary, _ = load_glossary(cfg.path("glossary"))
     ext = {"xliff": "xlf", "tmx": "tmx", "po": "po"}[fmt]
     written = []
-    for doc in docs:
-        memory = Memory.load(memory_path(project, doc.name, cfg["project"]["translations"]))
-        doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
-        # machine drafts kept in the memory go out too, marked as drafts, so editors review them
-        doc = doc.map_segments(lambda s: _with_draft(s, memory))
+    for doc, memory in prepared:
         path = out or cfg.path("output") / f"{doc.name}.{ext}"
         written.append(export_review(doc, memory, fmt, path, glossary=glossary))
     return written
+
+
+def _prepare(project: Path, cfg, doc):
+    """The document with the memory's English applied, and its memory."""
+    memory = Memory.load(memory_path(project, doc.name, cfg["project"]["translations"]))
+    doc, _ = apply_memory(doc, memory, cfg["memory"]["fuzzy_threshold"], doc.path)
+    # machine drafts kept in the memory go out too, marked as drafts, so editors review them
+    return doc.map_segments(lambda s: _with_draft(s, memory)), memory
 
 
 def _with_draft(seg, memory: Memory):
@@ -53,4 +63,15 @@ def _with_draft(seg, memory: Memory):
 
 def import_(project: Path, file: Path) -> tuple[dict[str, int], list[Finding]]:
     cfg, docs = _documents(project)
-    return import_review(file, project, docs, folder=cfg["project"]["translations"])
+    folder = cfg["project"]["translations"]
+    from bipub.formats import omegat
+
+    if not omegat.is_project(file):
+        return import_review(file, project, docs, folder=folder)
+    files, findings = omegat.read_project(file, str(file))
+    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+    for rf in files:
+        c, f = import_review(file, project, docs, folder=folder, review_file=rf)
+        counts = {k: counts[k] + c[k] for k in counts}
+        findings += f
+    return counts, findings

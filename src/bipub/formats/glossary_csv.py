@@ -5,14 +5,24 @@ read with or without it.  Headers are matched case-insensitively, and a few
 common names from other tools are understood (``Chinese``/``source`` for
 ``zh``, ``English``/``target`` for ``en``).  A file without a ``status``
 column imports every row as ``proposed``.
+
+Spreadsheet formulas are neutralised (the OWASP CSV-injection rule): a cell
+that starts with ``= + - @``, a tab or a carriage return is written with a
+leading apostrophe, which spreadsheets show as "text"; so is a cell that
+already starts with apostrophes followed by one of those.  The reader takes
+exactly one apostrophe off such cells, so export → import gives back the
+same glossary.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from bipub.findings import Finding
-from bipub.terms.glossary import COLUMNS, Term, format_rows, read_rows
+from bipub.terms.model import COLUMNS, Term
+from bipub.terms.tsv import format_rows, read_rows
 
 ALIASES = {
     "zh": ("zh", "zh-cn", "zh-hans", "zh_cn", "chinese", "source", "term", "中文"),
@@ -23,6 +33,29 @@ ALIASES = {
     "type": ("type", "category"),
     "note": ("note", "notes", "comment", "comments", "definition"),
 }
+HEADER_ALIASES = {name: column for column, names in ALIASES.items() for name in names}
+
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``; other cells unchanged."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of `neutralise`."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
+
+
+def _map_cells(term: Term, fn) -> Term:
+    """``fn`` applied to every cell as it stands at the start of a CSV cell (lists: their first item)."""
+    def first(items: tuple[str, ...]) -> tuple[str, ...]:
+        return (fn(items[0]),) + items[1:] if items else items
+
+    return replace(term, zh=fn(term.zh), en=fn(term.en), note=fn(term.note), status=fn(term.status),
+                   type=fn(term.type), variants=first(term.variants), forbidden=first(term.forbidden))
 
 
 def read_csv(path: Path, label: str | None = None) -> tuple[list[Term], list[Finding]]:
@@ -34,12 +67,36 @@ def read_csv(path: Path, label: str | None = None) -> tuple[list[Term], list[Fin
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return [], [Finding("glossary.encoding", "error", "not UTF-8; save the CSV as UTF-8", label, line)]
-    aliases = {name: column for column, names in ALIASES.items() for name in names}
-    return read_rows(text, label, delimiter=",", aliases=aliases, default_status="proposed")
+    terms, findings = read_rows(text, label, delimiter=",", aliases=HEADER_ALIASES, default_status="proposed")
+    return [_map_cells(t, restore) for t in terms], findings
+
+
+#: what `format_rows` makes of line breaks and tabs in a cell (one line per row); applied first so
+#: the cell is neutralised as it will be written
+_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def format_csv(terms) -> str:
-    return format_rows(terms, delimiter=",")
+    def cell(value: str) -> str:
+        return neutralise(_BREAKS.sub(" ", value).strip())
+
+    return format_rows([_map_cells(t, cell) for t in terms], delimiter=",")
 
 
-__all__ = ["COLUMNS", "read_csv", "format_csv"]
+class Csv:
+    """The CSV entry of `bipub.formats.TERMBASES`."""
+
+    name = "csv"
+    extensions = (".csv",)
+
+    @staticmethod
+    def read(path: Path, label: str, *, pair=None) -> tuple[list[Term], list[Finding]]:
+        return read_csv(path, label)
+
+    @staticmethod
+    def write(terms, *, source_desc: str = "", approved_only: bool = False, pair=None) -> bytes:
+        kept = [t for t in terms if t.status == "approved"] if approved_only else list(terms)
+        return ("\ufeff" + format_csv(kept)).encode("utf-8")
+
+
+__all__ = ["COLUMNS", "read_csv", "format_csv", "neutralise", "restore", "Csv"]

@@ -17,18 +17,26 @@ distinct).  ``draft`` and ``needs-review`` are ``fuzzy``; a PO editor drops
 the flag when the translator confirms or edits the entry, which imports as
 ``reviewed`` (``approved`` if ``bipub-state: approved`` and not fuzzy).
 The reader is a small strict parser: a broken entry is refused with its line.
+
+Every entry also carries ``#. bipub-base: "…"``, the msgstr as exported (a JSON
+string; see `bipub.formats.unit`).  Raw ``#,`` flags are kept in
+``TranslationUnit.flags``; the header's ``Last-Translator`` and
+``PO-Revision-Date`` become each unit's ``by``/``at`` (a PO file has no
+per-entry author).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bipub import __version__
-from bipub.findings import BipubError
+from bipub.findings import Finding, InputRefused
+from bipub.formats.unit import BASE, TranslationFile, TranslationUnit, base_text, iso_utc, read_base, tags
 from bipub.model import STATES
-from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
 
-_ESC_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_ESC_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 _ESC_IN = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -54,36 +62,61 @@ def _comment(prefix: str, text: str) -> list[str]:
     return [f"{prefix} {line}".rstrip() for line in text.splitlines() or [""]]
 
 
-def dumps(units: list[ReviewUnit], *, document: str, name: str) -> bytes:
-    out: list[str] = [
-        f"# Review file for {document}, written by bipub {__version__}.",
-        "# Edit msgstr; remove the fuzzy flag when an entry is right. Then: bipub review import FILE",
-        'msgid ""',
-        'msgstr ""',
-    ]
-    header = [
-        f"Project-Id-Version: {name}", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding: 8bit", f"Language: {TARGET_LANG}",
-        f"X-Source-Language: {SOURCE_LANG.replace('-', '_')}", f"X-Generator: bipub {__version__}",
-        f"X-Bipub-Document: {document}",
-    ]
-    out += [quote(h + "\n") for h in header]
-    for u in units:
-        out.append("")
-        for note in u.notes:
-            out += _comment("#.", note)
-        if u.key:
-            out.append(f"#. bipub-key: {u.key}")
-        if u.state:
-            out.append(f"#. bipub-state: {u.state}")
-        if u.location:
-            out.append(f"#: {u.location}")
-        if u.state in ("draft", "needs-review"):
-            out.append("#, fuzzy")
-        out += _field("msgctxt", u.id)
-        out += _field("msgid", u.zh)
-        out += _field("msgstr", u.en or "")
-    return ("\n".join(out) + "\n").encode("utf-8")
+class Po:
+    name = "po"
+    extensions = (".po", ".pot")
+
+    @staticmethod
+    def sniff(head: bytes) -> bool:
+        text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+        return not text.startswith("<") and re.search(r'^msgid\s+"', text, re.M) is not None
+
+    @staticmethod
+    def loads(data: bytes, shown: str) -> TranslationFile:
+        return _loads(data, shown)
+
+    @staticmethod
+    def dumps(units: list[TranslationUnit], *, document: str, name: str, pair=None,
+              report: list[Finding] | None = None, exported_at: str | None = None) -> bytes:
+        source_lang, target_lang = tags(pair)
+        out: list[str] = [
+            f"# Review file for {_line(document)}, written by bipub {__version__}.",
+            "# Edit msgstr; remove the fuzzy flag when an entry is right. Then: bipub review import FILE",
+            'msgid ""',
+            'msgstr ""',
+        ]
+        header = [
+            f"Project-Id-Version: {_line(name)}", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: 8bit", f"Language: {target_lang.replace('-', '_')}",
+            f"X-Source-Language: {source_lang.replace('-', '_')}", f"X-Generator: bipub {__version__}",
+            f"X-Bipub-Document: {_line(document)}",
+        ]
+        if exported_at:
+            header.append(f"X-Bipub-Exported: {exported_at}")
+        out += [quote(h + "\n") for h in header]
+        for u in units:
+            out.append("")
+            for note in u.notes:
+                out += _comment("#.", note)
+            if u.key:
+                out.append(f"#. bipub-key: {u.key}")
+            if u.state:
+                out.append(f"#. bipub-state: {u.state}")
+            out.append(f"#. {BASE}: {base_text(u.target)}")
+            if u.location:
+                out.append(f"#: {_line(u.location).replace(' ', '_')}")
+            if u.state in ("draft", "needs-review"):
+                out.append("#, fuzzy")
+            out += _field("msgctxt", u.id)
+            out += _field("msgid", u.source)
+            out += _field("msgstr", u.target or "")
+        return ("\n".join(out) + "\n").encode("utf-8")
+
+
+
+def _line(text: str) -> str:
+    """A value for a one-line place (header, comment): line breaks become spaces."""
+    return " ".join(text.splitlines())
 
 
 # --------------------------------------------------------------------------- reading
@@ -93,7 +126,7 @@ _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".
 def _unquote(s: str, shown: str, n: int) -> str:
     s = s.strip()
     if len(s) < 2 or not s.startswith('"') or not s.endswith('"'):
-        raise BipubError(f'{shown}:{n}: expected a "quoted string", got {s[:40]!r}')
+        raise InputRefused(f'{shown}:{n}: expected a "quoted string", got {s[:40]!r}')
     body = s[1:-1]
     out: list[str] = []
     i = 0
@@ -101,15 +134,15 @@ def _unquote(s: str, shown: str, n: int) -> str:
         c = body[i]
         if c == "\\":
             if i + 1 >= len(body):
-                raise BipubError(f"{shown}:{n}: string ends with a lone backslash")
+                raise InputRefused(f"{shown}:{n}: string ends with a lone backslash")
             e = body[i + 1]
             if e not in _ESC_IN:
-                raise BipubError(f"{shown}:{n}: unknown escape \\{e}")
+                raise InputRefused(f"{shown}:{n}: unknown escape \\{e}")
             out.append(_ESC_IN[e])
             i += 2
             continue
         if c == '"':
-            raise BipubError(f'{shown}:{n}: unescaped " inside a string')
+            raise InputRefused(f'{shown}:{n}: unescaped " inside a string')
         out.append(c)
         i += 1
     return "".join(out)
@@ -119,6 +152,7 @@ class _Entry:
     def __init__(self, line: int) -> None:
         self.line = line
         self.extracted: list[str] = []
+        self.references: list[str] = []
         self.flags: set[str] = set()
         self.fields: dict[str, list[str]] = {}
         self.first_line: dict[str, int] = {}
@@ -135,9 +169,9 @@ def _entries(text: str, shown: str) -> list[_Entry]:
         if cur is not None and (cur.fields or not cur.obsolete):
             if cur.fields:
                 if "msgid" not in cur.fields:
-                    raise BipubError(f"{shown}:{cur.line}: entry without msgid")
+                    raise InputRefused(f"{shown}:{cur.line}: entry without msgid")
                 if not any(k.startswith("msgstr") for k in cur.fields):
-                    raise BipubError(f"{shown}:{cur.line}: msgid {''.join(cur.fields['msgid'])[:30]!r} has no msgstr")
+                    raise InputRefused(f"{shown}:{cur.line}: msgid {''.join(cur.fields['msgid'])[:30]!r} has no msgstr")
                 entries.append(cur)
         cur, last_field = None, None
 
@@ -160,6 +194,8 @@ def _entries(text: str, shown: str) -> list[_Entry]:
                 cur = _Entry(n)
             if line.startswith("#."):
                 cur.extracted.append(line[2:].strip())
+            elif line.startswith("#:"):
+                cur.references.extend(line[2:].split())
             elif line.startswith("#,"):
                 cur.flags.update(f.strip() for f in line[2:].split(",") if f.strip())
             continue
@@ -172,66 +208,77 @@ def _entries(text: str, shown: str) -> list[_Entry]:
                 finish()  # entries not separated by a blank line
                 cur = _Entry(n)
             if kw == "msgctxt" and "msgid" in cur.fields:
-                raise BipubError(f"{shown}:{n}: msgctxt must come before msgid")
+                raise InputRefused(f"{shown}:{n}: msgctxt must come before msgid")
             if kw.startswith("msgstr") and "msgid" not in cur.fields:
-                raise BipubError(f"{shown}:{n}: msgstr without msgid")
+                raise InputRefused(f"{shown}:{n}: msgstr without msgid")
             cur.fields[kw] = [_unquote(m.group(3), shown, n)]
             cur.first_line.setdefault(kw, n)
             last_field = kw
             continue
         if line.startswith('"'):
             if cur is None or last_field is None:
-                raise BipubError(f"{shown}:{n}: string continuation outside an entry")
+                raise InputRefused(f"{shown}:{n}: string continuation outside an entry")
             cur.fields[last_field].append(_unquote(line, shown, n))
             continue
-        raise BipubError(f"{shown}:{n}: not PO syntax: {line[:40]!r}")
+        raise InputRefused(f"{shown}:{n}: not PO syntax: {line[:40]!r}")
     finish()
     return entries
 
 
-def loads(data: bytes, shown: str) -> ReviewFile:
+def _loads(data: bytes, shown: str) -> TranslationFile:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise BipubError(f"{shown}:{line}: not UTF-8 (byte {e.start})") from e
-    rf = ReviewFile(tool="gettext PO")
-    seen: dict[str, int] = {}
+        raise InputRefused(f"{shown}:{line}: not UTF-8 (byte {e.start})") from e
+    tf = TranslationFile(tool="gettext PO")
+    seen: dict[tuple, int] = {}
+    by = at = None
     for e in _entries(text, shown):
         msgid = "".join(e.fields["msgid"])
         msgstr = "".join(e.fields.get("msgstr") or e.fields.get("msgstr[0]") or [])
         ctxt = "".join(e.fields["msgctxt"]) if "msgctxt" in e.fields else None
         if msgid == "" and ctxt is None:  # the header entry
-            for h in msgstr.splitlines():
-                k, _, v = h.partition(":")
-                k, v = k.strip().lower(), v.strip()
-                if k == "x-bipub-document":
-                    rf.document = v
-                elif k == "x-source-language":
-                    rf.source_lang = v.replace("_", "-")
-                elif k == "language":
-                    rf.target_lang = v.replace("_", "-")
-                elif k == "x-generator":
-                    rf.tool = v
+            head = _header(msgstr)
+            tf.document = head.get("x-bipub-document")
+            tf.source_lang = head.get("x-source-language", "").replace("_", "-") or None
+            tf.target_lang = head.get("language", "").replace("_", "-") or None
+            tf.tool = head.get("x-generator") or tf.tool
+            tf.exported_at = iso_utc(head.get("x-bipub-exported"))
+            translator = head.get("last-translator", "")
+            by = translator if translator and "FULL NAME" not in translator else None
+            at = iso_utc(head.get("po-revision-date"))
             continue
         uid = ctxt if ctxt is not None else f"line {e.first_line['msgid']}"
         if (ctxt, msgid) in seen:
-            raise BipubError(f"{shown}:{e.first_line['msgid']}: duplicate entry (also on line {seen[(ctxt, msgid)]})")
+            raise InputRefused(f"{shown}:{e.first_line['msgid']}: duplicate entry (also on line {seen[(ctxt, msgid)]})")
         seen[(ctxt, msgid)] = e.first_line["msgid"]
         meta = dict(x.split(":", 1) for x in e.extracted if x.startswith("bipub-") and ":" in x)
         meta = {k.strip(): v.strip() for k, v in meta.items()}
         written = meta.get("bipub-state")
         if written is not None and written not in STATES:
-            raise BipubError(f"{shown}:{e.line}: unknown bipub-state {written!r}; use one of {', '.join(STATES)}")
+            raise InputRefused(f"{shown}:{e.line}: unknown bipub-state {written!r}; use one of {', '.join(STATES)}")
         if not msgstr:
             state = None
         elif "fuzzy" in e.flags:
             state = "draft" if written == "draft" else "needs-review"
         else:
             state = "approved" if written == "approved" else "reviewed"
-        notes = tuple(x for x in e.extracted if not x.startswith(("bipub-key:", "bipub-state:")))
-        rf.units.append(ReviewUnit(
-            id=uid, key=meta.get("bipub-key"), zh=msgid, en=msgstr or None,
+        notes = tuple(x for x in e.extracted if not x.startswith(("bipub-key:", "bipub-state:", f"{BASE}:")))
+        tf.units.append(TranslationUnit(
+            id=uid, key=meta.get("bipub-key"), source=msgid, target=msgstr or None,
             state=state, notes=notes, line=e.first_line.get("msgctxt", e.first_line["msgid"]),
+            location=" ".join(e.references) or None, flags=frozenset(e.flags),
+            origin_target=read_base(meta.get(BASE)),
         ))
-    return rf
+    if by or at:
+        tf.units = [replace(u, by=by, at=at) for u in tf.units]
+    return tf
+
+
+def _header(msgstr: str) -> dict[str, str]:
+    out = {}
+    for h in msgstr.splitlines():
+        k, _, v = h.partition(":")
+        out[k.strip().lower()] = v.strip()
+    return out

@@ -1,6 +1,6 @@
-"""TBX termbases: write TBX-Basic (TBX 2, ``<martif>``), read TBX 2 and TBX v3.
+"""TBX termbases: write TBX-Basic (TBX 2 ``<martif>``, or TBX v3 ``<tbx>``), read both.
 
-What bipub writes is the dialect Trados MultiTerm, memoQ and OmegaT import::
+What bipub writes by default is the dialect Trados MultiTerm, memoQ and OmegaT import::
 
     <termEntry id="t3">
       <descrip type="subjectField">company</descrip>      ← Term.type
@@ -15,96 +15,44 @@ What bipub writes is the dialect Trados MultiTerm, memoQ and OmegaT import::
       <langSet xml:lang="en">
         <tig><term>Zoomlion</term>
              <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
-        <tig><term>Zhonglian Heavy Industry</term>           ← forbidden rendering
+        <tig><term>Zhonglian Heavy Industry</term>           ← forbidden rendering, its own term
              <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
       </langSet>
     </termEntry>
 
-Status: an ``approved`` term's English is ``preferredTerm-admn-sts``, a
-``proposed`` one's is ``admittedTerm-admn-sts``; forbidden renderings are
-``deprecatedTerm-admn-sts`` (memoQ and Trados show them as forbidden).
+Status: an ``approved`` term's target is ``preferredTerm-admn-sts``, a
+``proposed`` one's ``admittedTerm-admn-sts``; each forbidden rendering is a
+term of its own with ``deprecatedTerm-admn-sts`` (memoQ and Trados show it as
+forbidden).  ``version=3`` writes the same as TBX v3 (``conceptEntry`` /
+``langSec`` / ``termSec``, TBX-Basic, DCT style).  Tools that do not honour
+the status (OmegaT 3.6 offers deprecated terms as ordinary suggestions) get
+``approved_only=True``: only approved entries, forbidden renderings left out
+of the terms and named in the entry's note (``Forbidden: …``).
 
 Reading accepts TBX 2 (``martif``/``termEntry``/``langSet``/``tig`` or ``ntig``)
-and TBX v3 (``tbx``/``conceptEntry``/``langSec``/``termSec``).  An entry's
-``descrip``/``note`` elements of other types become the note.  Line numbers of
-each entry are kept for findings (parsed with expat, no extra dependency).
+and TBX v3 (``tbx``/``conceptEntry``/``langSec``/``termSec``) through the one
+hardened XML stack (`bipub.formats.xmlsafe`: linear time, no entities).  An
+entry's ``descrip``/``note`` elements of other types become the note; each
+entry keeps its line for findings.
 """
 
 from __future__ import annotations
 
-import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
 
 from bipub.findings import Finding
+from bipub.formats.unit import tags
+from bipub.formats.xmlsafe import FormatError, all_text, fail, local, parse_xml, plain
+from bipub.terms.glossary import Term
 
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "forbidden", "deprecated")
-
-
-@dataclass
-class Node:
-    """A minimal element: local tag name, attributes (local names), text, children, line."""
-
-    tag: str
-    attrib: dict
-    line: int
-    children: list["Node"] = field(default_factory=list)
-    text: str = ""
-
-    def find_all(self, *tags: str):
-        return [c for c in self.children if c.tag in tags]
-
-    def iter(self, *tags: str):
-        if self.tag in tags:
-            yield self
-        for c in self.children:
-            yield from c.iter(*tags)
-
-    def all_text(self) -> str:
-        return self.text + "".join(c.all_text() for c in self.children)
-
-
-def parse_xml(data: bytes, label: str) -> Node:
-    """Parse XML into ``Node``s with line numbers; raises ValueError naming file and line."""
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    root: list[Node] = []
-    stack: list[Node] = []
-
-    def local(name: str) -> str:
-        return name.rsplit(" ", 1)[-1]
-
-    def start(name, attrs):
-        node = Node(local(name), {local(k): v for k, v in attrs.items()}, parser.CurrentLineNumber)
-        if stack:
-            stack[-1].children.append(node)
-        else:
-            root.append(node)
-        stack.append(node)
-
-    def end(name):
-        stack.pop()
-
-    def chars(data):
-        if stack:
-            node = stack[-1]
-            if node.children:  # tail text: keep it in reading order on a text child
-                node.children.append(Node("#text", {}, parser.CurrentLineNumber, text=data))
-            else:
-                node.text += data
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    try:
-        parser.Parse(data, True)
-    except xml.parsers.expat.ExpatError as exc:
-        raise ValueError(f"{label}:{exc.lineno}: not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)})") from None
-    if not root:
-        raise ValueError(f"{label}: empty XML document")
-    return root[0]
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NS_V3 = "urn:iso:std:iso:30042:ed-2"
 
 
 @dataclass
@@ -116,111 +64,180 @@ class TbxTerm:
 
 @dataclass
 class TbxEntry:
-    """One concept: terms per language plus entry-level subject field and notes."""
+    """One concept: terms in the source and target language plus entry-level subject field and notes."""
 
     line: int
     id: str = ""
     subject: str = ""
     notes: list[str] = field(default_factory=list)
-    zh: list[TbxTerm] = field(default_factory=list)
-    en: list[TbxTerm] = field(default_factory=list)
+    source: list[TbxTerm] = field(default_factory=list)
+    target: list[TbxTerm] = field(default_factory=list)
     other_langs: list[str] = field(default_factory=list)
 
+    # the names callers written for zh→en use
+    @property
+    def zh(self) -> list[TbxTerm]:
+        return self.source
 
-def _lang(node: Node) -> str:
-    return (node.attrib.get("lang") or "").lower()
+    @property
+    def en(self) -> list[TbxTerm]:
+        return self.target
 
 
-def _term_of(tig: Node) -> TbxTerm:
-    term = next(tig.iter("term"), None)  # <tig><term> or <ntig><termGrp><term>
-    text = term.all_text().strip() if term is not None else ""
+def _words(el) -> str:
+    return " ".join(all_text(el).split())
+
+
+def _term_of(tig) -> TbxTerm:
+    term = next(tig.iter("{*}term"), None)  # <tig><term> or <ntig><termGrp><term> or <termSec><term>
+    text = all_text(term).strip() if term is not None else ""
     status = term_type = ""
-    for tn in tig.iter("termNote"):
-        kind = tn.attrib.get("type", "")
+    for tn in tig.iter("{*}termNote"):
+        kind = tn.get("type", "")
         if kind == "administrativeStatus":
-            status = tn.all_text().strip()
+            status = all_text(tn).strip()
         elif kind == "termType":
-            term_type = tn.all_text().strip()
+            term_type = all_text(tn).strip()
     return TbxTerm(text, status, term_type)
 
 
-def read_tbx(path: Path, label: str | None = None) -> tuple[list[TbxEntry], list[Finding]]:
-    """Entries of a TBX file.  Structural problems become findings; bad XML raises ValueError."""
+def _lang_of(el) -> str:
+    return (el.get(XML_LANG) or el.get("lang") or "").lower()
+
+
+def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[TbxEntry], list[Finding]]:
+    """Entries of a TBX file.  Structural problems become findings; a file that is not
+    safe, well-formed TBX raises `FormatError` (a ``ValueError``) naming file and line."""
     label = label or str(path)
     root = parse_xml(Path(path).read_bytes(), label)
-    findings: list[Finding] = []
-    if root.tag not in ("martif", "tbx"):
-        raise ValueError(f"{label}:{root.line}: not a TBX file (root element <{root.tag}>, expected <martif> or <tbx>)")
+    if local(root) not in ("martif", "tbx"):
+        raise fail(label, root.sourceline, f"not a TBX file (root element <{local(root)}>, expected <martif> or <tbx>)")
+    source_lang, target_lang = (t.lower().split("-")[0] for t in tags(pair))
     entries: list[TbxEntry] = []
-    for te in root.iter("termEntry", "conceptEntry"):
-        entry = TbxEntry(line=te.line, id=te.attrib.get("id", ""))
-        for child in te.children:
-            if child.tag in ("descrip", "note", "admin", "transac"):
-                kind = child.attrib.get("type", "")
-                value = " ".join(child.all_text().split())
+    for te in root.iter("{*}termEntry", "{*}conceptEntry"):
+        entry = TbxEntry(line=te.sourceline, id=te.get("id", ""))
+        for child in te:
+            name = local(child)
+            if name in ("descrip", "note", "admin", "transac"):
+                kind = child.get("type", "")
+                value = _words(child)
                 if not value:
                     continue
-                if child.tag == "descrip" and kind == "subjectField":
+                if name == "descrip" and kind == "subjectField":
                     entry.subject = value
-                elif child.tag == "note" or kind in ("definition", ""):
+                elif name == "note" or kind in ("definition", ""):
                     entry.notes.append(value)
                 else:
                     entry.notes.append(f"{kind}: {value}")
-            elif child.tag == "descripGrp":
-                for d in child.iter("descrip"):
-                    value = " ".join(d.all_text().split())
-                    if value:
-                        entry.notes.append(value)
-        for ls in te.iter("langSet", "langSec"):
-            lang = _lang(ls)
-            terms = [_term_of(t) for t in ls.iter("tig", "ntig", "termSec")]
-            if lang.startswith("zh"):
-                entry.zh.extend(terms)
-            elif lang.startswith("en"):
-                entry.en.extend(terms)
+            elif name == "descripGrp":
+                entry.notes.extend(v for v in (_words(d) for d in child.iter("{*}descrip")) if v)
+        for ls in te.iter("{*}langSet", "{*}langSec"):
+            lang = _lang_of(ls)
+            terms = [_term_of(t) for t in ls.iter("{*}tig", "{*}ntig", "{*}termSec")]
+            if lang.split("-")[0] == source_lang:
+                entry.source.extend(terms)
+            elif lang.split("-")[0] == target_lang:
+                entry.target.extend(terms)
             else:
                 entry.other_langs.append(lang or "?")
         entries.append(entry)
+    findings: list[Finding] = []
     if not entries:
-        findings.append(Finding("glossary.empty-import", "warning", "no termEntry/conceptEntry elements found", label, root.line))
+        findings.append(Finding("glossary.empty-import", "warning", "no termEntry/conceptEntry elements found",
+                                label, root.sourceline))
     return entries, findings
 
 
-def _tig(text: str, status: str, term_type: str = "") -> str:
-    notes = ""
+def entry_term(entry: TbxEntry, label: str) -> tuple[Term | None, list[Finding]]:
+    """A TBX entry as one glossary Term (first source term, first allowed target term)."""
+    source = [t for t in entry.source if t.text]
+    allowed = [t for t in entry.target if t.text and t.status not in DEPRECATED]
+    forbidden = tuple(t.text for t in entry.target if t.text and t.status in DEPRECATED)
+    if not source or not allowed:
+        missing = "source-language" if not source else "target-language"
+        name = f"entry {entry.id} " if entry.id else "an entry "
+        return None, [Finding("glossary.empty-field", "warning", f"{name}has no {missing} term; skipped",
+                              label, entry.line)]
+    main = next((t for t in source if t.term_type != "variant"), source[0])
+    rendering = next((t for t in allowed if t.status == PREFERRED), allowed[0])
+    notes = list(entry.notes)
+    others = [t.text for t in allowed if t is not rendering]
+    if others:
+        notes.append("other English: " + " | ".join(others))
+    return Term(
+        zh=main.text, en=rendering.text, variants=tuple(t.text for t in source if t is not main),
+        forbidden=forbidden, status="approved" if rendering.status == PREFERRED else "proposed",
+        note="; ".join(notes), type=entry.subject.lower() or "term", file=label, line=entry.line,
+    ), []
+
+
+# --------------------------------------------------------------------------- writing
+def _term(parent, v3: bool, text: str, status: str, term_type: str = "") -> None:
+    tig = etree.SubElement(parent, "termSec" if v3 else "tig")
+    etree.SubElement(tig, "term").text = plain(text)
     if term_type:
-        notes += f'<termNote type="termType">{escape(term_type)}</termNote>'
-    notes += f'<termNote type="administrativeStatus">{status}</termNote>'
-    return f"<tig><term>{escape(text)}</term>{notes}</tig>"
+        etree.SubElement(tig, "termNote", type="termType").text = term_type
+    etree.SubElement(tig, "termNote", type="administrativeStatus").text = status
 
 
-def format_tbx(terms, *, source_desc: str = "bipub glossary") -> str:
-    """TBX-Basic (TBX 2, martif) text for ``terms`` (``bipub.terms.glossary.Term``)."""
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<martif type="TBX-Basic-V1" xml:lang="zh-CN">',
-        "<martifHeader>",
-        f"<fileDesc><sourceDesc><p>{escape(source_desc)}</p></sourceDesc></fileDesc>",
-        '<encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>',
-        "</martifHeader>",
-        "<text>",
-        "<body>",
-    ]
+def format_tbx(terms, *, source_desc: str = "bipub glossary", approved_only: bool = False,
+               version: int = 2, pair=None) -> bytes:
+    """TBX-Basic bytes for ``terms`` (`bipub.terms.glossary.Term`); see the module doc for the options."""
+    source_lang, target_lang = tags(pair)
+    v3 = version == 3
+    if v3:
+        root = etree.Element("tbx", {"type": "TBX-Basic", "style": "dct", XML_LANG: source_lang}, nsmap={None: NS_V3})
+        header = etree.SubElement(root, "tbxHeader")
+    else:
+        root = etree.Element("martif", {"type": "TBX-Basic-V1", XML_LANG: source_lang})
+        header = etree.SubElement(root, "martifHeader")
+    etree.SubElement(etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc"), "p").text = plain(source_desc)
+    if not v3:
+        etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
     for i, t in enumerate(terms, 1):
-        parts = [f"<termEntry id={quoteattr(f't{i}')}>"]
+        if approved_only and t.status != "approved":
+            continue
+        entry = etree.SubElement(body, "conceptEntry" if v3 else "termEntry", id=f"t{i}")
         if t.type and t.type != "term":
-            parts.append(f'<descrip type="subjectField">{escape(t.type)}</descrip>')
-        if t.note:
-            parts.append(f"<note>{escape(t.note)}</note>")
-        parts.append('<langSet xml:lang="zh-CN">')
-        parts.append(_tig(t.zh, PREFERRED))
-        parts.extend(_tig(v, ADMITTED, "variant") for v in t.variants)
-        parts.append("</langSet>")
-        parts.append('<langSet xml:lang="en">')
-        parts.append(_tig(t.en, PREFERRED if t.status == "approved" else ADMITTED))
-        parts.extend(_tig(f, DEPRECATED[0]) for f in t.forbidden)
-        parts.append("</langSet>")
-        parts.append("</termEntry>")
-        out.append("\n".join(parts))
-    out += ["</body>", "</text>", "</martif>", ""]
-    return "\n".join(out)
+            etree.SubElement(entry, "descrip", type="subjectField").text = plain(t.type)
+        note = t.note
+        if approved_only and t.forbidden:
+            note = "; ".join(x for x in (note, "Forbidden: " + " | ".join(t.forbidden)) if x)
+        if note:
+            etree.SubElement(entry, "note").text = plain(note)
+        lang = "langSec" if v3 else "langSet"
+        src = etree.SubElement(entry, lang, {XML_LANG: source_lang})
+        _term(src, v3, t.zh, PREFERRED)
+        for v in t.variants:
+            _term(src, v3, v, ADMITTED, "variant")
+        tgt = etree.SubElement(entry, lang, {XML_LANG: target_lang})
+        _term(tgt, v3, t.en, PREFERRED if t.status == "approved" else ADMITTED)
+        if not approved_only:
+            for f in t.forbidden:
+                _term(tgt, v3, f, DEPRECATED[0])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+class Tbx:
+    """The TBX entry of `bipub.formats.TERMBASES`."""
+
+    name = "tbx"
+    extensions = (".tbx", ".xml")
+
+    @staticmethod
+    def read(path: Path, label: str, *, pair=None) -> tuple[list[Term], list[Finding]]:
+        entries, findings = read_tbx(path, label, pair=pair)
+        terms = []
+        for entry in entries:
+            term, found = entry_term(entry, label)
+            findings += found
+            if term is not None:
+                terms.append(term)
+        if not entries:
+            raise FormatError(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
+        return terms, findings
+
+    @staticmethod
+    def write(terms, *, source_desc: str = "bipub glossary", approved_only: bool = False, pair=None) -> bytes:
+        return format_tbx(terms, source_desc=source_desc, approved_only=approved_only, pair=pair)

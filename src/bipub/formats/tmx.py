@@ -2,10 +2,17 @@
 
 One ``<tu>`` per segment: ``tuid`` = segment id; ``<prop type="x-bipub-key">``
 and ``<prop type="x-bipub-state">`` carry the key and state (TMX has no
-native review state); ``<note>`` holds provenance and glossary terms;
-``creationid``/``changedate`` say who or what wrote the English and when.
-On import the Chinese ``<tuv>`` is the one in the header's ``srclang`` (or
-the ``zh*`` one when ``srclang="*all*"``), the English is the other.
+native review state); ``<prop type="x-bipub-base">`` the target as exported;
+``<note>`` holds provenance (who or what wrote the target in the memory, and
+when) and glossary terms.  bipub writes no ``changeid``/``changedate``: those
+are the tool's, so on import they say who changed the unit in the CAT tool and
+when.  An untranslated unit has only its
+source ``<tuv>``.  On import the source ``<tuv>`` is the one in the header's
+``srclang`` (or the ``zh*`` one when ``srclang="*all*"``), the target the
+other; ``by``/``at`` come from the target ``<tuv>``'s or the ``<tu>``'s
+``changeid``/``changedate`` (else ``creationid``/``creationdate``).
+A unit without ``x-bipub-state`` has no state: TMX cannot say whether anybody
+read it (a CAT tool's ``project_save.tmx`` filled automatically is not a review).
 """
 
 from __future__ import annotations
@@ -15,99 +22,129 @@ import re
 from lxml import etree
 
 from bipub import __version__
-from bipub.findings import BipubError
+from bipub.findings import Finding
+from bipub.formats.unit import TranslationFile, TranslationUnit, base_text, iso_utc, read_base, tags
+from bipub.formats.xliff import control_finding
+from bipub.formats.xmlsafe import fail, inline_text, local, parse_xml, plain, put_text, root_name
 from bipub.model import STATES
-from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
-from bipub.formats.xliff import inline_text, local, parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+BASE_PROP = "x-bipub-base"
 
 
-def _tmx_date(iso: str) -> str | None:
+def _tmx_date(iso: str | None) -> str | None:
     """``2026-11-28T21:00:00Z`` → ``20261128T210000Z`` (TMX's ISO 8601 basic form)."""
     m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z", iso or "")
     return "{}{}{}T{}{}{}Z".format(*m.groups()) if m else None
 
 
-def dumps(units: list[ReviewUnit], *, document: str, name: str) -> bytes:
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
-        "creationtool": "bipub", "creationtoolversion": __version__, "datatype": "plaintext",
-        "segtype": "sentence", "adminlang": "en", "srclang": SOURCE_LANG, "o-tmf": "bipub-jsonl",
-    })
-    body = etree.SubElement(root, "body")
-    for u in units:
-        tu = etree.SubElement(body, "tu", tuid=u.id)
-        if u.by:
-            tu.set("changeid", u.by)
-        if u.at and _tmx_date(u.at):
-            tu.set("changedate", _tmx_date(u.at))
-        # TMX DTD: (note|prop)*, tuv+
-        for note in u.notes:
-            etree.SubElement(tu, "note").text = note
-        if u.key:
-            etree.SubElement(tu, "prop", type="x-bipub-key").text = u.key
-        if u.state:
-            etree.SubElement(tu, "prop", type="x-bipub-state").text = u.state
-        etree.SubElement(tu, "prop", type="x-bipub-document").text = document
-        if u.location:
-            etree.SubElement(tu, "prop", type="x-bipub-location").text = u.location
-        zh = etree.SubElement(tu, "tuv", {XML_LANG: SOURCE_LANG})
-        etree.SubElement(zh, "seg").text = u.zh
-        if u.en is not None:
-            en = etree.SubElement(tu, "tuv", {XML_LANG: TARGET_LANG})
-            etree.SubElement(en, "seg").text = u.en
-    return etree.tostring(
-        root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-        doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+def _lang_matches(lang: str, wanted: str) -> bool:
+    return lang == wanted or lang.split("-")[0] == wanted.split("-")[0]
+
+
+class Tmx:
+    name = "tmx"
+    extensions = (".tmx",)
+
+    @staticmethod
+    def sniff(head: bytes) -> bool:
+        return root_name(head) == "tmx"
+
+    @staticmethod
+    def dumps(units: list[TranslationUnit], *, document: str, name: str, pair=None,
+              report: list[Finding] | None = None, exported_at: str | None = None) -> bytes:
+        source_lang, target_lang = tags(pair)
+        root = etree.Element("tmx", version="1.4")
+        header = etree.SubElement(root, "header", {
+            "creationtool": "bipub", "creationtoolversion": __version__, "datatype": "plaintext",
+            "segtype": "sentence", "adminlang": "en", "srclang": source_lang, "o-tmf": "bipub-jsonl",
+        })
+        if _tmx_date(exported_at):
+            header.set("creationdate", _tmx_date(exported_at))
+        body = etree.SubElement(root, "body")
+        for u in units:
+            tu = etree.SubElement(body, "tu", tuid=plain(u.id))
+            # TMX DTD: (note|prop)*, tuv+
+            for note in u.notes:
+                etree.SubElement(tu, "note").text = plain(note)
+            if u.key:
+                etree.SubElement(tu, "prop", type="x-bipub-key").text = u.key
+            if u.state:
+                etree.SubElement(tu, "prop", type="x-bipub-state").text = u.state
+            etree.SubElement(tu, "prop", type="x-bipub-document").text = plain(document)
+            if u.location:
+                etree.SubElement(tu, "prop", type="x-bipub-location").text = plain(u.location)
+            etree.SubElement(tu, "prop", type=BASE_PROP).text = plain(base_text(u.target))
+            src = etree.SubElement(tu, "tuv", {XML_LANG: source_lang})
+            n = put_text(etree.SubElement(src, "seg"), u.source, "ph", "type")
+            if u.target is not None:
+                tgt = etree.SubElement(tu, "tuv", {XML_LANG: target_lang})
+                n += put_text(etree.SubElement(tgt, "seg"), u.target, "ph", "type")
+            if n and report is not None:
+                report.append(control_finding(u, n, '<ph type="x-bipub-control">'))
+        return etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+            doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+        )
+
+    @staticmethod
+    def loads(data: bytes, shown: str, pair=None) -> TranslationFile:
+        root = parse_xml(data, shown)
+        if local(root) != "tmx":
+            raise fail(shown, root.sourceline, f"root element is <{local(root)}>, expected <tmx>")
+        header = next((c for c in root if local(c) == "header"), None)
+        body = next((c for c in root if local(c) == "body"), None)
+        if header is None or body is None:
+            raise fail(shown, root.sourceline, "a TMX file needs a <header> and a <body>")
+        srclang = (header.get("srclang") or "").lower()
+        tf = TranslationFile(source_lang=header.get("srclang"), tool=header.get("creationtool"))
+        if header.get("creationtool") == "bipub":
+            tf.exported_at = iso_utc(header.get("creationdate"))
+        seen: dict[str, int] = {}
+        for n, tu in enumerate((c for c in body if local(c) == "tu"), 1):
+            tf.units.append(_unit(tu, n, srclang, tags(pair)[1].lower(), seen, tf, shown))
+        return tf
+
+
+def _unit(tu, n: int, srclang: str, wanted: str, seen: dict, tf: TranslationFile, shown: str) -> TranslationUnit:
+    uid = tu.get("tuid") or f"tu{n}"
+    if uid in seen:
+        raise fail(shown, tu.sourceline, f"tuid {uid!r} already used on line {seen[uid]}")
+    seen[uid] = tu.sourceline
+    props = {p.get("type"): (p.text or "").strip() for p in tu if local(p) == "prop"}
+    notes = tuple((c.text or "").strip() for c in tu if local(c) == "note" and (c.text or "").strip())
+    tuvs = []
+    for tuv in (c for c in tu if local(c) == "tuv"):
+        lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
+        seg = next((c for c in tuv if local(c) == "seg"), None)
+        if not lang:
+            raise fail(shown, tuv.sourceline, "<tuv> without xml:lang")
+        if seg is None:
+            raise fail(shown, tuv.sourceline, f"<tuv xml:lang={lang!r}> has no <seg>")
+        tuvs.append((lang, inline_text(seg), tuv))
+    if not tuvs:
+        raise fail(shown, tu.sourceline, f"<tu tuid={uid!r}> has no <tuv>")
+    if srclang and srclang != "*all*":
+        src = next((t for t in tuvs if _lang_matches(t[0], srclang)), None)
+    else:
+        src = next((t for t in tuvs if t[0].startswith("zh")), None)
+    if src is None:
+        raise fail(shown, tu.sourceline, f"<tu tuid={uid!r}> has no <tuv> in the source language {srclang!r}")
+    rest = [t for t in tuvs if t is not src]
+    tgt = next((t for t in rest if _lang_matches(t[0], wanted)), rest[0] if rest else None)
+    if tf.target_lang is None and tgt is not None:
+        tf.target_lang = tgt[0]
+    state = props.get("x-bipub-state")
+    if state is not None and state not in STATES:
+        raise fail(shown, tu.sourceline, f"unknown x-bipub-state {state!r}; use one of {', '.join(STATES)}")
+    tf.document = tf.document or props.get("x-bipub-document")
+    target = tgt[1] if tgt else None
+    who = [tgt[2], tu] if tgt else [tu]
+    by = next((el.get(a) for a in ("changeid", "creationid") for el in who if el.get(a)), None)
+    at = next((iso_utc(el.get(a)) for a in ("changedate", "creationdate") for el in who if el.get(a)), None)
+    return TranslationUnit(
+        id=uid, key=props.get("x-bipub-key"), source=src[1], target=target or None,
+        state=state if target else None, notes=notes, line=tu.sourceline, by=by, at=at,
+        flags=frozenset({f"x-bipub-state={state}"} if state else ()), origin_target=read_base(props.get(BASE_PROP)),
+        location=props.get("x-bipub-location"),
     )
-
-
-def loads(data: bytes, shown: str) -> ReviewFile:
-    root = parse_xml(data, shown)
-    if local(root) != "tmx":
-        raise BipubError(f"{shown}:{root.sourceline or 1}: root element is <{local(root)}>, expected <tmx>")
-    header = next((c for c in root if local(c) == "header"), None)
-    body = next((c for c in root if local(c) == "body"), None)
-    if header is None or body is None:
-        raise BipubError(f"{shown}:{root.sourceline or 1}: a TMX file needs a <header> and a <body>")
-    srclang = (header.get("srclang") or "").lower()
-    rf = ReviewFile(source_lang=header.get("srclang"), tool=header.get("creationtool"))
-    seen: dict[str, int] = {}
-    for n, tu in enumerate((c for c in body if local(c) == "tu"), 1):
-        uid = tu.get("tuid") or f"tu{n}"
-        if uid in seen:
-            raise BipubError(f"{shown}:{tu.sourceline}: tuid {uid!r} already used on line {seen[uid]}")
-        seen[uid] = tu.sourceline
-        props = {p.get("type"): (p.text or "").strip() for p in tu if local(p) == "prop"}
-        notes = tuple((c.text or "").strip() for c in tu if local(c) == "note" and (c.text or "").strip())
-        tuvs = []
-        for tuv in (c for c in tu if local(c) == "tuv"):
-            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
-            seg = next((c for c in tuv if local(c) == "seg"), None)
-            if not lang:
-                raise BipubError(f"{shown}:{tuv.sourceline}: <tuv> without xml:lang")
-            if seg is None:
-                raise BipubError(f"{shown}:{tuv.sourceline}: <tuv xml:lang={lang!r}> has no <seg>")
-            tuvs.append((lang, inline_text(seg)))
-        if not tuvs:
-            raise BipubError(f"{shown}:{tu.sourceline}: <tu tuid={uid!r}> has no <tuv>")
-        if srclang and srclang != "*all*":
-            src = next((t for t in tuvs if t[0] == srclang or t[0].split("-")[0] == srclang.split("-")[0]), None)
-        else:
-            src = next((t for t in tuvs if t[0].startswith("zh")), None)
-        if src is None:
-            raise BipubError(f"{shown}:{tu.sourceline}: <tu tuid={uid!r}> has no <tuv> in the source language {srclang!r}")
-        rest = [t for t in tuvs if t is not src]
-        tgt = next((t for t in rest if t[0].startswith("en")), rest[0] if rest else None)
-        if rf.target_lang is None and tgt is not None:
-            rf.target_lang = tgt[0]
-        state = props.get("x-bipub-state")
-        if state is not None and state not in STATES:
-            raise BipubError(f"{shown}:{tu.sourceline}: unknown x-bipub-state {state!r}; use one of {', '.join(STATES)}")
-        rf.document = rf.document or props.get("x-bipub-document")
-        rf.units.append(ReviewUnit(
-            id=uid, key=props.get("x-bipub-key"), zh=src[1], en=tgt[1] if tgt else None,
-            state=state, notes=notes, line=tu.sourceline,
-        ))
-    return rf

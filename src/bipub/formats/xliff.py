@@ -8,7 +8,22 @@ is read by fewer tools and often only through conversion filters.  Files in
 One ``<file>`` per document (``original`` = the source path), one
 ``<trans-unit>`` per segment: ``id`` = segment id, ``resname`` = segment key,
 ``<note from="bipub">`` = state and provenance, ``<note from="glossary">`` =
-glossary terms found in the source.  States: see :mod:`bipub.memory.review`.
+glossary terms found in the source, ``<note from="bipub-base">`` = the target
+as exported (a JSON string; see `bipub.formats.unit`).  Every unit has a
+``<target>``: an untranslated one is empty with ``state="needs-translation"``,
+so no tool skips it.  States (bipub → XLIFF):
+
+=============  ===============================================================
+draft          ``state="needs-review-translation" state-qualifier="mt-suggestion"``
+needs-review   ``state="needs-review-translation" state-qualifier="fuzzy-match"``
+reviewed       ``state="translated" approved="yes"``
+approved       ``state="final" approved="yes"`` (``signed-off`` reads as approved too)
+(none)         empty ``<target state="needs-translation"/>``, ``approved="no"``
+=============  ===============================================================
+
+Who and when: on reading, a ``phase-name`` on the ``<target>`` or
+``<trans-unit>`` names a ``<phase>`` of the header, whose ``contact-name`` (or
+``tool-id``) and ``date`` become the unit's ``by``/``at``.
 """
 
 from __future__ import annotations
@@ -16,8 +31,9 @@ from __future__ import annotations
 from lxml import etree
 
 from bipub import __version__
-from bipub.findings import BipubError
-from bipub.memory.review import SOURCE_LANG, TARGET_LANG, ReviewFile, ReviewUnit
+from bipub.findings import Finding
+from bipub.formats.unit import BASE, TranslationFile, TranslationUnit, base_text, iso_utc, read_base, tags
+from bipub.formats.xmlsafe import children, fail, inline_text, local, parse_xml, plain, put_text, root_name
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -30,106 +46,96 @@ STATE_OUT = {
     "reviewed": ("translated", None, True),
     "approved": ("final", None, True),
 }
-
-# inline codes whose text is markup, not words (XLIFF 1.2 and 2.x)
-_CODES = {"ph", "bpt", "ept", "it", "x", "bx", "ex", "sub", "sc", "ec", "cp"}
+STATE_IN_20 = {"initial": "draft", "translated": "reviewed", "reviewed": "reviewed", "final": "approved"}
+_ORDER = ["draft", "needs-review", "reviewed", "approved"]
 
 
 def _q(tag: str) -> str:
     return f"{{{NS12}}}{tag}"
 
 
-def dumps(units: list[ReviewUnit], *, document: str, name: str) -> bytes:
-    """XLIFF 1.2 bytes for ``units`` of one document."""
-    root = etree.Element(_q("xliff"), nsmap={None: NS12}, version="1.2")
-    f = etree.SubElement(root, _q("file"), {
-        "original": document, "source-language": SOURCE_LANG, "target-language": TARGET_LANG,
-        "datatype": "plaintext", "product-name": name,
-    })
-    header = etree.SubElement(f, _q("header"))
-    etree.SubElement(header, _q("tool"), {"tool-id": "bipub", "tool-name": "bipub", "tool-version": __version__})
-    body = etree.SubElement(f, _q("body"))
-    for u in units:
-        attrs = {"id": u.id}
-        if u.key:
-            attrs["resname"] = u.key
-        tu = etree.SubElement(body, _q("trans-unit"), attrs)
-        tu.set(f"{{{XML_NS}}}space", "preserve")
-        etree.SubElement(tu, _q("source")).text = u.zh
-        if u.en is not None:
-            target = etree.SubElement(tu, _q("target"))
-            target.text = u.en
-            state, qualifier, approved = STATE_OUT.get(u.state or "draft", STATE_OUT["draft"])
-            target.set("state", state)
-            if qualifier:
-                target.set("state-qualifier", qualifier)
-            tu.set("approved", "yes" if approved else "no")
-        else:
-            tu.set("approved", "no")
-        for note in u.notes:
-            origin = "glossary" if note.startswith("glossary:") else "bipub"
-            etree.SubElement(tu, _q("note"), {"from": origin}).text = note
-        if u.location:
-            cg = etree.SubElement(tu, _q("context-group"), {"purpose": "location"})
-            path, line = _split_location(u.location)
-            etree.SubElement(cg, _q("context"), {"context-type": "sourcefile"}).text = path
-            if line:
-                etree.SubElement(cg, _q("context"), {"context-type": "linenumber"}).text = line
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+def control_finding(u: TranslationUnit, n: int, how: str) -> Finding:
+    path, line = split_location(u.location or "")
+    return Finding("formats.control-character", "warning",
+                   f"unit {u.id}: {n} control character(s) written as {how}; other tools show them as tags",
+                   path or None, int(line) if line else None)
 
 
-def _split_location(location: str) -> tuple[str, str]:
+def split_location(location: str) -> tuple[str, str]:
     """``source/x.md:12`` → (``source/x.md``, ``12``); no line → (location, "")."""
     path, _, line = location.rpartition(":")
     return (path, line) if path and line.isdigit() else (location, "")
 
 
-# --------------------------------------------------------------------------- reading
-#: libxml2 messages a user cannot act on, in plain words
-_XML_HINTS = {
-    "xmlParseEntityRef: no name": "a bare & (write &amp; in text)",
-    "StartTag: invalid element name": "a bare < or a broken tag (write &lt; in text)",
-    "Premature end of data": "the file ends in the middle of an element (cut off?)",
-    "EntityRef: expecting ';'": "an & that does not start an entity (write &amp;)",
-}
+class Xliff:
+    name = "xliff"
+    extensions = (".xlf", ".xliff")
+
+    @staticmethod
+    def sniff(head: bytes) -> bool:
+        return root_name(head) == "xliff"
+
+    @staticmethod
+    def dumps(units: list[TranslationUnit], *, document: str, name: str, pair=None,
+              report: list[Finding] | None = None, exported_at: str | None = None) -> bytes:
+        """XLIFF 1.2 bytes for ``units`` of one document."""
+        source_lang, target_lang = tags(pair)
+        root = etree.Element(_q("xliff"), nsmap={None: NS12}, version="1.2")
+        f = etree.SubElement(root, _q("file"), {
+            "original": plain(document), "source-language": source_lang, "target-language": target_lang,
+            "datatype": "plaintext", "product-name": plain(name),
+        })
+        header = etree.SubElement(f, _q("header"))
+        if exported_at:
+            group = etree.SubElement(header, _q("phase-group"))
+            etree.SubElement(group, _q("phase"), {"phase-name": "bipub-export", "process-name": "review",
+                                                  "tool-id": "bipub", "date": exported_at})
+        etree.SubElement(header, _q("tool"), {"tool-id": "bipub", "tool-name": "bipub", "tool-version": __version__})
+        body = etree.SubElement(f, _q("body"))
+        for u in units:
+            attrs = {"id": plain(u.id)}
+            if u.key:
+                attrs["resname"] = u.key
+            tu = etree.SubElement(body, _q("trans-unit"), attrs)
+            tu.set(f"{{{XML_NS}}}space", "preserve")
+            n = put_text(etree.SubElement(tu, _q("source")), u.source, _q("ph"), "ctype")
+            target = etree.SubElement(tu, _q("target"))
+            if u.target is not None:
+                n += put_text(target, u.target, _q("ph"), "ctype")
+                state, qualifier, approved = STATE_OUT[u.state or "draft"]
+                target.set("state", state)
+                if qualifier:
+                    target.set("state-qualifier", qualifier)
+                tu.set("approved", "yes" if approved else "no")
+            else:
+                target.set("state", "needs-translation")
+                tu.set("approved", "no")
+            if n and report is not None:
+                report.append(control_finding(u, n, '<ph ctype="x-bipub-control">'))
+            for note in u.notes:
+                origin = "glossary" if note.startswith("glossary:") else "bipub"
+                etree.SubElement(tu, _q("note"), {"from": origin}).text = plain(note)
+            etree.SubElement(tu, _q("note"), {"from": BASE}).text = plain(base_text(u.target))
+            if u.location:
+                cg = etree.SubElement(tu, _q("context-group"), {"purpose": "location"})
+                path, line = split_location(u.location)
+                etree.SubElement(cg, _q("context"), {"context-type": "sourcefile"}).text = plain(path)
+                if line:
+                    etree.SubElement(cg, _q("context"), {"context-type": "linenumber"}).text = line
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+    @staticmethod
+    def loads(data: bytes, shown: str) -> TranslationFile:
+        root = parse_xml(data, shown)
+        if local(root) != "xliff":
+            raise fail(shown, root.sourceline, f"root element is <{local(root)}>, expected <xliff>")
+        version = root.get("version") or ""
+        if version.startswith("2") or etree.QName(root).namespace == NS20:
+            return _load20(root, shown)
+        return _load12(root, shown)
 
 
-def parse_xml(data: bytes, shown: str) -> etree._Element:
-    """Parse XML safely (no entities, no network); malformed → ``BipubError("FILE:LINE: …")``."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        line, column = getattr(e, "position", None) or (e.lineno, None)
-        msg = (e.msg or str(e)).split(", line ")[0].strip()
-        for raw, plain in _XML_HINTS.items():
-            if msg.startswith(raw):
-                msg = plain
-        where = f" (column {column})" if column else ""
-        raise BipubError(f"{shown}:{line or 1}: not well-formed XML{where}: {msg}") from e
-
-
-def local(el) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
-
-
-def inline_text(el) -> str:
-    """The words of a source/target/seg element: text of ``<g>``/``<mrk>``/``<hi>`` kept, inline codes dropped."""
-    parts: list[str] = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and local(child) not in _CODES:
-            parts.append(inline_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _err(shown: str, el, msg: str) -> BipubError:
-    return BipubError(f"{shown}:{el.sourceline or 1}: {msg}")
-
-
+# --------------------------------------------------------------------------- reading 1.2
 def state_in_12(target, unit) -> str | None:
     """bipub state of an XLIFF 1.2 trans-unit, or None when the file does not say."""
     state = target.get("state") if target is not None else None
@@ -146,90 +152,111 @@ def state_in_12(target, unit) -> str | None:
     return None
 
 
-STATE_IN_20 = {"initial": "draft", "translated": "reviewed", "reviewed": "reviewed", "final": "approved"}
+def _flags_12(target, unit) -> frozenset[str]:
+    flags = {f"approved={unit.get('approved')}"} if unit.get("approved") else set()
+    if target is not None:
+        for attr in ("state", "state-qualifier"):
+            if target.get(attr):
+                flags.add(f"{attr}={target.get(attr)}")
+    return frozenset(flags)
 
 
-def loads(data: bytes, shown: str) -> ReviewFile:
-    root = parse_xml(data, shown)
-    if local(root) != "xliff":
-        raise _err(shown, root, f"root element is <{local(root)}>, expected <xliff>")
-    version = root.get("version") or ""
-    ns = etree.QName(root).namespace
-    if version.startswith("2") or ns == NS20:
-        return _load20(root, shown)
-    return _load12(root, shown)
+def _notes(el) -> tuple[tuple[str, ...], str | None]:
+    """(notes for the reviewer, origin_target) from the ``<note>`` children of a unit."""
+    notes: list[str] = []
+    base = None
+    for n in el:
+        if local(n) != "note":
+            continue
+        if BASE in (n.get("from"), n.get("category")):
+            base = read_base(n.text)
+        elif (n.text or "").strip():
+            notes.append(n.text.strip())
+    return tuple(notes), base
 
 
-def _children(el, name: str):
-    return [c for c in el if local(c) == name]
+def _phases(f) -> dict[str, tuple[str | None, str | None]]:
+    out = {}
+    for ph in f.iter("{*}phase"):
+        who = ph.get("contact-name") or ph.get("contact-email") or ph.get("tool-id") or ph.get("tool")
+        out[ph.get("phase-name") or ""] = (who, iso_utc(ph.get("date")))
+    return out
 
 
-def _load12(root, shown: str) -> ReviewFile:
-    rf = ReviewFile()
-    files = _children(root, "file")
+def _load12(root, shown: str) -> TranslationFile:
+    tf = TranslationFile()
+    files = children(root, "file")
     if not files:
-        raise _err(shown, root, "no <file> element")
+        raise fail(shown, root.sourceline, "no <file> element")
+    seen: dict[str, int] = {}
     for f in files:
-        rf.document = rf.document or f.get("original")
-        rf.source_lang = rf.source_lang or f.get("source-language")
-        rf.target_lang = rf.target_lang or f.get("target-language")
+        tf.document = tf.document or f.get("original")
+        tf.source_lang = tf.source_lang or f.get("source-language")
+        tf.target_lang = tf.target_lang or f.get("target-language")
         for tool in f.iter("{*}tool"):
-            rf.tool = rf.tool or tool.get("tool-name") or tool.get("tool-id")
-        seen: dict[str, int] = {}
+            tf.tool = tf.tool or tool.get("tool-name") or tool.get("tool-id")
+        phases = _phases(f)
+        if "bipub-export" in phases:
+            tf.exported_at = tf.exported_at or phases["bipub-export"][1]
         for tu in f.iter("{*}trans-unit"):
             uid = tu.get("id")
             if not uid:
-                raise _err(shown, tu, "<trans-unit> without an id")
+                raise fail(shown, tu.sourceline, "<trans-unit> without an id")
             if uid in seen:
-                raise _err(shown, tu, f"trans-unit id {uid!r} already used on line {seen[uid]}")
+                raise fail(shown, tu.sourceline, f"trans-unit id {uid!r} already used on line {seen[uid]}")
             seen[uid] = tu.sourceline
-            sources = _children(tu, "source")
+            sources = children(tu, "source")
             if not sources:
-                raise _err(shown, tu, f"<trans-unit id={uid!r}> has no <source>")
-            targets = _children(tu, "target")
+                raise fail(shown, tu.sourceline, f"<trans-unit id={uid!r}> has no <source>")
+            targets = children(tu, "target")
             target = targets[0] if targets else None
-            notes = tuple((n.text or "").strip() for n in _children(tu, "note") if (n.text or "").strip())
-            rf.units.append(ReviewUnit(
-                id=uid, key=tu.get("resname"), zh=inline_text(sources[0]),
-                en=inline_text(target) if target is not None else None,
-                state=state_in_12(target, tu), notes=notes, line=tu.sourceline,
+            text = inline_text(target) if target is not None else ""
+            notes, base = _notes(tu)
+            phase = (target.get("phase-name") if target is not None else None) or tu.get("phase-name")
+            by, at = phases.get(phase, (None, None)) if phase and phase != "bipub-export" else (None, None)
+            tf.units.append(TranslationUnit(
+                id=uid, key=tu.get("resname"), source=inline_text(sources[0]), target=text or None,
+                state=state_in_12(target, tu) if text else None, notes=notes, line=tu.sourceline,
+                by=by, at=at, flags=_flags_12(target, tu), origin_target=base,
             ))
-    return rf
+    return tf
 
 
-def _load20(root, shown: str) -> ReviewFile:
-    rf = ReviewFile(source_lang=root.get("srcLang"), target_lang=root.get("trgLang"))
-    files = _children(root, "file")
+# --------------------------------------------------------------------------- reading 2.x
+def _load20(root, shown: str) -> TranslationFile:
+    tf = TranslationFile(source_lang=root.get("srcLang"), target_lang=root.get("trgLang"))
+    files = children(root, "file")
     if not files:
-        raise _err(shown, root, "no <file> element")
+        raise fail(shown, root.sourceline, "no <file> element")
     for f in files:
-        rf.document = rf.document or f.get("original")
+        tf.document = tf.document or f.get("original")
         for unit in f.iter("{*}unit"):
             uid = unit.get("id")
             if not uid:
-                raise _err(shown, unit, "<unit> without an id")
+                raise fail(shown, unit.sourceline, "<unit> without an id")
             segs = [c for c in unit if local(c) in ("segment", "ignorable")]
             if not segs:
-                raise _err(shown, unit, f"<unit id={uid!r}> has no <segment>")
-            zh, en, states = [], [], []
-            has_target = False
+                raise fail(shown, unit.sourceline, f"<unit id={uid!r}> has no <segment>")
+            source, target, states, flags = [], [], [], set()
             for s in segs:
-                src = _children(s, "source")
+                src = children(s, "source")
                 if not src:
-                    raise _err(shown, s, f"<{local(s)}> in unit {uid!r} has no <source>")
-                zh.append(inline_text(src[0]))
-                tgt = _children(s, "target")
+                    raise fail(shown, s.sourceline, f"<{local(s)}> in unit {uid!r} has no <source>")
+                source.append(inline_text(src[0]))
+                tgt = children(s, "target")
                 if tgt:
-                    has_target = True
-                    en.append(inline_text(tgt[0]))
+                    target.append(inline_text(tgt[0]))
                 if local(s) == "segment":
                     states.append(STATE_IN_20.get(s.get("state", ""), None))
+                    flags.update(f"{a}={s.get(a)}" for a in ("state", "subState") if s.get(a))
             known = [x for x in states if x]
+            text = "".join(target)
             # a unit is only as far along as its weakest segment
-            state = min(known, key=["draft", "needs-review", "reviewed", "approved"].index) if known else None
-            notes = tuple((n.text or "").strip() for n in unit.iter("{*}note") if (n.text or "").strip())
-            rf.units.append(ReviewUnit(
-                id=uid, key=None, zh="".join(zh), en="".join(en) if has_target else None,
-                state=state, notes=notes, line=unit.sourceline,
+            state = min(known, key=_ORDER.index) if known and text else None
+            notes_el = next((c for c in unit if local(c) == "notes"), None)
+            notes, base = _notes(notes_el) if notes_el is not None else ((), None)
+            tf.units.append(TranslationUnit(
+                id=uid, key=None, source="".join(source), target=text or None, state=state, notes=notes,
+                line=unit.sourceline, flags=frozenset(flags), origin_target=base,
             ))
-    return rf
+    return tf

@@ -97,6 +97,8 @@ def strip(lines: list[Line], report: Report) -> list[Line]:
     if not removed:
         return lines
     for where, k, (a, b) in sorted(removed, key=lambda r: r[2]):
+        for ln in lines[a:b]:
+            report.remove(ln.no, ln.text)
         first_no, last_no = lines[a].no, lines[b - 1].no
         span = f"line {first_no}" if first_no == last_no else f"lines {first_no}–{last_no}"
         if k == "site lines":

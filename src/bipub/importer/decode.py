@@ -19,12 +19,12 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from bipub.findings import BipubError
+from bipub.findings import InputRefused
 
 #: magic numbers of files editors send by mistake
 _MAGIC = (
-    (b"%PDF", "a PDF file; copy its text out first"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx?); save it as plain text first"),
+    (b"%PDF", "a PDF file that could not be read as one"),
+    (b"PK\x03\x04", "a ZIP archive that is not a Word document (.xlsx? .pptx?); save it as .docx or plain text"),
     (b"\xd0\xcf\x11\xe0", "an old Office document (.doc); save it as plain text first"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -35,7 +35,7 @@ _MAGIC = (
 _ALLOWED_CONTROLS = {"\t", "\n", "\x0b", "\x0c", "\r"}
 
 
-class ImportRefused(BipubError):
+class ImportRefused(InputRefused):
     """The input is not text bipub can import; nothing was written (exit code 2)."""
 
     exit_code = 2

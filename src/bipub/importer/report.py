@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from bipub.findings import Finding
@@ -13,6 +14,18 @@ class Report:
 
     name: str
     findings: list[Finding] = field(default_factory=list)
+    #: text taken out of the input, with its raw line: the number check counts its figures as listed
+    removed: list[tuple[int | None, str]] = field(default_factory=list)
+    #: raw lines of removed page numbers: a page break, where a sentence may run on
+    page_breaks: list[int] = field(default_factory=list)
+
+    def page_break_between(self, a: int, b: int) -> bool:
+        k = bisect.bisect_right(self.page_breaks, a)
+        return k < len(self.page_breaks) and self.page_breaks[k] < b
+
+    def remove(self, line: int | None, text: str) -> None:
+        """Record text the import leaves out (its finding is made by the caller)."""
+        self.removed.append((line, text))
 
     def add(self, code: str, severity: str, message: str, line: int | None) -> None:
         self.findings.append(Finding(f"import.{code}", severity, message, self.name, line))

@@ -13,7 +13,7 @@ import re
 from bipub.importer import patterns
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
-from bipub.importer.text import SPACES, cjk_count, collapse_spaces, has_sentence_end_inside, head, is_cjk, is_cjk_punct
+from bipub.importer.text import SPACES, is_digit, touches_digit, cjk_count, collapse_spaces, has_sentence_end_inside, head, is_cjk, is_cjk_punct
 
 #: the longest line (in characters) taken for a heading or a title
 HEADING_MAX = 40
@@ -76,12 +76,26 @@ def _figures(pieces: list[Piece], report: Report) -> list[Piece]:
 
 # ------------------------------------------------------------------ byline and date line
 
+def block_of(pieces: list[Piece], i: int) -> list[Piece]:
+    """The pieces of ``pieces[i]``'s block from ``pieces[i]`` on (blocks are contiguous), at most 4."""
+    out = [pieces[i]]
+    for k in range(i + 1, min(len(pieces), i + 4)):
+        if pieces[k].block != pieces[i].block:
+            break
+        out.append(pieces[k])
+    return out
+
+
+def first_in_block(pieces: list[Piece], i: int) -> bool:
+    return i == 0 or pieces[i - 1].block != pieces[i].block
+
+
 def _byline(pieces: list[Piece], report: Report) -> None:
     for i, p in enumerate(pieces):
-        if p.kind != "paragraph":
+        if p.kind != "paragraph" or p.fixed or not first_in_block(pieces, i):
             continue
-        group = [q for q in pieces if q.block == p.block]
-        if group[0] is not p or len(group) > 3 or any(q.kind != "paragraph" for q in group):
+        group = block_of(pieces, i)
+        if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue
         found = patterns.byline(" ".join(q.text for q in group))
         if found is None:
@@ -90,8 +104,7 @@ def _byline(pieces: list[Piece], report: Report) -> None:
         p.fields = {"authors": found.authors}
         if found.role:
             p.fields["role"] = found.role
-        for q in group[1:]:
-            pieces.remove(q)
+        del pieces[i + 1: i + len(group)]
         printed = " ".join(q.text for q in group)
         moved = "" if i == 0 else " moved to front matter"
         role = f" (role {found.role} left out)" if found.role else ""
@@ -102,7 +115,7 @@ def _byline(pieces: list[Piece], report: Report) -> None:
 
 def _dateline(pieces: list[Piece], report: Report) -> None:
     for i, p in enumerate(pieces):
-        if p.kind != "paragraph":
+        if p.kind != "paragraph" or p.fixed:
             continue
         found = patterns.dateline(p.text)
         if found is None:
@@ -117,19 +130,18 @@ def _dateline(pieces: list[Piece], report: Report) -> None:
 # ------------------------------------------------------------------ title block
 
 def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
-    body = [p for p in pieces if p.kind in ("paragraph", "figure")]
     title = sub = None
-    for p in body:
+    for k, p in enumerate(pieces):
         if p.kind == "paragraph" and patterns.subtitle(p.text):
-            k = pieces.index(p)
             prev = pieces[k - 1] if k else None
             if prev is not None and prev.kind == "paragraph" and heading_like(prev.text) and not patterns.heading_number(prev.text):
                 title, sub = prev, p
                 break
     if title is None:
         first = next((p for p in pieces if p.kind not in ("byline", "dateline")), None)
-        if first is not None and first.kind == "paragraph" and heading_like(first.text) and not patterns.heading_number(first.text) \
-                and pieces.index(first) <= 2:
+        if first is not None and first.kind == "paragraph" and not first.fixed and heading_like(first.text) \
+                and not patterns.heading_number(first.text) \
+                and pieces.index(first) <= 2 and not broken_off(pieces, pieces.index(first), report):
             title = first
     if title is None:
         return pieces
@@ -141,6 +153,7 @@ def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
         report.add("duplicate", "repaired", f"title {title.text} (line {title.line}) repeats line {before.line} ({before.text}); "
                    "kept the longer one", title.line)
         pieces.remove(title)
+        report.remove(title.line, title.text)
         title = before
     title.kind, title.text = "title", collapse_spaces(title.text)
     ahead = any(p.kind in ("paragraph", "figure") for p in pieces[: pieces.index(title)])
@@ -155,27 +168,47 @@ def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
 # ------------------------------------------------------------------ headings
 
 def _headings(pieces: list[Piece], report: Report) -> None:
-    i = 0
-    while i < len(pieces):
-        p = pieces[i]
-        if p.kind == "paragraph":
+    out: list[Piece] = []
+    for i, p in enumerate(pieces):
+        out.append(p)
+        if p.kind == "paragraph" and not p.fixed:
             num = patterns.heading_number(p.text)
             if num is not None:
-                _numbered(pieces, i, num, report)
-            elif _plain_heading(pieces, i):
+                rest = _numbered(p, num, report)
+                if rest is not None:
+                    out.append(rest)
+            elif _plain_heading(pieces, i, report):
                 p.kind, p.numbering, p.text = "heading", "plain", collapse_spaces(p.text)
-        i += 1
+    pieces[:] = out
     assign_levels(pieces)
 
 
-def _plain_heading(pieces: list[Piece], i: int) -> bool:
+#: a paragraph that starts with a figure and its unit (``5.2%`` ``1244万人``) continues a sentence; ``2021年`` may start one
+_RUNS_ON = re.compile("^[0-9０-９][0-9０-９.,．]*(?:[%％‰个万亿元吨人倍家项千百]|个百分点)")
+
+
+def broken_off(pieces: list[Piece], i: int, report: Report) -> bool:
+    """Is ``pieces[i]`` the first half of a sentence, not a title or heading?  It is when a page break
+    (a removed page number) follows it, or when a digit stands at its break with the next piece."""
     p = pieces[i]
-    nxt = next((q for q in pieces[i + 1:] if q.kind in ("paragraph", "figure", "heading")), None)
-    if nxt is None:
-        return False  # a short last line is a closing line, not a heading
-    block = [q for q in pieces if q.block == p.block]
-    if block[0] is not p:
+    nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+    if nxt is None or nxt.kind != "paragraph":
         return False
+    if touches_digit(p.text, nxt.text) and not patterns.heading_number(nxt.text) \
+            and (is_digit(p.text[-1]) or _RUNS_ON.match(nxt.text)):
+        return True
+    return report.page_break_between(p.end, nxt.line)
+
+
+def _plain_heading(pieces: list[Piece], i: int, report: Report) -> bool:
+    p = pieces[i]
+    if broken_off(pieces, i, report):
+        return False
+    if not any(pieces[k].kind in ("paragraph", "figure", "heading", "table") for k in range(i + 1, len(pieces))):
+        return False  # a short last line is a closing line, not a heading
+    if not first_in_block(pieces, i):
+        return False
+    block = block_of(pieces, i)
     if heading_like(p.text):
         return True
     # one paragraph per line, no blank lines: a news item's title line stands right above its text
@@ -184,25 +217,24 @@ def _plain_heading(pieces: list[Piece], i: int) -> bool:
             and not p.text.endswith(("，", "、", ",", "：", ":") + OPEN_ENDINGS))
 
 
-def _numbered(pieces: list[Piece], i: int, num: patterns.Numbered, report: Report) -> None:
-    p = pieces[i]
+def _numbered(p: Piece, num: patterns.Numbered, report: Report) -> Piece | None:
+    """Make ``p`` a heading when its numbering says so; a run-in heading's paragraph is returned."""
     full = p.text
     if num.problem:
         report.add("misprinted-heading", "warning", f"{head(full, 16)}: {num.problem}; taken for a heading, check it", p.line)
     if not has_sentence_end_inside(num.text) and len(num.text) <= HEADING_MAX:
         p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(full.rstrip("。"))
-        return
+        return None
     if num.kind not in ("cn1", "cn2", "part", "chapter", "section"):
-        return  # "1. ……。" is a numbered paragraph, not a heading
+        return None  # "1. ……。" is a numbered paragraph, not a heading
     m = re.search("[。！？]", full)
     if m is None or m.end() > RUN_IN_MAX + 4 or m.end() >= len(full):
-        return
+        return None
     heading, rest = full[: m.start()], full[m.end():].lstrip(SPACES)
     p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(heading)
-    para = Piece("paragraph", rest, p.line, p.end, block=p.block)
-    pieces.insert(i + 1, para)
     report.add("run-in-heading", "repaired", f"split run-in heading {head(heading, 16)} from its paragraph "
                f"(its closing {full[m.start()]} dropped)", p.line)
+    return Piece("paragraph", rest, p.line, p.end, block=p.block)
 
 
 def assign_levels(pieces: list[Piece]) -> None:

@@ -8,6 +8,9 @@
 * ``import.out-of-order`` (error): around such a fragment the page layout has
   scrambled the text; the finding names the raw lines whose order the editor
   must decide (the evidence widened by two paragraphs on each side);
+* ``import.digit-break`` (warning): a paragraph breaks off where the next one
+  goes on, with a digit at the break (``174915`` | ``5.0``): never joined,
+  because a join there could make one figure out of two;
 * ``import.unbalanced-quote`` (warning): a quotation mark or bracket opened and
   never closed in its paragraph, or closed without being opened;
 * ``import.misprinted-heading`` (warning): numbering out of sequence, or, in
@@ -21,9 +24,12 @@
 from __future__ import annotations
 
 from bipub.importer.pieces import Piece
-from bipub.importer.repairs import fragment_candidates, starts_mid_sentence
+from collections import Counter
+
+from bipub.importer.patterns import NUMBERING_ORDER, heading_number
+from bipub.importer.repairs import BODY, fragment_candidates, starts_mid_sentence
 from bipub.importer.report import Report
-from bipub.importer.text import excerpt, head, is_cjk, is_terminated, tail, unbalanced
+from bipub.importer.text import excerpt, head, is_cjk, is_terminated, tail, touches_digit, unbalanced
 
 #: paragraphs on each side of the evidence included in an out-of-order region
 REGION_MARGIN = 2
@@ -41,11 +47,17 @@ def check(pieces: list[Piece], report: Report) -> None:
 
 
 def _broken(pieces: list[Piece], report: Report) -> None:
-    body = [p for p in pieces if p.kind in ("paragraph", "heading", "figure")]
+    body = [p for p in pieces if p.kind in BODY]
     evidence: list[tuple[Piece, ...]] = []
     flagged: set[int] = set()
     for i, a in enumerate(pieces):
         if a.kind != "paragraph" or not a.text or is_terminated(a.text):
+            continue
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if nxt is not None and nxt.kind == "paragraph" and touches_digit(a.text, nxt.text):
+            report.add("digit-break", "warning", f"paragraph breaks off at {tail(a.text, 10)} and line {nxt.line} goes on "
+                       f"with {head(nxt.text, 10)}: a figure stands at the break, so they were not joined "
+                       "(one figure or two? join them by hand if they are one sentence)", a.end)
             continue
         frags = fragment_candidates(pieces, i)
         if frags:
@@ -69,9 +81,12 @@ def _broken(pieces: list[Piece], report: Report) -> None:
 
 def _regions(body: list[Piece], evidence: list[tuple[Piece, ...]], report: Report) -> None:
     paras = [p for p in body if p.kind == "paragraph"]
+    where = {id(p): k for k, p in enumerate(paras)}
     spans: list[tuple[int, int]] = []
     for group in evidence:
-        idx = sorted(paras.index(p) for p in group if p in paras)
+        idx = sorted(where[id(p)] for p in group if id(p) in where)
+        if not idx:
+            continue
         lo, hi = max(0, idx[0] - REGION_MARGIN), min(len(paras) - 1, idx[-1] + REGION_MARGIN)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
@@ -101,8 +116,6 @@ def _heading_numbers(pieces: list[Piece], report: Report) -> None:
     for p in pieces:
         if p.kind != "heading" or p.numbering == "plain":
             continue
-        from bipub.importer.patterns import heading_number
-
         num = heading_number(p.text)
         if num is None:
             continue
@@ -117,8 +130,6 @@ def _heading_numbers(pieces: list[Piece], report: Report) -> None:
 
 
 def _deeper(kind: str, than: str) -> bool:
-    from bipub.importer.patterns import NUMBERING_ORDER
-
     return kind in NUMBERING_ORDER and than in NUMBERING_ORDER and NUMBERING_ORDER.index(kind) > NUMBERING_ORDER.index(than)
 
 
@@ -134,10 +145,12 @@ def _heading_pairs(pieces: list[Piece], report: Report) -> None:
     if len(heads) < 3 or len({len(h.text) for h in heads}) != 1 or len(heads[0].text) % 2:
         return
     text = "\n".join(p.text for p in pieces if p.kind in ("paragraph", "figure"))
+    chars = Counter(text)
+    pairs = {text[k: k + 2] for k in range(len(text) - 1)}
     for h in heads:
         words = [h.text[i: i + 2] for i in range(0, len(h.text), 2)]
-        odd = [w for w in words if all(is_cjk(c) for c in w) and w not in text
-               and min(text.count(w[0]), text.count(w[1])) >= COMMON_CHAR]
+        odd = [w for w in words if all(is_cjk(c) for c in w) and w not in pairs
+               and min(chars[w[0]], chars[w[1]]) >= COMMON_CHAR]
         if odd:
             report.add("misprinted-heading", "warning", f"heading {h.text}: {', '.join(odd)} is not used anywhere in the text "
                        "although its characters are common there; a misprint?", h.line)

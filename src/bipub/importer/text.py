@@ -41,6 +41,16 @@ def is_cjk_punct(ch: str) -> bool:
     return 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF65 or ch in "“”‘’…—·"
 
 
+def is_digit(ch: str) -> bool:
+    """An ASCII or full-width digit (the characters a figure is written with)."""
+    return "0" <= ch <= "9" or "\uff10" <= ch <= "\uff19"
+
+
+def touches_digit(left: str, right: str) -> bool:
+    """A break with a digit (ASCII or full-width) on either side: joining it could make or change a figure."""
+    return bool(left) and bool(right) and (is_digit(left[-1]) or is_digit(right[0]))
+
+
 def cjk_count(text: str) -> int:
     return sum(1 for c in text if is_cjk(c))
 

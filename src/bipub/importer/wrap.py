@@ -31,15 +31,19 @@ def blocks(lines: list[Line], report: Report) -> list[list[Line]]:
     cur: list[Line] = []
     runs: list[int] = []
     blank_run = 0
+    first_blank = 0
     for ln in lines:
         if not ln.text:
+            if blank_run == 0:
+                first_blank = ln.no
             blank_run += 1
             if cur:
                 out.append(cur)
                 cur = []
             continue
-        if blank_run >= 2 and (out or cur):
-            runs.append(ln.no - blank_run)
+        # a run of blank lines in the raw file (not one left where a page number or footer was removed)
+        if blank_run >= 2 and (out or cur) and ln.no - first_blank == blank_run:
+            runs.append(first_blank)
         blank_run = 0
         cur.append(ln)
     if cur:

@@ -98,12 +98,34 @@ def unescape(text: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
-def figure(caption: str, credit: str) -> str:
+def figure(caption: str, credit: str, src: str = "") -> str:
+    """``![caption](<src> "credit")``; ``<>`` when the text gave no image file."""
     cap = escape(caption)
+    dest = "<" + src.replace("\\", "/").replace("<", "%3C").replace(">", "%3E") + ">"
     if not credit:
-        return f"![{cap}](<>)"
+        return f"![{cap}]({dest})"
     cred = credit.replace("\\", "\\\\").replace('"', '\\"')
-    return f'![{cap}](<> "{cred}")'
+    return f'![{cap}]({dest} "{cred}")'
+
+
+def table(rows: list[list[str]]) -> str:
+    """A pipe table, the first row its header; ``|`` inside a cell escaped, line ends made spaces."""
+    def cell(c: str) -> str:
+        return _INLINE_SPECIAL.sub(r"\\\1", " ".join(c.split())) or " "
+
+    width = max(len(r) for r in rows)
+    rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    out = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", "|" + "---|" * width]
+    out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:]]
+    return "\n".join(out)
+
+
+_NOTE_REF = re.compile("\ue000(\\d+)\ue001")
+
+
+def _notes(text: str) -> str:
+    """Footnote references (kept as ``\ue000N\ue001`` while importing) → ``[^N]``."""
+    return _NOTE_REF.sub(r"[^\1]", text)
 
 
 def markdown(meta: dict, pieces: list[Piece]) -> str:
@@ -114,9 +136,15 @@ def markdown(meta: dict, pieces: list[Piece]) -> str:
         if p.kind == "heading":
             parts.append("#" * p.level + " " + _INLINE_SPECIAL.sub(r"\\\1", p.text))
         elif p.kind == "paragraph":
-            parts.append(escape(p.text))
+            parts.append(_notes(escape(p.text)))
+        elif p.kind == "footnote":
+            parts.append(f"[^{p.numbering}]: " + _notes(escape(p.text)))
+        elif p.kind == "verbatim":
+            parts.append(p.text)
         elif p.kind == "figure":
-            parts.append(figure(p.text, p.credit))
+            parts.append(figure(p.text, p.credit, p.src))
+        elif p.kind == "table" and p.rows:
+            parts.append(table(p.rows))
     body = "\n\n".join(parts)
     return fm + ("\n" if fm and body else "") + body + ("\n" if body else "")
 

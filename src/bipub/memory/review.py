@@ -33,63 +33,37 @@ approved       ``state="final" approved="yes"`` (``signed-off`` too)  ``x-bipub-
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bipub.findings import BipubError, Finding
 from bipub.atomic import write_atomic
-from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
-from bipub.text.normalize import segment_key
-
-FORMATS = ("xliff", "tmx", "po")
-EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".po": "po", ".pot": "po"}
-SOURCE_LANG = "zh-CN"
-TARGET_LANG = "en"
-
-
-@dataclass(frozen=True)
-class ReviewUnit:
-    """One unit of a review file, independent of the format."""
-
-    id: str  # segment id (XLIFF trans-unit id, TMX tuid, PO msgctxt)
-    key: str | None  # segment key as written by bipub; None in files from other tools
-    zh: str  # source text
-    en: str | None  # target text, None when the file has none
-    state: str | None = None  # bipub state read from / written to the file; None: the file does not say
-    notes: tuple[str, ...] = ()  # notes for the reviewer
-    line: int | None = None  # line of the unit in the file (import)
-    location: str | None = None  # "source/NAME.md:12" (export)
-    by: str | None = None  # who or what wrote the English (export, from the memory)
-    at: str | None = None  # when (UTC ISO)
+from bipub.findings import BipubError, Finding
+from bipub.formats import FORMATS, detect
+from bipub.formats.unit import DEFAULT_PAIR, TranslationFile, TranslationUnit
+from bipub.memory.store import Memory, utc_now
+from bipub.registry import UnknownName
+from bipub.terms.annotate import span_notes
 
 
-@dataclass
-class ReviewFile:
-    """What a reader returns: the units and what the file says about itself."""
-
-    units: list[ReviewUnit] = field(default_factory=list)
-    document: str | None = None  # source path the file was exported from, if it says
-    source_lang: str | None = None
-    target_lang: str | None = None
-    tool: str | None = None  # the tool that wrote it, if it says
-
-
-def _format_module(fmt: str):
-    if fmt not in FORMATS:
-        raise BipubError(f"unknown review format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return importlib.import_module(f"bipub.formats.{fmt}")
+def _format(fmt: str):
+    try:
+        return FORMATS.get(fmt)
+    except UnknownName:
+        raise BipubError(f"unknown review format {fmt!r}; use one of {', '.join(FORMATS.names())}") from None
 
 
 # ----------------------------------------------------------------------------- export
-def review_units(doc, memory: Memory, *, glossary=None) -> list[ReviewUnit]:
+def review_units(doc, memory: Memory, *, glossary=None, qa: dict[str, list[str]] | None = None) -> list[TranslationUnit]:
     """The document's segments as review units, in document order.
 
     The English is the segment's target (from the last build) or else the
     memory's; the state is the memory unit's when it holds that English,
     ``draft`` for other machine output, ``None`` for untranslated segments.
+    Notes: where the English came from, the unit's last history events, the
+    build's findings about the segment (``qa``: segment id → notes, see
+    `bipub.memory.qa_notes`) and the glossary terms of its spans (an annotated
+    document: ``terms.annotate``).
     """
-    out: list[ReviewUnit] = []
+    out: list[TranslationUnit] = []
     for seg in doc.segments():
         unit = memory.get(seg.key)
         en = seg.target if seg.target is not None else (unit.target if unit else None)
@@ -97,187 +71,89 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[ReviewUnit]:
         if unit is not None and unit.target == en:
             state = unit.state
             notes.append(f"bipub: {state} — by {unit.by}, {unit.at}")
+            notes.extend(history_notes(unit))
         elif en is not None:
             state = seg.state if seg.origin == "memory" and seg.state else "draft"
             notes.append(f"bipub: {state} — from {seg.origin}")
         else:
             state = None
             notes.append("bipub: not translated yet")
+        notes.extend((qa or {}).get(seg.id, ()))
         if glossary is not None:
-            notes.extend(glossary_notes(glossary, seg.source))
+            notes.extend(span_notes(seg, glossary))  # the terms the annotate stage found
         location = f"{doc.path}:{seg.line}" if seg.line else doc.path
         mem_unit = unit if unit is not None and unit.target == en else None
-        out.append(ReviewUnit(
+        out.append(TranslationUnit(
             seg.id, seg.key, seg.source, en, state, tuple(notes), None, location,
-            mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None,
+            mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None, origin_target=en or "",
         ))
     return out
 
 
-def glossary_notes(glossary, zh: str) -> list[str]:
-    """``glossary: 工信 → industry and IT (note)`` for each distinct term matched in ``zh``."""
-    seen: set[tuple[str, str]] = set()
-    notes: list[str] = []
-    for m in glossary.match(zh):
-        term = m.term
-        pair = (term.zh, term.en)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        text = f"glossary: {m.surface} → {term.en}"
-        if m.surface != term.zh:
-            text += f" (entry {term.zh})"
-        if getattr(term, "note", None):
-            text += f" — {term.note}"
-        notes.append(text)
-    return notes
+def history_notes(unit, last: int = 3) -> list[str]:
+    """``history: 2026-11-29T08:00:00Z review-import by Li Wei (review/hunan.po) → reviewed`` for the last events."""
+    out = []
+    for ev in unit.history[-last:]:
+        where = f" ({ev['from']})" if ev.get("from") else ""
+        out.append(f"history: {ev['at']} {ev['action']} by {ev['by']}{where} → {ev.get('state', '?')}")
+    return out
 
 
-def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None) -> Path:
+#: ``review export --only``: which units go out (None: all).
+ONLY = {
+    "needs-review": lambda u: u.state == "needs-review",
+    "flagged": lambda u: u.state == "needs-review" or any(n.startswith("qa ") for n in u.notes),
+    "unreviewed": lambda u: u.state not in ("reviewed", "approved"),
+}
+
+
+def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pair=DEFAULT_PAIR,
+                  report: list[Finding] | None = None, qa: dict[str, list[str]] | None = None,
+                  only: str | None = None) -> Path:
     """Write the segments of ``doc`` to ``out`` as XLIFF 1.2, TMX 1.4b or PO; returns ``out``.
 
     ``glossary`` (optional) has ``match(text) -> [TermMatch]``; its matches are
-    written as notes (XLIFF ``<note>``, TMX ``<note>``, PO ``#.`` comments).
-    The file is written atomically.
+    written as notes (XLIFF ``<note>``, TMX ``<note>``, PO ``#.`` comments), and
+    so are the build's findings ``qa``.  ``only`` (a key of ``ONLY``) exports just
+    the work to do.  Characters a format cannot carry are reported into
+    ``report`` as findings.  The file is written atomically.
     """
-    module = _format_module(fmt)
-    units = review_units(doc, memory, glossary=glossary)
-    data: bytes = module.dumps(units, document=doc.path, name=doc.name)
+    writer = _format(fmt)
+    if only is not None and only not in ONLY:
+        raise BipubError(f"unknown selection {only!r}; use one of {', '.join(ONLY)}")
+    units = review_units(doc, memory, glossary=glossary, qa=qa)
+    if only is not None:
+        units = [u for u in units if ONLY[only](u)]
+    data: bytes = writer.dumps(units, document=doc.path, name=doc.name, pair=pair, report=report,
+                               exported_at=utc_now())
     out = Path(out)
     write_atomic(out, data)
     return out
 
 
 # ----------------------------------------------------------------------------- import
-def detect_format(path: Path, data: bytes) -> str:
-    """``xliff``, ``tmx`` or ``po`` from the root element, else from the extension."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<"):
-        low = head.lower()
-        for root, fmt in ((b"<xliff", "xliff"), (b"<tmx", "tmx"), (b":xliff", "xliff")):
-            if root in low:
-                return fmt
-        ext = EXTENSIONS.get(path.suffix.lower())
-        if ext in ("xliff", "tmx"):
-            return ext
-        raise BipubError(f"{path}:1: XML but neither XLIFF nor TMX (expected an <xliff> or <tmx> root element)")
-    ext = EXTENSIONS.get(path.suffix.lower())
-    if ext == "po" or b"msgid" in data[:65536]:
-        return "po"
-    raise BipubError(f"{path}: not a review file (expected XLIFF .xlf, TMX .tmx or gettext .po)")
-
-
-def read_review(path: Path) -> tuple[str, ReviewFile]:
+def read_review(path: Path) -> tuple[str, TranslationFile]:
     """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e
-    fmt = detect_format(path, data)
-    return fmt, _format_module(fmt).loads(data, str(path))
-
-
-def _short(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    fmt = detect(path, data)
+    return fmt, FORMATS.get(fmt).loads(data, str(path))
 
 
 def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations",
-                  review_file: ReviewFile | None = None) -> tuple[dict[str, int], list[Finding]]:
-    """Read an edited review file back into ``translations/``.
+                  **options) -> tuple[dict[str, int], list[Finding]]:
+    """Read an edited review file back into ``translations/`` (a three-way merge: `bipub.memory.review_import`).
 
-    ``review_file``: units already read from ``path`` (an OmegaT project folder); a unit's own
-    ``by``/``at`` (the author and date its tool recorded) win over ``review import (FILE)``/now.
-
-    Returns counts ``{"updated", "unchanged", "orphaned"}`` and findings
-    (orphaned units, conflicting edits, emptied targets, edited sources).
-    The whole file is parsed before anything is written; memory files are
-    replaced atomically and only when something changed.
+    Returns counts (``updated``, ``unchanged``, ``orphaned``; ``conflicts`` and
+    ``approved kept`` when there are any) and findings.  ``options``: ``dry_run``,
+    ``reviewer``, ``accept_approved``, ``review_file`` (units already read from
+    ``path``, e.g. an OmegaT project folder).  The whole file is parsed before anything
+    is written; memory files are replaced atomically and only when something changed.
     """
-    path = Path(path)
-    rf = review_file if review_file is not None else read_review(path)[1]
-    shown = str(path)
-    findings: list[Finding] = []
-    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+    from bipub.memory.review_import import review_import
 
-    if rf.source_lang and not rf.source_lang.lower().startswith("zh"):
-        findings.append(Finding(
-            "memory.import-language", "warning",
-            f"the file translates {rf.source_lang} → {rf.target_lang or '?'}; bipub reviews Chinese → English, "
-            "so its units cannot match any segment",
-            shown, None,
-        ))
-
-    # key → [(doc, segment)], the document the file names first
-    index: dict[str, list] = {}
-    ordered = sorted(docs, key=lambda d: 0 if rf.document and d.path == rf.document else 1)
-    for doc in ordered:
-        for seg in doc.segments():
-            index.setdefault(seg.key, []).append((doc, seg))
-
-    memories: dict[str, Memory] = {}
-    done: dict[tuple[str, str], tuple[str, int | None]] = {}  # (doc, key) → (English, line) set by this import
-    now = utc_now()
-    by = f"review import ({path.name})"
-
-    for ru in rf.units:
-        computed = segment_key(ru.zh)
-        key = computed
-        if computed not in index and ru.key and ru.key != computed and ru.key in index:
-            key = ru.key
-            findings.append(Finding(
-                "memory.source-edited", "warning",
-                f"unit {ru.id}: the Chinese was edited in the review file; the edit is ignored "
-                f"(change {index[key][0][0].path} instead)",
-                shown, ru.line,
-            ))
-        if key not in index:
-            counts["orphaned"] += 1
-            findings.append(Finding(
-                "memory.orphaned", "warning",
-                f"unit {ru.id}: its source “{_short(ru.zh)}” is in no current document; not imported",
-                shown, ru.line,
-            ))
-            continue
-        doc, seg = index[key][0]
-        mem = memories.get(doc.name)
-        if mem is None:
-            mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
-        old = mem.get(key)
-        en = (ru.en or "").strip()
-        base_en = old.target if old is not None else seg.target
-        base_state = old.state if old is not None else (seg.state if seg.origin == "memory" and seg.state else "draft")
-        if not en:
-            if base_en:
-                findings.append(Finding(
-                    "memory.target-empty", "info",
-                    f"unit {ru.id}: the target is empty in the review file; the English in memory is kept",
-                    shown, ru.line,
-                ))
-            counts["unchanged"] += 1
-            continue
-        if en != (base_en or "").strip():
-            state = "approved" if ru.state == "approved" else "reviewed"
-        elif ru.state in ("reviewed", "approved") and state_rank(ru.state) > state_rank(base_state):
-            state = ru.state
-        elif ru.state == "needs-review" and base_state in ("reviewed", "approved"):
-            state = "needs-review"
-        else:
-            counts["unchanged"] += 1
-            continue
-        prior = done.get((doc.name, key))
-        if prior is not None and prior[0] != en:
-            findings.append(Finding(
-                "memory.conflict", "warning",
-                f"unit {ru.id}: the same Chinese was given a different English on line {prior[1]}; "
-                "the later one is kept",
-                shown, ru.line,
-            ))
-        done[(doc.name, key)] = (en, ru.line)
-        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=ru.by or by, at=ru.at or now))
-        counts["updated"] += 1
-
-    for mem in memories.values():
-        mem.save()
-    return counts, findings
+    result = review_import(path, project, docs, folder=folder, **options)
+    return result.counts, result.findings

@@ -8,11 +8,22 @@
 
 The renderers convert the Chinese for ``opts.variant`` themselves (converting
 twice is harmless: an already converted document is recognised and left alone).
+
+`WRITERS` names the outputs a build can write (``[build] formats``, ``--format``).
+Adding one is a module with a writer (see `bipub.render.writers`) and one line
+here; lazy entries keep WeasyPrint unimported until a PDF is written.
 """
 
+from bipub.registry import Registry
 from bipub.render.html import render_html
 from bipub.render.options import RenderOptions
 from bipub.render.pdf import render_pdf
-from bipub.render.variant import convert_variant, output_stem
+from bipub.render.variant import HANT_CONFIGS, VARIANTS, convert_variant, output_stem
 
-__all__ = ["RenderOptions", "convert_variant", "output_stem", "render_html", "render_pdf"]
+WRITERS: Registry = Registry("writer")
+WRITERS.register("html", "bipub.render.writers:HTML")
+WRITERS.register("fragment", "bipub.render.writers:FRAGMENT")
+WRITERS.register("pdf", "bipub.render.writers:PDF")
+
+__all__ = ["HANT_CONFIGS", "RenderOptions", "VARIANTS", "WRITERS", "convert_variant", "output_stem",
+           "render_html", "render_pdf"]

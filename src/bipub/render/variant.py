@@ -25,7 +25,7 @@ from bipub.findings import ConfigError
 from bipub.model import Document
 
 VARIANTS = ("zh-Hans", "zh-Hant")
-HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")
+HANT_CONFIGS = ("s2tw", "s2twp", "s2hk", "s2t")  # the default first
 
 
 @lru_cache(maxsize=8)

@@ -1,6 +1,9 @@
-"""``bipub glossary check|stats|import|export``: plain functions the CLI calls.
+"""Where glossary terms occur in the sources: ``bipub glossary check`` and ``bipub glossary stats``.
 
-Each returns text and/or findings; none prints.  Paths in findings are relative
+``usage`` matches the glossary in every source and, for the terms with no match
+of their own, finds where they still occur inside longer terms.  ``check`` and
+``stats`` are plain functions the CLI calls: each returns findings or text and
+none prints.  Paths in findings are relative
 to the project (``glossary/names.tsv:12``, ``source/hunan-2021.md:40``).
 """
 
@@ -10,42 +13,15 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from bipub.atomic import write_atomic
-from bipub.findings import ConfigError, Finding, InputRefused
-from bipub.formats import glossary_csv, tbx
-from bipub.terms.glossary import (
-    MAX_TERM_LENGTH, Glossary, Term, TermMatch, damage_findings, fold_fast, format_rows, load_glossary,
-)
+from bipub.findings import Finding
+from bipub.paths import shown
+from bipub.terms.glossary import Glossary, load_project_glossary, term_keys
+from bipub.terms.model import Term, TermMatch
+from bipub.text.normalize import fold
 
 _ASCII_WORD = re.compile(r"[0-9a-z]")  # the matcher's rule: such a term edge matches whole words only
-
-# ---------------------------------------------------------------- helpers
-
-
-def glossary_dir(project: Path) -> Path:
-    """The project's glossary folder: ``[project] glossary`` in bipub.toml, else ``glossary/``."""
-    project = Path(project)
-    if (project / "bipub.toml").is_file():
-        from bipub.config import load_config
-
-        return load_config(project).path("glossary")
-    return project / "glossary"
-
-
-def _rel(project: Path, path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(project).resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def load_project_glossary(project: Path) -> tuple[Glossary, list[Finding]]:
-    """``load_glossary`` on the project's folder, findings named relative to the project."""
-    folder = glossary_dir(project)
-    return load_glossary(folder, label=_rel(project, folder))
 
 
 class _Lines:
@@ -56,12 +32,6 @@ class _Lines:
 
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
-
-
-def _keys(term: Term) -> set[str]:
-    """The folded forms a term is written in: its Chinese and its variants."""
-    keys = {fold_fast(s).strip() for s in (term.zh, *term.variants)}
-    return {k for k in keys if k and len(k) <= MAX_TERM_LENGTH}
 
 
 def _find_all(folded: str, key: str):
@@ -137,19 +107,19 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
     files = []
     for src in sources:
         text = Path(src).read_text(encoding="utf-8")
-        shown, matches, line_of = _rel(project, src), glossary.match(text), _Lines(text)
-        files.append((shown, text, matches, line_of))
+        name, matches, line_of = shown(src, project), glossary.match(text), _Lines(text)
+        files.append((name, text, matches, line_of))
         for m in matches:
             use = uses[m.term]
             use.count += 1
-            use.locs.append((shown, line_of(m.start)))
+            use.locs.append((name, line_of(m.start)))
             use.surfaces[m.surface] += 1
     unmatched = [t for t in glossary.terms if t not in uses]
-    for shown, text, matches, line_of in files if unmatched else ():
-        folded = fold_fast(text)
+    for name, text, matches, line_of in files if unmatched else ():
+        folded = fold(text)
         starts = [m.start for m in matches]
         for term in unmatched:
-            spans = {(i, i + len(key)) for key in _keys(term) for i in _find_all(folded, key)}
+            spans = {(i, i + len(key)) for key in term_keys(term) for i in _find_all(folded, key)}
             for i, j in _outermost(spans):
                 k = max(0, bisect.bisect_right(starts, i) - 1)
                 holders = []
@@ -159,7 +129,7 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
                     k += 1
                 use = uses[term]
                 use.inside.update(holders or [term])
-                use.inside_locs.append((shown, line_of(i)))
+                use.inside_locs.append((name, line_of(i)))
     return Usage(dict(uses), files)
 
 
@@ -169,10 +139,12 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
 def check(project: Path, *, sources: list[Path]) -> list[Finding]:
     """Everything ``load_glossary`` finds, plus the glossary's use in ``sources``:
 
-    * ``glossary.proposed-term-used`` (warning): a term still ``proposed`` occurs
-      in a source (reported once per term and file, at its first line);
-    * ``glossary.unused-term`` (warning): neither the term nor a variant appears
-      in any source, not even inside a longer term;
+    * ``glossary.proposed-term-used`` (info, as ``qa.term-proposed`` in a build):
+      a term still ``proposed`` occurs in a source (reported once per term and
+      file, at its first line);
+    * ``glossary.unused-term`` (info): neither the term nor a variant appears
+      in any source, not even inside a longer term.  A shared glossary holds many
+      terms a given set of sources never uses, so this never fails ``--strict``;
     * ``glossary.no-sources`` (info): ``sources`` is empty, so the glossary was
       checked on its own and the two checks above were skipped.
     """
@@ -183,7 +155,7 @@ def check(project: Path, *, sources: list[Path]) -> list[Finding]:
             "no source files: the glossary was checked on its own (proposed and unused terms not checked)"))
         return findings
     use = usage(project, glossary, sources)
-    for shown, _text, matches, line_of in use.files:
+    for name, _text, matches, line_of in use.files:
         first: dict[Term, TermMatch] = {}
         count: Counter = Counter()
         for m in matches:
@@ -193,14 +165,14 @@ def check(project: Path, *, sources: list[Path]) -> list[Finding]:
             if term.status == "proposed":
                 n = count[term]
                 findings.append(Finding(
-                    "glossary.proposed-term-used", "warning",
+                    "glossary.proposed-term-used", "info",
                     f"proposed term {term.zh!r} → {term.en!r} ({term.where}) is used"
                     + (f" (as {m.surface!r})" if m.surface != term.zh else "")
                     + (f", {n} times in this file" if n > 1 else "") + "; approve it or change the text",
-                    shown, line_of(m.start)))
+                    name, line_of(m.start)))
     for term in use.unused(glossary):
         findings.append(Finding(
-            "glossary.unused-term", "warning",
+            "glossary.unused-term", "info",
             f"{term.zh!r} ({term.en}) occurs in no source", term.file, term.line))
     return findings
 
@@ -225,7 +197,7 @@ def candidate_ngrams(texts: list[str], glossary: Glossary, *, top: int = 30, min
     """
     counts: Counter = Counter()
     for text in texts:
-        chars = list(fold_fast(text))
+        chars = list(fold(text))
         for m in glossary.match(text):
             chars[m.start : m.end] = " " * (m.end - m.start)
         for run in _CJK_RUN.findall("".join(chars)):
@@ -327,7 +299,7 @@ def stats(project: Path, *, sources: list[Path], top: int = 30) -> str:
         width = min(24, max(_display_width(t.zh) for t in inside) + 2)
         for term, u in sorted(inside.items(), key=lambda kv: (-len(kv[1].inside_locs), kv[0].zh)):
             holders = ", ".join(
-                (h.zh if h is not term else "no longer term") + (f" ({h.where})" if fold_fast(h.zh) == fold_fast(term.zh) else "")
+                (h.zh if h is not term else "no longer term") + (f" ({h.where})" if fold(h.zh) == fold(term.zh) else "")
                 + (f" ×{k}" if k > 1 else "")
                 for h, k in sorted(u.inside.items(), key=lambda kv: (-kv[1], kv[0].zh)))
             out.append(_term_line(len(u.inside_locs), term, width))
@@ -354,162 +326,4 @@ def _display_width(s: str) -> int:
     return sum(2 if ord(c) > 0x2E80 else 1 for c in s)
 
 
-# ---------------------------------------------------------------- import
-
-
-def _entry_terms(entry: tbx.TbxEntry, label: str) -> tuple[Term | None, list[Finding]]:
-    """A TBX entry as one glossary Term (first Chinese term, first allowed English)."""
-    findings: list[Finding] = []
-    zh_terms = [t for t in entry.zh if t.text]
-    en_ok = [t for t in entry.en if t.text and t.status not in tbx.DEPRECATED]
-    forbidden = tuple(t.text for t in entry.en if t.text and t.status in tbx.DEPRECATED)
-    if not zh_terms or not en_ok:
-        missing = "Chinese" if not zh_terms else "English"
-        findings.append(Finding("glossary.empty-field", "warning",
-                                f"entry {entry.id or ''} has no {missing} term; skipped".replace("  ", " "),
-                                label, entry.line))
-        return None, findings
-    main_zh = next((t for t in zh_terms if t.term_type != "variant"), zh_terms[0])
-    variants = tuple(t.text for t in zh_terms if t is not main_zh)
-    main_en = next((t for t in en_ok if t.status == tbx.PREFERRED), en_ok[0])
-    notes = list(entry.notes)
-    others = [t.text for t in en_ok if t is not main_en]
-    if others:
-        notes.append("other English: " + " | ".join(others))
-    status = "approved" if main_en.status == tbx.PREFERRED else "proposed"
-    term = Term(
-        zh=main_zh.text, en=main_en.text, variants=variants, forbidden=forbidden, status=status,
-        note="; ".join(notes), type=entry.subject.lower() or "term", file=label, line=entry.line,
-    )
-    return term, findings
-
-
-def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
-    """Terms from a TBX or CSV file (by extension); repaired damage comes back as findings.
-
-    Raises ``ConfigError`` for a missing file or an unknown extension, and
-    ``InputRefused`` for a file that holds no terms to import: not well-formed
-    XML, not TBX, not UTF-8, no header row, or no entry with both Chinese and English.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ConfigError(f"{label}: no such file")
-    if suffix in (".tbx", ".xml"):
-        try:
-            entries, findings = tbx.read_tbx(path, label)
-        except ValueError as exc:
-            raise InputRefused(f"{exc}; nothing imported") from None
-        terms = []
-        for entry in entries:
-            term, found = _entry_terms(entry, label)
-            findings += found
-            if term is not None:
-                terms.append(term)
-        if not entries:
-            raise InputRefused(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
-    elif suffix in (".csv", ".tsv"):
-        if suffix == ".csv":
-            terms, findings = glossary_csv.read_csv(path, label)
-        else:
-            from bipub.terms.glossary import read_rows
-
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError as exc:
-                line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
-            terms, findings = read_rows(text, label)
-    else:
-        raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use .tbx or .csv")
-    if not terms:
-        problems = [f for f in findings if f.severity in ("error", "warning")]
-        why = f" (first problem: {problems[0].format()})" if problems else ""
-        raise InputRefused(f"{label}: no term with both Chinese and English to import{why}; nothing imported")
-    repaired = []
-    for term in terms:
-        fixed, found = damage_findings(term, term.file, term.line)
-        findings += found
-        repaired.append(fixed)
-    return repaired, findings
-
-
-def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[Path, list[Finding]]:
-    """Import a TBX or CSV termbase as ``glossary/imported-<stem>.tsv``.
-
-    * Terms already in the glossary with the same English are left out (info).
-    * Mojibake (GBK read as Latin-1) and stray apostrophes are repaired; each
-      repair is a warning finding and the term comes in as ``proposed``.
-    * Entries without Chinese or English are skipped with a finding.
-    * The file is written atomically.  An existing file is never replaced
-      unless ``overwrite`` is true (it may hold an editor's changes): without it
-      that is a ``ConfigError`` (exit 2) telling the user about ``--force``.
-    * A file with nothing to import (not XML, not TBX, no entries, no header,
-      not UTF-8) raises ``InputRefused`` (exit 2) and writes nothing.
-    Returns the written path and the findings (the import's, then the loader's
-    findings about the new file, such as conflicts with existing terms).
-    """
-    project = Path(project)
-    path = Path(path)
-    label = _rel(project, path)
-    folder = glossary_dir(project)
-    stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "termbase"
-    target = folder / f"imported-{stem}.tsv"
-    shown_target = _rel(project, target)
-    if target.exists() and not overwrite:
-        raise ConfigError(f"{shown_target} already exists and may hold an editor's changes; "
-                          f"import again with --force to replace it (or rename it first to keep both)")
-    terms, findings = read_termbase(path, label)
-    existing, _ = load_project_glossary(project)
-    kept: list[Term] = []
-    seen: dict[str, Term] = {}
-    for term in terms:
-        have = existing.lookup(term.zh)
-        if have is not None and have.en == term.en and not (target.exists() and have.file == shown_target):
-            findings.append(Finding("glossary.already-present", "info",
-                                    f"{term.zh!r} → {term.en!r} is already in {have.where}; not imported",
-                                    term.file, term.line))
-            continue
-        key = fold_fast(term.zh)
-        if key in seen:
-            first = seen[key]
-            if first.en == term.en:
-                findings.append(Finding("glossary.duplicate-term", "info",
-                                        f"{term.zh!r} → {term.en!r} repeats an earlier entry; not imported",
-                                        term.file, term.line))
-                continue
-        seen.setdefault(key, term)
-        kept.append(term)
-    comment = f"imported from {path.name} by `bipub glossary import` on {date.today().isoformat()}: {len(kept)} terms"
-    write_atomic(target, format_rows(kept, comment=comment))
-    _, after = load_project_glossary(project)
-    findings += [f for f in after if f.file == shown_target]
-    return target, findings
-
-
-# ---------------------------------------------------------------- export
-
-
-def export(project: Path, fmt: str, out: Path | None) -> Path:
-    """Write the whole glossary as ``tbx`` (TBX-Basic, for CAT tools) or ``csv``.
-
-    Default destination: ``output/glossary.tbx`` / ``output/glossary.csv``.
-    """
-    project = Path(project)
-    if fmt not in ("tbx", "csv"):
-        raise ConfigError(f"unknown export format {fmt!r}; use tbx or csv")
-    glossary, _ = load_project_glossary(project)
-    if out is None:
-        out = project / "output" / f"glossary.{fmt}"
-    out = Path(out)
-    if fmt == "tbx":
-        write_atomic(out, tbx.format_tbx(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}"))
-    else:
-        write_atomic(out, glossary_csv.format_csv(glossary.terms), encoding="utf-8-sig")
-    return out
-
-
-__all__ = [
-    "check", "stats", "usage", "Usage", "TermUse", "import_file", "export", "candidate_ngrams", "read_termbase",
-    "glossary_dir",
-]
+__all__ = ["check", "stats", "usage", "Usage", "TermUse", "candidate_ngrams"]

@@ -137,7 +137,3 @@ def segment_key(text: str) -> str:
     """Content key of a Chinese segment (12 hex digits of SHA-1 over ``squash``)."""
     return hashlib.sha1(squash(text).encode("utf-8")).hexdigest()[:12]
 
-
-def has_traditional(text: str) -> bool:
-    """True when OpenCC ``t2s`` would change some character of ``text``."""
-    return to_simplified_chars(text) != text

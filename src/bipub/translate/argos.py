@@ -19,21 +19,22 @@ A segment longer than ``max_input_tokens`` SentencePiece pieces is cut into
 pieces no longer than that, preferably after a comma or other clause mark, and
 the translations are joined with a space.
 
-Importing this module sets ``CT2_USE_MKL=0``: with MKL, int8 decoding is about
-40× slower on AMD CPUs.
+Settings: the ``[argos]`` table of bipub.toml (`ArgosEngine.Config`; the old
+name ``[translate]`` is still read).  Importing this module sets
+``CT2_USE_MKL=0`` (`bipub.translate.ct2`).
 """
 
 from __future__ import annotations
 
-import os
+import json
+from dataclasses import dataclass
+from pathlib import Path
 
-os.environ["CT2_USE_MKL"] = "0"  # must be set before CTranslate2 picks its CPU backend
-
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from bipub.findings import BipubError  # noqa: E402
-from bipub.translate.packages import PackageInfo  # noqa: E402
+import bipub.translate.ct2  # noqa: F401  (CT2_USE_MKL=0 before ctranslate2 is imported)
+from bipub.findings import BipubError
+from bipub.schema import setting
+from bipub.translate.engines import EngineUnavailable
+from bipub.translate.packages import PackageInfo, find_zh_en, packages_dir
 
 #: a piece ending in one of these is a good place to cut an over-long segment
 _CLAUSE_ENDS = "，、；：,;:。！？!?）)”’」』 \u3000"
@@ -53,6 +54,35 @@ class ArgosEngine:
     """
 
     name = "argos"
+    origin = "mt"
+    publishable = True
+    protection = "placeholders"
+
+    @dataclass(frozen=True)
+    class Config:
+        packages_dir: str = setting("", "Argos packages folder (relative to the project, or absolute: models are "
+                                        "shared); env BIPUB_PACKAGES_DIR wins; empty: Argos' default")
+        beam_size: int = setting(1, "beam size for decoding: 1 = greedy, twice the batched throughput of 2 "
+                                    "(docs/models.md)", lo=1, hi=16)
+        inter_threads: int = setting(2, "CTranslate2 workers translating batches in parallel", lo=1, hi=64)
+        intra_threads: int = setting(1, "threads per CTranslate2 worker", lo=1, hi=64)
+        compute_type: str = setting("int8", "CTranslate2 compute type",
+                                    choices=("int8", "int8_float32", "float32", "default", "auto"))
+        max_batch_size: int = setting(32, "sentences per CTranslate2 batch", lo=1, hi=1024)
+
+    @classmethod
+    def open(cls, config: "ArgosEngine.Config", project) -> "ArgosEngine":
+        """The installed zh→en package of the project's packages folder (EngineUnavailable: none)."""
+        skipped: list = []  # unreadable packages: reported, the others still work
+        try:
+            package = find_zh_en(packages_dir(config.packages_dir or None, project.root), skipped)
+        except BipubError as e:
+            raise EngineUnavailable(str(e)) from e
+        engine = cls(package, beam_size=config.beam_size, inter_threads=config.inter_threads,
+                     intra_threads=config.intra_threads, compute_type=config.compute_type,
+                     max_batch_size=config.max_batch_size)
+        engine.open_findings = tuple(skipped)
+        return engine
 
     def __init__(
         self,
@@ -108,6 +138,8 @@ class ArgosEngine:
         Blank texts give ``""`` without running the model.  All texts go through
         the model in one call, longest first, ``max_batch_size`` per batch.
         """
+        if self.translator is None:
+            raise BipubError("argos engine: translate_batch after close()")
         # each text → one or more token runs (chunks); remember which text each chunk belongs to
         chunks: list[list[str]] = []
         owner: list[int] = []
@@ -135,6 +167,10 @@ class ArgosEngine:
             f"|compute:{self.compute_type}|maxin:{self.max_input_tokens}|maxout:{self.max_decoding_length}"
             f"|prefix:{self.target_prefix or '-'}|ct2:{self._ct2_version}"
         )
+
+    def close(self) -> None:
+        """Free the model's memory (the engine cannot translate afterwards)."""
+        self.translator = None
 
     # ------------------------------------------------------------------ internals
 

@@ -16,8 +16,9 @@ for every segment that has none yet.  For each such segment:
 
 Origins: ``cache`` for cache hits, else the engine's ``origin`` (``mt`` for a
 model, ``pseudo`` for the pseudo engine).  The reporter counts ``model_calls``
-(texts sent to the engine, identical masked texts once) and ``cache_hits``.  *Decided*: pseudo output is not cached (it costs
-nothing and must never be mistaken for a model's output).  A segment with no
+(texts sent to the engine, identical masked texts once) and ``cache_hits``.
+*Decided*: the output of an engine that is not ``publishable`` (pseudo) is not
+cached (it costs nothing and must never be mistaken for a model's output).  A segment with no
 Chinese left after masking (``2021年12月31日``, ``5G``) needs no model: its
 English is the restored masked text, counted neither as a model call nor as a
 cache hit.
@@ -49,9 +50,9 @@ def draft(doc: Document, engine, *, cache: Cache | None, report: Reporter, progr
     segments = [s for s in doc.segments() if s.target is None]
     if not segments:
         return doc
-    origin = getattr(engine, "origin", "mt")
+    origin = engine.origin
     signature = engine.signature()
-    use_cache = cache is not None and origin != "pseudo"
+    use_cache = cache is not None and engine.publishable
     cache_findings_before = len(cache.findings) if cache is not None else 0
     raw: dict[str, str] = {}  # segment id → engine output for the masked text
     origins: dict[str, str] = {}

@@ -169,7 +169,7 @@ def _check_extracted(archive: Path, folder: Path) -> None:
         spm.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
     except Exception as exc:  # sentencepiece raises OSError/RuntimeError depending on the damage
         raise BipubError(f"{archive}: sentencepiece.model is not a SentencePiece model ({_first_line(exc)})") from exc
-    import bipub.translate.argos  # noqa: F401  (sets CT2_USE_MKL=0 before ctranslate2 runs anything)
+    import bipub.translate.ct2  # noqa: F401  (sets CT2_USE_MKL=0 before ctranslate2 runs anything)
     import ctranslate2
 
     model_dir = folder / "model"

@@ -149,10 +149,14 @@ def _version_key(version: str):
 def find_zh_en(directory: Path, skipped: list[Finding] | None = None) -> PackageInfo:
     """The installed zh→en package (the highest version if there are several); unreadable packages
     are skipped (a finding each in ``skipped``)."""
-    found = [p for p in list_packages(directory, skipped) if _is_zh(p.from_code) and p.to_code == "en"]
+    problems: list[Finding] = []
+    found = [p for p in list_packages(directory, problems) if _is_zh(p.from_code) and p.to_code == "en"]
+    if skipped is not None:
+        skipped += problems
     if not found:
+        also = f" ({len(problems)} unreadable package(s) skipped: {problems[0].message})" if problems else ""
         raise BipubError(
-            f"no zh→en translation model installed in {directory}: run `bipub models install {ZH_EN_NAME}` "
+            f"no zh→en translation model installed in {directory}{also}: run `bipub models install {ZH_EN_NAME}` "
             "(needs network) or `bipub models install --file PATH.argosmodel`"
         )
     return max(found, key=lambda p: (_version_key(p.version), p.name, str(p.path)))

@@ -12,6 +12,8 @@ reach the English column in their approved form even without a model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 _ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "q", "r", "s", "t", "w", "x", "y", "z", "zh", "sh", "ch"]
 _RIMES = ["á", "é", "í", "ó", "ú", "ài", "ào", "éi", "óu", "án", "én", "áng", "óng", "íng", "üé"]
 _PUNCT = {
@@ -47,8 +49,24 @@ def pseudo_translate(text: str) -> str:
 
 
 class PseudoEngine:
+    """The ``pseudo`` engine: layout text, never a translation (not publishable: not cached,
+    not kept in the memory, not checked by QA, and marked by a banner)."""
+
     name = "pseudo"
-    origin = "pseudo"  # where its English comes from: never publishable, never cached
+    origin = "pseudo"
+    publishable = False
+    protection = "placeholders"  # placeholders are ASCII: they pass through untouched
+
+    @dataclass(frozen=True)
+    class Config:
+        """No settings."""
+
+    @classmethod
+    def open(cls, config, project) -> "PseudoEngine":
+        return cls()
+
+    def close(self) -> None:
+        pass
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         return [pseudo_translate(t) for t in texts]

@@ -1,0 +1,197 @@
+"""HTML and Markdown markup → pieces; markup never reaches the text.
+
+``html_pieces`` walks an HTML tree (lxml): ``h1``–``h6`` become headings,
+``p``, ``li``, ``blockquote``, ``div`` text blocks paragraphs, ``table`` a table
+(rows of cell texts), ``img`` (with its ``figcaption`` or ``alt``) a figure;
+``script``, ``style``, ``noscript``, ``iframe``, ``form``, ``button``, ``svg`` are
+dropped and listed (``import.html``).  ``markdown_pieces`` does the same for a
+Markdown copy (markdown-it), reading any HTML inside it with ``html_pieces``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import collapse_spaces, head
+
+DROP = {"script", "style", "noscript", "iframe", "form", "button", "svg", "template", "select", "nav", "footer", "header"}
+BLOCKS = {"p", "div", "li", "blockquote", "section", "article", "dd", "dt", "pre", "address", "center", "td", "th",
+          "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "main", "ul", "ol", "dl", "table", "tr", "tbody",
+          "thead", "tfoot", "caption", "body", "html", "span-block"}
+
+
+def _text(el) -> str:
+    """The element's text without dropped children, ``<br>`` as a space."""
+    parts: list[str] = []
+
+    def walk(e) -> None:
+        tag = e.tag if isinstance(e.tag, str) else ""
+        if tag.lower() in DROP:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if tag.lower() == "br":
+            parts.append(" ")
+        elif e.text and isinstance(e.tag, str):
+            parts.append(e.text)
+        for c in e:
+            walk(c)
+        if e is not el and e.tail:
+            parts.append(e.tail)
+
+    walk(el)
+    return _join_text("".join(parts))
+
+
+def _join_text(s: str) -> str:
+    """Whitespace runs → one space, none between two Chinese characters."""
+    s = collapse_spaces(s.replace("\n", " "))
+    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", s)
+
+
+def html_pieces(html: str, report: Report, first_line: int = 1, *, tree=None) -> list[Piece]:
+    """Pieces of an HTML document or fragment (``first_line``: the line the HTML starts on in the input)."""
+    import lxml.html
+
+    if tree is None:
+        if not html.strip():
+            return []
+        try:
+            tree = lxml.html.fromstring(html)
+        except Exception:  # noqa: BLE001 - unparseable markup: its text, tags stripped
+            return [Piece("paragraph", _join_text(re.sub(r"<[^>]*>", " ", html)), first_line, first_line)]
+    out: list[Piece] = []
+    dropped: list[tuple[int, str]] = []
+
+    def line_of(e) -> int:
+        return first_line + (getattr(e, "sourceline", None) or 1) - 1
+
+    def walk(e) -> None:
+        tag = e.tag.lower() if isinstance(e.tag, str) else ""
+        if not tag:
+            return
+        if tag in DROP:
+            txt = e.text_content() if tag != "svg" else ""
+            if txt.strip() or tag in ("script", "style"):
+                dropped.append((line_of(e), f"<{tag}> {head(collapse_spaces(txt), 30)}"))
+                report.remove(line_of(e), txt)
+            return
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            t = _text(e)
+            if t:
+                out.append(Piece("heading", t, line_of(e), line_of(e), level=int(tag[1]), numbering="plain"))
+            return
+        if tag == "table":
+            rows = [[_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+                    for tr in e.iter("tr")]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                out.append(Piece("table", "", line_of(e), line_of(e), rows=rows))
+            return
+        if tag == "img":
+            cap = (e.get("alt") or "").strip()
+            out.append(Piece("figure", cap, line_of(e), line_of(e), src=e.get("src") or ""))
+            return
+        if tag == "figure":
+            img = next(iter(e.iter("img")), None)
+            cap_el = next(iter(e.iter("figcaption")), None)
+            cap = _text(cap_el) if cap_el is not None else ((img.get("alt") or "") if img is not None else "")
+            out.append(Piece("figure", cap, line_of(e), line_of(e), src=(img.get("src") or "") if img is not None else ""))
+            return
+        has_blocks = any(isinstance(c.tag, str) and c.tag.lower() in BLOCKS | {"img", "table", "br"} | DROP for c in e)
+        if not has_blocks or tag in ("p", "li", "dd", "dt", "blockquote") and not any(
+                isinstance(c.tag, str) and c.tag.lower() in {"p", "div", "table", "ul", "ol", "img", "figure"} for c in e):
+            t = _text(e)
+            if t:
+                out.append(Piece("paragraph", t, line_of(e), line_of(e)))
+            return
+        if e.text and e.text.strip():
+            out.append(Piece("paragraph", _join_text(e.text), line_of(e), line_of(e)))
+        for c in e:
+            if isinstance(c.tag, str) and c.tag.lower() == "br":
+                pass
+            else:
+                walk(c)
+            if c.tail and c.tail.strip():
+                out.append(Piece("paragraph", _join_text(c.tail), line_of(c), line_of(c)))
+
+    walk(tree)
+    for line, what in dropped:
+        report.add("html", "repaired", f"dropped {what}", line)
+    return out
+
+
+def markdown_pieces(body: str, first_line: int, report: Report) -> tuple[list[Piece], list[tuple[int, str]]]:
+    """Pieces of a Markdown copy, and its text line by line (tags stripped) for the number check."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    tokens = md.parse(body)
+    pieces: list[Piece] = []
+    source: list[tuple[int, str]] = []
+    tags = 0
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        line = first_line + (t.map[0] if t.map else 0)
+        if t.type == "heading_open":
+            text, n = _inline(tokens[i + 1])
+            tags += n
+            if text:
+                pieces.append(Piece("heading", text, line, line, level=int(t.tag[1]), numbering="plain"))
+            i += 3
+            continue
+        if t.type == "paragraph_open":
+            inline = tokens[i + 1]
+            kids = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+            if len(kids) == 1 and kids[0].type == "image":
+                img = kids[0]
+                cap = "".join(c.content for c in img.children or [])
+                pieces.append(Piece("figure", cap, line, line, credit=img.attrs.get("title") or "",
+                                    src=str(img.attrs.get("src") or "")))
+            else:
+                text, n = _inline(inline)
+                tags += n
+                if text:
+                    pieces.append(Piece("paragraph", text, line, line))
+            i += 3
+            continue
+        if t.type == "table_open":
+            rows: list[list[str]] = []
+            while tokens[i].type != "table_close":
+                if tokens[i].type == "tr_open":
+                    rows.append([])
+                elif tokens[i].type == "inline":
+                    rows[-1].append(_inline(tokens[i])[0])
+                i += 1
+            pieces.append(Piece("table", "", line, line, rows=rows))
+        elif t.type == "html_block":
+            tags += 1
+            pieces.extend(html_pieces(t.content, report, line))
+        elif t.type in ("fence", "code_block"):
+            pieces.append(Piece("paragraph", t.content.strip(), line, line))
+        i += 1
+    if tags:
+        report.add("html", "repaired", f"read the HTML inside the Markdown as HTML ({tags} blocks or paragraphs with tags): "
+                   "its text kept, its tags not passed through", first_line)
+    for p in pieces:
+        source += [(p.line, x) for x in p.texts()]
+    return pieces, source
+
+
+def _inline(token) -> tuple[str, int]:
+    """The text of an inline token (links reduced to their words, HTML tags removed) and how many tags it had."""
+    out: list[str] = []
+    tags = 0
+    for c in token.children or []:
+        if c.type in ("text", "code_inline"):
+            out.append(c.content)
+        elif c.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif c.type == "html_inline":
+            tags += 1
+        elif c.type == "image":
+            out.append("".join(k.content for k in c.children or []))
+    return _join_text("".join(out)), tags

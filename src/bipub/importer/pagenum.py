@@ -1,0 +1,89 @@
+"""Page numbers and running heads left in text copied out of a PDF or a printed page.
+
+A line that is only a page number, in the shapes Chinese documents print them,
+is removed and listed (its number goes to the number check as *removed*):
+
+    — 2 —    - 12 -    －3－    第 2 页    第2页 共15页    2/15    Page 2 of 15
+
+A page number copied into the middle of a sentence (``增收— 2 —困难``:
+dashes round a number, Chinese on both sides) is cut out the same way.  A bare
+number on its own line is **not** taken for a page number: in a table copied
+one cell per line it is a figure.
+
+A running head or footer is a short line printed again and again next to the
+page numbers (within two lines of one, at least three times): removed and
+listed too.  Nothing here ever touches a digit it does not remove whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bipub.importer.clean import Line
+from bipub.importer.report import Report
+from bipub.importer.text import head
+
+_D = "[—–－\\-─―]"
+_N = "[0-9０-９]{1,4}"
+_S = "[ \u3000]*"
+PAGE_LINE = re.compile(
+    f"^(?:{_D}{{1,2}}{_S}{_N}{_S}{_D}{{1,2}}"
+    f"|第{_S}{_N}{_S}页(?:{_S}[,，/／]?{_S}共{_S}{_N}{_S}页)?"
+    f"|{_N}{_S}[/／]{_S}{_N}"
+    f"|(?:page|p\\.){_S}{_N}(?:{_S}(?:of|/){_S}{_N})?)$",
+    re.IGNORECASE,
+)
+_HAN = "\u4e00-\u9fff"
+#: ``增收— 2 —困难``: Chinese (or its punctuation) on both sides, wide dashes round the number
+SPLICED = re.compile(f"(?<=[{_HAN}，。；、“”])[ \u3000]*[—–－─―]{{1,2}}{_S}{_N}{_S}[—–－─―]{{1,2}}[ \u3000]*(?=[{_HAN}，。；、“”])")
+#: a running head is at most this long, and printed at least this often near page numbers
+HEAD_MAX = 40
+HEAD_MIN_REPEATS = 3
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_LINE.match(text.strip()))
+
+
+def strip(lines: list[Line], report: Report) -> list[Line]:
+    """``lines`` without page-number lines, spliced page numbers and running heads (each listed)."""
+    page_idx = [i for i, ln in enumerate(lines) if ln.text and is_page_number(ln.text)]
+    near: Counter = Counter()
+    for i in page_idx:
+        for k in range(max(0, i - 3), min(len(lines), i + 4)):
+            t = lines[k].text
+            if t and k != i and len(t) <= HEAD_MAX and not is_page_number(t):
+                near[t] += 1
+    every = Counter(ln.text for ln in lines) if near else Counter()
+    heads = {t for t, n in near.items() if n >= HEAD_MIN_REPEATS and every[t] <= n + 1}
+    drop = set(page_idx)
+    if heads:
+        drop |= {i for i, ln in enumerate(lines) if ln.text in heads}
+    out: list[Line] = []
+    pages, running = [], []
+    for i, ln in enumerate(lines):
+        if i in drop:
+            report.remove(ln.no, ln.text)
+            (pages if i in page_idx else running).append(ln.no)
+            report.page_breaks.append(ln.no)
+            if out and out[-1].text:
+                out.append(Line(ln.no, ""))  # one blank line: paragraphs around it keep their breaks
+            continue
+        m = SPLICED.search(ln.text)
+        if m is not None:
+            new = SPLICED.sub("", ln.text)
+            for found in SPLICED.finditer(ln.text):
+                report.remove(ln.no, found.group())
+            a, b = max(0, m.start() - 4), m.end() + 4
+            report.add("page-number", "repaired", f"removed a page number printed inside the text: "
+                       f"{ln.text[a:b]} → {new[a:m.start() + 4]}", ln.no)
+            ln = Line(ln.no, new, ln.indented)
+        out.append(ln)
+    if pages:
+        examples = ", ".join(sorted({lines[i].text.strip() for i in page_idx}, key=len)[:3])
+        report.add_lines("page-number", "repaired", f"removed page-number lines ({examples})", pages)
+    if running:
+        report.add_lines("running-head", "repaired",
+                         f"removed running heads/footers printed beside the page numbers ({head(sorted(heads)[0], 20)})", running)
+    return out

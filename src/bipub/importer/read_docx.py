@@ -1,0 +1,219 @@
+"""The reader of Word documents (``.docx``, from Word, WPS or LibreOffice), with python-docx.
+
+* **Headings** by paragraph style: ``Heading 1``–``Heading 6`` / ``标题 1``–``标题 6``
+  (level + 1 in the Markdown, ``##`` for Heading 1), ``Title``/``标题`` → the title,
+  ``Subtitle``/``副标题`` → the subtitle; a paragraph in another style whose text
+  carries heading numbering (``第一章`` ``一、`` ``（一）``) → a numbered heading.
+* **Tables** → Markdown tables (cell texts as printed).
+* **Footnotes** → Markdown footnotes: ``[^1]`` where the reference stands, ``[^1]: …``
+  after the text.
+* **Images** → figures: the image is written beside the source
+  (``source/NAME.assets/image1.png``); the caption is the paragraph after it in a
+  caption style (``Caption``/``题注``) or starting ``图``.
+* **Tracked changes and comments** are reported, never silently accepted: the text
+  is imported as it reads with insertions in and deletions out, and each change
+  and comment is a warning with its paragraph and words, for the editor to settle.
+
+Findings point at the paragraph: ``line`` is the paragraph's number in the
+document (tables and images count as one each).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from bipub.importer import patterns
+from bipub.importer.decode import ImportRefused
+from bipub.importer.intake import Intake, Options
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import head
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_HEADING_STYLE = re.compile(r"^(?:heading|标题|título|überschrift)\s*(\d)$", re.IGNORECASE)
+_CAPTION_STYLE = re.compile(r"^(?:caption|题注|图注|表注)$", re.IGNORECASE)
+#: footnote references become ``\ue000N\ue001`` in the text; the writer makes them ``[^N]``
+FN_OPEN, FN_CLOSE = "\ue000", "\ue001"
+
+
+class DocxReader:
+    name = "docx"
+    extensions = (".docx", ".docm", ".wps")
+
+    def sniff(self, data: bytes) -> bool:
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return "word/document.xml" in z.namelist()
+        except zipfile.BadZipFile:
+            return False
+
+    def read(self, data: bytes, name: str, report: Report, options: Options) -> Intake:
+        import docx
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as e:  # noqa: BLE001 - python-docx raises several kinds for a broken package
+            raise ImportRefused(f"{name}: byte 0: not a readable Word document ({type(e).__name__}: {e})") from None
+        return _Walk(document, report, options).run()
+
+
+reader = DocxReader()
+
+
+class _Walk:
+    def __init__(self, document, report: Report, options: Options) -> None:
+        self.doc, self.report, self.options = document, report, options
+        self.pieces: list[Piece] = []
+        self.source: list[tuple[int, str]] = []
+        self.meta: dict = {}
+        self.assets: dict[str, bytes] = {}
+        self.footnotes = _footnotes(document)
+        self.used_notes: list[str] = []
+        self.comments = _comments(document)
+
+    def run(self) -> Intake:
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        body = self.doc.element.body
+        for no, el in enumerate(body.iterchildren(), 1):
+            if el.tag == W + "p":
+                self.paragraph(Paragraph(el, self.doc), no)
+            elif el.tag == W + "tbl":
+                self.table(Table(el, self.doc), no)
+        for k, n in enumerate(self.used_notes, 1):
+            text = self.footnotes.get(n, "")
+            self.pieces.append(Piece("footnote", text, self.pieces[-1].end if self.pieces else 1, 0, numbering=str(k)))
+            self.source.append((0, text))
+        for p in self.pieces:
+            p.end = p.end or p.line
+        return Intake("DOCX", meta=self.meta, pieces=self.pieces, source=self.source, assets=self.assets)
+
+    def paragraph(self, para, no: int) -> None:
+        text = self.text(para._p, no)
+        style = (para.style.name if para.style is not None else "") or ""
+        for blip in para._p.iter(A + "blip"):
+            self.image(blip.get(R + "embed"), no)
+        if not text.strip():
+            return
+        self.source.append((no, text.replace(FN_OPEN, "[^").replace(FN_CLOSE, "]")))
+        text = text.strip()
+        m = _HEADING_STYLE.match(style.strip())
+        low = style.strip().lower()
+        if low in ("title", "标题") and "title" not in self.meta:
+            self.meta["title"] = text
+            self.report.add("front-matter", "info", f"title {head(text, 20)} (style {style})", no)
+        elif low in ("subtitle", "副标题") and "subtitle" not in self.meta:
+            self.meta["subtitle"] = text
+        elif m:
+            num = patterns.heading_number(text)
+            self.pieces.append(Piece("heading", text, no, no, level=min(int(m.group(1)) + 1, 6),
+                                     numbering=num.kind if num else "plain"))
+        elif _CAPTION_STYLE.match(style.strip()) or (self.pieces and self.pieces[-1].kind == "figure"
+                                                     and not self.pieces[-1].text and text.startswith(("图", "Figure"))):
+            last = self.pieces[-1] if self.pieces else None
+            if last is not None and last.kind == "figure" and not last.text:
+                last.text, last.end = text, no
+            else:
+                self.pieces.append(Piece("paragraph", text, no, no))
+        else:
+            num = patterns.heading_number(text)
+            if num is not None and len(text) <= 40 and not re.search("[。！？；]", num.text):
+                self.pieces.append(Piece("heading", text, no, no, numbering=num.kind))
+            else:
+                self.pieces.append(Piece("paragraph", text, no, no))
+
+    def text(self, p, no: int) -> str:
+        """The paragraph's text as it reads with tracked changes in place; changes and comments reported."""
+        out: list[str] = []
+        for el in p.iter():
+            tag = el.tag
+            if tag == W + "t" and not _inside(el, W + "del"):
+                out.append(el.text or "")
+            elif tag in (W + "tab",):
+                out.append(" ")
+            elif tag == W + "footnoteReference":
+                n = el.get(W + "id") or ""
+                if n not in self.used_notes:
+                    self.used_notes.append(n)
+                out.append(f"{FN_OPEN}{self.used_notes.index(n) + 1}{FN_CLOSE}")
+            elif tag in (W + "ins", W + "del"):
+                words = "".join(t.text or "" for t in el.iter(W + "t", W + "delText"))
+                if words.strip():
+                    who = el.get(W + "author") or "someone"
+                    if tag == W + "del":
+                        self.report.remove(no, words)
+                        what = f"deletion by {who} “{head(words, 20)}” is left out"
+                    else:
+                        what = f"insertion by {who} “{head(words, 20)}” is in the text"
+                    self.report.add("tracked-change", "warning", f"tracked change not yet accepted in Word: {what}; "
+                                    "accept or reject it in Word and import again, or check it here", no)
+            elif tag == W + "commentReference":
+                c = self.comments.get(el.get(W + "id") or "", "")
+                self.report.remove(no, c)
+                self.report.add("comment", "warning", f"Word comment left out of the text: “{head(c, 30)}”", no)
+        return "".join(out)
+
+    def table(self, table, no: int) -> None:
+        rows = []
+        for row in table.rows:
+            cells, last = [], None
+            for cell in row.cells:
+                if cell._tc is last:
+                    continue  # a merged cell is listed once per grid column
+                last = cell._tc
+                cells.append(" ".join(self.text(p._p, no).strip() for p in cell.paragraphs).strip())
+            if any(cells):
+                rows.append(cells)
+        if rows:
+            self.pieces.append(Piece("table", "", no, no, rows=rows))
+            self.source += [(no, c) for r in rows for c in r]
+
+    def image(self, rid: str | None, no: int) -> None:
+        part = self.doc.part.related_parts.get(rid) if rid else None
+        if part is None or not hasattr(part, "blob"):
+            self.report.add("image", "warning", "an image that is not inside the file (linked) was left out", no)
+            return
+        name = str(part.partname).rsplit("/", 1)[-1]
+        self.assets[name] = part.blob
+        src = f"{self.options.assets_dir}/{name}" if self.options.assets_dir else name
+        self.pieces.append(Piece("figure", "", no, no, src=src))
+        self.report.add("image", "info", f"image {name} written beside the source as {src}", no)
+
+
+def _inside(el, tag: str) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p.tag == tag:
+            return True
+        p = p.getparent()
+    return False
+
+
+def _part_xml(document, suffix: str):
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/" + suffix) and not rel.is_external:
+            return etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    return None
+
+
+def _footnotes(document) -> dict[str, str]:
+    root = _part_xml(document, "footnotes")
+    if root is None:
+        return {}
+    return {fn.get(W + "id"): "".join(t.text or "" for t in fn.iter(W + "t")).strip() for fn in root.iter(W + "footnote")}
+
+
+def _comments(document) -> dict[str, str]:
+    root = _part_xml(document, "comments")
+    if root is None:
+        return {}
+    return {c.get(W + "id"): "".join(t.text or "" for t in c.iter(W + "t")).strip() for c in root.iter(W + "comment")}

@@ -1,0 +1,159 @@
+"""The reader of saved web pages (``.html``/``.htm``): the article, not the page.
+
+trafilatura finds the article body and its title, author, date and site; the
+body's headings, paragraphs, tables and images become pieces.  Everything else
+the page showed (navigation, widgets, related links, footers) is compared with
+the body: each visible block left out is listed (``import.page-furniture``,
+with its line) and its figures count as removed for the number check, so no
+figure disappears unlisted.  Editor lines, app promotions and share widgets that
+trafilatura keeps are removed by ``debris`` like in any other input.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bipub.importer import htmltext
+from bipub.importer.decode import ImportRefused, decode
+from bipub.importer.intake import Intake, Options
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import head
+
+_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s)", re.IGNORECASE | re.DOTALL)
+_SQUASH = re.compile(r"[\s\u3000]+")
+#: site names appended to a page title: ``标题_新华网``, ``标题 - 人民网``
+_TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*[^_|｜\-—–]{2,20}$")
+
+
+class HtmlReader:
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml", ".shtml")
+
+    def sniff(self, data: bytes) -> bool:
+        return bool(_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
+
+    def read(self, data: bytes, name: str, report: Report, options: Options) -> Intake:
+        import lxml.html
+        import trafilatura
+
+        decoded = decode(data, name)
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decoded.text)
+        try:
+            tree = lxml.html.document_fromstring(text)
+        except Exception as e:  # noqa: BLE001 - lxml raises several kinds for broken markup
+            raise ImportRefused(f"{name}: byte 0: not a readable HTML page ({e})") from None
+        page = htmltext.html_pieces("", Report(name), tree=tree)  # what the page shows, for the listing
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_tables=True, include_images=True,
+                                          include_comments=False, favor_recall=True)
+        if doc is None or doc.body is None:
+            raise ImportRefused(f"{name}: byte 0: no article text found in this web page")
+        pieces = _body(doc.body)
+        _place(pieces, page)
+        meta = _meta(doc, pieces, report)
+        _furniture(page, pieces, meta, report)
+        source = [(p.line, t) for p in page for t in p.texts()]
+        source += [(None, " ".join(v) if isinstance(v, list) else str(v)) for v in meta.values()]
+        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source)
+
+
+reader = HtmlReader()
+
+
+def _body(body) -> list[Piece]:
+    """trafilatura's XML (``head``, ``p``, ``list/item``, ``table/row/cell``, ``graphic``) → pieces."""
+    out: list[Piece] = []
+    for el in body.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "head":
+            level = int((el.get("rend") or "h2")[1:] or 2) if (el.get("rend") or "").startswith("h") else 2
+            t = htmltext._text(el)
+            if t:
+                out.append(Piece("heading", t, 0, 0, level=level, numbering="plain"))
+        elif tag in ("p", "item", "quote") and not _inside(el, ("table", "p", "item", "quote")):
+            t = htmltext._text(el)
+            if t:
+                out.append(Piece("paragraph", t, 0, 0))
+        elif tag == "table" and not _inside(el, ("table",)):
+            rows = [[htmltext._text(c) for c in row if c.tag == "cell"] for row in el.iter("row")]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                out.append(Piece("table", "", 0, 0, rows=rows))
+        elif tag == "graphic":
+            out.append(Piece("figure", (el.get("title") or el.get("alt") or "").strip(), 0, 0, src=el.get("src") or ""))
+    return out
+
+
+def _inside(el, tags) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p.tag in tags:
+            return True
+        p = p.getparent()
+    return False
+
+
+def _key(text: str) -> str:
+    return _SQUASH.sub("", text)
+
+
+def _place(pieces: list[Piece], page: list[Piece]) -> None:
+    """Give each piece the line of the page block it came from (findings point at the saved page)."""
+    lines: dict[str, int] = {}
+    for p in page:
+        for t in p.texts():
+            lines.setdefault(_key(t), p.line)
+    last = 1
+    for p in pieces:
+        texts = p.texts() if p.rows is None else [p.rows[0][0]] if p.rows and p.rows[0] else [""]
+        line = next((lines[_key(t)] for t in texts if _key(t) in lines), None)
+        p.line = p.end = line or last
+        last = p.line
+
+
+def _meta(doc, pieces: list[Piece], report: Report) -> dict:
+    meta: dict = {}
+    title = (doc.title or "").strip()
+    if title:
+        first = next((p for p in pieces if p.kind == "heading"), None)
+        if first is not None and _key(first.text) and _key(first.text) in _key(title):
+            title = first.text  # the page title with the site's name appended: the article heading is the title
+            pieces.remove(first)
+        elif _TITLE_SITE.search(title):
+            cut = _TITLE_SITE.sub("", title)
+            report.add("front-matter", "info", f"page title {title}: site name {title[len(cut):].strip(' _|｜-—–')} left out", None)
+            title = cut
+        meta["title"] = title
+    if doc.author:
+        meta["authors"] = [a for a in re.split(r"\s*[;；,，、|]\s*", doc.author) if a]
+    if doc.date:
+        try:
+            meta["date"] = date.fromisoformat(str(doc.date)[:10]).isoformat()
+        except ValueError:
+            pass
+    if doc.sitename:
+        meta["publication"] = doc.sitename
+    if meta:
+        report.add("front-matter", "info", "from the page: " + "; ".join(
+            f"{k} {', '.join(v) if isinstance(v, list) else v}" for k, v in meta.items()), None)
+    return meta
+
+
+def _furniture(page: list[Piece], pieces: list[Piece], meta: dict, report: Report) -> None:
+    """List every visible block of the page that is not in the article (and not the front matter)."""
+    kept = {_key(t) for p in pieces for t in p.texts()} | {_key(str(v)) for v in meta.values() if not isinstance(v, list)}
+    whole = "".join(sorted(kept))
+    left: list[int] = []
+    examples: list[str] = []
+    for p in page:
+        for t in p.texts():
+            k = _key(t)
+            if not k or k in kept or (len(whole) * len(k) < 50_000_000 and k in whole):
+                continue
+            report.remove(p.line, t)
+            left.append(p.line)
+            if len(examples) < 3:
+                examples.append(head(t, 16))
+    report.add_lines("page-furniture", "repaired", "left out page text outside the article (navigation, widgets, "
+                     f"footers: {' / '.join(examples)})", sorted(set(left)))

@@ -1,0 +1,219 @@
+"""The reader of text PDFs (as government sites publish them), with pdfplumber.
+
+* A PDF without a text layer (a scan) is refused with one line: run OCR first.
+* **Running heads, footers and page numbers** are found by position and
+  repetition, not by guessing from the text: a line in the top or bottom margin
+  band (``MARGIN`` of the page height) that, with its digits masked, recurs on at
+  least half the pages (two at least), or that is a page number there (``— 2 —``,
+  ``2``, ``第 2 页``, ``2/15``).  Each is removed and listed, its figures counted
+  as removed.
+* **Paragraphs** are rejoined across lines and pages: a line continues the
+  paragraph when the one before reached the right edge of the text block and this
+  one is not indented and has the same font size.  A break with a digit on both
+  sides is never joined (the editor decides: ``import.digit-break``).
+* **Headings** by size and weight: a short line set larger than the body text, or
+  bold at body size, standing alone.  Sizes rank the levels (largest first); the
+  first heading on page 1 larger than any other is the title.
+* **Tables** the PDF draws with rules (pdfplumber's table finder) → tables; their
+  lines are not read again as text.
+
+Findings point at the line of the text layer, counted from the start of the
+document, and name the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from bipub.importer import pagenum
+from bipub.importer.decode import ImportRefused
+from bipub.importer.intake import Intake, Options
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+from bipub.importer.text import head, is_digit
+
+MARGIN = 0.1
+_BOLD = re.compile(r"bold|heavy|black|hei|黑体|semibold|demi", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+class PdfReader:
+    name = "pdf"
+    extensions = (".pdf",)
+
+    def sniff(self, data: bytes) -> bool:
+        return data[:1024].lstrip().startswith(b"%PDF")
+
+    def read(self, data: bytes, name: str, report: Report, options: Options) -> Intake:
+        import pdfplumber
+
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds for a broken file
+            raise ImportRefused(f"{name}: byte 0: not a readable PDF (damaged or cut short?); nothing written") from None
+        with pdf:
+            pages = [_page(p, k) for k, p in enumerate(pdf.pages, 1)]
+        if not any(ln for lines, _ in pages for ln in lines):
+            raise ImportRefused(f"{name}: byte 0: this PDF has no text layer (a scan?); run OCR on it first, nothing written")
+        return _Layout(pages, report).run()
+
+
+reader = PdfReader()
+
+
+class _Line:
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "bold", "page", "no", "height")
+
+    def __init__(self, text, x0, x1, top, bottom, size, bold, page, height):
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.size, self.bold, self.page, self.height, self.no = size, bold, page, height, 0
+
+
+def _page(page, k: int):
+    """(lines outside tables, [(top, rows)] tables) of one page."""
+    tables = []
+    boxes = []
+    try:
+        for t in page.find_tables():
+            rows = [[(c or "").replace("\n", "") for c in r] for r in t.extract()]
+            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                tables.append((t.bbox[1], rows))
+                boxes.append(t.bbox)
+    except Exception:  # noqa: BLE001 - a table the finder cannot read stays text
+        tables, boxes = [], []
+    lines = []
+    for ln in page.extract_text_lines(return_chars=True):
+        text = ln["text"].strip()
+        if not text:
+            continue
+        if any(b[0] - 1 <= ln["x0"] and ln["x1"] <= b[2] + 1 and b[1] - 1 <= ln["top"] and ln["bottom"] <= b[3] + 1 for b in boxes):
+            continue
+        chars = ln.get("chars") or []
+        sizes = Counter(round(c.get("size", 0), 1) for c in chars if not c["text"].isspace())
+        size = sizes.most_common(1)[0][0] if sizes else 0
+        bold = sum(1 for c in chars if _BOLD.search(c.get("fontname", ""))) > len(chars) / 2
+        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size, bold, k, page.height))
+    return lines, tables
+
+
+class _Layout:
+    def __init__(self, pages, report: Report) -> None:
+        self.pages, self.report = pages, report
+        no = 0
+        for lines, _ in pages:
+            for ln in lines:
+                no += 1
+                ln.no = no
+        self.all = [ln for lines, _ in pages for ln in lines]
+
+    def run(self) -> Intake:
+        source = [(ln.no, ln.text) for ln in self.all]
+        for _, tables in self.pages:
+            source += [(None, c) for _, rows in tables for r in rows for c in r]
+        drop = self.furniture()
+        body = [ln for ln in self.all if ln.no not in drop]
+        sizes = Counter()
+        for ln in body:
+            sizes[ln.size] += len(ln.text)
+        self.body_size = sizes.most_common(1)[0][0] if sizes else 0
+        self.left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0] if body else 0
+        self.right = max((ln.x1 for ln in body), default=0)
+        pieces = self.paragraphs(body)
+        meta: dict = {}
+        first = next((p for p in pieces if p.kind == "heading"), None)
+        if first is not None and first.level == 1 and pieces.index(first) <= 1:
+            meta["title"] = first.text
+            pieces.remove(first)
+            self.report.add("front-matter", "info", f"title {head(first.text, 20)}: the largest type on page 1", first.line)
+        for p in pieces:
+            if p.kind == "heading":
+                p.level = max(2, p.level)
+        return Intake("PDF (text layer)", meta=meta, pieces=pieces, source=source)
+
+    def furniture(self) -> set[int]:
+        """Line numbers of running heads, footers and page numbers (by position and repetition)."""
+        n = len(self.pages)
+        band: list[_Line] = [ln for ln in self.all if ln.top < ln.height * MARGIN or ln.bottom > ln.height * (1 - MARGIN)]
+        masked = Counter()
+        for ln in band:
+            masked[(_DIGITS.sub("#", ln.text), ln.top < ln.height / 2)] += 1
+        drop: set[int] = set()
+        heads: list[int] = []
+        numbers: list[int] = []
+        for ln in band:
+            key = (_DIGITS.sub("#", ln.text), ln.top < ln.height / 2)
+            if pagenum.is_page_number(ln.text) or re.fullmatch(r"[0-9０-９]{1,4}", ln.text.strip()) and n > 1:
+                numbers.append(ln.no)
+            elif n >= 2 and masked[key] >= max(2, n // 2):
+                heads.append(ln.no)
+            else:
+                continue
+            drop.add(ln.no)
+            self.report.remove(ln.no, ln.text)
+        by_no = {ln.no: ln for ln in self.all}
+        if numbers:
+            self.report.add_lines("page-number", "repaired", "removed page numbers (in the page margin: "
+                                  f"{', '.join(sorted({by_no[k].text for k in numbers}, key=len)[:3])})", numbers)
+        if heads:
+            self.report.add_lines("running-head", "repaired", "removed running heads and footers (repeated in the page "
+                                  f"margin: {head(by_no[heads[0]].text, 20)})", heads)
+        return drop
+
+    def paragraphs(self, body: list[_Line]) -> list[Piece]:
+        out: list[Piece] = []
+        tables = {k: list(t) for k, (_, t) in enumerate(self.pages, 1)}
+        cur: Piece | None = None
+        prev: _Line | None = None
+        levels = sorted({ln.size for ln in body if self._heading(ln)}, reverse=True)
+        for ln in body:
+            out.extend(self._tables_before(tables, ln))
+            if self._heading(ln):
+                level = levels.index(ln.size) + 1 if ln.size > self.body_size * 1.1 else len(levels) + 1
+                out.append(Piece("heading", ln.text, ln.no, ln.no, level=level, numbering="plain"))
+                cur, prev = None, ln
+                continue
+            if cur is not None and prev is not None and self._continues(prev, ln):
+                if is_digit(cur.text[-1]) and is_digit(ln.text[0]):
+                    cur = None  # never join at a digit: suspect.py reports the break
+                else:
+                    sep = " " if cur.text[-1].isascii() and ln.text[0].isascii() and cur.text[-1].isalnum() else ""
+                    cur.text += sep + ln.text
+                    cur.end = ln.no
+                    prev = ln
+                    continue
+            cur = Piece("paragraph", ln.text, ln.no, ln.no)
+            out.append(cur)
+            prev = ln
+        for k in sorted(tables):
+            out.extend(self._tables_before(tables, None, k))
+        return out
+
+    def _tables_before(self, tables, ln: _Line | None, page: int | None = None) -> list[Piece]:
+        out = []
+        for k in sorted(tables):
+            if ln is not None and (k > ln.page):
+                break
+            if page is not None and k != page:
+                continue
+            keep = []
+            for top, rows in tables[k]:
+                if ln is None or k < ln.page or top < ln.top:
+                    out.append(Piece("table", "", ln.no if ln else 0, ln.no if ln else 0, rows=rows))
+                else:
+                    keep.append((top, rows))
+            tables[k] = keep
+        return out
+
+    def _heading(self, ln: _Line) -> bool:
+        short = len(ln.text) <= 40 and not re.search("[。；！？]$", ln.text)
+        bigger = ln.size > self.body_size * 1.1
+        return short and (bigger or (ln.bold and ln.size >= self.body_size * 0.95 and ln.x1 < self.right - 2 * ln.size))
+
+    def _continues(self, prev: _Line, ln: _Line) -> bool:
+        full = prev.x1 >= self.right - 1.5 * max(prev.size, 1)
+        indented = ln.x0 > self.left + 1.2 * max(ln.size, 1)
+        same = abs(prev.size - ln.size) < 0.5
+        gap_ok = ln.page != prev.page or ln.top - prev.bottom < 1.2 * max(ln.size, 1)
+        return full and not indented and same and gap_ok

@@ -1,0 +1,172 @@
+"""``bipub glossary import`` and ``bipub glossary export``: termbases in and out.
+
+Import reads a TBX or CSV termbase (``bipub.formats``) into
+``glossary/imported-<stem>.tsv``; such files rank below the house files
+(``bipub.terms.model.IMPORTED_PREFIX``).  Export writes the whole glossary as
+TBX-Basic or CSV for CAT tools and spreadsheets.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from bipub.atomic import write_atomic
+from bipub.findings import ConfigError, Finding, InputRefused
+from bipub.formats import glossary_csv, tbx
+from bipub.paths import shown
+from bipub.terms.glossary import glossary_dir, load_project_glossary
+from bipub.terms.model import Term
+from bipub.terms.repair import damage_findings
+from bipub.terms.tsv import format_rows, read_rows
+from bipub.text.normalize import fold
+
+def _entry_terms(entry: tbx.TbxEntry, label: str) -> tuple[Term | None, list[Finding]]:
+    """A TBX entry as one glossary Term (first Chinese term, first allowed English)."""
+    findings: list[Finding] = []
+    zh_terms = [t for t in entry.zh if t.text]
+    en_ok = [t for t in entry.en if t.text and t.status not in tbx.DEPRECATED]
+    forbidden = tuple(t.text for t in entry.en if t.text and t.status in tbx.DEPRECATED)
+    if not zh_terms or not en_ok:
+        missing = "Chinese" if not zh_terms else "English"
+        findings.append(Finding("glossary.empty-field", "warning",
+                                f"entry {entry.id or ''} has no {missing} term; skipped".replace("  ", " "),
+                                label, entry.line))
+        return None, findings
+    main_zh = next((t for t in zh_terms if t.term_type != "variant"), zh_terms[0])
+    variants = tuple(t.text for t in zh_terms if t is not main_zh)
+    main_en = next((t for t in en_ok if t.status == tbx.PREFERRED), en_ok[0])
+    notes = list(entry.notes)
+    others = [t.text for t in en_ok if t is not main_en]
+    if others:
+        notes.append("other English: " + " | ".join(others))
+    status = "approved" if main_en.status == tbx.PREFERRED else "proposed"
+    term = Term(
+        zh=main_zh.text, en=main_en.text, variants=variants, forbidden=forbidden, status=status,
+        note="; ".join(notes), type=entry.subject.lower() or "term", file=label, line=entry.line,
+    )
+    return term, findings
+
+
+def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
+    """Terms from a TBX or CSV file (by extension); repaired damage comes back as findings.
+
+    Raises ``ConfigError`` for a missing file or an unknown extension, and
+    ``InputRefused`` for a file that holds no terms to import: not well-formed
+    XML, not TBX, not UTF-8, no header row, or no entry with both Chinese and English.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ConfigError(f"{label}: no such file")
+    if suffix in (".tbx", ".xml"):
+        try:
+            entries, findings = tbx.read_tbx(path, label)
+        except ValueError as exc:
+            raise InputRefused(f"{exc}; nothing imported") from None
+        terms = []
+        for entry in entries:
+            term, found = _entry_terms(entry, label)
+            findings += found
+            if term is not None:
+                terms.append(term)
+        if not entries:
+            raise InputRefused(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
+    elif suffix in (".csv", ".tsv"):
+        if suffix == ".csv":
+            terms, findings = glossary_csv.read_csv(path, label)
+        else:
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
+            terms, findings = read_rows(text, label)
+    else:
+        raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use .tbx or .csv")
+    if not terms:
+        problems = [f for f in findings if f.severity in ("error", "warning")]
+        why = f" (first problem: {problems[0].format()})" if problems else ""
+        raise InputRefused(f"{label}: no term with both Chinese and English to import{why}; nothing imported")
+    repaired = []
+    for term in terms:
+        fixed, found = damage_findings(term, term.file, term.line)
+        findings += found
+        repaired.append(fixed)
+    return repaired, findings
+
+
+def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[Path, list[Finding]]:
+    """Import a TBX or CSV termbase as ``glossary/imported-<stem>.tsv``.
+
+    * Terms already in the glossary with the same English are left out (info).
+    * Mojibake (GBK read as Latin-1) and stray apostrophes are repaired; each
+      repair is a warning finding and the term comes in as ``proposed``.
+    * Entries without Chinese or English are skipped with a finding.
+    * The file is written atomically.  An existing file is never replaced
+      unless ``overwrite`` is true (it may hold an editor's changes): without it
+      that is a ``ConfigError`` (exit 2) telling the user about ``--force``.
+    * A file with nothing to import (not XML, not TBX, no entries, no header,
+      not UTF-8) raises ``InputRefused`` (exit 2) and writes nothing.
+    Returns the written path and the findings (the import's, then the loader's
+    findings about the new file, such as conflicts with existing terms).
+    """
+    project = Path(project)
+    path = Path(path)
+    label = shown(path, project)
+    folder = glossary_dir(project)
+    stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "termbase"
+    target = folder / f"imported-{stem}.tsv"
+    shown_target = shown(target, project)
+    if target.exists() and not overwrite:
+        raise ConfigError(f"{shown_target} already exists and may hold an editor's changes; "
+                          f"import again with --force to replace it (or rename it first to keep both)")
+    terms, findings = read_termbase(path, label)
+    existing, _ = load_project_glossary(project)
+    kept: list[Term] = []
+    seen: dict[str, Term] = {}
+    for term in terms:
+        have = existing.lookup(term.zh)
+        if have is not None and have.en == term.en and not (target.exists() and have.file == shown_target):
+            findings.append(Finding("glossary.already-present", "info",
+                                    f"{term.zh!r} → {term.en!r} is already in {have.where}; not imported",
+                                    term.file, term.line))
+            continue
+        key = fold(term.zh)
+        if key in seen:
+            first = seen[key]
+            if first.en == term.en:
+                findings.append(Finding("glossary.duplicate-term", "info",
+                                        f"{term.zh!r} → {term.en!r} repeats an earlier entry; not imported",
+                                        term.file, term.line))
+                continue
+        seen.setdefault(key, term)
+        kept.append(term)
+    comment = f"imported from {path.name} by `bipub glossary import` on {date.today().isoformat()}: {len(kept)} terms"
+    write_atomic(target, format_rows(kept, comment=comment))
+    _, after = load_project_glossary(project)
+    findings += [f for f in after if f.file == shown_target]
+    return target, findings
+
+
+# ---------------------------------------------------------------- export
+
+
+def export(project: Path, fmt: str, out: Path | None) -> Path:
+    """Write the whole glossary as ``tbx`` (TBX-Basic, for CAT tools) or ``csv``.
+
+    Default destination: ``output/glossary.tbx`` / ``output/glossary.csv``.
+    """
+    project = Path(project)
+    if fmt not in ("tbx", "csv"):
+        raise ConfigError(f"unknown export format {fmt!r}; use tbx or csv")
+    glossary, _ = load_project_glossary(project)
+    if out is None:
+        out = project / "output" / f"glossary.{fmt}"
+    out = Path(out)
+    if fmt == "tbx":
+        write_atomic(out, tbx.format_tbx(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}"))
+    else:
+        write_atomic(out, glossary_csv.format_csv(glossary.terms), encoding="utf-8-sig")
+    return out

@@ -1,0 +1,138 @@
+"""Glossary tables read and written: UTF-8 TSV (and CSV through ``delimiter=","``).
+
+* One header row names the columns (``bipub.terms.model.COLUMNS``), in any order;
+  ``zh``, ``en`` and ``status`` are required.
+* Blank lines and lines starting with ``#`` are skipped.  A cell holding a double
+  quote may be quoted the way spreadsheets write TSV (quotes doubled inside).
+* Cells are NFC-normalized and stripped; only ``\\n`` ends a row (U+2028 and
+  friends inside a cell are text).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+
+from bipub.findings import Finding
+from bipub.terms.model import COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS, STATUSES, TYPES, Term, split_list
+
+
+def _clean(cell: str) -> str:
+    return unicodedata.normalize("NFC", cell).strip()
+
+
+def split_row(line: str, delimiter: str = "\t") -> list[str]:
+    """One table line as cells.
+
+    Cells quoted the way spreadsheets save them (quotes doubled inside) are
+    unquoted.  Quotes a spreadsheet would not have written (a cell holding no
+    quote and no delimiter, or a stray quote typed by hand) are kept as typed.
+    """
+    if '"' not in line:
+        return line.split(delimiter)
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter, strict=True))
+    except (csv.Error, StopIteration):
+        return line.split(delimiter)
+    raw = line.split(delimiter)
+    if len(raw) != len(cells):
+        return cells
+    return [r if '"' not in c else c for r, c in zip(raw, cells)]
+
+
+def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | None = None,
+              default_status: str | None = None) -> tuple[list[Term], list[Finding]]:
+    """Parse one glossary table (TSV by default, CSV with ``delimiter=","``).
+
+    Returns the well-formed rows as ``Term`` and a finding for every bad row.
+    Rows with an empty ``zh``/``en`` or an unknown status are reported and left out.
+    ``aliases`` maps other header names to columns (``{"english": "en"}``);
+    with ``default_status`` a table may lack the ``status`` column.
+    """
+    findings: list[Finding] = []
+    terms: list[Term] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    header: list[str] | None = None
+    # only \n ends a row: U+2028 and friends inside a cell are text (str.splitlines would split there)
+    for start_line, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        row = split_row(line, delimiter)
+        if header is None:
+            header = [c.strip().lower() for c in row]
+            header = [(aliases or {}).get(c, c) for c in header]
+            missing = [c for c in REQUIRED_COLUMNS if c not in header and not (c == "status" and default_status)]
+            if missing:
+                findings.append(Finding(
+                    "glossary.malformed-header", "error",
+                    f"header row lacks column(s) {', '.join(missing)}; expected a header row naming the columns "
+                    f"({', '.join(COLUMNS)})",
+                    label, start_line))
+                return [], findings
+            for c in header:
+                if c not in COLUMNS:
+                    findings.append(Finding("glossary.unknown-column", "warning", f"unknown column {c!r} is ignored", label, start_line))
+            continue
+        if len(row) > len(header) or len(row) < max(header.index(c) for c in REQUIRED_COLUMNS if c in header) + 1:
+            sep = "tab" if delimiter == "\t" else repr(delimiter)
+            findings.append(Finding(
+                "glossary.malformed-row", "error",
+                f"expected {len(header)} {sep}-separated fields ({', '.join(header)}), found {len(row)}",
+                label, start_line))
+            continue
+        cells = dict(zip(header, (_clean(c) for c in row)))
+        term = Term(
+            zh=cells.get("zh", ""),
+            en=cells.get("en", ""),
+            variants=split_list(cells.get("variants", "")),
+            forbidden=split_list(cells.get("forbidden", "")),
+            status=cells.get("status", default_status or "").lower(),
+            note=cells.get("note", ""),
+            type=cells.get("type", "").lower() or "term",
+            file=label,
+            line=start_line or 0,
+        )
+        bad = False
+        for name in ("zh", "en"):
+            if not getattr(term, name):
+                findings.append(Finding("glossary.empty-field", "error", f"empty {name} field", label, start_line))
+                bad = True
+        if term.status not in STATUSES:
+            findings.append(Finding(
+                "glossary.unknown-status", "error",
+                f"unknown status {term.status!r}; use approved or proposed", label, start_line))
+            bad = True
+        if term.type not in TYPES:
+            findings.append(Finding("glossary.unknown-type", "warning", f"unknown type {term.type!r}; known: {', '.join(TYPES)}", label, start_line))
+        if bad:
+            continue
+        terms.append(term)
+    if header is None:
+        findings.append(Finding("glossary.malformed-header", "warning", "no header row: the file has no terms", label, None))
+    return terms, findings
+
+
+def _cell(value: str) -> str:
+    return re.sub(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+", " ", value)
+
+
+def format_rows(terms, *, delimiter: str = "\t", comment: str | None = None) -> str:
+    """Terms as a glossary table with the standard header (TSV, or CSV with ``delimiter=","``)."""
+    buf = io.StringIO()
+    if comment:
+        for line in comment.splitlines():
+            buf.write(f"# {line}\n")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for t in terms:
+        writer.writerow([
+            _cell(t.zh), _cell(t.en),
+            LIST_SEPARATOR.join(_cell(v) for v in t.variants),
+            LIST_SEPARATOR.join(_cell(v) for v in t.forbidden),
+            t.status, t.type, _cell(t.note),
+        ])
+    return buf.getvalue()

@@ -19,7 +19,7 @@ from bipub.paths import shown
 from bipub.terms.glossary import glossary_dir, load_project_glossary
 from bipub.terms.model import Term
 from bipub.terms.repair import damage_findings
-from bipub.terms.tsv import format_rows, read_rows
+from bipub.terms.tsv import decode_table, format_rows, read_rows
 from bipub.text.normalize import fold
 
 def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
@@ -33,13 +33,15 @@ def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ConfigError(f"{label}: no such file")
-    if suffix == ".tsv":  # a glossary file of another bipub project
+    if suffix in (".tsv", ".txt"):  # a glossary file, or a sheet saved as tab-separated (Unicode) text
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text, encoding = decode_table(path.read_bytes())
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
+            raise InputRefused(f"{label}:{line}: neither UTF-8, UTF-16 nor GB18030; save it as UTF-8 and import again") from None
         terms, findings = read_rows(text, label)
+        if encoding not in ("utf-8", "utf-16"):
+            findings.append(Finding("glossary.encoding", "info", f"read as {encoding.upper()}", label, None))
     else:
         name = termbase_for(path)
         if name is None:

@@ -132,10 +132,10 @@ LAST_LINE_SCRIPT = """<pre id="result"></pre><script>
 def test_phone_headings_never_leave_one_character_alone_on_the_last_line(tmp_path):
     """390 px wide: the title 以工信之为 为全局添彩 breaks as 以工信之为 / 为全局添彩, not …添 / 彩
     (nor 以工信之 / 为 为全局添彩): balanced lines, and a title set in phrases breaks at its space."""
-    from bipub.source.parse import parse_file
+    from bipub.source.parse import parse_path
 
     seed = Path(__file__).parent.parent / "source" / "hunan-2021.md"
-    fragment = render_html(parse_file(seed), RenderOptions(), fragment=True)
+    fragment = render_html(parse_path(seed).document, RenderOptions(), fragment=True)
     # headless Chromium will not make its window narrower than ~500 px, so the phone is a 390 px
     # column: the reader's layout follows its own width (container query), not the window's
     path = tmp_path / "seed.html"

@@ -9,13 +9,16 @@ import subprocess
 
 import pytest
 
-from conftest import run_bipub
+from conftest import FIXTURES, run_bipub
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed (scripts/setup)")
 
 
-@pytest.fixture
-def built(project):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The demo project built once for the tests that only read its outputs."""
+    project = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(FIXTURES / "project", project)
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo")
     assert r.returncode == 0, r.stderr
     return project, r

@@ -140,12 +140,14 @@ UNITS = [unit("s1-b1-1", "今年增长8.4%。", "Growth was 8.4 percent this yea
          unit("s1-b1-3", "长沙", None, None)]
 
 
-def save_tmx(folder: Path, *entries: tuple[str, str, str | None]) -> None:
-    """project_save.tmx as OmegaT 3.6 writes it: changeid/changedate only on what a person set."""
+def save_tmx(folder: Path, *entries: tuple[str, str, str | None], alternative: str | None = None) -> None:
+    """project_save.tmx as OmegaT 3.6 writes it: changeid/changedate only on what a person set;
+    an alternative translation (this segment only) carries its file and PO msgctxt as props."""
     tus = []
     for zh, en, who in entries:
         stamp = f' changeid="{who}" changedate="20261130T042523Z"' if who else ""
-        tus.append(f'    <tu>\n      <tuv lang="zh-CN">\n        <seg>{zh}</seg>\n      </tuv>\n'
+        props = f'      <prop type="file">doc.po</prop>\n      <prop type="path">{alternative}</prop>\n' if alternative else ""
+        tus.append(f'    <tu>\n{props}      <tuv lang="zh-CN">\n        <seg>{zh}</seg>\n      </tuv>\n'
                    f'      <tuv lang="en"{stamp}>\n        <seg>{en}</seg>\n      </tuv>\n    </tu>\n')
     (folder / omegat.SAVE_TMX).write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n<tmx version="1.1">\n'
@@ -204,6 +206,14 @@ def test_an_edit_of_reviewed_english_comes_back_and_a_reconfirmation_does_not(fo
     save_tmx(folder, ("今年增长8.4%。", "Growth was 8.4 percent this year.", EDITOR))
     [rf], _ = omegat.read_project(folder, "review")
     assert rf.units == []
+
+
+def test_an_alternative_translation_of_one_segment_comes_back_for_that_segment(folder):
+    save_tmx(folder, ("长沙", "Changsha", EDITOR), alternative="s1-b1-3")
+    defaults, alternatives = omegat.read_save_tmx((folder / omegat.SAVE_TMX).read_bytes(), "save")
+    assert defaults == {} and alternatives[("doc.po", "s1-b1-3")].text == "Changsha"
+    [rf], _ = omegat.read_project(folder, "review")
+    assert [(u.id, u.target, u.state) for u in rf.units] == [("s1-b1-3", "Changsha", "reviewed")]
 
 
 def test_a_stale_translated_document_is_reported(folder):

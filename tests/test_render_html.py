@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bipub.model import Block, Document, Section, Segment
-from bipub.source.parse import parse_file
+from bipub.source.parse import parse_path
 from bipub.render import RenderOptions, convert_variant, output_stem, render_html
 from bipub.render.html import en_typeset, zh_markup
 
@@ -25,7 +25,7 @@ FIX = Path(__file__).parent / "fixtures" / "render"
 
 def translated(name: str, origin: str = "memory", missing: tuple[str, ...] = ()) -> Document:
     """Fixture document with its English from NAME.en.json; ids in ``missing`` stay untranslated."""
-    doc = parse_file(FIX / f"{name}.md")
+    doc = parse_path(FIX / f"{name}.md").document
     english = json.loads((FIX / f"{name}.en.json").read_text(encoding="utf-8"))
 
     def fill(s: Segment) -> Segment:
@@ -257,7 +257,7 @@ def test_figure_with_photo_is_embedded_with_alt_text(tmp_path):
 # --------------------------------------------------------------------------- safety
 
 def test_injection_source_cannot_inject_markup():
-    doc = parse_file(FIX / "injection.md")
+    doc = parse_path(FIX / "injection.md").document
     for fragment in (True, False):
         tree = Tree(render_html(doc, OPTS, fragment=fragment))
         tags = {el["tag"] for el in tree.elements}

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bipub.model import Document, Segment
-from bipub.source.parse import parse_file
+from bipub.source.parse import parse_path
 from bipub.render import RenderOptions, render_pdf
 from bipub.render.html import PSEUDO_BANNER, shorten
 
@@ -35,7 +35,7 @@ CLOSING = "，。、；：？！）》」』”’〕】〉…%"
 
 def seed_document() -> Document:
     """The seed with the English of its translation memory (by segment key)."""
-    doc = parse_file(REPO / "source" / "hunan-2021.md")
+    doc = parse_path(REPO / "source" / "hunan-2021.md").document
     english = {}
     tm = REPO / "translations" / "hunan-2021.jsonl"
     for line in tm.read_text(encoding="utf-8").splitlines():
@@ -48,7 +48,7 @@ def seed_document() -> Document:
 
 def mini_document(origin: str = "memory") -> Document:
     english = json.loads((FIX / "mini.en.json").read_text(encoding="utf-8"))
-    return parse_file(FIX / "mini.md").map_segments(
+    return parse_path(FIX / "mini.md").document.map_segments(
         lambda s: dataclasses.replace(s, target=english[s.id], origin=origin) if s.id in english else s)
 
 

@@ -435,10 +435,10 @@ def test_review_loop_through_the_cli(project):
 
     from pypdf import PdfReader
 
-    from bipub.source.parse import parse_file
+    from bipub.source.parse import parse_path
     from conftest import run_bipub
 
-    doc = parse_file(project / "source" / "demo.md")
+    doc = parse_path(project / "source" / "demo.md").document
     by_zh = {s.source: s for s in doc.segments()}
     first, second = "2021年，湖南全力打造国家重要先进制造业高地。", "全省规模以上工业增加值增长8.4%。"
     kept = by_zh[second]

@@ -12,26 +12,36 @@ import subprocess
 import pytest
 from lxml import etree
 
-from conftest import run_bipub
+from conftest import FIXTURES, run_bipub
 
 XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
 
 
-@pytest.fixture
-def reviewed(project):
+@pytest.fixture(scope="module")
+def reviewed_once(tmp_path_factory):
     """The demo project with a complete reviewed memory (made by exporting pseudo drafts and marking them reviewed)."""
+    project = tmp_path_factory.mktemp("reviewed") / "project"
+    shutil.copytree(FIXTURES / "project", project)
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
     assert r.returncode == 0, r.stderr
     units = []
-    from bipub.source.parse import parse_file
+    from bipub.source.parse import parse_path
 
-    doc = parse_file(project / "source" / "demo.md")
+    doc = parse_path(project / "source" / "demo.md").document
     for s in doc.segments():
         units.append({"id": s.id, "key": s.key, "zh": s.source, "en": f"English of {s.id}.", "state": "reviewed",
                       "by": "test editor", "at": "2026-11-28T00:00:00Z"})
     (project / "translations").mkdir(exist_ok=True)
     (project / "translations" / "demo.jsonl").write_text(
         "".join(json.dumps(u, ensure_ascii=False) + "\n" for u in units), encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def reviewed(reviewed_once, tmp_path):
+    """A copy of it that the test may change."""
+    project = tmp_path / "project"
+    shutil.copytree(reviewed_once, project)
     return project
 
 

@@ -282,7 +282,7 @@ def test_memory_is_not_ascii_escaped():
 
 def parsed_seed():
     parse = pytest.importorskip("bipub.source.parse", reason="bipub.source.parse is not written yet")
-    return parse.parse_file(SOURCE)
+    return parse.parse_path(SOURCE).document
 
 
 def test_every_parsed_segment_has_a_reviewed_unit_in_document_order():

@@ -1,69 +1,184 @@
-"""`build()`: the whole path from `source/` to `output/`, as one straight script.
+"""`build(project)`: every source through the stages, in the order `STAGES` gives.
 
-    project → glossary → for each source: parse → memory → draft (cache, engine)
-           → QA → render (HTML page, fragment, PDF) → report
+Each stage is a function ``stage(doc, part, report) -> Document``: it gets the
+document, *its part* of the build context (nothing else) and the findings
+`Reporter` of the document, and returns a new document.  Reading happens in
+the first stage (``parse`` reads ``source/NAME.md``; the memory is loaded
+before the stages run) and writing in the last (``render`` writes
+``output/``); the memory and the report are written after it.
 
-Each stage is a function over the document model; this module only wires them
-and does the file I/O.  Problems in content become findings; only what stops
-the run raises (`BipubError`).
+To add a stage: write its function in the package it belongs to, give it a
+part here (a field of `Context`, or an existing one), and put one `Stage`
+line in `STAGES`.  See docs/DESIGN.md.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
-from bipub import __version__
-from bipub.atomic import write_atomic
-from bipub.translate.cache import Cache
-from bipub.findings import BipubError, ConfigError, Finding, Reporter
-from bipub.terms.annotate import annotate
-from bipub.terms.glossary import Glossary, load_glossary
-from bipub.memory.store import Memory, Unit, utc_now
-from bipub.model import ORIGINS, Document, Segment
-from bipub.source.parse import parse_path
 from bipub.check.qa import check_segment
+from bipub.findings import BipubError, ConfigError, Finding, Reporter
+from bipub.memory.apply import apply_memory, remember_drafts
+from bipub.memory.store import Memory, utc_now
+from bipub.model import Document
+from bipub.pair import LangPair
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.fonts import FontsMissing
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
+from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
+from bipub.source.parse import parse_path
+from bipub.terms.annotate import annotate
+from bipub.terms.glossary import Glossary, load_glossary
+from bipub.translate.cache import Cache
 from bipub.translate.draft import draft
 from bipub.translate.engines import EngineChoice
 
+# ---------------------------------------------------------------- the parts a stage may get
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    path: Path  # source/NAME.md
+    pair: LangPair
+
+
+@dataclass(frozen=True)
+class MemoryPart:
+    memory: Memory  # translations/NAME.jsonl, loaded before the stages, saved after them
+    fuzzy_threshold: float  # [memory] fuzzy_threshold
+
+
+@dataclass(frozen=True)
+class TermsPart:
+    glossary: Glossary
+    pair: LangPair
+
+
+@dataclass(frozen=True)
+class EnginePart:
+    engines: EngineChoice  # opens the engine once per build, when a segment first needs it
+    cache: Cache
+    memory: Memory  # machine drafts are kept for review
+    progress: bool
+
 
 @dataclass
-class DocResult:
+class OutputPart:
+    project: Project  # output folder, [build] formats, how a path is shown
+    options: RenderOptions
+    progress: bool
+    written: list[str] = field(default_factory=list)  # project-relative paths, filled by `render`
+
+
+@dataclass
+class Context:
+    """One document's build: every part, and the reporter all stages share."""
+
+    source: SourcePart
+    memory: MemoryPart
+    terms: TermsPart
+    engine: EnginePart
+    output: OutputPart
+    report: Reporter
+
+
+# ---------------------------------------------------------------- the stages
+
+
+def parse(doc: Document, part: SourcePart, report: Reporter) -> Document:
+    """source/NAME.md → the document (front matter, sections, blocks, segments split by the pair)."""
+    parsed = parse_path(part.path, display_path=doc.path, pair=part.pair)
+    report.extend(parsed.findings)
+    return parsed.document
+
+
+def memory(doc: Document, part: MemoryPart, report: Reporter) -> Document:
+    return apply_memory(doc, part.memory, threshold=part.fuzzy_threshold, report=report)
+
+
+def annotate_terms(doc: Document, part: TermsPart, report: Reporter) -> Document:
+    return annotate(doc, part.glossary, part.pair)
+
+
+def translate(doc: Document, part: EnginePart, report: Reporter) -> Document:
+    """Machine drafts for what the memory did not give (cache, then the engine); the rest is reported."""
+    missing = sum(1 for s in doc.segments() if s.target is None)
+    engine = part.engines.get() if missing else None
+    if engine is not None:
+        with _progress(missing, f"translating {doc.name}", part.progress) as bar:
+            doc = draft(doc, engine, cache=part.cache, report=report, progress=bar)
+        remember_drafts(doc, part.memory, engine)
+    for s in doc.segments():
+        if s.target is None:
+            report.add("translate.untranslated", "warning", f"no translation: {s.source[:30]}", s)
+    return doc
+
+
+def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
+    """QA on every translated segment, reviewed ones included (pseudo text is no translation)."""
+    for s in doc.segments():
+        if s.target is not None and s.origin != "pseudo":
+            report.extend(check_segment(s, glossary=part.glossary, file=report.file))
+    return doc
+
+
+def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
+    """Every configured writer, in registry order, on the edition's script (converted once)."""
+    project, opts = part.project, part.options
+    report.extend(check_figures(doc, files_of(doc, opts), report.file))
+    out_dir = project.output_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    edition = convert_variant(doc, opts)
+    stem = output_stem(doc.name, opts)
+    for name, writer in WRITERS.items():
+        if name not in project.config.build.formats or all(
+                project.show(out_dir / f) in part.written for f in writer.outputs(stem)):
+            continue  # not asked for, or its files are written already (html holds the fragment)
+        if writer.slow and part.progress and sys.stderr.isatty():
+            print(f"writing {', '.join(writer.outputs(stem))} …", file=sys.stderr, flush=True)
+        try:
+            part.written += [p for p in map(project.show, writer.write(edition, opts, out_dir))
+                             if p not in part.written]
+        except FontsMissing as e:  # the other outputs and the report are still written
+            report.add("render.fonts-missing", "error", str(e), file=project.show(out_dir / writer.outputs(stem)[0]))
+    return doc
+
+
+@dataclass(frozen=True)
+class Stage:
     name: str
-    source: str
-    counts: dict[str, int]
-    findings: list[Finding]
-    outputs: list[str]
-    model_calls: int = 0
-    cache_hits: int = 0
-    seconds: float = 0.0
-    import_findings: list[Finding] = field(default_factory=list)  # from source/NAME.import.json
+    run: Callable[[Document, Any, Reporter], Document]
+    part: str  # the field of `Context` the stage gets
 
 
-@dataclass
-class BuildResult:
-    documents: list[DocResult] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # project-level (glossary, engine)
+#: THE stage order.  Reading is the first stage, writing the last.
+STAGES: list[Stage] = [
+    Stage("parse", parse, "source"),  # source/NAME.md → Document
+    Stage("apply_memory", memory, "memory"),  # reviewed English from translations/NAME.jsonl
+    Stage("annotate", annotate_terms, "terms"),  # glossary terms and numbers → Segment.spans
+    Stage("translate", translate, "engine"),  # the rest: MT cache, then the engine
+    Stage("check", check, "terms"),  # QA on every translated segment
+    Stage("render", render, "output"),  # output/NAME.html, NAME.fragment.html, NAME.pdf
+]
 
-    def all_findings(self) -> list[Finding]:
-        return self.findings + [f for d in self.documents for f in d.findings]
 
-    def counts(self) -> dict[str, int]:
-        total = Counter({o: 0 for o in ORIGINS})
-        for d in self.documents:
-            total.update(d.counts)
-        return dict(total)
+def run_stages(ctx: Context, shown: str, stages: list[Stage] = STAGES) -> Document:
+    """The document after ``stages`` (a golden test stops before ``render``)."""
+    doc = Document(name=ctx.source.path.stem, path=shown, meta={})
+    for stage in stages:
+        doc = stage.run(doc, getattr(ctx, stage.part), ctx.report)
+    return doc
+
+
+# ---------------------------------------------------------------- the build
 
 
 def build(project: Project, *, progress: bool = True) -> BuildResult:
@@ -92,97 +207,44 @@ def build(project: Project, *, progress: bool = True) -> BuildResult:
     return result
 
 
-def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
-                   cache: Cache, *, progress: bool) -> DocResult:
-    t0 = time.perf_counter()
+def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoice, cache: Cache, *,
+            progress: bool) -> Context:
+    """The parts of one document's build (reads the document's memory)."""
     cfg = project.config
-    shown = project.show(src)
-    parsed = parse_path(src, display_path=shown)
-    doc, findings = parsed.document, list(parsed.findings)
-    # what `bipub import` repaired and suspected: shown in the report, but it does not fail the
-    # build (an editor has acted on it when the source was edited)
-    from_import = import_findings(project, src)
-
-    # 1. memory: reviewed work first
-    memory = Memory.load(project.memory_path(doc.name))
-    doc, mem_findings = apply_memory(doc, memory, cfg.memory.fuzzy_threshold, shown)
-    findings += mem_findings
-
-    doc = annotate(doc, glossary)
-    # 2. machine drafts for the rest (cache, then the engine)
-    missing = [s for s in doc.segments() if s.target is None]
-    report = Reporter(shown)
-    engine = engines.get() if missing else None
-    if engine is not None:
-        with _progress(len(missing), f"translating {doc.name}", progress) as bar:
-            doc = draft(doc, engine, cache=cache, report=report, progress=bar)
-        findings += report.findings
-        remember_drafts(doc, memory, engine)
-    model_calls, cache_hits = report.counts["model_calls"], report.counts["cache_hits"]
-    for s in doc.segments():
-        if s.target is None:
-            findings.append(Finding("translate.untranslated", "warning",
-                                    f"{s.id} has no translation: {s.source[:30]}", shown, s.line))
-
-    # 3. QA on every translated segment, reviewed ones included
-    for s in doc.segments():
-        if s.target is not None and s.origin != "pseudo":
-            findings += check_segment(s, glossary=glossary, file=shown)
-
-    # 4. render and write
+    mem = Memory.load(project.memory_path(src.stem))
     opts = RenderOptions(variant=cfg.build.variant, hant_config=cfg.build.hant_config,
                          tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,
                          root=project.root)
-    findings += check_figures(doc, files_of(doc, opts), shown)
-    outputs = write_outputs(project, doc, opts, progress=progress, findings=findings)
-    memory.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
-    findings += memory.save()  # merged into what is on disk now: a review import made meanwhile is kept
-    counts = Counter({o: 0 for o in ORIGINS})
-    counts.update(s.origin for s in doc.segments())
-    findings.sort(key=lambda f: (f.file or "", f.line or 0))
-    res = DocResult(doc.name, shown, dict(counts), findings, outputs, model_calls, cache_hits,
-                    round(time.perf_counter() - t0, 3), from_import)
-    report = project.output_dir / f"{output_stem(doc.name, opts)}.report.json"
-    write_atomic(report, json.dumps(report_json(res, engines), ensure_ascii=False, indent=2) + "\n")
-    res.outputs.append(project.show(report))
+    return Context(
+        source=SourcePart(src, project.pair),
+        memory=MemoryPart(mem, cfg.memory.fuzzy_threshold),
+        terms=TermsPart(glossary, project.pair),
+        engine=EnginePart(engines, cache, mem, progress),
+        output=OutputPart(project, opts, progress),
+        report=Reporter(project.show(src)),
+    )
+
+
+def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
+                   cache: Cache, *, progress: bool) -> DocResult:
+    t0 = time.perf_counter()
+    shown = project.show(src)
+    ctx = context(project, src, glossary, engines, cache, progress=progress)
+    doc = run_stages(ctx, shown)
+    mem = ctx.memory.memory
+    mem.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
+    ctx.report.extend(mem.save())  # merged into what is on disk now: a review import made meanwhile is kept
+    findings = sorted(ctx.report.findings, key=lambda f: (f.file or "", f.line or 0))
+    counts = ctx.report.counts
+    res = DocResult(doc.name, shown, count_origins(doc), findings, ctx.output.written,
+                    counts["model_calls"], counts["cache_hits"], round(time.perf_counter() - t0, 3),
+                    # what `bipub import` repaired and suspected: shown in the report, but it does not
+                    # fail the build (an editor has acted on it when the source was edited)
+                    import_findings(project, src), signature(project, src, doc, glossary, mem))
+    path = report_path(project, doc.name)
+    write_report(path, res, engine=engines.signature, built_at=utc_now())
+    res.outputs.append(project.show(path))
     return res
-
-
-def apply_memory(doc: Document, memory: Memory, threshold: float, shown: str) -> tuple[Document, list[Finding]]:
-    """Reviewed English from the memory; a fuzzy hit is reused as needs-review and reported.
-
-    Machine drafts stored in the memory are not reused here: they are re-derived
-    through the MT cache, so a changed glossary or model refreshes them."""
-    findings: list[Finding] = []
-
-    def one(seg: Segment) -> Segment:
-        hit = memory.lookup(seg.key, seg.source, threshold=threshold)
-        if hit is None or hit.unit.state == "draft":
-            return seg
-        if hit.kind == "exact":
-            if hit.unit.state == "needs-review":  # reported on every build until an editor has looked at it
-                findings.append(Finding("memory.needs-review", "warning",
-                                        f"{seg.id}: English kept from a changed sentence awaits review "
-                                        f"({hit.unit.by})", shown, seg.line))
-            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
-        findings.append(Finding("memory.fuzzy-match", "warning",
-                                f"{seg.id}: Chinese changed ({hit.score:.0%} similar), English kept for review; "
-                                f"was {hit.unit.source!r}, now {seg.source!r}", shown, seg.line))
-        now = utc_now()
-        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key,
-                        now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})"))
-        return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
-
-    return doc.map_segments(one), findings
-
-
-def remember_drafts(doc: Document, memory: Memory, engine) -> None:
-    """Store machine drafts so editors can review them (never over human work: Memory.put refuses)."""
-    if not engine.publishable:  # pseudo text is never a draft of a translation
-        return
-    for s in doc.segments():
-        if s.origin in ("mt", "cache") and s.target:
-            memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), utc_now()))
 
 
 def import_findings(project: Project, src: Path) -> list[Finding]:
@@ -199,47 +261,6 @@ def import_findings(project: Project, src: Path) -> list[Finding]:
                 for f in items]
     except (ValueError, KeyError, TypeError) as e:
         return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", project.show(path), None)]
-
-
-def write_outputs(project: Project, doc: Document, opts: RenderOptions, *, progress: bool,
-                  findings: list[Finding]) -> list[str]:
-    """Every configured writer, in registry order; a file two writers would write is written once.
-    A PDF that cannot be typeset for missing fonts is a finding; the other outputs are still written."""
-    out_dir = project.output_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    doc = convert_variant(doc, opts)
-    stem = output_stem(doc.name, opts)
-    formats = project.config.build.formats
-    written: list[str] = []
-    for name, writer in WRITERS.items():
-        if name not in formats or all(project.show(out_dir / f) in written for f in writer.outputs(stem)):
-            continue
-        if writer.slow and progress and sys.stderr.isatty():
-            print(f"writing {', '.join(writer.outputs(stem))} …", file=sys.stderr, flush=True)
-        try:
-            paths = writer.write(doc, opts, out_dir)
-        except FontsMissing as e:
-            findings.append(Finding("render.fonts-missing", "error", str(e),
-                                    project.show(out_dir / writer.outputs(stem)[0])))
-            continue
-        written += [p for p in map(project.show, paths) if p not in written]
-    return written
-
-
-def report_json(res: DocResult, engines: EngineChoice) -> dict:
-    return {
-        "bipub": __version__,
-        "document": res.name,
-        "source": res.source,
-        "built_at": utc_now(),
-        "engine": engines.signature,
-        "counts": res.counts,
-        "model_calls": res.model_calls,
-        "cache_hits": res.cache_hits,
-        "outputs": res.outputs,
-        "findings": [f.to_json() for f in res.findings],
-        "import_findings": [f.to_json() for f in res.import_findings],
-    }
 
 
 class _progress:

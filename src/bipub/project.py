@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bipub.config import CONFIG_NAME, Config, load_config
 from bipub.findings import ConfigError
+from bipub.pair import ZH_EN, LangPair
 from bipub.paths import shown
 
 
@@ -32,6 +33,11 @@ class Project:
         given = {k: (tuple(v) if isinstance(v, list) else v) for k, v in overrides.items() if v is not None}
         build = dataclasses.replace(self.config.build, **given)
         return dataclasses.replace(self, config=dataclasses.replace(self.config, build=build))
+
+    @property
+    def pair(self) -> LangPair:
+        """The language pair: zh→en, the only shipped pair (`bipub.pair`)."""
+        return ZH_EN
 
     # ------------------------------------------------------------------ where things are
 

@@ -1,11 +1,7 @@
 """Registries are the extension points: the CLI and bipub.toml offer exactly what is registered."""
 
-import shutil
-from pathlib import Path
-
 import click
 import pytest
-from click.testing import CliRunner
 
 from bipub.cli import main
 from bipub.project import Project
@@ -13,8 +9,6 @@ from bipub.render import HANT_CONFIGS, VARIANTS, WRITERS
 from bipub.render.variant import output_stem
 from bipub.render.options import RenderOptions
 from bipub.translate.engines import BUILD_MODES, ENGINES, EngineChoice
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "glossary"
 
 
 def choices(command: click.Command, option: str) -> tuple:
@@ -65,13 +59,3 @@ def test_an_explicit_engine_without_a_model_is_a_configuration_error(tmp_path, m
     (tmp_path / "bipub.toml").write_text('[project]\nname = "D"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="no zh→en translation model installed"):
         EngineChoice("argos", Project.open(tmp_path), []).get()
-
-
-def test_glossary_export_honours_the_project_output_folder(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(FIXTURES / "good", project)
-    (project / "bipub.toml").write_text('[project]\nname = "D"\noutput = "site/terms"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["glossary", "export", "-C", str(project), "--format", "csv"])
-    assert result.exit_code == 0, result.output
-    assert (project / "site/terms/glossary.csv").is_file()
-    assert not (project / "output").exists()

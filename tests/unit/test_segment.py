@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bipub.text.segment import split_en, split_zh
+from bipub.text.segment import split_zh
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "segment"
 
@@ -26,11 +26,6 @@ def load_cases(name: str):
 @pytest.mark.parametrize("text,expected", load_cases("zh.txt"))
 def test_split_zh(text, expected):
     assert split_zh(text) == expected
-
-
-@pytest.mark.parametrize("text,expected", load_cases("en.txt"))
-def test_split_en(text, expected):
-    assert split_en(text) == expected
 
 
 def test_split_zh_loses_nothing():

@@ -111,7 +111,7 @@ def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path,
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputRefused(f"{out}: exists and is not an empty folder; an OmegaT project is written into a new folder "
-                           "(an existing one may hold an editor's work)")
+                           "(an existing one may hold an editor's work): give one with -o")
     files: dict[str, bytes] = {
         PROJECT_FILE: _PROJECT_XML.format(source=SOURCE_LANG, target=TARGET_LANG, source_tok=SOURCE_TOKENIZER,
                                           target_tok=TARGET_TOKENIZER).encode(),

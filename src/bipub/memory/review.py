@@ -142,8 +142,9 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
                   review_file: TranslationFile | None = None) -> tuple[dict[str, int], list[Finding]]:
     """Read an edited review file back into ``translations/``.
 
-    ``review_file``: units already read from ``path`` (an OmegaT project folder); a unit's own
-    ``by``/``at`` (the author and date its tool recorded) win over ``review import (FILE)``/now.
+    ``review_file``: units already read and judged from ``path`` (an OmegaT project folder: only what
+    OmegaT attributes to a person); their ``by``/``at`` (OmegaT's author and date) are kept.  Units read
+    here from a file keep ``review import (FILE)`` and now: a file's ``by`` may be the exported machine's.
 
     Returns counts ``{"updated", "unchanged", "orphaned"}`` and findings
     (orphaned units, conflicting edits, emptied targets, edited sources).
@@ -152,6 +153,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
     """
     path = Path(path)
     rf = review_file if review_file is not None else read_review(path)[1]
+    attributed = review_file is not None
     shown = str(path)
     findings: list[Finding] = []
     counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
@@ -230,7 +232,8 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
                 shown, ru.line,
             ))
         done[(doc.name, key)] = (en, ru.line)
-        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=ru.by or by, at=ru.at or now))
+        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=(attributed and ru.by) or by,
+                     at=(attributed and ru.at) or now))
         counts["updated"] += 1
 
     for mem in memories.values():

@@ -22,8 +22,8 @@ from markdown_it.token import Token
 
 from bipub.findings import BipubError, Finding
 from bipub.model import Block, Document, Section, Segment
+from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
-from bipub.text.segment import split_zh
 
 FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str}
 
@@ -34,12 +34,7 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
 
 
-def parse_file(path: Path | str, *, display_path: str | None = None) -> Document:
-    """Parse ``path``; findings are dropped (use :func:`parse_source` to get them)."""
-    return parse_path(path, display_path=display_path).document
-
-
-def parse_path(path: Path | str, *, display_path: str | None = None) -> Parsed:
+def parse_path(path: Path | str, *, display_path: str | None = None, pair: LangPair = ZH_EN) -> Parsed:
     path = Path(path)
     shown = display_path or str(path)
     try:
@@ -52,7 +47,7 @@ def parse_path(path: Path | str, *, display_path: str | None = None) -> Parsed:
         line = raw[: e.start].count(b"\n") + 1
         raise BipubError(f"not UTF-8 (byte {e.start}); convert it with `bipub import {shown}`",
                          file=shown, line=line) from e
-    return parse_source(text, name=path.stem, path=shown)
+    return parse_source(text, name=path.stem, path=shown, pair=pair)
 
 
 # ---------------------------------------------------------------- front matter
@@ -155,8 +150,9 @@ def _only_image(token: Token) -> Token | None:
 # ---------------------------------------------------------------- builder
 
 class _Builder:
-    def __init__(self, path: str, offset: int):
+    def __init__(self, path: str, offset: int, pair: LangPair):
         self.path = path
+        self.split = pair.split_source
         self.offset = offset  # lines taken by the front matter
         self.sections: list[Section] = []
         self.findings: list[Finding] = []
@@ -187,7 +183,7 @@ class _Builder:
         bid = f"s{self._sid or 1}-b{len(self._blocks) + 1}"
         segs = []
         for text in texts:
-            for piece in (split_zh(text) if split else [text]):
+            for piece in (self.split(text) if split else [text]):
                 piece = piece.strip()
                 if piece:
                     segs.append(Segment(f"{bid}-{len(segs) + 1}", segment_key(piece), piece, line=line))
@@ -200,8 +196,8 @@ class _Builder:
         return tuple(self.sections)
 
 
-def parse_source(text: str, *, name: str, path: str) -> Parsed:
-    """Parse Markdown text. ``path`` is what findings and errors show."""
+def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> Parsed:
+    """Parse Markdown text into segments split by the pair's ``split_source``. ``path`` is what findings and errors show."""
     meta, offset, body = split_front_matter(text.replace("\r\n", "\n"), path)
     findings: list[Finding] = []
     _check_front(meta, path, findings)
@@ -217,7 +213,7 @@ def parse_source(text: str, *, name: str, path: str) -> Parsed:
     # link (and then dropped, keeping its words) rather than left behind as literal text.
     md.validateLink = lambda url: True
     tokens = md.parse(body)
-    b = _Builder(path, offset)
+    b = _Builder(path, offset, pair)
     i = 0
     container: list[str] = []  # open list/quote containers
     list_numbers: list[int] = []

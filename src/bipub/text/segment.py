@@ -1,16 +1,14 @@
-"""Sentence segmentation: Chinese source and English target.
+"""Sentence segmentation of the Chinese source (the zh→en pair's ``split_source``).
 
 Chinese sentences end at 。！？；… (and ``……``), together with any closing
 quotes or brackets that follow (``。”`` ``！）``).  A sentence end inside
 quotation marks does not split the quotation: quoted speech stays one segment
 with the sentence around it.  Full stops between digits (``1.148``) are never
-ends.  English sentences end at . ! ? followed by a space and an upper-case
-letter or an opening quote, with common abbreviations and decimals kept whole.
+ends.
 """
 
 from __future__ import annotations
 
-import re
 
 ZH_ENDS = "。！？；!?"
 ZH_ELLIPSIS = "…"
@@ -54,26 +52,3 @@ def split_zh(text: str) -> list[str]:
     else:
         out[-1] += rest  # trailing whitespace belongs to the last sentence
     return out
-
-
-_ABBREV = {"mr", "mrs", "ms", "dr", "prof", "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "st", "u.s", "approx", "fig"}
-_EN_END = re.compile(r"""[.!?…]["'”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
-
-
-def split_en(text: str) -> list[str]:
-    """Split English text into sentences (used for target-side QA and alignment)."""
-    out: list[str] = []
-    start = 0
-    for m in _EN_END.finditer(text):
-        end = m.end()
-        candidate = text[start:m.start() + 1]
-        last_word = re.findall(r"([A-Za-z.]+)\.$", candidate.rstrip("\"'”’)]"))
-        if last_word and last_word[0].lower().rstrip(".") in _ABBREV:
-            continue
-        if re.search(r"\b[A-Z]\.$", candidate):  # initials: "J. Smith"
-            continue
-        out.append(text[start:end])
-        start = end
-    if start < len(text):
-        out.append(text[start:])
-    return [s.strip() for s in out if s.strip()]

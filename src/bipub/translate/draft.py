@@ -16,9 +16,9 @@ for every segment that has none yet.  For each such segment:
 
 Origins: ``cache`` for cache hits, else the engine's ``origin`` (``mt`` for a
 model, ``pseudo`` for the pseudo engine).  The reporter counts ``model_calls``
-(texts sent to the engine, identical masked texts once) and ``cache_hits``.  *Decided*: the
-output of an engine that is not ``publishable`` (pseudo) is not cached (it costs nothing and
-must never be mistaken for a model's output).  A segment with no
+(texts sent to the engine, identical masked texts once) and ``cache_hits``.
+*Decided*: the output of an engine that is not ``publishable`` (pseudo) is not
+cached (it costs nothing and must never be mistaken for a model's output).  A segment with no
 Chinese left after masking (``2021年12月31日``, ``5G``) needs no model: its
 English is the restored masked text, counted neither as a model call nor as a
 cache hit.

@@ -1,0 +1,57 @@
+"""`bipub build`: every source into the configured outputs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bipub.cli.common import exit_code, handle_errors, open_project, print_findings, project_option
+from bipub.findings import count_by_severity
+from bipub.render import HANT_CONFIGS, VARIANTS, WRITERS
+from bipub.translate.engines import engine_choices
+
+
+@click.command()
+@project_option
+@click.option("--engine", type=click.Choice(engine_choices()), default=None,
+              help="Where English comes from when the memory has none [default: bipub.toml, else auto].")
+@click.option("--variant", type=click.Choice(VARIANTS), default=None,
+              help="Chinese script of the Chinese column.")
+@click.option("--hant-config", type=click.Choice(HANT_CONFIGS), default=None,
+              help="OpenCC conversion for zh-Hant: characters only (s2tw, default), or with Taiwan (s2twp) "
+                   "or Hong Kong (s2hk) vocabulary.")
+@click.option("--tagged-pdf", is_flag=True, default=None, help="Write a tagged, accessible PDF (PDF/UA).")
+@click.option("--format", "formats", default=None, metavar=",".join(WRITERS.names()),
+              help="Outputs to write, comma-separated.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@handle_errors
+def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict) -> None:
+    """Build every source/*.md into the output folder: PDF, HTML page, HTML fragment, report."""
+    from bipub.pipeline import build as run_build
+
+    fmt_list = None
+    known = ", ".join(WRITERS.names())
+    if formats:
+        fmt_list = [f.strip() for f in formats.split(",") if f.strip()]
+        bad = [f for f in fmt_list if f not in WRITERS]
+        if bad:
+            raise click.BadParameter(f"unknown format {bad[0]!r} (use {known})", param_hint="--format")
+    if formats is not None and not fmt_list:
+        raise click.BadParameter(f"name at least one format ({known})", param_hint="--format")
+    result = run_build(open_project(project).with_build(engine=engine, variant=variant, hant_config=hant_config,
+                                                        tagged_pdf=tagged_pdf, formats=fmt_list))
+    findings = result.all_findings()
+    print_findings([f for f in findings if f.severity in ("error", "warning")], limit=40)
+    for d in result.documents:
+        counts = ", ".join(f"{k} {v}" for k, v in d.counts.items())
+        click.echo(f"{d.source}: {counts}; model calls {d.model_calls}, cache hits {d.cache_hits} ({d.seconds:.1f} s)")
+        if d.import_findings:
+            click.echo(f"  {len(d.import_findings)} findings from `bipub import` are in the report (import_findings)")
+        for out in d.outputs:
+            click.echo(f"  wrote {out}")
+    c = count_by_severity(findings)
+    click.echo("segments: " + ", ".join(f"{k} {v}" for k, v in result.counts().items())
+               + f" | findings: {c['error']} errors, {c['warning']} warnings")
+    sys.exit(exit_code(findings, strict))

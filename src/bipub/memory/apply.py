@@ -1,0 +1,53 @@
+"""The apply-memory stage: reviewed English from the translation memory, before any machine.
+
+``apply_memory(doc, memory, threshold=..., report=...)`` gives every segment
+the memory has a human unit for its English (origin ``memory``, the unit's
+state).  An exact hit is used as it is (a ``needs-review`` unit is reported
+on every build until an editor has looked at it); a fuzzy hit (the Chinese
+changed a little) reuses the English as ``needs-review``, stores that unit,
+and is reported.  Machine drafts stored in the memory are not reused here:
+they are re-derived through the MT cache, so a changed glossary or model
+refreshes them.  ``remember_drafts`` stores the machine drafts of a build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bipub.findings import Reporter
+from bipub.memory.store import FUZZY_THRESHOLD, Memory, Unit, utc_now
+from bipub.model import Document, Segment
+
+
+def apply_memory(doc: Document, memory: Memory, *, threshold: float = FUZZY_THRESHOLD,
+                 report: Reporter | None = None) -> Document:
+    """``doc`` with the memory's human English (see the module doc); findings go to ``report``."""
+    report = report if report is not None else Reporter(doc.path)
+
+    def one(seg: Segment) -> Segment:
+        hit = memory.lookup(seg.key, seg.source, threshold=threshold)
+        if hit is None or hit.unit.state == "draft":
+            return seg
+        if hit.kind == "exact":
+            if hit.unit.state == "needs-review":  # reported on every build until an editor has looked at it
+                report.add("memory.needs-review", "warning",
+                           f"English kept from a changed sentence awaits review ({hit.unit.by})", seg)
+            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
+        report.add("memory.fuzzy-match", "warning",
+                   f"Chinese changed ({hit.score:.0%} similar), English kept for review; "
+                   f"was {hit.unit.source!r}, now {seg.source!r}", seg)
+        now = utc_now()
+        memory.put(Unit(seg.id, seg.key, seg.source, hit.unit.target, "needs-review", "fuzzy match from " + hit.unit.key,
+                        now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})"))
+        return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state="needs-review")
+
+    return doc.map_segments(one)
+
+
+def remember_drafts(doc: Document, memory: Memory, engine) -> None:
+    """Store machine drafts so editors can review them (never over human work: Memory.put refuses)."""
+    if not engine.publishable:  # pseudo text is never a draft of a translation
+        return
+    for s in doc.segments():
+        if s.origin in ("mt", "cache") and s.target:
+            memory.put(Unit(s.id, s.key, s.source, s.target, "draft", engine.signature(), utc_now()))

@@ -155,3 +155,20 @@ def test_tab_separated_text_in_the_encodings_spreadsheets_save(project, encoding
     assert " unchanged, 1 updated, 0 added, 1 conflicts" in result.output
     glossary, _ = load_glossary(project / "glossary")
     assert glossary.lookup("湖南日报").en == "The Hunan Daily"
+
+
+def test_a_termbase_import_never_overrides_the_house_glossary(project):
+    """The partner's TBX says 湖南日报 is "Hunan Daily News"; the house glossary keeps "Hunan Daily"."""
+    from bipub.formats import TERMBASES
+    from bipub.terms.model import Term
+
+    tbx = project / "partner.tbx"
+    tbx.write_bytes(TERMBASES.get("tbx").write([Term("湖南日报", "Hunan Daily News"), Term("长沙晚报", "Changsha Evening News")]))
+    result = run(project, "import", str(tbx))
+    assert result.exit_code == 0, result.output
+    assert ("glossary/imported-partner.tsv:" in result.output
+            and "warning glossary.overridden-import: '湖南日报' is 'Hunan Daily News' here but 'Hunan Daily' "
+                "in the house glossary at glossary/names.tsv:10; the house row is used" in result.output)
+    glossary, _ = load_glossary(project / "glossary")
+    assert glossary.lookup("湖南日报").en == "Hunan Daily"
+    assert glossary.lookup("长沙晚报").en == "Changsha Evening News"

@@ -187,7 +187,7 @@ def build(project: Project, *, progress: bool = True) -> BuildResult:
     glossary, gfindings = load_glossary(project.glossary_dir)
     result.findings += gfindings
     engines = EngineChoice(project.config.build.engine, project, result.findings)
-    cache = Cache(project.cache_path)
+    cache = Cache(project.cache_path, shown=project.show(project.cache_path))
     result.findings += cache.findings
     try:
         for src in project.sources(required=True):

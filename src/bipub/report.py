@@ -42,7 +42,8 @@ from bipub.model import ORIGINS, Document
 from bipub.render.variant import output_stem
 from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
-from bipub.terms.glossary import COLUMNS, load_glossary
+from bipub.terms.glossary import load_glossary
+from bipub.terms.model import COLUMNS
 
 #: the parts of a signature, in the order they are written and compared
 PARTS = ("source", "glossary", "memory", "engine", "config", "bipub")

@@ -55,7 +55,6 @@ def test_corrupt_file_is_rebuilt_with_a_warning(tmp_path):
     c = Cache(path)
     assert [f.code for f in c.findings] == ["cache.rebuilt"]
     assert c.findings[0].severity == "warning"
-    assert c.persistent
     c.put("k", "v")
     c.close()
     assert (tmp_path / "cache.sqlite.corrupt").exists()
@@ -87,15 +86,14 @@ def test_locked_file_does_not_stop_the_build(tmp_path, monkeypatch):
     try:
         c = Cache(path)
         assert [f.code for f in c.findings] == ["cache.unavailable"]
-        assert not c.persistent
         c.put("k2", "works in memory")
         assert c.get("k2") == "works in memory"
         c.close()
     finally:
         holder.rollback()
         holder.close()
-    with Cache(path) as c:  # the file itself was left alone
-        assert c.get("k") == "kept" and c.findings == []
+    with Cache(path) as c:  # the file itself was left alone: what the locked-out run drafted stayed in memory
+        assert c.get("k") == "kept" and c.get("k2") is None and c.findings == []
 
 
 def test_lock_taken_during_the_build_switches_to_memory(tmp_path, monkeypatch):
@@ -124,3 +122,13 @@ def test_path_that_is_a_directory_falls_back_to_memory(tmp_path):
     assert c.get("k") == "v"
     c.close()
     c.close()  # closing twice is fine
+
+
+def test_findings_name_the_cache_as_the_project_shows_it(tmp_path):
+    path = tmp_path / ".bipub" / "cache.sqlite"
+    path.parent.mkdir()
+    path.write_bytes(b"not a database" * 100)
+    with Cache(path, shown=".bipub/cache.sqlite") as c:
+        assert [(f.file, f.message.split(" was ")[0]) for f in c.findings] == [
+            (".bipub/cache.sqlite", "MT cache .bipub/cache.sqlite")]
+        assert str(tmp_path) not in c.findings[0].message

@@ -36,8 +36,6 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.text.normalize import squash
 
-#: where the cache lives, relative to the project directory
-DEFAULT_PATH = Path(".bipub") / "cache.sqlite"
 #: seconds to wait for another bipub process holding the lock
 LOCK_TIMEOUT = 2.0
 #: writes are committed in groups of this size (and on close)
@@ -61,10 +59,11 @@ def cache_key(segment_source: str, term_renderings: list[str], engine_signature:
 class Cache:
     """Key → raw MT output.  Never raises on a bad file; see ``findings``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, shown: str | None = None):
+        """``shown``: the path as findings name it (project-relative, `Project.show`)."""
         self.path = Path(path)
+        self.shown = shown or str(path)
         self.findings: list[Finding] = []
-        self.persistent = True  # False once we fell back to memory
         self._pending = 0
         self._conn = self._open()
 
@@ -113,13 +112,12 @@ class Cache:
 
     def _fallback(self, why: str) -> sqlite3.Connection:
         self._warn("cache.unavailable", why)
-        self.persistent = False
         conn = sqlite3.connect(":memory:")
         conn.execute(_SCHEMA)
         return conn
 
     def _warn(self, code: str, what: str) -> None:
-        self.findings.append(Finding(code, "warning", f"MT cache {self.path} {what}", str(self.path)))
+        self.findings.append(Finding(code, "warning", f"MT cache {self.shown} {what}", self.shown))
 
     def _ignore_in_git(self) -> None:
         if self.path.parent.name == ".bipub":

@@ -213,3 +213,19 @@ def test_build_a_document_with_an_installed_package(tmp_path, monkeypatch):
     assert report["model_calls"] > 0
     drafts = [json.loads(line) for line in (project / "translations" / "demo.jsonl").read_text(encoding="utf-8").splitlines()]
     assert drafts and all(u["state"] == "draft" and u["en"] and u["by"].startswith("argos:") for u in drafts)
+
+
+def test_open_reads_the_engine_table_and_close_frees_the_model(package, tmp_path, monkeypatch):
+    from bipub.findings import BipubError
+    from bipub.project import Project
+
+    monkeypatch.setenv("BIPUB_PACKAGES_DIR", str(package.path.parent))
+    (tmp_path / "bipub.toml").write_text('[project]\nname = "D"\n[argos]\nbeam_size = 2\nmax_batch_size = 4\n',
+                                         encoding="utf-8")
+    project = Project.open(tmp_path)
+    engine = ArgosEngine.open(project.config.engine("argos"), project)
+    assert (engine.beam_size, engine.max_batch_size, engine.package.path) == (2, 4, package.path)
+    assert len(engine.translate_batch(SENTENCES[:2])) == 2
+    engine.close()
+    with pytest.raises(BipubError, match="after close"):
+        engine.translate_batch(SENTENCES[:1])

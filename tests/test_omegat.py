@@ -110,10 +110,13 @@ def test_the_edit_and_the_confirmed_draft_come_back_alone_with_omegats_author_an
     dates = re.findall(r'changeid="([^"]+)" changedate="(\d{8}T\d{6}Z)"', save)
     assert [d[0] for d in dates] == [EDITOR, EDITOR]
     at = {f"{d[:4]}-{d[4:6]}-{d[6:8]}T{d[9:11]}:{d[11:13]}:{d[13:15]}Z" for _, d in dates}
-    assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"]}
+    assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"],
+                                "history": after[EDITED[0]]["history"]}
     assert after[DRAFT]["en"] == before[DRAFT]["en"] and after[DRAFT]["state"] == "reviewed"
     assert after[DRAFT]["by"] == after[EDITED[0]]["by"] == EDITOR
-    assert {after[DRAFT]["at"], after[EDITED[0]]["at"]} <= at
+    # `at` is when the memory took the change; OmegaT's own date is the history event's `edited`
+    events = [after[DRAFT]["history"][-1], after[EDITED[0]]["history"][-1]]
+    assert {e["edited"] for e in events} <= at and {e["by"] for e in events} == {EDITOR}
     assert after[FLAGGED]["state"] == "needs-review"  # left alone in OmegaT: still to review
 
 
@@ -191,7 +194,7 @@ def test_only_what_has_an_author_comes_back(folder):
              ("湖南日报", "Hunan Daily", EDITOR),  # draft confirmed
              ("长沙", "Changsha", None))  # filled from tm/auto: nobody read it
     [rf], findings = omegat.read_project(folder, "review")
-    assert rf.document == "source/doc.md"
+    assert rf.document == "source/doc.md" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rf.exported_at)
     assert [(u.id, u.target, u.state, u.by, u.at) for u in rf.units] == [
         ("s1-b1-2", "Hunan Daily", "reviewed", EDITOR, "2026-11-30T04:25:23Z")]
     assert [(f.code, f.file, f.line) for f in findings] == [
@@ -250,3 +253,9 @@ def test_the_exported_po_survives_translate_toolkits_po2xliff_and_xliff2po(tmp_p
     after = memory(project)
     assert {k for k in before if before[k] != after[k]} == {EDITED[0]}
     assert after[EDITED[0]]["en"] == EDITED[1] and after[EDITED[0]]["state"] == "reviewed"
+
+
+def test_a_broken_project_memory_is_refused_with_its_line(folder):
+    (folder / omegat.SAVE_TMX).write_text('<?xml version="1.0"?>\n<tmx version="1.1">\n<body>\n<tu>\n</body></tmx>\n')
+    with pytest.raises(InputRefused, match=r"review/omegat/project_save.tmx:\d+: "):
+        omegat.read_project(folder, "review")

@@ -188,10 +188,14 @@ class ReviewFormatContract:
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[4][1]))
         assert (unit.id, unit.state) == ("s1-b2-1", "reviewed")
 
-    def test_an_edited_approved_unit_stays_approved(self, project):
+    def test_an_approved_unit_changes_only_when_the_editor_accepts_it(self, project):
         path = self.export(project)
         self.edit(path, ROWS[0][1], "Industry and IT Add Color to the Whole")
-        import_review(path, project, [make_doc()])
+        counts, findings = import_review(path, project, [make_doc()])
+        unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
+        assert (unit.target, unit.state) == (ROWS[0][2], "approved")
+        assert counts["approved kept"] == 1 and [f.code for f in findings] == ["memory.approved-kept"]
+        import_review(path, project, [make_doc()], accept_approved=True)
         unit = Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[0][1]))
         assert (unit.target, unit.state) == ("Industry and IT Add Color to the Whole", "approved")
 
@@ -201,7 +205,7 @@ class ReviewFormatContract:
         counts, findings = import_review(path, project, [make_doc(changed)])
         assert counts["orphaned"] == 1
         (finding,) = findings
-        assert finding.code == "memory.orphaned" and finding.file == str(path) and finding.line > 1
+        assert finding.code == "memory.orphaned" and finding.file == path.name and finding.line > 1
         assert "s1-b1-1" in finding.message and "湖南工业增长很快" in finding.message
 
     def test_a_refused_import_changes_nothing(self, project):

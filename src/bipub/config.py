@@ -34,10 +34,10 @@ OLD_TABLES = {"translate": "argos"}
 @dataclass(frozen=True)
 class ProjectTable:
     name: str = setting(help="project name, shown in build output and PDF metadata (required)")
-    sources: str = setting("source", "folder of Markdown sources", path="inside")
-    glossary: str = setting("glossary", "folder of glossary TSV files", path="inside")
-    translations: str = setting("translations", "folder of the translation memory", path="inside")
-    output: str = setting("output", "folder for PDF, HTML and reports", path="inside")
+    sources: str = setting("source", "folder of Markdown sources", inside=True)
+    glossary: str = setting("glossary", "folder of glossary TSV files", inside=True)
+    translations: str = setting("translations", "folder of the translation memory", inside=True)
+    output: str = setting("output", "folder for PDF, HTML and reports", inside=True)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bipub.config import CONFIG_NAME, Config, load_config
 from bipub.findings import ConfigError
 from bipub.pair import ZH_EN, LangPair
 from bipub.paths import shown
+from bipub.schema import replace_checked
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,10 @@ class Project:
         return cls(root, load_config(root))
 
     def with_build(self, **overrides) -> "Project":
-        """The project with ``[build]`` keys replaced (command-line options; ``None`` keeps the file's value)."""
-        given = {k: (tuple(v) if isinstance(v, list) else v) for k, v in overrides.items() if v is not None}
-        build = dataclasses.replace(self.config.build, **given)
+        """The project with ``[build]`` keys replaced (command-line options; ``None`` keeps the file's
+        value), checked like the file's (ConfigError)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        build = replace_checked(self.config.build, "command line", **given)
         return dataclasses.replace(self, config=dataclasses.replace(self.config, build=build))
 
     @property

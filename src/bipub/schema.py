@@ -7,7 +7,7 @@ A table is a frozen dataclass whose fields are made with `setting()`::
         fuzzy_threshold: float = setting(0.85, "similarity above which ...", lo=0, hi=1, lo_open=True)
 
 `read_table(cls, given, where)` checks the values a user wrote (type, choices,
-range, paths) and returns the instance, defaults filled in; `describe_table`
+range, folders inside the project) and returns the instance, defaults filled in; `describe_table`
 writes the documented TOML.  A problem is one `ConfigError` line naming the
 file and the line of the key.  Engines declare their own table the same way
 (`translate/engines.py`), so this module sits below every stage.
@@ -32,7 +32,7 @@ class Key:
     lo: float | None = None
     hi: float | None = None
     lo_open: bool = False  # lo itself is not allowed (0 < fuzzy_threshold)
-    path: str = ""  # "inside": a folder inside the project; "any": a folder anywhere
+    inside: bool = False  # a folder that must lie inside the project
 
     def allowed(self) -> tuple:
         return tuple(self.choices() if callable(self.choices) else self.choices)
@@ -77,6 +77,19 @@ def read_table(cls, given: dict, where: Where):
     return cls(**values)
 
 
+def replace_checked(table, label: str, **values):
+    """``dataclasses.replace`` with every value checked as if written in the file
+    (``label`` names where it came from: ``command line``)."""
+    spec = keys(type(table))
+    for key, v in values.items():
+        if key not in spec:
+            raise ConfigError(f"{label}: unknown setting {key!r} (known: {', '.join(spec)})")
+        k, typ, _ = spec[key]
+        values[key] = _check(k, typ, list(v) if isinstance(v, tuple) else v,
+                             lambda msg, key=key: ConfigError(f"{label}: {key} {msg}"))
+    return dataclasses.replace(table, **values)
+
+
 def _check(k: Key, typ, v, fail):
     many = typing.get_origin(typ) is tuple
     want = typing.get_args(typ)[0] if many else typ
@@ -101,18 +114,18 @@ def _check(k: Key, typ, v, fail):
             raise fail(f"must be at least {_num(k.lo)} (got {_num(v)})")
         elif k.hi is not None and v > k.hi:
             raise fail(f"must be at most {_num(k.hi)} (got {_num(v)})")
-    if k.path and isinstance(v, str):
-        _check_path(k, v, fail)
+    if isinstance(v, str) and any(ord(c) < 32 or ord(c) == 127 for c in v):
+        raise fail(f"must not contain control characters (got {v!r})")
+    if k.inside:
+        _check_inside(v, fail)
     return v
 
 
-def _check_path(k: Key, v: str, fail) -> None:
-    if any(ord(c) < 32 or ord(c) == 127 for c in v):
-        raise fail(f"must not contain control characters (got {v!r})")
-    if k.path == "inside":
-        norm = os.path.normpath(v) if v else "."
-        if os.path.isabs(v) or norm == ".." or norm.startswith(("../", ".." + os.sep)):
-            raise fail(f"must be a folder inside the project (got {v!r})")
+def _check_inside(v: str, fail) -> None:
+    """Checked on the text (``a/../b`` is fine, ``../b`` and ``/b`` are not)."""
+    norm = os.path.normpath(v) if v else "."
+    if os.path.isabs(v) or norm == ".." or norm.startswith(("../", ".." + os.sep)):
+        raise fail(f"must be a folder inside the project (got {v!r})")
 
 
 def _is(v, t) -> bool:
@@ -141,7 +154,7 @@ def describe_table(name: str, cls, note: str = "") -> list[str]:
         elif k.lo is not None and k.hi is not None:
             lo = f"above {_num(k.lo)}" if k.lo_open else f"from {_num(k.lo)}"
             extra = f" ({lo} to {_num(k.hi)})"
-        lines.append(f"# {k.help}{extra}")
+        lines.append(f"# {k.help}{' (inside the project)' if k.inside else ''}{extra}")
         lines.append(f"{key} = {_toml('' if default is MISSING else default)}")
     return lines
 

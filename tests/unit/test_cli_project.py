@@ -3,6 +3,7 @@
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bipub.cli import main
@@ -65,3 +66,24 @@ def test_import_never_writes_over_the_configuration_or_the_memory(tmp_path):
         assert result.exit_code == 2, (target, result.output)
     assert (root / "bipub.toml").read_bytes() == config
     assert not (root / "translations").exists() and not (tmp_path / "outside.md").exists()
+
+
+@pytest.mark.parametrize("table", [
+    '[argos]\nbeam_size = 100000\n',  # would decode for hours
+    '[translate]\nmax_batch_size = 1e20\n',  # a float: was a traceback inside CTranslate2
+    '[translate]\nmax_batch_size = 100000000000000000000\n',
+    'output = "out\\u0000put"\n',  # a NUL in a path: was a traceback from the OS
+    'output = "../../var/www"\n',  # outside the project
+])
+def test_a_bad_number_or_path_in_bipub_toml_is_one_line_and_exit_2(tmp_path, table):
+    root = tmp_path / "p"
+    root.mkdir()
+    head = '[project]\nname = "D"\n'
+    text = head + table if table.startswith("output") else head + "\n" + table
+    (root / "bipub.toml").write_text(text, encoding="utf-8")
+    for args in (["build", "-C", root, "--engine", "pseudo"], ["review", "export", "-C", root], ["models", "list", "-C", root]):
+        result = bipub(*args)
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"bipub: error: {root / 'bipub.toml'}:"), result.output
+    assert not (root / "output").exists()

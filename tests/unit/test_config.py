@@ -114,3 +114,18 @@ def test_engine_and_format_choices_come_from_the_registries():
     text = describe()
     assert f"engine = \"auto\"" in text and " | ".join(BUILD_MODES + ENGINES.names()) in text
     assert " | ".join(WRITERS.names()) in text
+
+
+def test_no_string_setting_takes_control_characters(tmp_path, monkeypatch):
+    monkeypatch.chdir(write(tmp_path, '[project]\nname = "Report\\u0007\\r\\nX-Injected: 1"\n'))
+    with pytest.raises(ConfigError, match=re.escape("bipub.toml:2: [project] name must not contain control characters")):
+        Project.open(".")
+
+
+def test_command_line_overrides_are_checked_like_the_file(tmp_path):
+    project = Project.open(write(tmp_path, '[project]\nname = "Demo"\n'))
+    assert project.with_build(formats=["pdf"]).config.build.formats == ("pdf",)
+    with pytest.raises(ConfigError, match=re.escape("command line: formats must be one of html, fragment, pdf (got 'docx')")):
+        project.with_build(formats=["docx"])
+    with pytest.raises(ConfigError, match=re.escape("command line: engine must be one of auto, memory, argos, pseudo")):
+        project.with_build(engine="fast")

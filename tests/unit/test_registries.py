@@ -59,3 +59,16 @@ def test_an_explicit_engine_without_a_model_is_a_configuration_error(tmp_path, m
     (tmp_path / "bipub.toml").write_text('[project]\nname = "D"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="no zh→en translation model installed"):
         EngineChoice("argos", Project.open(tmp_path), []).get()
+
+
+def test_an_engine_asking_for_a_protection_draft_lacks_is_refused_before_it_runs(tmp_path, monkeypatch):
+    from bipub.findings import ConfigError
+    from bipub.translate.pseudo import PseudoEngine
+
+    class Unmasked(PseudoEngine):
+        protection = "none"  # would see terms and numbers raw: nothing could check them afterwards
+
+    monkeypatch.setattr(ENGINES, "_entries", {**ENGINES._entries, "pseudo": Unmasked})
+    (tmp_path / "bipub.toml").write_text('[project]\nname = "D"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="asks for protection 'none'"):
+        EngineChoice("pseudo", Project.open(tmp_path), []).get()

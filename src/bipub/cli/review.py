@@ -15,7 +15,9 @@ from bipub.cli.common import exit_code, handle_errors, open_project, print_findi
 from bipub.findings import ConfigError, Finding
 from bipub.formats import FORMATS
 from bipub.memory.apply import apply_memory
-from bipub.memory.review import export_review, import_review, review_units
+from bipub.memory.qa_notes import qa_notes
+from bipub.memory.review import ONLY, export_review, review_units
+from bipub.memory.review_import import ImportResult, review_import as merge_review_file
 from bipub.memory.store import Memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
@@ -27,35 +29,43 @@ def _documents(project: Project):
 
 
 def export(project: Project, fmt: str, out: Path | None, document: str | None,
-           report: list[Finding] | None = None) -> list[Path]:
+           report: list[Finding] | None = None, only: str | None = None) -> list[Path]:
+    """Write review files; ``only`` (a key of ``memory.review.ONLY``) exports just the work to do.
+
+    Each unit carries the last build's findings about its segment as notes (`bipub.memory.qa_notes`).
+    """
+    report = report if report is not None else []
     docs = _documents(project)
     if document:
         docs = [d for d in docs if d.name == document]
         if not docs:
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     glossary, _ = load_glossary(project.glossary_dir)
-    prepared = [_prepare(project, doc) for doc in docs]
-    if fmt == "omegat":  # one OmegaT project folder for every document
-        from bipub.formats.omegat import write_project
-
-        units = [(doc.path, doc.name, review_units(doc, memory, glossary=glossary)) for doc, memory in prepared]
-        return write_project(units, out or project.output_dir / "omegat-review", terms=glossary.terms)
+    prepared = [_prepare(project, doc, report) for doc in docs]
+    fmt_class = FORMATS.get(fmt)
+    if getattr(fmt_class, "folder", False):  # a CAT-tool project folder (OmegaT) holding every document
+        keep = ONLY[only] if only else (lambda u: True)
+        units = [(doc.path, doc.name, [u for u in review_units(doc, memory, glossary=glossary, qa=qa) if keep(u)])
+                 for doc, memory, qa in prepared]
+        return fmt_class.write(units, out or project.output_dir / f"{fmt}-review", terms=glossary.terms, pair=project.pair)
     if out is not None and len(docs) > 1:
         raise ConfigError("-o needs a single document: add --document NAME")
-    ext = FORMATS.get(fmt).extensions[0]
+    ext = fmt_class.extensions[0]
     written = []
-    for doc, memory in prepared:
+    for doc, memory, qa in prepared:
         path = out or project.output_dir / f"{doc.name}{ext}"
-        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report))
+        written.append(export_review(doc, memory, fmt, path, glossary=glossary, report=report, qa=qa, only=only))
     return written
 
 
-def _prepare(project: Project, doc):
-    """The document with the memory's English applied, and its memory."""
+def _prepare(project: Project, doc, report: list[Finding]):
+    """The document with the memory's English applied, its memory and the last build's notes per segment."""
     memory = Memory.load(project.memory_path(doc.name))
+    qa, found = qa_notes(project.output_dir, doc.name, project.root / doc.path, doc.path)
+    report.extend(found)
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them
-    return doc.map_segments(lambda s: _with_draft(s, memory)), memory
+    return doc.map_segments(lambda s: _with_draft(s, memory)), memory, qa
 
 
 def _with_draft(seg, memory: Memory):
@@ -69,20 +79,23 @@ def _with_draft(seg, memory: Memory):
     return seg
 
 
-def import_(project: Project, file: Path) -> tuple[dict[str, int], list[Finding]]:
+def import_(project: Project, file: Path, **options) -> ImportResult:
+    """Merge a review file or an OmegaT project folder; ``options``: ``dry_run``, ``reviewer``,
+    ``accept_approved`` (see `bipub.memory.review_import`)."""
     docs = _documents(project)
     folder = project.config.project.translations
-    from bipub.formats import omegat
-
-    if not omegat.is_project(file):
-        return import_review(file, project.root, docs, folder=folder)
-    files, findings = omegat.read_project(file, str(file))
-    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+    folder_format = next((f for _, f in FORMATS.items() if getattr(f, "folder", False) and f.is_project(file)), None)
+    if folder_format is None:
+        return merge_review_file(file, project.root, docs, folder=folder, **options)
+    files, findings = folder_format.read(file, str(file))
+    total = ImportResult({"updated": 0, "unchanged": 0, "orphaned": 0}, findings, dry_run=options.get("dry_run", False))
     for rf in files:
-        c, f = import_review(file, project.root, docs, folder=folder, review_file=rf)
-        counts = {k: counts[k] + c[k] for k in counts}
-        findings += f
-    return counts, findings
+        one = merge_review_file(file, project.root, docs, folder=folder, review_file=rf, **options)
+        for k, v in one.counts.items():
+            total.counts[k] = total.counts.get(k, 0) + v
+        total.findings += one.findings
+        total.changes += one.changes
+    return total
 
 
 # ------------------------------------------------------------------ commands
@@ -94,15 +107,18 @@ def review() -> None:
 
 @review.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice([*FORMATS.names(), "omegat"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS.names())), default="xliff", show_default=True)
 @click.option("-o", "out", type=click.Path(path_type=Path), default=None,
               help="File to write [default: output/NAME.FORMAT]; for omegat a new folder [default: output/omegat-review].")
 @click.option("--document", "document", default=None, help="Source document NAME (default: every document).")
+@click.option("--only", type=click.Choice(list(ONLY)), default=None,
+              help="Just the work to do: units flagged needs-review; those or units the last build found a "
+                   "problem in; every unit not reviewed or approved.")
 @handle_errors
-def review_export(project: Path, fmt: str, out: Path | None, document: str | None) -> None:
-    """Write the segments with their English, state and glossary notes for review."""
+def review_export(project: Path, fmt: str, out: Path | None, document: str | None, only: str | None) -> None:
+    """Write the segments with their English, state, build findings and glossary notes for review."""
     report: list[Finding] = []
-    for path in export(open_project(project), fmt, out, document, report=report):
+    for path in export(open_project(project), fmt, out, document, report=report, only=only):
         click.echo(f"wrote {path}")
     print_findings(report)
 
@@ -110,10 +126,20 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 @review.command("import")
 @project_option
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
+@click.option("--reviewer", default=None, help="Who reviewed the file (default: the file's translator, if it says).")
+@click.option("--accept-approved", is_flag=True, help="Let the file change units that are approved.")
 @handle_errors(refusal_code=2)
-def review_import(project: Path, file: Path) -> None:
-    """Read an edited XLIFF/TMX/PO file or OmegaT project folder back into translations/."""
-    counts, findings = import_(open_project(project), file)
-    print_findings(findings)
-    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
-    sys.exit(exit_code(findings, False))
+def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool) -> None:
+    """Merge an edited XLIFF/TMX/PO file or OmegaT project folder into translations/.
+
+    A three-way merge: what the reviewer changed is applied; a unit changed in the memory since the
+    export is a conflict, reported with both versions and not applied (docs/review.md).
+    """
+    result = import_(open_project(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
+    for change in result.changes:
+        click.echo(change.format())
+    print_findings(result.findings)
+    summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
+    sys.exit(exit_code(result.findings, False))

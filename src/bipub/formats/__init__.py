@@ -25,6 +25,7 @@ FORMATS = Registry("review format")
 FORMATS.register("xliff", "bipub.formats.xliff:Xliff")
 FORMATS.register("tmx", "bipub.formats.tmx:Tmx")
 FORMATS.register("po", "bipub.formats.po:Po")
+FORMATS.register("omegat", "bipub.formats.omegat:OmegaT")  # a project folder: write/read instead of dumps/loads
 
 TERMBASES = Registry("termbase format")
 TERMBASES.register("tbx", "bipub.formats.tbx:Tbx")

@@ -23,19 +23,15 @@ difference is reported.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from pathlib import Path
-
-from defusedxml import ElementTree as ET
 
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import Finding, InputRefused
 from bipub.formats.po import Po
-from bipub.formats.unit import TranslationFile, TranslationUnit, tags
-
-SOURCE_LANG, TARGET_LANG = tags()
+from bipub.formats.unit import TranslationFile, TranslationUnit, iso_utc, tags
+from bipub.formats.xmlsafe import children, fail, inline_text, local, parse_xml
 
 PROJECT_FILE = "omegat.project"
 SAVE_TMX = "omegat/project_save.tmx"
@@ -101,7 +97,31 @@ When you are done: Project > Save (Ctrl+S), then send back the whole folder (or 
 
 
 # ----------------------------------------------------------------------------- export
-def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path, *, terms=()) -> list[Path]:
+class OmegaT:
+    """The ``formats.FORMATS`` entry: a project folder, not a file, so ``write``/``read`` instead of dumps/loads."""
+
+    name = "omegat"
+    extensions = ("omegat.project",)  # the file that makes a folder an OmegaT project
+    folder = True
+
+    @staticmethod
+    def sniff(head: bytes) -> bool:
+        return False  # a folder is recognised by its omegat.project (is_project), never by a file's start
+
+    @staticmethod
+    def is_project(path: Path) -> bool:
+        return is_project(path)
+
+    @staticmethod
+    def write(docs, out: Path, *, terms=(), pair=None) -> list[Path]:
+        return write_project(docs, out, terms=terms, pair=pair)
+
+    @staticmethod
+    def read(folder: Path, shown: str) -> tuple[list[TranslationFile], list[Finding]]:
+        return read_project(folder, shown)
+
+
+def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path, *, terms=(), pair=None) -> list[Path]:
     """Write an OmegaT project for ``docs`` (document path, name, units) into the new folder ``out``.
 
     ``terms`` are glossary terms (``zh``, ``en``, ``variants``, ``forbidden``, ``status``, ``note``);
@@ -112,15 +132,18 @@ def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path,
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputRefused(f"{out}: exists and is not an empty folder; an OmegaT project is written into a new folder "
                            "(an existing one may hold an editor's work): give one with -o")
+    source_lang, target_lang = tags(pair)
     files: dict[str, bytes] = {
-        PROJECT_FILE: _PROJECT_XML.format(source=SOURCE_LANG, target=TARGET_LANG, source_tok=SOURCE_TOKENIZER,
+        PROJECT_FILE: _PROJECT_XML.format(source=source_lang, target=target_lang, source_tok=SOURCE_TOKENIZER,
                                           target_tok=TARGET_TOKENIZER).encode(),
         "omegat/filters.xml": _FILTERS_XML.encode(),
         GLOSSARY: glossary_txt(terms).encode("utf-8"),
     }
+    now = datetime.now(timezone.utc)
+    exported_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")  # the import's three-way merge: what changed in the memory since
     for document, name, units in docs:
-        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name)
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        files[f"source/{name}.po"] = Po.dumps(units, document=document, name=name, pair=pair, exported_at=exported_at)
+    when = now.strftime("%Y-%m-%d %H:%M UTC")
     files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
                                          documents=", ".join(d for d, _, _ in docs)).encode()
     for sub in ("target", "tm", "dictionary"):
@@ -175,13 +198,15 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
     if not tmx.is_file():
         raise InputRefused(f"{shown}/{SAVE_TMX}: missing; open the project in OmegaT and save it (Ctrl+S)")
     save_shown = f"{shown}/{SAVE_TMX}"
-    defaults, alternatives = read_save_tmx(tmx.read_bytes(), save_shown)
     findings: list[Finding] = []
     files: list[TranslationFile] = []
     for src in sources:
         rel = src.relative_to(folder).as_posix()
         exported = Po.loads(src.read_bytes(), f"{shown}/{rel}")
-        rf = TranslationFile(document=exported.document, source_lang=SOURCE_LANG, target_lang=TARGET_LANG, tool="OmegaT")
+        if not files:  # the source language as bipub wrote it tells the source <tuv> from the target one
+            defaults, alternatives = read_save_tmx(tmx.read_bytes(), save_shown, exported.source_lang or tags()[0])
+        rf = TranslationFile(document=exported.document, source_lang=exported.source_lang,
+                             target_lang=exported.target_lang, tool="OmegaT", exported_at=exported.exported_at)
         current: dict[str, str | None] = {}  # unit id -> English OmegaT holds for it
         for u in exported.units:
             entry = alternatives.get((src.name, u.id)) or defaults.get(u.source)
@@ -203,33 +228,26 @@ class _Entry:
         self.text, self.by, self.at, self.line = text, by, at, line
 
 
-def read_save_tmx(data: bytes, shown: str) -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
+def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
     """(default translations by source text, alternative translations by (file, msgctxt)) of project_save.tmx."""
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        raise InputRefused(f"{shown}:{e.position[0]}: not well-formed XML: {e.msg}") from e
-    except Exception as e:  # defusedxml refuses entities and DTD tricks
-        raise InputRefused(f"{shown}: refused: {e}") from e
-    if root.tag != "tmx":
-        raise InputRefused(f"{shown}:1: not a TMX file (root element <{root.tag}>)")
-    text = data.decode("utf-8", errors="replace")
-    starts = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<tu[\s>]", text)]
+    root = parse_xml(data, shown)  # the formats' hardened XML stack: malformed or hostile files are refused
+    if local(root) != "tmx":
+        raise fail(shown, 1, f"not a TMX file (root element <{local(root)}>)")
     defaults: dict[str, _Entry] = {}
     alternatives: dict[tuple[str, str], _Entry] = {}
-    for n, tu in enumerate(root.iter("tu")):
-        line = starts[n] if n < len(starts) else None
+    for tu in root.iter("{*}tu"):
+        line = tu.sourceline
         src = tgt = None
-        for tuv in tu.findall("tuv"):
+        for tuv in children(tu, "tuv"):
             lang = (tuv.get("lang") or tuv.get(_XML_LANG) or "").lower()
-            if lang.startswith(SOURCE_LANG.split("-")[0].lower()):
+            if lang.startswith(source_lang.split("-")[0].lower()):
                 src = tuv
             else:
                 tgt = tuv
         if src is None or tgt is None:
-            raise InputRefused(f"{shown}:{line}: a <tu> without both a {SOURCE_LANG} and a target <tuv>")
+            raise fail(shown, line, f"a <tu> without both a {source_lang} and a target <tuv>")
         entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line)
-        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        props = {p.get("type"): (p.text or "") for p in children(tu, "prop")}
         if "file" in props and ("path" in props or "id" in props):
             alternatives[(Path(props["file"]).name, props.get("path") or props["id"])] = entry
         else:
@@ -238,18 +256,16 @@ def read_save_tmx(data: bytes, shown: str) -> tuple[dict[str, _Entry], dict[tupl
 
 
 def _seg(tuv) -> str:
-    seg = tuv.find("seg")
-    return "".join(seg.itertext()) if seg is not None else ""
+    segs = children(tuv, "seg")
+    return inline_text(segs[0]) if segs else ""
 
 
 def _iso(stamp: str | None, shown: str, line: int | None) -> str | None:
     """TMX ``20261130T042523Z`` → ``2026-11-30T04:25:23Z``."""
-    if not stamp:
-        return None
-    try:
-        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%dT%H:%M:%SZ")
-    except ValueError as e:
-        raise InputRefused(f"{shown}:{line}: changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)") from e
+    at = iso_utc(stamp)
+    if stamp and at is None:
+        raise fail(shown, line, f"changedate {stamp!r} is not a TMX date (YYYYMMDDThhmmssZ)")
+    return at
 
 
 def _exported_english(u: TranslationUnit) -> str | None:
@@ -282,7 +298,8 @@ def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[Transl
                              shown, entry.line)
     if text == exported and u.state in ("reviewed", "approved"):
         return None, None  # re-confirmed what was already reviewed: nothing to change
-    unit = TranslationUnit(u.id, u.key, u.source, text, "reviewed", (), entry.line, u.location, entry.by, entry.at)
+    unit = TranslationUnit(u.id, u.key, u.source, text, "reviewed", (), entry.line, u.location, entry.by, entry.at,
+                           origin_target=u.origin_target if u.origin_target is not None else (u.target or ""))
     return unit, None
 
 

@@ -39,9 +39,8 @@ from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
 from bipub.formats import FORMATS, detect
 from bipub.formats.unit import DEFAULT_PAIR, TranslationFile, TranslationUnit
-from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.memory.store import Memory, utc_now
 from bipub.registry import UnknownName
-from bipub.text.normalize import segment_key
 
 
 def _format(fmt: str):
@@ -52,12 +51,15 @@ def _format(fmt: str):
 
 
 # ----------------------------------------------------------------------------- export
-def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]:
+def review_units(doc, memory: Memory, *, glossary=None, qa: dict[str, list[str]] | None = None) -> list[TranslationUnit]:
     """The document's segments as review units, in document order.
 
     The English is the segment's target (from the last build) or else the
     memory's; the state is the memory unit's when it holds that English,
     ``draft`` for other machine output, ``None`` for untranslated segments.
+    Notes: where the English came from, the unit's last history events, the
+    build's findings about the segment (``qa``: segment id → notes, see
+    `bipub.memory.qa_notes`) and the glossary terms it contains.
     """
     out: list[TranslationUnit] = []
     for seg in doc.segments():
@@ -67,12 +69,14 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
         if unit is not None and unit.target == en:
             state = unit.state
             notes.append(f"bipub: {state} — by {unit.by}, {unit.at}")
+            notes.extend(history_notes(unit))
         elif en is not None:
             state = seg.state if seg.origin == "memory" and seg.state else "draft"
             notes.append(f"bipub: {state} — from {seg.origin}")
         else:
             state = None
             notes.append("bipub: not translated yet")
+        notes.extend((qa or {}).get(seg.id, ()))
         if glossary is not None:
             notes.extend(glossary_notes(glossary, seg.source))
         location = f"{doc.path}:{seg.line}" if seg.line else doc.path
@@ -82,6 +86,23 @@ def review_units(doc, memory: Memory, *, glossary=None) -> list[TranslationUnit]
             mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None, origin_target=en or "",
         ))
     return out
+
+
+def history_notes(unit, last: int = 3) -> list[str]:
+    """``history: 2026-11-29T08:00:00Z review-import by Li Wei (review/hunan.po) → reviewed`` for the last events."""
+    out = []
+    for ev in unit.history[-last:]:
+        where = f" ({ev['from']})" if ev.get("from") else ""
+        out.append(f"history: {ev['at']} {ev['action']} by {ev['by']}{where} → {ev.get('state', '?')}")
+    return out
+
+
+#: ``review export --only``: which units go out (None: all).
+ONLY = {
+    "needs-review": lambda u: u.state == "needs-review",
+    "flagged": lambda u: u.state == "needs-review" or any(n.startswith("qa ") for n in u.notes),
+    "unreviewed": lambda u: u.state not in ("reviewed", "approved"),
+}
 
 
 def glossary_notes(glossary, zh: str) -> list[str]:
@@ -104,16 +125,22 @@ def glossary_notes(glossary, zh: str) -> list[str]:
 
 
 def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pair=DEFAULT_PAIR,
-                  report: list[Finding] | None = None) -> Path:
+                  report: list[Finding] | None = None, qa: dict[str, list[str]] | None = None,
+                  only: str | None = None) -> Path:
     """Write the segments of ``doc`` to ``out`` as XLIFF 1.2, TMX 1.4b or PO; returns ``out``.
 
     ``glossary`` (optional) has ``match(text) -> [TermMatch]``; its matches are
-    written as notes (XLIFF ``<note>``, TMX ``<note>``, PO ``#.`` comments).
-    Characters a format cannot carry are reported into ``report`` as findings.
-    The file is written atomically.
+    written as notes (XLIFF ``<note>``, TMX ``<note>``, PO ``#.`` comments), and
+    so are the build's findings ``qa``.  ``only`` (a key of ``ONLY``) exports just
+    the work to do.  Characters a format cannot carry are reported into
+    ``report`` as findings.  The file is written atomically.
     """
     writer = _format(fmt)
-    units = review_units(doc, memory, glossary=glossary)
+    if only is not None and only not in ONLY:
+        raise BipubError(f"unknown selection {only!r}; use one of {', '.join(ONLY)}")
+    units = review_units(doc, memory, glossary=glossary, qa=qa)
+    if only is not None:
+        units = [u for u in units if ONLY[only](u)]
     data: bytes = writer.dumps(units, document=doc.path, name=doc.name, pair=pair, report=report,
                                exported_at=utc_now())
     out = Path(out)
@@ -133,109 +160,17 @@ def read_review(path: Path) -> tuple[str, TranslationFile]:
     return fmt, FORMATS.get(fmt).loads(data, str(path))
 
 
-def _short(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations",
-                  review_file: TranslationFile | None = None) -> tuple[dict[str, int], list[Finding]]:
-    """Read an edited review file back into ``translations/``.
+                  **options) -> tuple[dict[str, int], list[Finding]]:
+    """Read an edited review file back into ``translations/`` (a three-way merge: `bipub.memory.review_import`).
 
-    ``review_file``: units already read and judged from ``path`` (an OmegaT project folder: only what
-    OmegaT attributes to a person); their ``by``/``at`` (OmegaT's author and date) are kept.  Units read
-    here from a file keep ``review import (FILE)`` and now: a file's ``by`` may be the exported machine's.
-
-    Returns counts ``{"updated", "unchanged", "orphaned"}`` and findings
-    (orphaned units, conflicting edits, emptied targets, edited sources).
-    The whole file is parsed before anything is written; memory files are
-    replaced atomically and only when something changed.
+    Returns counts (``updated``, ``unchanged``, ``orphaned``; ``conflicts`` and
+    ``approved kept`` when there are any) and findings.  ``options``: ``dry_run``,
+    ``reviewer``, ``accept_approved``, ``review_file`` (units already read from
+    ``path``, e.g. an OmegaT project folder).  The whole file is parsed before anything
+    is written; memory files are replaced atomically and only when something changed.
     """
-    path = Path(path)
-    rf = review_file if review_file is not None else read_review(path)[1]
-    attributed = review_file is not None
-    shown = str(path)
-    findings: list[Finding] = []
-    counts = {"updated": 0, "unchanged": 0, "orphaned": 0}
+    from bipub.memory.review_import import review_import
 
-    if rf.source_lang and not rf.source_lang.lower().startswith("zh"):
-        findings.append(Finding(
-            "memory.import-language", "warning",
-            f"the file translates {rf.source_lang} → {rf.target_lang or '?'}; bipub reviews Chinese → English, "
-            "so its units cannot match any segment",
-            shown, None,
-        ))
-
-    # key → [(doc, segment)], the document the file names first
-    index: dict[str, list] = {}
-    ordered = sorted(docs, key=lambda d: 0 if rf.document and d.path == rf.document else 1)
-    for doc in ordered:
-        for seg in doc.segments():
-            index.setdefault(seg.key, []).append((doc, seg))
-
-    memories: dict[str, Memory] = {}
-    done: dict[tuple[str, str], tuple[str, int | None]] = {}  # (doc, key) → (English, line) set by this import
-    now = utc_now()
-    by = f"review import ({path.name})"
-
-    for ru in rf.units:
-        computed = segment_key(ru.source)
-        key = computed
-        if computed not in index and ru.key and ru.key != computed and ru.key in index:
-            key = ru.key
-            findings.append(Finding(
-                "memory.source-edited", "warning",
-                f"unit {ru.id}: the Chinese was edited in the review file; the edit is ignored "
-                f"(change {index[key][0][0].path} instead)",
-                shown, ru.line,
-            ))
-        if key not in index:
-            counts["orphaned"] += 1
-            findings.append(Finding(
-                "memory.orphaned", "warning",
-                f"unit {ru.id}: its source “{_short(ru.source)}” is in no current document; not imported",
-                shown, ru.line,
-            ))
-            continue
-        doc, seg = index[key][0]
-        mem = memories.get(doc.name)
-        if mem is None:
-            mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
-        old = mem.get(key)
-        en = (ru.target or "").strip()
-        base_en = old.target if old is not None else seg.target
-        base_state = old.state if old is not None else (seg.state if seg.origin == "memory" and seg.state else "draft")
-        if not en:
-            if base_en:
-                findings.append(Finding(
-                    "memory.target-empty", "info",
-                    f"unit {ru.id}: the target is empty in the review file; the English in memory is kept",
-                    shown, ru.line,
-                ))
-            counts["unchanged"] += 1
-            continue
-        if en != (base_en or "").strip():
-            state = "approved" if ru.state == "approved" else "reviewed"
-        elif ru.state in ("reviewed", "approved") and state_rank(ru.state) > state_rank(base_state):
-            state = ru.state
-        elif ru.state == "needs-review" and base_state in ("reviewed", "approved"):
-            state = "needs-review"
-        else:
-            counts["unchanged"] += 1
-            continue
-        prior = done.get((doc.name, key))
-        if prior is not None and prior[0] != en:
-            findings.append(Finding(
-                "memory.conflict", "warning",
-                f"unit {ru.id}: the same Chinese was given a different English on line {prior[1]}; "
-                "the later one is kept",
-                shown, ru.line,
-            ))
-        done[(doc.name, key)] = (en, ru.line)
-        mem.put(Unit(id=seg.id, key=key, source=seg.source, target=en, state=state, by=(attributed and ru.by) or by,
-                     at=(attributed and ru.at) or now))
-        counts["updated"] += 1
-
-    for mem in memories.values():
-        mem.save()
-    return counts, findings
+    result = review_import(path, project, docs, folder=folder, **options)
+    return result.counts, result.findings

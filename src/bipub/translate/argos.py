@@ -61,7 +61,7 @@ class ArgosEngine:
     @dataclass(frozen=True)
     class Config:
         packages_dir: str = setting("", "Argos packages folder (relative to the project, or absolute: models are "
-                                        "shared); env BIPUB_PACKAGES_DIR wins; empty: Argos' default", path="any")
+                                        "shared); env BIPUB_PACKAGES_DIR wins; empty: Argos' default")
         beam_size: int = setting(1, "beam size for decoding: 1 = greedy, twice the batched throughput of 2 "
                                     "(docs/models.md)", lo=1, hi=16)
         inter_threads: int = setting(2, "CTranslate2 workers translating batches in parallel", lo=1, hi=64)
@@ -135,6 +135,8 @@ class ArgosEngine:
         Blank texts give ``""`` without running the model.  All texts go through
         the model in one call, longest first, ``max_batch_size`` per batch.
         """
+        if self.translator is None:
+            raise BipubError("argos engine: translate_batch after close()")
         # each text → one or more token runs (chunks); remember which text each chunk belongs to
         chunks: list[list[str]] = []
         owner: list[int] = []

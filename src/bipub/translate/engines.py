@@ -29,6 +29,8 @@ ENGINES.register("argos", "bipub.translate.argos:ArgosEngine")
 ENGINES.register("pseudo", "bipub.translate.pseudo:PseudoEngine")
 
 BUILD_MODES = ("auto", "memory")
+#: how `draft` can keep terms and numbers safe from an engine; an engine asking for another is refused
+PROTECTIONS = ("placeholders",)
 
 
 def engine_choices() -> tuple[str, ...]:
@@ -104,6 +106,9 @@ class EngineChoice:
 
     def _open(self, name: str):
         cls = ENGINES.get(name)
+        if cls.protection not in PROTECTIONS:
+            raise ConfigError(f"engine {name!r} asks for protection {cls.protection!r}, which the drafting "
+                              f"step does not have (it has: {', '.join(PROTECTIONS)})")
         return cls.open(self.project.config.engine(name), self.project)
 
     def close(self) -> None:

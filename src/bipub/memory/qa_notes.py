@@ -1,0 +1,48 @@
+"""The build's findings about each segment, as notes for the reviewer (``review export``).
+
+A review file carries, for each unit, what the last build found about its
+segment (a figure missing from the English, an unapproved term, English reused
+from a changed sentence …) so the reviewer sees it in the CAT tool.  They come
+from the build's ``output/*.report.json`` for the document (the newest when
+there are several, e.g. per variant): nothing is recomputed, so exporting stays
+cheap and shows exactly what the build reported.
+
+When there is no report, or the source was changed after the build, the
+findings might sit on the wrong segments: none are attached, and a finding
+says to build first.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bipub.findings import Finding
+
+
+def qa_notes(output_dir: Path, doc_name: str, source: Path, shown_source: str) -> tuple[dict[str, list[str]], list[Finding]]:
+    """Segment id → ``qa warning qa.number-mismatch: …`` notes, and findings about the report itself."""
+    reports = []
+    for path in sorted(Path(output_dir).glob("*.report.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("document") == doc_name and isinstance(data.get("findings"), list):
+            reports.append((str(data.get("built_at", "")), data))
+    if not reports:
+        return {}, [Finding("review.no-build-report", "info",
+                            "no build report for this document: the review file carries no build findings "
+                            "(run `bipub build` first to include them)", shown_source)]
+    built_at, data = max(reports, key=lambda r: r[0])
+    changed = datetime.fromtimestamp(Path(source).stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if changed > built_at:
+        return {}, [Finding("review.stale-build-report", "warning",
+                            f"the source was changed ({changed}) after the last build ({built_at}): the review file "
+                            "carries no build findings (run `bipub build` first to include them)", shown_source)]
+    notes: dict[str, list[str]] = {}
+    for f in data["findings"]:
+        if isinstance(f, dict) and f.get("segment"):
+            notes.setdefault(f["segment"], []).append(f"qa {f.get('severity')} {f.get('code')}: {f.get('message')}")
+    return notes, []

@@ -1,0 +1,226 @@
+"""``bipub review import``: a review file merged into the memory three ways, losing nothing.
+
+The three versions of a unit are the one bipub exported (``origin_target``, and
+the export time), the one in the file (the reviewer's) and the one in the
+memory now.  Rules, for each unit of the file (matched by its Chinese):
+
+1. **What the reviewer did.**  A target that differs from the exported one is
+   the reviewer's own English: ``reviewed`` (``approved`` when the file marks it
+   final), whatever flag the tool left on it.  An unchanged
+   target the file marks as not done (PO ``fuzzy``, XLIFF ``needs-translation``,
+   ``needs-review-*``, ``approved="no"``: translate-toolkit's ``markfuzzy()``)
+   brings a reviewed or approved unit back to ``needs-review``; one the file
+   marks reviewed or final raises a lower state.  Anything else: unchanged.
+2. **Conflict.**  When a person's unit in the memory changed since the export (its English
+   is no longer the exported one, or it was saved after the export time) — or,
+   for files bipub did not export, when the file's own date is older than the
+   memory's unit — the reviewer's change is a *conflict*: reported with both
+   versions and not applied.  A TMX from 2020 never overwrites a 2026 review.
+3. **Approved units** change only with ``accept_approved`` (``--accept-approved``).
+4. **Who and when.**  The reviewer (``reviewer``, else the file's
+   ``Last-Translator`` / TMX ``changeid``/``creationid`` / XLIFF author when it is
+   not just what bipub exported) becomes the unit's ``by``; the change is a
+   ``review-import`` event in its history (file, previous English, the file's
+   edit time).
+5. **Dry run**: everything is computed and reported, nothing is written.
+
+The whole import runs under the memory lock (``bipub.memory.lock``), so a
+build or another import saving meanwhile is merged, never lost.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bipub.findings import Finding
+from bipub.formats.unit import TranslationFile, iso_utc
+from bipub.memory.history import by_person
+from bipub.memory.lock import memory_lock
+from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.paths import shown as shown_path
+from bipub.text.normalize import segment_key
+
+#: Raw flags by which a file says "not done" (PO, XLIFF 1.2, XLIFF 2.x as `bipub.formats.unit` keeps them).
+NOT_DONE = frozenset({"fuzzy", "approved=no", "state=needs-translation", "state=new", "state=initial"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One unit an import changes (or would change, in a dry run)."""
+
+    id: str
+    document: str
+    line: int | None
+    old_target: str | None
+    old_state: str | None
+    target: str
+    state: str
+    by: str
+
+    def format(self) -> str:
+        """Diff lines an editor reads: ``s1-b2-1 (line 40): reviewed → needs-review`` then ``- old`` / ``+ new``."""
+        where = f" (line {self.line})" if self.line else ""
+        lines = [f"{self.id}{where}: {self.old_state or 'untranslated'} → {self.state}, by {self.by}"]
+        if self.old_target != self.target:
+            if self.old_target:
+                lines.append(f"  - {self.old_target}")
+            lines.append(f"  + {self.target}")
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    counts: dict[str, int]
+    findings: list[Finding] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def review_import(path: Path, project: Path, docs: list, *, folder: str = "translations", dry_run: bool = False,
+                  reviewer: str | None = None, accept_approved: bool = False,
+                  review_file: TranslationFile | None = None) -> ImportResult:
+    """Merge the review file ``path`` into the memories of ``docs`` (see the module doc).
+
+    ``review_file``: the units already read from ``path`` (an OmegaT project folder).
+    """
+    from bipub.memory.review import read_review
+
+    path, project = Path(path), Path(project)
+    tf = review_file if review_file is not None else read_review(path)[1]
+    shown = shown_path(path, project)
+    result = ImportResult({"updated": 0, "unchanged": 0, "orphaned": 0}, dry_run=dry_run)
+    note = result.findings.append
+    if tf.source_lang and not tf.source_lang.lower().startswith("zh"):
+        note(Finding("memory.import-language", "warning",
+                     f"the file translates {tf.source_lang} → {tf.target_lang or '?'}; bipub reviews Chinese → English, "
+                     "so its units cannot match any segment", shown))
+    index: dict[str, list] = {}  # key -> [(doc, segment)], the document the file names first
+    for doc in sorted(docs, key=lambda d: 0 if tf.document and d.path == tf.document else 1):
+        for seg in doc.segments():
+            index.setdefault(seg.key, []).append((doc, seg))
+    exported_at = iso_utc(tf.exported_at)
+    now = utc_now()
+    # no memory folder yet: nothing to lock; the saves create it and merge under the lock
+    with memory_lock(project / folder) if (project / folder).is_dir() else nullcontext():
+        memories: dict[str, Memory] = {}
+        loaded: dict[tuple[str, str], Unit | None] = {}  # units as they were before this import
+        done: dict[tuple[str, str], tuple[str, int | None]] = {}
+        for ru in tf.units:
+            key = _key(ru, index, shown, note)
+            if key is None:
+                result.counts["orphaned"] += 1
+                continue
+            doc, seg = index[key][0]
+            mem = memories.get(doc.name)
+            if mem is None:
+                mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
+            old = loaded.setdefault((doc.name, key), mem.get(key))
+            outcome = _decide(ru, old, exported_at, accept_approved, shown, note)
+            if not isinstance(outcome, tuple):
+                kind = outcome or "unchanged"
+                result.counts[kind] = result.counts.get(kind, 0) + 1
+                continue
+            target, state = outcome
+            prior = done.get((doc.name, key))
+            if prior is not None and prior[0] != target:
+                note(Finding("memory.conflict", "warning",
+                             f"unit {ru.id}: the same Chinese was given a different English on line {prior[1]}; "
+                             "the later one is kept", shown, ru.line))
+            done[(doc.name, key)] = (target, ru.line)
+            who, edited = _reviewer(ru, old, reviewer)
+            unit = Unit(seg.id, key, seg.source, target, state, who or f"review import ({path.name})", now,
+                        old.history if old else ())
+            was = old.target if old is not None and old.target != target else None
+            mem.put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown, was=was,
+                                edited=edited))
+            result.changes.append(Change(ru.id, doc.path, ru.line, old.target if old else None,
+                                         old.state if old else None, target, state, unit.by))
+            result.counts["updated"] += 1
+        if not dry_run:
+            for mem in memories.values():
+                result.findings.extend(mem.save())
+    return result
+
+
+def _key(ru, index, shown, note) -> str | None:
+    """The memory key of a file unit, or None (reported) when its Chinese is in no current document."""
+    key = segment_key(ru.source)
+    if key not in index and ru.key and ru.key != key and ru.key in index:
+        note(Finding("memory.source-edited", "warning",
+                     f"unit {ru.id}: the Chinese was edited in the review file; the edit is ignored "
+                     f"(change {index[ru.key][0][0].path} instead)", shown, ru.line))
+        return ru.key
+    if key not in index:
+        note(Finding("memory.orphaned", "warning",
+                     f"unit {ru.id}: its source “{_short(ru.source)}” is in no current document; not imported",
+                     shown, ru.line))
+        return None
+    return key
+
+
+def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> tuple[str, str] | str | None:
+    """(target, state) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported."""
+    target = (ru.target or "").strip()
+    cur_target = old.target if old is not None else None
+    cur_state = old.state if old is not None else None
+    if not target:
+        if cur_target and ru.origin_target != "":
+            note(Finding("memory.target-empty", "info",
+                         f"unit {ru.id}: the target is empty in the review file; the English in memory is kept",
+                         shown, ru.line))
+        return None
+    base = ru.origin_target if ru.origin_target is not None else (cur_target or "")
+    not_done = ru.state in ("draft", "needs-review") or bool(ru.flags & NOT_DONE) or any(
+        f.startswith("state=needs-review") for f in ru.flags)
+    if target != base.strip():
+        want = (target, "approved" if ru.state == "approved" else "reviewed")
+    elif not_done and cur_state in ("reviewed", "approved"):
+        want = (target, "needs-review")
+    elif ru.state in ("reviewed", "approved") and state_rank(ru.state) > state_rank(cur_state):
+        want = (target, ru.state)
+    else:
+        return None
+    if old is None or want == (cur_target, cur_state):
+        return want if old is None else None
+    stale = _stale(ru, old, exported_at) if by_person(old) else None  # a machine's newer draft loses to a person
+    if stale:
+        note(Finding("memory.review-conflict", "warning",
+                     f"unit {ru.id}: {stale}; not applied. Memory ({old.state}, by {old.by}, {old.at}): “{old.target}” "
+                     f"— file ({want[1]}{', by ' + ru.by if ru.by else ''}): “{want[0]}”", shown, ru.line))
+        return "conflicts"
+    if cur_state == "approved" and not accept_approved:
+        note(Finding("memory.approved-kept", "warning",
+                     f"unit {ru.id} is approved; the file's change ({want[1]}: “{want[0]}”) is not applied "
+                     "(import with --accept-approved to change approved units)", shown, ru.line))
+        return "approved kept"
+    return want
+
+
+def _stale(ru, old: Unit, exported_at: str | None) -> str | None:
+    """Why the memory's unit is newer than what the file knows, or None."""
+    if ru.origin_target is not None and old.target.strip() != ru.origin_target.strip():
+        return "the English in the memory changed since this file was exported"
+    if exported_at and old.at > exported_at:
+        return f"the unit was changed in the memory ({old.at}) after this file was exported ({exported_at})"
+    edited = iso_utc(ru.at)
+    if ru.origin_target is None and not exported_at and edited and old.at > edited:
+        return f"the file's version ({edited}) is older than the memory's ({old.at})"
+    return None
+
+
+def _reviewer(ru, old: Unit | None, reviewer: str | None) -> tuple[str | None, str | None]:
+    """(who, when) made the change: ``--reviewer`` or the file's author and date, unless they are just bipub's export."""
+    edited = iso_utc(ru.at)
+    if old is not None and edited == old.at:
+        edited = None  # the export's own time stamp, not the reviewer's
+    if reviewer:
+        return reviewer, edited
+    who = ru.by if ru.by and (old is None or ru.by != old.by) else None
+    return who, edited
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

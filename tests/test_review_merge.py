@@ -1,0 +1,185 @@
+"""Review import as a three-way merge, end to end through the CLI (issue 11): nothing an editor did is lost.
+
+The seed project (hunan-2021, 94 reviewed units dated 2026-11-28) goes out for
+review in several formats; files come back edited, stale, flagged by CAT tools,
+from other tools with their own dates — and each time the memory keeps every
+editor's work, reports what it did not apply with both versions, and says who
+changed what in the unit's history.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from translate.storage import po, tmx, xliff
+
+from bipub.text.normalize import segment_key
+from conftest import REPO, run_bipub
+
+TITLE = "以工信之为 为全局添彩"  # s0-title-1
+SUBTITLE = "——2021年湖南工业和信息化工作纪实"  # s0-subtitle-1
+BYLINE = "曹娜"  # s0-byline-1
+
+
+@pytest.fixture
+def seed(tmp_path) -> Path:
+    for name in ("bipub.toml", "source", "glossary", "translations"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path
+
+
+def memory(root: Path) -> dict[str, dict]:
+    lines = (root / "translations" / "hunan-2021.jsonl").read_text(encoding="utf-8").splitlines()
+    return {u["zh"]: u for u in map(json.loads, lines)}
+
+
+def export(root: Path, fmt: str, *extra: str) -> Path:
+    out = root / f"review.{ {'xliff': 'xlf'}.get(fmt, fmt)}"
+    out = out.with_name(f"{fmt}-{len(list(root.glob(fmt + '-*')))}{out.suffix}")
+    r = run_bipub("review", "export", "-C", str(root), "--format", fmt, "-o", str(out), *extra)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return out
+
+
+def cli_import(root: Path, path: Path, *extra: str):
+    """Run ``bipub review import``; returns everything it printed (findings go to stderr)."""
+    r = run_bipub("review", "import", "-C", str(root), str(path), *extra)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout + r.stderr
+
+
+def edit(path: Path, store_class, zh: str, *, target: str | None = None, fuzzy: bool = False) -> None:
+    """Change one unit the way a CAT tool does (translate-toolkit is what Weblate, Pootle and Virtaal use)."""
+    store = store_class.parsefile(str(path))
+    (unit,) = [u for u in store.units if u.source == zh]
+    if target is not None:
+        unit.target = target
+    if fuzzy:
+        unit.markfuzzy()
+    path.write_bytes(bytes(store))
+
+
+def test_a_stale_tmx_never_reverts_a_po_edit_nor_clears_a_flag(seed):
+    stale = export(seed, "tmx")
+    edited = export(seed, "po")
+    edit(edited, po.pofile, TITLE, target="Industry and IT Add Luster to the Whole")
+    edit(edited, po.pofile, SUBTITLE, fuzzy=True)
+    assert "updated 2" in cli_import(seed, edited)
+    # the stale TMX comes back too, with an edit of its own to the same title
+    edit(stale, tmx.tmxfile, TITLE, target="Stale English from the TMX")
+    r = cli_import(seed, stale)
+    mem = memory(seed)
+    assert mem[TITLE]["en"] == "Industry and IT Add Luster to the Whole"
+    assert mem[SUBTITLE]["state"] == "needs-review"
+    assert "conflicts 2" in r and "updated 0" in r
+    conflict = next(line for line in r.splitlines() if "s0-title-1" in line)
+    assert "memory.review-conflict" in conflict
+    assert "Industry and IT Add Luster to the Whole" in conflict and "Stale English from the TMX" in conflict
+
+
+def test_a_dry_run_prints_the_diff_and_writes_nothing(seed):
+    path = export(seed, "po")
+    edit(path, po.pofile, TITLE, target="Industry and IT Add Luster to the Whole")
+    before = (seed / "translations" / "hunan-2021.jsonl").read_bytes()
+    r = cli_import(seed, path, "--dry-run")
+    assert (seed / "translations" / "hunan-2021.jsonl").read_bytes() == before
+    assert "s0-title-1 (line" in r and "reviewed → reviewed" in r
+    assert "  - Adding Luster to the Bigger Picture Through Industry and IT" in r
+    assert "  + Industry and IT Add Luster to the Whole" in r
+    assert "dry run, nothing written: would have updated 1" in r
+
+
+def test_an_approved_unit_edited_in_a_po_changes_only_when_accepted(seed):
+    mem_file = seed / "translations" / "hunan-2021.jsonl"
+    mem_file.write_text(mem_file.read_text(encoding="utf-8").replace('"state": "reviewed"', '"state": "approved"', 1),
+                        encoding="utf-8")
+    path = export(seed, "po")
+    edit(path, po.pofile, TITLE, target="A change to signed-off English")
+    r = cli_import(seed, path)
+    assert "approved kept 1" in r and "memory.approved-kept" in r
+    assert memory(seed)[TITLE]["en"] == "Adding Luster to the Bigger Picture Through Industry and IT"
+    cli_import(seed, path, "--accept-approved", "--reviewer", "Chief Editor")
+    unit = memory(seed)[TITLE]
+    assert (unit["en"], unit["by"]) == ("A change to signed-off English", "Chief Editor")
+    assert unit["history"][-1]["was"] == "Adding Luster to the Bigger Picture Through Industry and IT"
+
+
+@pytest.mark.parametrize("fmt, store_class", [("xliff", xliff.xlifffile), ("po", po.pofile)])
+def test_a_cat_tool_fuzzy_flag_brings_a_reviewed_unit_back_to_needs_review(seed, fmt, store_class):
+    path = export(seed, fmt)
+    edit(path, store_class, BYLINE, fuzzy=True)  # markfuzzy(): XLIFF state="needs-translation" approved="no"
+    r = cli_import(seed, path, "--reviewer", "Li Wei")
+    unit = memory(seed)[BYLINE]
+    assert (unit["en"], unit["state"], unit["by"]) == ("Cao Na", "needs-review", "Li Wei")
+    event = unit["history"][-1]
+    assert (event["action"], event["by"], event["state"], event["from"]) == ("review-import", "Li Wei", "needs-review",
+                                                                             path.name)
+    assert "updated 1" in r
+    assert sum(u["state"] == "needs-review" for u in memory(seed).values()) == 1
+
+
+def external_tmx(root: Path, units: list[tuple[str, str, str, str]]) -> Path:
+    """A TMX written by another tool: no bipub records, each unit with its own changeid/changedate."""
+    tus = "".join(
+        f'<tu changeid="{who}" changedate="{when}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{en}</seg></tuv></tu>' for zh, en, who, when in units)
+    path = root / "external.tmx"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="OtherCAT" '
+                    f'srclang="zh-CN" adminlang="en" datatype="plaintext" segtype="sentence" o-tmf="x"/>'
+                    f"<body>{tus}</body></tmx>", encoding="utf-8")
+    return path
+
+
+def test_an_external_tmx_from_2020_never_overwrites_a_2026_review_but_a_newer_one_lands(seed):
+    path = external_tmx(seed, [
+        (TITLE, "English from an old 2020 memory", "old translator", "20200301T120000Z"),
+        (BYLINE, "CAO Na", "Wang Fang", "20261129T093000Z"),
+    ])
+    r = cli_import(seed, path)
+    mem = memory(seed)
+    assert mem[TITLE]["en"] == "Adding Luster to the Bigger Picture Through Industry and IT"
+    assert "older than the memory's" in r and "English from an old 2020 memory" in r
+    assert (mem[BYLINE]["en"], mem[BYLINE]["by"]) == ("CAO Na", "Wang Fang")
+    assert mem[BYLINE]["history"][-1]["edited"] == "2026-11-29T09:30:00Z"
+
+
+def test_export_only_the_work_to_do_with_the_builds_findings_as_notes(seed):
+    mem_file = seed / "translations" / "hunan-2021.jsonl"
+    mem_file.write_text(mem_file.read_text(encoding="utf-8").replace(
+        '"state": "reviewed"', '"state": "needs-review"', 2), encoding="utf-8")
+    r = run_bipub("build", "-C", str(seed), "--engine", "pseudo", "--format", "html")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    report = json.loads((seed / "output" / "hunan-2021.report.json").read_text(encoding="utf-8"))
+    flagged_ids = {f["segment"] for f in report["findings"] if f.get("segment")}
+    assert flagged_ids, "the seed build reports findings about some segments"
+
+    only = po.pofile.parsefile(str(export(seed, "po", "--only", "needs-review")))
+    assert [u.source for u in only.units if not u.isheader()] == [TITLE, SUBTITLE]
+
+    flagged = po.pofile.parsefile(str(export(seed, "po", "--only", "flagged")))
+    ids = {u.getcontext() for u in flagged.units if not u.isheader()}
+    assert ids == flagged_ids | {"s0-title-1", "s0-subtitle-1"}
+    some = next(u for u in flagged.units if not u.isheader() and u.getcontext() in flagged_ids)
+    assert "qa " in some.getnotes()
+
+
+def test_a_newer_machine_draft_never_blocks_the_reviewers_english(seed):
+    mem_file = seed / "translations" / "hunan-2021.jsonl"
+    text = mem_file.read_text(encoding="utf-8")
+    mem_file.write_text(text.replace('"en": "Cao Na", "state": "reviewed"', '"en": "Cao Na", "state": "draft"'),
+                        encoding="utf-8")
+    path = export(seed, "po")
+    # meanwhile a build with another engine re-drafted the byline
+    mem_file.write_text(text.replace('"en": "Cao Na", "state": "reviewed", "by": "bipub editorial team", '
+                                     '"at": "2026-11-28T00:00:00Z"',
+                                     '"en": "Na Cao", "state": "draft", "by": "argos 2", "at": "2099-01-01T00:00:00Z"'),
+                        encoding="utf-8")
+    assert memory(seed)[BYLINE]["en"] == "Na Cao"
+    edit(path, po.pofile, BYLINE, target="CAO Na")
+    r = cli_import(seed, path, "--reviewer", "Li Wei")
+    assert (memory(seed)[BYLINE]["en"], memory(seed)[BYLINE]["state"]) == ("CAO Na", "reviewed")
+    assert "conflict" not in r

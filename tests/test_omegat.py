@@ -133,6 +133,20 @@ def test_what_omegat_only_filled_in_promotes_nothing_in_an_empty_memory(session,
     assert set(memory(project)) == {EDITED[0], DRAFT}  # the 93 filled from the export are not reviews
 
 
+def test_an_omegat_edit_of_a_unit_changed_in_the_memory_since_the_export_is_a_conflict(session, tmp_path):
+    project = seed_copy(tmp_path / "meanwhile")
+    path = project / "translations" / "hunan-2021.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for r in rows:
+        if r["id"] == EDITED[0]:
+            r.update(en="Changed in the memory meanwhile.", by="Another Editor", at="2030-01-01T00:00:00Z")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    before = memory(project)
+    out = run_bipub("review", "import", "-C", str(project), str(session["folder"]))
+    assert "memory.review-conflict" in out.stderr + out.stdout
+    assert memory(project)[EDITED[0]] == before[EDITED[0]]  # nobody's work is lost: the newer edit stays
+
+
 # ---------------------------------------------------------------- the rules, on folders written like OmegaT's
 def unit(uid: str, zh: str, en: str | None, state: str | None) -> TranslationUnit:
     return TranslationUnit(uid, None, zh, en, state, (), None, f"source/doc.md:{uid[-1]}")

@@ -16,6 +16,7 @@ from translate.storage import pypo, tmx, xliff
 from bipub.findings import BipubError
 from bipub.terms.glossary import Glossary, Term
 from bipub.memory.store import Memory, Unit, memory_path
+from bipub.terms.annotate import annotate
 from bipub.model import Block, Document, Section, Segment
 from bipub.text.normalize import segment_key
 from bipub.memory.review import export_review, import_review, read_review
@@ -86,7 +87,7 @@ class ReviewFormatContract:
         return tmp_path
 
     def export(self, project: Path, doc: Document | None = None, glossary=None) -> Path:
-        doc = doc or make_doc()
+        doc = annotate(doc or make_doc(), glossary)  # the build's annotate stage: review notes read the spans
         mem = Memory.load(memory_path(project, "demo"))
         return export_review(doc, mem, self.fmt, project / f"review{self.suffix}", glossary=glossary)
 

@@ -45,10 +45,13 @@ def export(root: Path, fmt: str, *extra: str) -> Path:
     return out
 
 
-def cli_import(root: Path, path: Path, *extra: str):
-    """Run ``bipub review import``; returns everything it printed (findings go to stderr)."""
+def cli_import(root: Path, path: Path, *extra: str, status: int = 0):
+    """Run ``bipub review import``; returns everything it printed (findings go to stderr).
+
+    Exit status 1 says some of the file was not applied (conflicts, approved units kept).
+    """
     r = run_bipub("review", "import", "-C", str(root), str(path), *extra)
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == status, r.stdout + r.stderr
     return r.stdout + r.stderr
 
 
@@ -71,7 +74,7 @@ def test_a_stale_tmx_never_reverts_a_po_edit_nor_clears_a_flag(seed):
     assert "updated 2" in cli_import(seed, edited)
     # the stale TMX comes back too, with an edit of its own to the same title
     edit(stale, tmx.tmxfile, TITLE, target="Stale English from the TMX")
-    r = cli_import(seed, stale)
+    r = cli_import(seed, stale, status=1)
     mem = memory(seed)
     assert mem[TITLE]["en"] == "Industry and IT Add Luster to the Whole"
     assert mem[SUBTITLE]["state"] == "needs-review"
@@ -99,7 +102,7 @@ def test_an_approved_unit_edited_in_a_po_changes_only_when_accepted(seed):
                         encoding="utf-8")
     path = export(seed, "po")
     edit(path, po.pofile, TITLE, target="A change to signed-off English")
-    r = cli_import(seed, path)
+    r = cli_import(seed, path, status=1)
     assert "approved kept 1" in r and "memory.approved-kept" in r
     assert memory(seed)[TITLE]["en"] == "Adding Luster to the Bigger Picture Through Industry and IT"
     cli_import(seed, path, "--accept-approved", "--reviewer", "Chief Editor")
@@ -139,7 +142,7 @@ def test_an_external_tmx_from_2020_never_overwrites_a_2026_review_but_a_newer_on
         (TITLE, "English from an old 2020 memory", "old translator", "20200301T120000Z"),
         (BYLINE, "CAO Na", "Wang Fang", "20261129T093000Z"),
     ])
-    r = cli_import(seed, path)
+    r = cli_import(seed, path, status=1)
     mem = memory(seed)
     assert mem[TITLE]["en"] == "Adding Luster to the Bigger Picture Through Industry and IT"
     assert "older than the memory's" in r and "English from an old 2020 memory" in r
@@ -183,3 +186,20 @@ def test_a_newer_machine_draft_never_blocks_the_reviewers_english(seed):
     r = cli_import(seed, path, "--reviewer", "Li Wei")
     assert (memory(seed)[BYLINE]["en"], memory(seed)[BYLINE]["state"]) == ("CAO Na", "reviewed")
     assert "conflict" not in r
+
+
+def test_build_findings_about_english_a_review_replaced_since_the_build_are_not_sent(seed):
+    assert run_bipub("build", "-C", str(seed), "--engine", "pseudo", "--format", "html").returncode in (0, 1)
+    report = json.loads((seed / "output" / "hunan-2021.report.json").read_text(encoding="utf-8"))
+    flagged_id = next(f["segment"] for f in report["findings"] if f.get("segment"))
+    path = export(seed, "po")
+    store = po.pofile.parsefile(str(path))
+    (unit,) = [u for u in store.units if u.getcontext() == flagged_id]
+    assert "qa " in unit.getnotes()
+    unit.target = "English a reviewer rewrote after the build."
+    path.write_bytes(bytes(store))
+    cli_import(seed, path)
+    r = run_bipub("review", "export", "-C", str(seed), "--format", "po", "-o", str(seed / "again.po"))
+    (again,) = [u for u in po.pofile.parsefile(str(seed / "again.po")).units if u.getcontext() == flagged_id]
+    assert "qa " not in again.getnotes()
+    assert "review.changed-since-build" in r.stderr

@@ -21,6 +21,7 @@ from bipub.memory.review_import import ImportResult, review_import as merge_revi
 from bipub.memory.store import Memory
 from bipub.project import Project
 from bipub.source.parse import parse_path
+from bipub.terms.annotate import annotate
 from bipub.terms.glossary import load_glossary
 
 
@@ -41,7 +42,7 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
         if not docs:
             raise ConfigError(f"no source document named {document!r} in {project.config.project.sources}/")
     glossary, _ = load_glossary(project.glossary_dir)
-    prepared = [_prepare(project, doc, report) for doc in docs]
+    prepared = [_prepare(project, doc, glossary, report) for doc in docs]
     fmt_class = FORMATS.get(fmt)
     if getattr(fmt_class, "folder", False):  # a CAT-tool project folder (OmegaT) holding every document
         keep = ONLY[only] if only else (lambda u: True)
@@ -58,10 +59,12 @@ def export(project: Project, fmt: str, out: Path | None, document: str | None,
     return written
 
 
-def _prepare(project: Project, doc, report: list[Finding]):
-    """The document with the memory's English applied, its memory and the last build's notes per segment."""
+def _prepare(project: Project, doc, glossary, report: list[Finding]):
+    """The document annotated (its terms go to the reviewer as notes) with the memory's English,
+    its memory and the last build's notes per segment."""
+    doc = annotate(doc, glossary, project.pair)
     memory = Memory.load(project.memory_path(doc.name))
-    qa, found = qa_notes(project.output_dir, doc.name, project.root / doc.path, doc.path)
+    qa, found = qa_notes(project.output_dir, doc, project.root / doc.path, memory)
     report.extend(found)
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them
@@ -142,4 +145,5 @@ def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None
     print_findings(result.findings)
     summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
     click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
-    sys.exit(exit_code(result.findings, False))
+    held_back = result.counts.get("conflicts", 0) + result.counts.get("approved kept", 0)
+    sys.exit(max(exit_code(result.findings, False), 1 if held_back else 0))  # 1: some of the file was not applied

@@ -91,10 +91,7 @@ def strip_lines(lines: list[Line], report: Report, meta: dict) -> list[Line]:
             _blank(out, ln.no)
             continue
         got = fields(ln.text) if ln.text else None
-        if got is not None and not any(key in meta for key in got):
-            meta.update(got)
-            report.remove(ln.no, ln.text)
-            report.add("front-matter", "repaired", f"{ln.text} → {_shown(got)} in the front matter", ln.no)
+        if got is not None and _into(meta, got, ln.no, ln.text, report):
             _blank(out, ln.no)
             continue
         out.append(ln)
@@ -111,13 +108,43 @@ def strip_pieces(pieces: list[Piece], report: Report, meta: dict) -> list[Piece]
                 _removed(p.line, p.text, k, report)
                 continue
             got = fields(p.text)
-            if got is not None and not any(key in meta for key in got):
-                meta.update(got)
-                report.remove(p.line, p.text)
-                report.add("front-matter", "repaired", f"{p.text} → {_shown(got)} in the front matter", p.line)
+            if got is not None and _into(meta, got, p.line, p.text, report):
                 continue
         out.append(p)
     return out
+
+
+def _into(meta: dict, got: dict, line: int | None, text: str, report: Report) -> bool:
+    """Put a source or reporter line's fields into ``meta``; False (the line stays) when they contradict it.
+
+    Authors are added to those already known; a line that repeats the front matter is removed as a repeat.
+    """
+    new: dict = {}
+    for key, value in got.items():
+        old = meta.get(key)
+        if key == "authors":
+            old = [clean_author(a) for a in old or []]
+            meta["authors"] = old
+            extra = [a for a in value if a not in old]
+            if extra:
+                new[key] = old + extra
+        elif old is None:
+            new[key] = value
+        elif old != value:
+            return False
+    meta.update(new)
+    report.remove(line, text)
+    if new:
+        report.add("front-matter", "repaired", f"{text} → {_shown(new)} in the front matter", line)
+    else:
+        report.add("front-matter", "repaired", f"{text}: repeats the front matter, removed", line)
+    return True
+
+
+def clean_author(name: str) -> str:
+    """``记者 王红茹`` → ``王红茹``: a role printed with a name in a scraped header."""
+    got = fields(name)
+    return got["authors"][0] if got and got.get("authors") and len(got["authors"]) == 1 else name.strip()
 
 
 def _blank(out: list[Line], no: int) -> None:

@@ -22,6 +22,11 @@ BLOCKS = {"p", "div", "li", "blockquote", "section", "article", "dd", "dt", "pre
           "thead", "tfoot", "caption", "body", "html", "span-block"}
 
 
+#: images that are page furniture, not the article's pictures
+_WIDGET_IMG = re.compile(r"qr|erweima|ewm|二维码|logo|icon|share|weixin|wechat|weibo|banner|ad[-_/]|spacer|pixel|1x1",
+                         re.IGNORECASE)
+
+
 def _text(el) -> str:
     """The element's text without dropped children, ``<br>`` as a space."""
     parts: list[str] = []
@@ -89,6 +94,9 @@ def html_pieces(html: str, report: Report, first_line: int = 1, *, tree=None) ->
             rows = [r for r in rows if any(r)]
             if rows:
                 out.append(Piece("table", "", line_of(e), line_of(e), rows=rows))
+            return
+        if tag == "img" and _WIDGET_IMG.search((e.get("src") or "") + " " + (e.get("class") or "")):
+            dropped.append((line_of(e), f"<img> {head(e.get('src') or '', 30)} (a QR code, logo or icon)"))
             return
         if tag == "img":
             cap = (e.get("alt") or "").strip()

@@ -81,7 +81,7 @@ def strip(lines: list[Line], report: Report) -> list[Line]:
             ln = Line(ln.no, new, ln.indented)
         out.append(ln)
     if pages:
-        examples = ", ".join(sorted({lines[i].text.strip() for i in page_idx}, key=len)[:3])
+        examples = ", ".join(list(dict.fromkeys(lines[i].text.strip() for i in page_idx))[:3])
         report.add_lines("page-number", "repaired", f"removed page-number lines ({examples})", pages)
     if running:
         report.add_lines("running-head", "repaired",

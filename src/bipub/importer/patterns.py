@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf"
-_NUM_CN = "一二三四五六七八九十百零〇两"
+_NUM_CN = "一二三四五六七八九十百零〇两兩"
 _SP = " \u3000"
 
 # ------------------------------------------------------------------ headings
@@ -21,9 +21,9 @@ NUMBERING_EXAMPLE = {"part": "第一部分", "chapter": "第一章", "section": 
                      "cn2": "（一）", "ar1": "1.", "ar2": "（1）", "plain": "unnumbered"}
 
 _NUMBERED = (
-    ("part", re.compile(f"^第([{_NUM_CN}\\d]+)部分[{_SP}]*(.*)$"), None),
+    ("part", re.compile(f"^第([{_NUM_CN}\\d]+)部[分份][{_SP}]*(.*)$"), None),
     ("chapter", re.compile(f"^第([{_NUM_CN}\\d]+)章[{_SP}]*(.*)$"), None),
-    ("section", re.compile(f"^第([{_NUM_CN}\\d]+)节[{_SP}]*(.*)$"), None),
+    ("section", re.compile(f"^第([{_NUM_CN}\\d]+)[节節][{_SP}]*(.*)$"), None),  # 節: Traditional
     ("cn1", re.compile(f"^([{_NUM_CN}]+)、[{_SP}]*(.+)$"), None),
     ("cn2", re.compile(f"^（([{_NUM_CN}]+)）[{_SP}]*(.+)$"), None),
     ("cn2", re.compile(f"^\\(([{_NUM_CN}]+)\\)[{_SP}]*(.+)$"), "half-width brackets (一)"),
@@ -60,7 +60,7 @@ def heading_number(text: str) -> Numbered | None:
 
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DIGITS.update({"〇": 0, "两": 2})
+_DIGITS.update({"〇": 0, "两": 2, "兩": 2})
 
 
 def cn_number(s: str) -> int | None:

@@ -1,7 +1,8 @@
 """The reader of Word documents (``.docx``, from Word, WPS or LibreOffice), with python-docx.
 
 * **Headings** by paragraph style: ``Heading 1``–``Heading 6`` / ``标题 1``–``标题 6``
-  (level + 1 in the Markdown, ``##`` for Heading 1), ``Title``/``标题`` → the title,
+  (level + 1 in the Markdown, ``##`` for Heading 1), or by outline level (``w:outlineLvl``,
+  how WPS and LibreOffice often mark them); ``Title``/``标题`` → the title,
   ``Subtitle``/``副标题`` → the subtitle; a paragraph in another style whose text
   carries heading numbering (``第一章`` ``一、`` ``（一）``) → a numbered heading.
 * **Tables** → Markdown tables (cell texts as printed).
@@ -111,10 +112,10 @@ class _Walk:
             self.report.add("front-matter", "info", f"title {head(text, 20)} (style {style})", no)
         elif low in ("subtitle", "副标题") and "subtitle" not in self.meta:
             self.meta["subtitle"] = text
-        elif m:
+        elif m or _outline(para) is not None:
             num = patterns.heading_number(text)
-            self.pieces.append(Piece("heading", text, no, no, level=min(int(m.group(1)) + 1, 6),
-                                     numbering=num.kind if num else "plain"))
+            level = int(m.group(1)) if m else _outline(para) + 1
+            self.pieces.append(Piece("heading", text, no, no, level=min(level + 1, 6), numbering=num.kind if num else "plain"))
         elif _CAPTION_STYLE.match(style.strip()) or (self.pieces and self.pieces[-1].kind == "figure"
                                                      and not self.pieces[-1].text and text.startswith(("图", "Figure"))):
             last = self.pieces[-1] if self.pieces else None
@@ -185,6 +186,17 @@ class _Walk:
         src = f"{self.options.assets_dir}/{name}" if self.options.assets_dir else name
         self.pieces.append(Piece("figure", "", no, no, src=src))
         self.report.add("image", "info", f"image {name} written beside the source as {src}", no)
+
+
+def _outline(para) -> int | None:
+    """The paragraph's outline level (0 = top), set on the paragraph or its style (WPS and LibreOffice use it)."""
+    for ppr in (para._p.pPr, getattr(para.style.element, "pPr", None) if para.style is not None else None):
+        if ppr is None:
+            continue
+        lvl = ppr.find(W + "outlineLvl")
+        if lvl is not None and (lvl.get(W + "val") or "9").isdigit() and int(lvl.get(W + "val")) < 9:
+            return int(lvl.get(W + "val"))
+    return None
 
 
 def _inside(el, tag: str) -> bool:

@@ -1,12 +1,15 @@
 """The reader of saved web pages (``.html``/``.htm``): the article, not the page.
 
-trafilatura finds the article body and its title, author, date and site; the
-body's headings, paragraphs, tables and images become pieces.  Everything else
-the page showed (navigation, widgets, related links, footers) is compared with
-the body: each visible block left out is listed (``import.page-furniture``,
-with its line) and its figures count as removed for the number check, so no
-figure disappears unlisted.  Editor lines, app promotions and share widgets that
-trafilatura keeps are removed by ``debris`` like in any other input.
+The page is read block by block (``htmltext``: headings, paragraphs, tables,
+images, each with its line in the saved file).  trafilatura finds which blocks
+are the article, and its title, author, date and site.  The article is the run
+of blocks from the first to the last one trafilatura kept, so headings and
+tables between them stay even when the extractor drops them.  Every visible
+block outside it (navigation, widgets, related links, footers) is listed
+(``import.page-furniture``, with its line) and its figures count as removed for
+the number check, so no figure disappears unlisted.  Editor lines, app
+promotions and share widgets inside the article are removed by ``debris``, like
+in any other input.
 """
 
 from __future__ import annotations
@@ -44,17 +47,24 @@ class HtmlReader:
             tree = lxml.html.document_fromstring(text)
         except Exception as e:  # noqa: BLE001 - lxml raises several kinds for broken markup
             raise ImportRefused(f"{name}: byte 0: not a readable HTML page ({e})") from None
-        page = htmltext.html_pieces("", Report(name), tree=tree)  # what the page shows, for the listing
+        body = tree.find("body")
+        page = htmltext.html_pieces("", report, tree=body if body is not None else tree)  # what the page shows
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_tables=True, include_images=True,
                                           include_comments=False, favor_recall=True)
         if doc is None or doc.body is None:
             raise ImportRefused(f"{name}: byte 0: no article text found in this web page")
-        pieces = _body(doc.body)
-        _place(pieces, page)
-        meta = _meta(doc, pieces, report)
-        _furniture(page, pieces, meta, report)
+        kept = {_key(t) for p in _body(doc.body) for t in p.texts()} - {""}
+        hits = [i for i, p in enumerate(page) if any(_key(t) in kept for t in p.texts())]
+        if not hits:
+            raise ImportRefused(f"{name}: byte 0: no article text found in this web page")
+        lo, hi = hits[0], hits[-1] + 1
+        pieces = page[lo:hi]
+        meta = _meta(doc, page[max(0, lo - 3):lo] + pieces, pieces, report)
+        _furniture(page[:lo] + page[hi:], meta, report)
         source = [(p.line, t) for p in page for t in p.texts()]
-        source += [(None, " ".join(v) if isinstance(v, list) else str(v)) for v in meta.values()]
+        shown = {_key(t) for p in page for t in p.texts()}
+        source += [(None, " ".join(v) if isinstance(v, list) else str(v)) for v in meta.values()
+                   if _key(" ".join(v) if isinstance(v, list) else str(v)) not in shown]
         return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source)
 
 
@@ -98,28 +108,16 @@ def _key(text: str) -> str:
     return _SQUASH.sub("", text)
 
 
-def _place(pieces: list[Piece], page: list[Piece]) -> None:
-    """Give each piece the line of the page block it came from (findings point at the saved page)."""
-    lines: dict[str, int] = {}
-    for p in page:
-        for t in p.texts():
-            lines.setdefault(_key(t), p.line)
-    last = 1
-    for p in pieces:
-        texts = p.texts() if p.rows is None else [p.rows[0][0]] if p.rows and p.rows[0] else [""]
-        line = next((lines[_key(t)] for t in texts if _key(t) in lines), None)
-        p.line = p.end = line or last
-        last = p.line
-
-
-def _meta(doc, pieces: list[Piece], report: Report) -> dict:
+def _meta(doc, near: list[Piece], pieces: list[Piece], report: Report) -> dict:
+    """Title, author, date and site of the page; the article's own heading, when it is the title, moves there."""
     meta: dict = {}
     title = (doc.title or "").strip()
     if title:
-        first = next((p for p in pieces if p.kind == "heading"), None)
+        first = next((p for p in near if p.kind == "heading"), None)
         if first is not None and _key(first.text) and _key(first.text) in _key(title):
             title = first.text  # the page title with the site's name appended: the article heading is the title
-            pieces.remove(first)
+            if first in pieces:
+                pieces.remove(first)
         elif _TITLE_SITE.search(title):
             cut = _TITLE_SITE.sub("", title)
             report.add("front-matter", "info", f"page title {title}: site name {title[len(cut):].strip(' _|｜-—–')} left out", None)
@@ -140,16 +138,15 @@ def _meta(doc, pieces: list[Piece], report: Report) -> dict:
     return meta
 
 
-def _furniture(page: list[Piece], pieces: list[Piece], meta: dict, report: Report) -> None:
-    """List every visible block of the page that is not in the article (and not the front matter)."""
-    kept = {_key(t) for p in pieces for t in p.texts()} | {_key(str(v)) for v in meta.values() if not isinstance(v, list)}
-    whole = "".join(sorted(kept))
+def _furniture(outside: list[Piece], meta: dict, report: Report) -> None:
+    """List every visible block of the page outside the article (but the title that went to the front matter)."""
+    kept = {_key(str(v)) for v in meta.values() if not isinstance(v, list)}
     left: list[int] = []
     examples: list[str] = []
-    for p in page:
+    for p in outside:
         for t in p.texts():
             k = _key(t)
-            if not k or k in kept or (len(whole) * len(k) < 50_000_000 and k in whole):
+            if not k or k in kept:
                 continue
             report.remove(p.line, t)
             left.append(p.line)

@@ -22,7 +22,7 @@ import re
 import tomllib
 from datetime import date, datetime
 
-from bipub.importer import htmltext, patterns
+from bipub.importer import debris, htmltext, patterns
 from bipub.importer.clean import Marks, clean_lines
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
@@ -124,6 +124,7 @@ def _scraped_meta(lines: list[str], fm: str, name: str, report: Report) -> dict:
                 report.remove(1, full[10:])
         if k == "authors":
             value = [str(v) for v in value] if isinstance(value, list) else [a for a in re.split(r"[,，、;；]\s*", str(value)) if a]
+            value = [debris.clean_author(a) for a in value]
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         meta.setdefault(k, value if k == "authors" else str(value))

@@ -8,8 +8,10 @@
   ``2``, ``第 2 页``, ``2/15``).  Each is removed and listed, its figures counted
   as removed.
 * **Paragraphs** are rejoined across lines and pages: a line continues the
-  paragraph when the one before reached the right edge of the text block and this
-  one is not indented and has the same font size.  A break with a digit on both
+  paragraph when the one before reached the right edge of the text block (or
+  ends mid-sentence: a figure too wide for the rest of the line leaves it short)
+  and this one is not indented and has the same font size.  This is reading the
+  layout, not a repair, so it is not reported line by line.  A break with a digit on both
   sides is never joined (the editor decides: ``import.digit-break``).
 * **Headings** by size and weight: a short line set larger than the body text, or
   bold at body size, standing alone.  Sizes rank the levels (largest first); the
@@ -32,7 +34,7 @@ from bipub.importer.decode import ImportRefused
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
-from bipub.importer.text import head, is_digit
+from bipub.importer.text import head, is_digit, is_terminated
 
 MARGIN = 0.1
 _BOLD = re.compile(r"bold|heavy|black|hei|黑体|semibold|demi", re.IGNORECASE)
@@ -155,7 +157,7 @@ class _Layout:
         by_no = {ln.no: ln for ln in self.all}
         if numbers:
             self.report.add_lines("page-number", "repaired", "removed page numbers (in the page margin: "
-                                  f"{', '.join(sorted({by_no[k].text for k in numbers}, key=len)[:3])})", numbers)
+                                  f"{', '.join(list(dict.fromkeys(by_no[k].text for k in numbers))[:3])})", numbers)
         if heads:
             self.report.add_lines("running-head", "repaired", "removed running heads and footers (repeated in the page "
                                   f"margin: {head(by_no[heads[0]].text, 20)})", heads)
@@ -212,7 +214,9 @@ class _Layout:
         return short and (bigger or (ln.bold and ln.size >= self.body_size * 0.95 and ln.x1 < self.right - 2 * ln.size))
 
     def _continues(self, prev: _Line, ln: _Line) -> bool:
-        full = prev.x1 >= self.right - 1.5 * max(prev.size, 1)
+        # a line that reached the right edge runs on; so does one cut short before an unbreakable
+        # figure (``增长`` | ``5.2%，``) when it ends mid-sentence
+        full = prev.x1 >= self.right - 1.5 * max(prev.size, 1) or not is_terminated(prev.text)
         indented = ln.x0 > self.left + 1.2 * max(ln.size, 1)
         same = abs(prev.size - ln.size) < 0.5
         gap_ok = ln.page != prev.page or ln.top - prev.bottom < 1.2 * max(ln.size, 1)

@@ -98,7 +98,7 @@ def _byline(pieces: list[Piece], report: Report) -> None:
         if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue
         found = patterns.byline(" ".join(q.text for q in group))
-        if found is None:
+        if found is None or patterns.heading_number(group[0].text):
             continue
         p.kind, p.end = "byline", group[-1].end
         p.fields = {"authors": found.authors}
@@ -143,6 +143,8 @@ def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
                 and not patterns.heading_number(first.text) \
                 and pieces.index(first) <= 2 and not broken_off(pieces, pieces.index(first), report):
             title = first
+    if title is None:
+        title = _headline(pieces, report)
     if title is None:
         return pieces
     k = pieces.index(title)
@@ -200,9 +202,29 @@ def broken_off(pieces: list[Piece], i: int, report: Report) -> bool:
     return report.page_break_between(p.end, nxt.line)
 
 
+#: a table or figure caption (``表1 …`` ``图2 …``) is not a heading
+CAPTION = re.compile(r"^[表图圖]\s*[0-9０-９一二三四五六七八九十]+")
+#: a news headline may carry a comma (``…统计公报发布，全省经济回升向好``) but no sentence end
+HEADLINE_MAX = 60
+
+
+def _headline(pieces: list[Piece], report: Report) -> Piece | None:
+    """The first line, alone in its block and short, with no sentence end, standing before the byline,
+    the date line or the lede: a headline, commas allowed."""
+    first = pieces[0] if pieces else None
+    if first is None or first.kind != "paragraph" or first.fixed or len(first.text) > HEADLINE_MAX:
+        return None
+    if cjk_count(first.text) < 6 or re.search("[。！？；…!?;]", first.text) or patterns.heading_number(first.text):
+        return None
+    if len(block_of(pieces, 0)) > 1 or broken_off(pieces, 0, report) or first.text.endswith(("，", "、", ",") + OPEN_ENDINGS):
+        return None
+    nxt = pieces[1] if len(pieces) > 1 else None
+    return first if nxt is not None and nxt.kind in ("byline", "dateline", "paragraph", "figure") else None
+
+
 def _plain_heading(pieces: list[Piece], i: int, report: Report) -> bool:
     p = pieces[i]
-    if broken_off(pieces, i, report):
+    if broken_off(pieces, i, report) or CAPTION.match(p.text):
         return False
     if not any(pieces[k].kind in ("paragraph", "figure", "heading", "table") for k in range(i + 1, len(pieces))):
         return False  # a short last line is a closing line, not a heading
@@ -281,3 +303,34 @@ def _inner_spaces(pieces: list[Piece], report: Report) -> None:
     if lines:
         shown = f" ({example} → {re.sub(f'[{SPACES}]', '', example)})" if example else ""
         report.add_lines("whitespace", "repaired", f"removed spaces between Chinese characters{shown}", lines)
+
+
+# ------------------------------------------------------------------ structured documents
+
+#: how many paragraphs at the top of a structured document are searched for a date line
+TOP = 5
+
+
+def top_lines(pieces: list[Piece], meta: dict, report: Report) -> list[Piece]:
+    """A structured document's date line at the top (``2024年2月29日``), and the issuing body on the
+    line just above it (``国家统计局``), go to the front matter (date, authors) unless it has them."""
+    paras = [i for i, p in enumerate(pieces[: TOP * 2]) if p.kind == "paragraph"][:TOP]
+    for i in paras:
+        p = pieces[i]
+        found = patterns.dateline(p.text)
+        if found is None or found.place or found.publication:
+            continue
+        drop = [i]
+        if meta.setdefault("date", found.date) != found.date:
+            continue  # a different date from the page's: a date in the text, not the date line
+        report.add("front-matter", "repaired", f"date line {p.text} → date {found.date}", p.line)
+        prev = pieces[i - 1] if i else None
+        if prev is not None and prev.kind == "paragraph" and heading_like(prev.text) and len(prev.text) <= 20 \
+                and "authors" not in meta:
+            meta["authors"] = [prev.text]
+            report.add("front-matter", "repaired", f"issuing body {prev.text} above the date line → authors", prev.line)
+            drop.append(i - 1)
+        for k in drop:
+            report.remove(pieces[k].line, pieces[k].text)
+        return [q for k, q in enumerate(pieces) if k not in drop]
+    return pieces

@@ -54,6 +54,8 @@ def _broken(pieces: list[Piece], report: Report) -> None:
         if a.kind != "paragraph" or not a.text or is_terminated(a.text):
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if nxt is not None and nxt.kind in ("table", "figure", "verbatim"):
+            continue  # a caption or an introduction: it ends where the table or figure begins
         if nxt is not None and nxt.kind == "paragraph" and touches_digit(a.text, nxt.text):
             report.add("digit-break", "warning", f"paragraph breaks off at {tail(a.text, 10)} and line {nxt.line} goes on "
                        f"with {head(nxt.text, 10)}: a figure stands at the break, so they were not joined "

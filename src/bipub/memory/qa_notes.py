@@ -9,7 +9,8 @@ cheap and shows exactly what the build reported.
 
 When there is no report, or the source was changed after the build, the
 findings might sit on the wrong segments: none are attached, and a finding
-says to build first.
+says to build first.  A unit changed in the memory after the build (a review
+import) gets none either: they were about its old English.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from bipub.findings import Finding
 
 
-def qa_notes(output_dir: Path, doc_name: str, source: Path, shown_source: str) -> tuple[dict[str, list[str]], list[Finding]]:
-    """Segment id → ``qa warning qa.number-mismatch: …`` notes, and findings about the report itself."""
+def qa_notes(output_dir: Path, doc, source: Path, memory=None) -> tuple[dict[str, list[str]], list[Finding]]:
+    """Segment id → ``qa warning qa.number-mismatch: …`` notes for ``doc``, and findings about the report itself."""
+    doc_name, shown_source = doc.name, doc.path
     reports = []
     for path in sorted(Path(output_dir).glob("*.report.json")):
         try:
@@ -36,13 +38,21 @@ def qa_notes(output_dir: Path, doc_name: str, source: Path, shown_source: str) -
                             "no build report for this document: the review file carries no build findings "
                             "(run `bipub build` first to include them)", shown_source)]
     built_at, data = max(reports, key=lambda r: r[0])
-    changed = datetime.fromtimestamp(Path(source).stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if changed > built_at:
+    edited = datetime.fromtimestamp(Path(source).stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if edited > built_at:
         return {}, [Finding("review.stale-build-report", "warning",
-                            f"the source was changed ({changed}) after the last build ({built_at}): the review file "
+                            f"the source was changed ({edited}) after the last build ({built_at}): the review file "
                             "carries no build findings (run `bipub build` first to include them)", shown_source)]
+    changed = set()
+    if memory is not None:
+        changed = {s.id for s in doc.segments() if (u := memory.get(s.key)) is not None and u.at > built_at}
     notes: dict[str, list[str]] = {}
     for f in data["findings"]:
-        if isinstance(f, dict) and f.get("segment"):
+        if isinstance(f, dict) and f.get("segment") and f["segment"] not in changed:
             notes.setdefault(f["segment"], []).append(f"qa {f.get('severity')} {f.get('code')}: {f.get('message')}")
-    return notes, []
+    found = []
+    if changed:
+        found.append(Finding("review.changed-since-build", "info",
+                             f"{len(changed)} unit(s) changed in the memory after the last build ({built_at}): "
+                             "their build findings are not attached (build again to check them)", shown_source))
+    return notes, found

@@ -41,6 +41,7 @@ from bipub.formats import FORMATS, detect
 from bipub.formats.unit import DEFAULT_PAIR, TranslationFile, TranslationUnit
 from bipub.memory.store import Memory, utc_now
 from bipub.registry import UnknownName
+from bipub.terms.annotate import span_notes
 
 
 def _format(fmt: str):
@@ -59,7 +60,8 @@ def review_units(doc, memory: Memory, *, glossary=None, qa: dict[str, list[str]]
     ``draft`` for other machine output, ``None`` for untranslated segments.
     Notes: where the English came from, the unit's last history events, the
     build's findings about the segment (``qa``: segment id → notes, see
-    `bipub.memory.qa_notes`) and the glossary terms it contains.
+    `bipub.memory.qa_notes`) and the glossary terms of its spans (an annotated
+    document: ``terms.annotate``).
     """
     out: list[TranslationUnit] = []
     for seg in doc.segments():
@@ -78,7 +80,7 @@ def review_units(doc, memory: Memory, *, glossary=None, qa: dict[str, list[str]]
             notes.append("bipub: not translated yet")
         notes.extend((qa or {}).get(seg.id, ()))
         if glossary is not None:
-            notes.extend(glossary_notes(glossary, seg.source))
+            notes.extend(span_notes(seg, glossary))  # the terms the annotate stage found
         location = f"{doc.path}:{seg.line}" if seg.line else doc.path
         mem_unit = unit if unit is not None and unit.target == en else None
         out.append(TranslationUnit(
@@ -103,25 +105,6 @@ ONLY = {
     "flagged": lambda u: u.state == "needs-review" or any(n.startswith("qa ") for n in u.notes),
     "unreviewed": lambda u: u.state not in ("reviewed", "approved"),
 }
-
-
-def glossary_notes(glossary, zh: str) -> list[str]:
-    """``glossary: 工信 → industry and IT (note)`` for each distinct term matched in ``zh``."""
-    seen: set[tuple[str, str]] = set()
-    notes: list[str] = []
-    for m in glossary.match(zh):
-        term = m.term
-        pair = (term.zh, term.en)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        text = f"glossary: {m.surface} → {term.en}"
-        if m.surface != term.zh:
-            text += f" (entry {term.zh})"
-        if getattr(term, "note", None):
-            text += f" — {term.note}"
-        notes.append(text)
-    return notes
 
 
 def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pair=DEFAULT_PAIR,

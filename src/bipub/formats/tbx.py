@@ -235,7 +235,7 @@ class Tbx:
             if term is not None:
                 terms.append(term)
         if not entries:
-            raise FormatError(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
+            raise FormatError(f"{label}: no term entries (<termEntry> or <conceptEntry>)")
         return terms, findings
 
     @staticmethod

@@ -121,8 +121,10 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
 # ---------------------------------------------------------------- export
 
 
-def export(project: Path, fmt: str, out: Path | None) -> Path:
-    """Write the whole glossary in a termbase format of ``formats.TERMBASES`` (tbx, csv, xlsx).
+def export(project: Path, fmt: str, out: Path | None, *, approved_only: bool = False) -> Path:
+    """Write the whole glossary in a `bipub.formats.TERMBASES` format: ``tbx`` (TBX-Basic, for CAT
+    tools), ``csv`` or ``xlsx`` (spreadsheets).  ``approved_only``: approved terms only, forbidden
+    renderings named in the note instead of written as (deprecated) terms, for tools that ignore the status.
 
     Default destination: ``output/glossary.FORMAT`` (the CLI passes ``[project] output``).
     """
@@ -130,7 +132,9 @@ def export(project: Path, fmt: str, out: Path | None) -> Path:
     if fmt not in TERMBASES:
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(TERMBASES.names())}")
     glossary, _ = load_project_glossary(project)
-    out = Path(out) if out is not None else project / "output" / f"glossary.{fmt}"
-    data = TERMBASES.get(fmt).write(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}")
-    write_atomic(out, data)
+    if out is None:
+        out = project / "output" / f"glossary.{fmt}"
+    out = Path(out)
+    write_atomic(out, TERMBASES.get(fmt).write(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}",
+                                               approved_only=approved_only))
     return out

@@ -46,7 +46,7 @@ from lxml import etree
 from bipub.findings import Finding
 from bipub.formats.unit import tags
 from bipub.formats.xmlsafe import FormatError, all_text, fail, local, parse_xml, plain
-from bipub.terms.glossary import Term
+from bipub.terms.model import Term
 
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"

@@ -30,7 +30,7 @@ from bipub.model import Document
 from bipub.pair import LangPair
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
-from bipub.render.fonts import FontsMissing
+from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
 from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
@@ -147,8 +147,9 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
         try:
             part.written += [p for p in map(project.show, writer.write(edition, opts, out_dir))
                              if p not in part.written]
-        except FontsMissing as e:  # the other outputs and the report are still written
-            report.add("render.fonts-missing", "error", str(e), file=project.show(out_dir / writer.outputs(stem)[0]))
+        except NotTypeset as e:  # missing fonts, an overlong paragraph: the other outputs and the report are written
+            report.add(e.code, "error", e.message, line=e.line,
+                       file=e.file or project.show(out_dir / writer.outputs(stem)[0]))
     return doc
 
 

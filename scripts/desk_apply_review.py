@@ -4,7 +4,7 @@ the desk's HTTP API, as an editor at the desk would: glossary notes first, then 
 Each decision below is an editor's judgment on one suggestion of the review (docs/desk.md lists
 what was taken, changed or declined, and why).  Run from the repository root:
 
-    .venv/bin/python scripts/desk_apply_review.py
+    .venv/bin/python scripts/desk_apply_review.py [--segments ID,ID]   (only those segments, glossary done)
 
 It serves the desk on 127.0.0.1 (a free port), reads the CSRF token from the page like the browser
 does, and sends each edit with the version it was based on; a conflict or refusal stops it.
@@ -83,8 +83,8 @@ TERMS = {
 #: segment id → the English the editor settles on (state: reviewed)
 SEGMENTS = {
     "s0-title-1": "Industry and IT Add Luster to Hunan’s Overall Development",
-    "s1-b2-2": "Building on a glorious past, Hunan’s industry and information technology authorities set out on a "
-               "new journey, facing a new test, toward the Second Centenary Goal.",
+    "s1-b2-2": "Building on a glorious past, Hunan’s industry and information technology authorities set out to "
+               "meet a new test on the journey ahead: achieving the Second Centenary Goal.",
     "s1-b3-2": "Bearing in mind the earnest instructions they were given, the province’s industry and information "
                "technology authorities continued to press ahead tirelessly toward the grand goal of building Hunan "
                "into an important national hub of advanced manufacturing.",
@@ -100,8 +100,13 @@ SEGMENTS = {
                "strategic cooperation platform, strengthened support and services; and a series of policies, such as "
                "those deepening the integration of new-generation information technology with manufacturing and "
                "supporting the advanced manufacturing supply chain, kept delivering dividends…",
-    "s3-b1-1": "A driverless train with the world’s highest grade of automation, the world’s highest-capacity "
+    "s3-b1-1": "A fully automatic driverless train with the world’s highest grade of automation, the world’s highest-capacity "
                "top-slewing tower crane, the largest-diameter earth pressure balance shield machine ever made in China…",
+    "s3-b1-2": "Over the past year, one piece of heavyweight national equipment after another has been unveiled in "
+               "Hunan, repeatedly redrawing the province’s place on the manufacturing map of China and the world.",
+    "s3-b2-2": "The province has advanced the 10 major industrial projects and carried out the 10 major technology "
+               "breakthrough projects to overcome “chokepoint” problems and supply-chain breakdowns, striving to "
+               "blaze a new trail in making manufacturing stronger, better and bigger.",
     "s3-b3-1": "China’s first and the world’s third silicon carbide production line covering the whole industrial "
                "chain went into operation at Hunan Sanan Semiconductor; the Valin Lianyuan Iron & Steel sheet "
                "deep-processing project, the Yihua Transportation Equipment Industrial Park and other projects were "
@@ -113,7 +118,7 @@ SEGMENTS = {
                "for China’s IT application innovation (Xinchuang) projects; the Kylin computer system and others "
                "broke international monopolies; and the Sea Bull II deep-sea drilling rig let the world witness "
                "“China depth.”",
-    "s3-b5-1": "Equipment manufacturing is moving toward the high-end, high-precision and cutting-edge.",
+    "s3-b5-1": "Equipment manufacturing moves toward high-end, high-precision and cutting-edge.",
     "s3-b5-2": "In 2021, applications were filed for 37 units or sets of equipment under the national insurance "
                "subsidy for first-of-its-kind equipment, 66 projects received national insurance compensation for "
                "the first-batch application of key new materials, and 70 units or sets were newly recognized as "
@@ -124,8 +129,8 @@ SEGMENTS = {
                "applications in China, it ranks first in the country by market share in consumer and carrier video "
                "chip modules.",
     "s4-b3-1": "In September, the first International Summit on BeiDou Large-scale Applications and the 2021 World "
-               "Computing Conference went “live” in quick succession, helping Hunan seize the commanding heights of "
-               "the industry.",
+               "Computing Conference went “live” in quick succession as Hunan seized the industry’s commanding "
+               "heights.",
     "s4-b6-3": "it also organized the province’s competitive enterprises to take part in events such as the China "
                "International Import Expo, the China-Africa Economic and Trade Expo and Expo Central China, "
                "encouraging enterprises to “go global” and compete in the world market.",
@@ -186,9 +191,8 @@ def apply_terms(desk: Desk, segments: dict) -> None:
             sys.exit(f"glossary {zh}: {code} {out}")
         print(f"glossary {out['file']}:{out['line']} {zh}: {row['en']}")
         for u in out["old_renderings"]:  # reviewed units still holding the old rendering: the editor fixes them
-            if u["id"] not in SEGMENTS:
-                print(f"  still has “{t['en']}”: {u['id']} (edited below)")
-                SEGMENTS[u["id"]] = u["en"].replace(t["en"], row["en"])
+            print(f"  still has “{t['en']}”: {u['id']} (edited below)")
+            SEGMENTS[u["id"]] = SEGMENTS.get(u["id"], u["en"]).replace(t["en"], row["en"])
 
 
 def apply_segments(desk: Desk) -> None:
@@ -208,7 +212,12 @@ def main() -> None:
     server, base = serve(Path("."))
     try:
         desk = Desk(base)
-        apply_terms(desk, SEGMENTS)
+        if "--segments" in sys.argv:  # a second pass: the glossary is done, settle these segments again
+            only = sys.argv[sys.argv.index("--segments") + 1].split(",")
+            for sid in [k for k in SEGMENTS if k not in only]:
+                del SEGMENTS[sid]
+        else:
+            apply_terms(desk, SEGMENTS)
         apply_segments(desk)
     finally:
         server.should_exit = True

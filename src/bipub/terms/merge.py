@@ -61,23 +61,24 @@ def diff(ours: Term, theirs: Term) -> str:
     return "; ".join(parts)
 
 
-def merge_file(project: Path, path: Path, *, take: str | None = None, dry_run: bool = False) -> MergeResult:
+def merge_file(project: Path, path: Path, *, take: str | None = None, dry_run: bool = False,
+               folder: Path | None = None) -> MergeResult:
     """Merge the termbase ``path`` into the project's glossary (see the module docstring)."""
     if take not in (None, *TAKES):
         raise ConfigError(f"unknown choice {take!r}; use one of {', '.join(TAKES)}")
     project, path = Path(project), Path(path)
     incoming, findings = read_termbase(path, shown(path, project))
-    folder = glossary_dir(project)
+    folder = glossary_dir(project, folder)
     if dry_run:
-        result = _plan(project, path, incoming, take)
+        result = _plan(project, folder, path, incoming, take)
     else:
         with memory_lock(folder):
-            result = _plan(project, path, incoming, take)
+            result = _plan(project, folder, path, incoming, take)
             if (not result.conflicts or take) and not _refused(result):
                 _write(project, folder, path, result)
     result.findings[:0] = findings
     if result.written:
-        _, after = load_project_glossary(project)
+        _, after = load_project_glossary(project, folder)
         touched = {shown(p, project) for p in result.written}
         result.findings += [f for f in after if f.file in touched]
     return result
@@ -89,8 +90,8 @@ class _Plan(MergeResult):
     additions: list[Term] = field(default_factory=list)
 
 
-def _plan(project: Path, path: Path, incoming: list[Term], take: str | None) -> _Plan:
-    glossary, _ = load_project_glossary(project)
+def _plan(project: Path, folder: Path, path: Path, incoming: list[Term], take: str | None) -> _Plan:
+    glossary, _ = load_project_glossary(project, folder)
     rows: dict[str, Term] = {}
     for t in sorted(glossary.terms, key=precedence):
         rows.setdefault(fold(t.zh), t)

@@ -74,7 +74,9 @@ def glossary_import(project: Path, file: Path, force: bool, merge: bool, take: s
 
         if not merge:
             raise click.UsageError("--theirs, --ours and --dry-run go with --merge")
-        result = merge_file(project, file, take=take, dry_run=dry_run, folder=_folder(project))
+        opened = open_project(project, optional=True)
+        result = merge_file(project, file, take=take, dry_run=dry_run, folder=_folder(project),
+                            memory_dir=opened.memory_dir if opened is not None else None)
         print_findings(result.findings)
         click.echo(f"glossary import: {result.same} unchanged, {result.updated} updated, {result.added} added, "
                    f"{result.conflicts} conflicts" + (" (dry run: nothing written)" if dry_run else "")

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from bipub.atomic import write_atomic
+from bipub.check.renderings import stale_units_finding
 from bipub.findings import ConfigError, Finding
 from bipub.memory.lock import memory_lock
 from bipub.paths import shown
@@ -62,8 +63,12 @@ def diff(ours: Term, theirs: Term) -> str:
 
 
 def merge_file(project: Path, path: Path, *, take: str | None = None, dry_run: bool = False,
-               folder: Path | None = None) -> MergeResult:
-    """Merge the termbase ``path`` into the project's glossary (see the module docstring)."""
+               folder: Path | None = None, memory_dir: Path | None = None) -> MergeResult:
+    """Merge the termbase ``path`` into the project's glossary (see the module docstring).
+
+    ``folder``: the glossary folder (default ``glossary/``); ``memory_dir``: the
+    translation memories, searched for reviewed units holding a rendering the merge changes.
+    """
     if take not in (None, *TAKES):
         raise ConfigError(f"unknown choice {take!r}; use one of {', '.join(TAKES)}")
     project, path = Path(project), Path(path)
@@ -77,6 +82,11 @@ def merge_file(project: Path, path: Path, *, take: str | None = None, dry_run: b
             if (not result.conflicts or take) and not _refused(result):
                 _write(project, folder, path, result)
     result.findings[:0] = findings
+    memories = sorted(Path(memory_dir).glob("*.jsonl")) if memory_dir is not None else []
+    for ours, theirs in result.updates:
+        if memories and fold(ours.en) != fold(theirs.en):
+            result.findings += stale_units_finding(memories, ours.zh, ours.variants, ours.en, theirs.en,
+                                                   lambda p: shown(p, project))
     if result.written:
         _, after = load_project_glossary(project, folder)
         touched = {shown(p, project) for p in result.written}

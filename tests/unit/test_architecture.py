@@ -21,8 +21,10 @@ PKG = SRC / "bipub"
 
 # The layers of docs/DESIGN.md, by the first name under bipub.
 BOTTOM = {"model", "findings", "pair", "text", "registry", "schema", "paths", "atomic", "outline"}
-STAGES = {"source", "importer", "terms", "translate", "check", "memory", "formats", "render", "desk"}
-TOP = {"pipeline", "project", "config", "report", "cli"}
+STAGES = {"source", "importer", "terms", "translate", "check", "memory", "formats", "render"}
+TOP = {"pipeline", "project", "config", "report", "cli", "desk"}
+# The applications on top: the CLI and the editors' desk (a local web app that runs builds).
+APPS = {"cli", "desk"}
 MAX_LINES = 450
 
 # Modules another helper is rewriting this hour; each rule below skips them until then.
@@ -98,7 +100,7 @@ def _imports(name: str) -> tuple[tuple[str, int], ...]:
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
                 found.append((sub if sub in modules else target, node.lineno))
-    return tuple((t, line) for t, line in found if t in modules and t != name)
+    return tuple(sorted({(t, line) for t, line in found if t in modules and t != name}))
 
 
 def _layer(name: str) -> str:
@@ -155,6 +157,9 @@ def test_imports_point_down_the_layers():
             elif to == "cli" and layer != "cli" and name != "bipub.__main__":
                 wrong.append(f"{_where(name, line)}: {name} imports the CLI ({target}); only "
                              "bipub.__main__ does, everything else is called by it")
+            elif to == "desk" and layer not in APPS:
+                wrong.append(f"{_where(name, line)}: {name} imports the desk app ({target}); only "
+                             "the CLI starts it, nothing below uses it")
             elif layer == "formats" and to in {"memory", "pipeline"}:
                 wrong.append(f"{_where(name, line)}: {name} imports {target}; the exchange formats sit "
                              "below the memory (memory.review imports formats, not the other way)")

@@ -33,6 +33,7 @@ from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.fonts import FontsMissing
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
+from bipub.render.blocks import inline_findings
 from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
 from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
@@ -134,6 +135,8 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     """Every configured writer, in registry order, on the edition's script (converted once)."""
     project, opts = part.project, part.options
     report.extend(check_figures(doc, files_of(doc, opts), report.file))
+    for code, severity, message, seg in inline_findings(doc):
+        report.add(code, severity, message, seg)
     out_dir = project.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     edition = convert_variant(doc, opts)

@@ -14,6 +14,8 @@ line in `STAGES`.  See docs/DESIGN.md.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import os
 import sys
@@ -30,7 +32,7 @@ from bipub.model import Document
 from bipub.pair import LangPair
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
-from bipub.render.fonts import FontsMissing
+from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
 from bipub.render.blocks import inline_findings
@@ -134,6 +136,8 @@ def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
 def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     """Every configured writer, in registry order, on the edition's script (converted once)."""
     project, opts = part.project, part.options
+    if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
+        opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
     report.extend(check_figures(doc, files_of(doc, opts), report.file))
     for code, severity, message, seg in inline_findings(doc):
         report.add(code, severity, message, seg)
@@ -150,8 +154,9 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
         try:
             part.written += [p for p in map(project.show, writer.write(edition, opts, out_dir))
                              if p not in part.written]
-        except FontsMissing as e:  # the other outputs and the report are still written
-            report.add("render.fonts-missing", "error", str(e), file=project.show(out_dir / writer.outputs(stem)[0]))
+        except NotTypeset as e:  # missing fonts, an overlong paragraph: the other outputs and the report are written
+            report.add(e.code, "error", e.message, line=e.line,
+                       file=e.file or project.show(out_dir / writer.outputs(stem)[0]))
     return doc
 
 

@@ -29,8 +29,13 @@ from bipub.source.tables import read_table
 from bipub.source.inline import Marker, NoteDef, inline_text, take_footnotes, unsafe_url
 from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
+from bipub.source.limits import guard_nesting, nesting_findings
 
-FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str}
+FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str,
+              "lang": str}
+#: ``lang`` in the front matter: the script the Chinese is written in (``bipub import`` sets zh-Hant for a
+#: Traditional source) → ``Document.variant``, so the build sets it in Traditional without converting it
+SOURCE_SCRIPTS = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant-TW", "zh-Hant-TW": "zh-Hant-TW", "zh-Hant-HK": "zh-Hant-HK"}
 
 
 @dataclass
@@ -228,10 +233,12 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
     # Accept every link target at parse time so a `javascript:` link is recognised as a
     # link (and then dropped, keeping its words) rather than left behind as literal text.
     md.validateLink = lambda url: True
+    too_deep = guard_nesting(md)  # markdown-it drops what is nested deeper than its limit: say so
     body, notes = take_footnotes(body)
     tokens = md.parse(body)
     b = _Builder(path, offset, pair)
     b.notes, b.md = notes, md
+    b.findings += nesting_findings(too_deep, path, offset)
     i = 0
     container: list[str] = []  # open list/quote containers
     list_numbers: list[int] = []
@@ -313,7 +320,12 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
                                       f"Markdown element {t!r} is not rendered by bipub", path, b.line(tok)))
         i += 1
 
-    doc = Document(name=name, path=path, meta=meta, front=front, sections=b.finish())
+    lang = meta.get("lang", "zh-Hans")
+    if lang not in SOURCE_SCRIPTS:
+        findings.append(Finding("parse.front-matter", "error", f"lang {lang!r} is not one of {', '.join(SOURCE_SCRIPTS)}",
+                                path, 1))
+    doc = Document(name=name, path=path, meta=meta, front=front, sections=b.finish(),
+                   variant=SOURCE_SCRIPTS.get(lang, "zh-Hans"))
     return Parsed(doc, findings + b.findings)
 
 

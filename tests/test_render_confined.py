@@ -12,6 +12,9 @@ import base64
 import http.server
 import json
 import os
+import shutil
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -54,6 +57,20 @@ def test_figures_outside_the_project_are_refused_with_file_and_line(project, tmp
     data = outputs(project)
     assert b"root:" not in data and SECRET.encode() not in data
     assert base64.b64encode(PNG + SECRET.encode()) not in data
+
+
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils not installed")
+def test_the_pdf_embeds_only_project_images(project, tmp_path):
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(PNG)
+    (project / "source" / "link.png").symlink_to(outside)
+    (project / "source" / "ok.png").write_bytes(PNG)
+    r, report = build(project, str(outside), "link.png", "../../outside.png", "ok.png", fmt="pdf")
+    assert [f["line"] for f in report["findings"] if f["code"] == "render.image-refused"] == [7, 9, 11]
+    listing = subprocess.run(["pdfimages", "-list", str(project / "output" / "demo.pdf")],
+                             capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]  # (its alpha is an smask)
+    assert len(images) == 1  # the one image inside the project
 
 
 def test_proc_files_are_never_read(project):
@@ -132,3 +149,32 @@ def test_an_interrupted_build_leaves_no_temporary_files_after_the_next(project):
     assert r.returncode == 0, r.stdout + r.stderr
     assert not leftover.exists() and kept.read_bytes() == b"mine"
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def _can_unplug() -> bool:
+    return shutil.which("unshare") is not None and subprocess.run(
+        ["unshare", "-rn", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_unplug(), reason="unshare -rn (a network namespace with no network) not permitted")
+def test_a_build_with_the_network_unplugged_is_the_same_build(project, tmp_path, recording_server):
+    """The same project built normally and in a network namespace with no interface: same outputs."""
+    url, requests = recording_server
+    (project / "source" / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+        f'<image href="{url}/beacon.png" width="10" height="10"/><rect width="5" height="5"/></svg>',
+        encoding="utf-8")
+    unplugged = tmp_path / "unplugged"
+    (project / "source" / "demo.md").write_text(source("chart.svg"), encoding="utf-8")
+    shutil.copytree(project, unplugged)
+    plugged = run_bipub("build", "-C", str(project), "--engine", "pseudo")
+    r = subprocess.run(["unshare", "-rn", sys.executable, "-m", "bipub", "build", "-C", str(unplugged),
+                        "--engine", "pseudo"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == plugged.returncode == 0, r.stdout + r.stderr
+    assert requests == []
+    for name in ("demo.html", "demo.fragment.html"):
+        assert (unplugged / "output" / name).read_bytes() == (project / "output" / name).read_bytes()
+    reports = [json.loads((p / "output" / "demo.report.json").read_text(encoding="utf-8"))
+               for p in (project, unplugged)]
+    assert reports[0]["findings"] == reports[1]["findings"] and reports[0]["counts"] == reports[1]["counts"]
+    assert (unplugged / "output" / "demo.pdf").stat().st_size > 10_000

@@ -41,7 +41,6 @@ IN_PROGRESS = {
     "bipub.translate.packages": "hardening helper until 06:30 (cycle with translate.install)",
     "bipub.translate.install": "hardening helper until 06:30 (cycle with translate.packages)",
     "bipub.render.html": "render helper until 06:30 (own ideograph range)",
-    "bipub.source.parse": "render helper until 06:30 (own ideograph range)",
 }
 
 

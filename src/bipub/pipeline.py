@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bipub.check.qa import check_segment
+from bipub.check.renderings import rendering_changed
 from bipub.findings import BipubError, ConfigError, Finding, Reporter
 from bipub.memory.apply import apply_memory, remember_drafts
 from bipub.memory.store import Memory, utc_now
@@ -35,6 +36,7 @@ from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
+from bipub.render.blocks import inline_findings
 from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
 from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
@@ -129,6 +131,7 @@ def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
     for s in doc.segments():
         if s.target is not None and s.origin != "pseudo":
             report.extend(check_segment(s, glossary=part.glossary, file=report.file))
+    report.extend(rendering_changed(doc.segments(), part.glossary, report.file))
     return doc
 
 
@@ -138,6 +141,8 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
         opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
     report.extend(check_figures(doc, files_of(doc, opts), report.file))
+    for code, severity, message, seg in inline_findings(doc):
+        report.add(code, severity, message, seg)
     out_dir = project.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     edition = convert_variant(doc, opts)

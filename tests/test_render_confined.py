@@ -109,7 +109,7 @@ def test_svg_figure_fetches_nothing(project, tmp_path, recording_server):
     assert (project / "output" / "demo.pdf").stat().st_size > 1000
     refs = [f["message"] for f in report["findings"] if f["code"] == "render.svg-reference"]
     assert len(refs) == 3 and not any("inside.png" in m for m in refs), refs
-    assert r.returncode == 0, r.stdout  # warnings only
+    assert r.returncode == 1 and "NOT publishable (pseudo)" in r.stdout, r.stdout  # warnings only; pseudo text
 
 
 def test_remote_image_in_markdown_is_not_fetched(project, recording_server):

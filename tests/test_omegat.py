@@ -198,6 +198,15 @@ def test_the_glossary_holds_approved_renderings_and_names_forbidden_ones_only_in
                      "工信\tindustry and IT", "工业和信息化\tindustry and IT"]
 
 
+def test_one_project_holds_every_document_and_each_comes_back_as_its_own_file(tmp_path):
+    other = [unit("s1-b1-1", "长沙", "Changsha", "draft")]
+    omegat.write_project([("source/doc.md", "doc", UNITS), ("source/other.md", "other", other)], tmp_path / "r")
+    save_tmx(tmp_path / "r", ("长沙", "Changsha", EDITOR))
+    files, _ = omegat.read_project(tmp_path / "r", "r")
+    assert [(f.document, [(u.id, u.target) for u in f.units]) for f in files] == [
+        ("source/doc.md", [("s1-b1-3", "Changsha")]), ("source/other.md", [("s1-b1-1", "Changsha")])]
+
+
 def test_an_existing_folder_is_never_overwritten(folder):
     with pytest.raises(InputRefused, match="not an empty folder"):
         omegat.write_project([("source/doc.md", "doc", UNITS)], folder)
@@ -231,6 +240,15 @@ def test_an_alternative_translation_of_one_segment_comes_back_for_that_segment(f
     assert defaults == {} and alternatives[("doc.po", "s1-b1-3")].text == "Changsha"
     [rf], _ = omegat.read_project(folder, "review")
     assert [(u.id, u.target, u.state) for u in rf.units] == [("s1-b1-3", "Changsha", "reviewed")]
+
+
+def test_a_suggestion_omegat_inserted_with_its_fuzzy_mark_is_not_a_confirmation(folder):
+    """OmegaT's option "insert the best fuzzy match" (80 % by default: exactly a draft's score) writes
+    "[fuzzy] " before it; the entry then carries the editor's name although nobody confirmed it."""
+    save_tmx(folder, ("湖南日报", "[fuzzy] Hunan Daily", EDITOR), ("今年增长8.4%。", "[fuzzy] Growth was 8.6 percent.", EDITOR))
+    [rf], findings = omegat.read_project(folder, "review")
+    assert [(u.id, u.target, u.state) for u in rf.units] == [("s1-b1-1", "Growth was 8.6 percent.", "needs-review")]
+    assert [f.code for f in findings][:2] == ["review.omegat-unconfirmed", "review.omegat-unconfirmed"]
 
 
 def test_a_stale_translated_document_is_reported(folder):

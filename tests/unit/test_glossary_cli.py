@@ -46,7 +46,7 @@ def test_check_names_file_and_line(tmp_path):
 
 def test_usage_error_is_exit_2(tmp_path):
     project = make_project(tmp_path, "good")
-    result = CliRunner().invoke(main, ["glossary", "export", "-C", str(project), "--format", "xlsx"])
+    result = CliRunner().invoke(main, ["glossary", "export", "-C", str(project), "--format", "docx"])
     assert result.exit_code == 2
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from bipub.findings import BipubError
+from bipub.formats import TERMBASES
+from bipub.formats.glossary_csv import neutralise, restore
 from bipub.terms.glossary import load_glossary
-from bipub.terms.model import COLUMNS
+from bipub.terms.model import COLUMNS, Term
 from bipub.terms.termbase import export, import_file
 from bipub.terms.usage import candidate_ngrams, stats
 from paths import CORPUS
@@ -132,9 +134,6 @@ def test_broken_xml_is_one_error_naming_file_and_line(tmp_path):
 
 
 # ---------------------------------------------------------------- the termbase registry: TBX, CSV, XLSX
-from bipub.formats import TERMBASES  # noqa: E402
-from bipub.formats.glossary_csv import neutralise, restore  # noqa: E402
-from bipub.terms.glossary import Term  # noqa: E402
 
 HOSTILE = [
     Term("中联重科", "Zoomlion", ("中联",), ("China Unicom Heavy Industry", "Zhonglian Heavy Industry"), "approved",
@@ -229,3 +228,23 @@ def test_tbx_v3_is_written_and_read_back(tmp_path):
     assert findings == []
     assert [(t.zh, t.en, t.variants, t.forbidden, t.status) for t in back] == [
         (t.zh, t.en, t.variants, t.forbidden, t.status) for t in HOSTILE]
+
+
+def test_glossary_export_and_import_go_through_the_termbase_registry(project, tmp_path):
+    from click.testing import CliRunner
+
+    from bipub.cli import main
+
+    out = tmp_path / "g.xlsx"
+    r = CliRunner().invoke(main, ["glossary", "export", "-C", str(project), "--format", "xlsx", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    import_file(fresh, out)
+    original, _ = load_glossary(project / "glossary")
+    back, _ = load_glossary(fresh / "glossary")
+    assert content(back) == content(original)
+    tbx = tmp_path / "approved.tbx"
+    r = CliRunner().invoke(main, ["glossary", "export", "-C", str(project), "--format", "tbx", "--approved-only",
+                                  "-o", str(tbx)])
+    assert r.exit_code == 0 and "deprecatedTerm-admn-sts" not in tbx.read_text(encoding="utf-8")

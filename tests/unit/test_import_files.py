@@ -113,3 +113,19 @@ def test_findings_stay_unhandled_until_an_editor_marks_them(tmp_path):
     assert handled.unhandled(json_path) == []
     with pytest.raises(Exception, match="no unhandled finding matches"):
         handled.mark(json_path, "import.numbers:7")
+
+
+def test_the_cli_marks_findings_handled(tmp_path):
+    from click.testing import CliRunner
+
+    from bipub.cli import main
+
+    raw = tmp_path / "raw.txt"
+    raw.write_text("2023年统计公报\n\n产量为174915\n\n5.0万吨，比上年增长。\n", encoding="utf-8")
+    out = tmp_path / "source" / "raw.md"
+    import_file(raw, out)
+    run = CliRunner().invoke(main, ["import", "--handled", "import.digit-break:3", str(out)])
+    assert run.exit_code == 0, run.output
+    assert run.output == f"{out.with_suffix('.import.json')}: marked 1 finding handled; 0 error/warning findings left\n"
+    again = CliRunner().invoke(main, ["import", "--handled", "digit-break", str(out)])
+    assert again.exit_code == 1 and "no unhandled finding matches digit-break" in again.output

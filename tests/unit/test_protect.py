@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bipub.terms.glossary import Glossary, Term
+from bipub.model import Span
 from bipub.terms.annotate import find_spans
 from bipub.translate.protect import Item, Protected, mask, restore, restore_report
 from paths import CORPUS
@@ -70,7 +71,7 @@ def test_protect_masks_terms_and_numbers(source, masked, items):
 
 def test_protect_keeps_the_surface_as_written():
     p = protect("共建“一帶一路”", GLOSSARY)
-    assert p.items == (Item("ZT1", "一帶一路", "the Belt and Road Initiative", "term"),)
+    assert p.items == (Item("ZT1", "一帶一路", Span(3, 7, "term", "the Belt and Road Initiative", "一带一路")),)
 
 
 def test_without_glossary_only_numbers_are_protected():

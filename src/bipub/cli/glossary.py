@@ -9,6 +9,7 @@ import click
 
 from bipub.cli.common import exit_code, handle_errors, open_project, print_findings, project_option
 from bipub.findings import count_by_severity
+from bipub.formats import TERMBASES
 
 
 @click.group()
@@ -64,14 +65,16 @@ def glossary_import(project: Path, file: Path, force: bool) -> None:
 
 @glossary.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(list(TERMBASES.names())), required=True)
 @click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--approved-only", is_flag=True,
+              help="Approved terms only; forbidden renderings in the note (for tools that ignore TBX status).")
 @handle_errors
-def glossary_export(project: Path, fmt: str, out: Path | None) -> None:
-    """Export the glossary as TBX (for CAT tools) or CSV [default: OUTPUT/glossary.FORMAT]."""
+def glossary_export(project: Path, fmt: str, out: Path | None, approved_only: bool) -> None:
+    """Export the glossary as TBX (for CAT tools), CSV or XLSX [default: OUTPUT/glossary.FORMAT]."""
     from bipub.terms import termbase
 
     if out is None:  # [project] output; a glossary-only folder without bipub.toml: output/
         opened = open_project(project, optional=True)
         out = (opened.output_dir if opened is not None else project / "output") / f"glossary.{fmt}"
-    click.echo(f"wrote {termbase.export(project, fmt, out)}")
+    click.echo(f"wrote {termbase.export(project, fmt, out, approved_only=approved_only)}")

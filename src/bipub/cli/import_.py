@@ -19,14 +19,24 @@ from bipub.cli.common import exit_code, handle_errors, open_project, project_opt
 @click.option("--force", is_flag=True, help="Replace the Markdown (and its findings file) if it exists.")
 @click.option("--pinyin", type=click.Choice(["flag", "remove"]), default="flag", show_default=True,
               help="Pinyin glosses after characters (經(jīng)): report them, or remove them too.")
+@click.option("--handled", "handled", metavar="CODE[:LINE]|all", default=None,
+              help="Do not import: mark findings of the source RAW (its NAME.import.json) handled by an editor.")
 @handle_errors
-def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, force: bool, pinyin: str) -> None:
+def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, force: bool, pinyin: str,
+               handled: str | None) -> None:
     """Turn raw scraped/OCR'd/legacy-encoded text into clean Markdown, with findings.
 
     Never replaces an existing file without --force, and never writes into the
     memory or glossary folders, over bipub.toml, or (in a project) outside it."""
+    from bipub.importer import handled as marks
     from bipub.importer import import_file
 
+    if handled is not None:
+        json_path = raw.with_suffix(".import.json")
+        n = marks.mark(json_path, handled)
+        left = len(marks.unhandled(json_path))
+        click.echo(f"{json_path}: marked {n} finding{'s' if n != 1 else ''} handled; {left} error/warning findings left")
+        return
     opened = open_project(project, optional=True)  # raw text may be imported before a project exists
     root = opened.root if opened is not None else None
     if opened is not None and out is None:

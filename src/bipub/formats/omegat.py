@@ -36,6 +36,7 @@ from bipub.formats.xmlsafe import children, fail, inline_text, local, parse_xml
 PROJECT_FILE = "omegat.project"
 SAVE_TMX = "omegat/project_save.tmx"
 GLOSSARY = "glossary/bipub-approved.txt"  # read-only for the editor; OmegaT's own additions go to glossary.txt
+FUZZY_PREFIX = "[fuzzy]"  # OmegaT's default mark before a best fuzzy match it inserts by itself (wf_explanatoryText)
 SOURCE_TOKENIZER = "org.omegat.tokenizer.LuceneSmartChineseTokenizer"
 TARGET_TOKENIZER = "org.omegat.tokenizer.LuceneEnglishTokenizer"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -296,11 +297,22 @@ def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[Transl
         return None, Finding("review.omegat-emptied", "info",
                              f"unit {u.id}: {entry.by} left the translation empty; the English in memory is kept",
                              shown, entry.line)
-    if text == exported and u.state in ("reviewed", "approved"):
+    state, finding = "reviewed", None
+    if text.startswith(FUZZY_PREFIX):  # OmegaT's "insert the best fuzzy match" put it there, marked as unconfirmed
+        text = text[len(FUZZY_PREFIX):].strip()
+        if not text or text == exported:
+            return None, Finding("review.omegat-unconfirmed", "info",
+                                 f"unit {u.id}: OmegaT inserted the suggestion marked “{FUZZY_PREFIX}” and nobody "
+                                 "confirmed it; nothing changes", shown, entry.line)
+        state = "needs-review"
+        finding = Finding("review.omegat-unconfirmed", "info",
+                          f"unit {u.id}: edited but still marked “{FUZZY_PREFIX}” in OmegaT; imported as needs-review",
+                          shown, entry.line)
+    elif text == exported and u.state in ("reviewed", "approved"):
         return None, None  # re-confirmed what was already reviewed: nothing to change
-    unit = TranslationUnit(u.id, u.key, u.source, text, "reviewed", (), entry.line, u.location, entry.by, entry.at,
+    unit = TranslationUnit(u.id, u.key, u.source, text, state, (), entry.line, u.location, entry.by, entry.at,
                            origin_target=u.origin_target if u.origin_target is not None else (u.target or ""))
-    return unit, None
+    return unit, finding
 
 
 def _compare_target(path: Path, shown: str, current: dict[str, str | None]) -> list[Finding]:

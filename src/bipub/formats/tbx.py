@@ -46,7 +46,7 @@ from lxml import etree
 from bipub.findings import Finding
 from bipub.formats.unit import tags
 from bipub.formats.xmlsafe import FormatError, all_text, fail, local, parse_xml, plain
-from bipub.terms.glossary import Term
+from bipub.terms.model import Term
 
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
@@ -235,7 +235,7 @@ class Tbx:
             if term is not None:
                 terms.append(term)
         if not entries:
-            raise FormatError(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
+            raise FormatError(f"{label}: no term entries (<termEntry> or <conceptEntry>)")
         return terms, findings
 
     @staticmethod

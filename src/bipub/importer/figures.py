@@ -26,11 +26,14 @@ from dataclasses import dataclass
 from bipub.importer.report import Report
 
 _NUMBER = re.compile(r"[0-9\uff10-\uff19]+(?:[.,\uff0e][0-9\uff10-\uff19]+)*")
+#: characters a reader does not see: a figure reads across them (``12<ZWSP>34`` is read 1234)
+_UNSEEN = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def numbers(text: str) -> list[str]:
-    """The numbers in ``text``, full-width digits and separators folded to ASCII."""
-    return [unicodedata.normalize("NFKC", m.group()) for m in _NUMBER.finditer(text)]
+    """The numbers in ``text`` as a reader sees them: full-width digits and separators folded to ASCII,
+    invisible and bidirectional control characters ignored."""
+    return [unicodedata.normalize("NFKC", m.group()) for m in _NUMBER.finditer(_UNSEEN.sub("", text))]
 
 
 @dataclass

@@ -25,6 +25,7 @@ from bipub.importer.report import Report
 from bipub.importer.text import head
 
 _SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s)", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(rb"<(?:p|div|table|h[1-6]|section|article)[\s>]", re.IGNORECASE)
 _SQUASH = re.compile(r"[\s\u3000]+")
 #: site names appended to a page title: ``标题_新华网``, ``标题 - 人民网``
 _TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*[^_|｜\-—–]{2,20}$")
@@ -35,7 +36,10 @@ class HtmlReader:
     extensions = (".html", ".htm", ".xhtml", ".shtml")
 
     def sniff(self, data: bytes) -> bool:
-        return bool(_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
+        """A page (doctype, ``<html>``, ``<head>``), or text that is mostly HTML blocks (a scraped body)."""
+        head = data[:65536].lstrip(b"\xef\xbb\xbf")
+        return bool(_SNIFF.match(head[:2048])) or (
+            head[:1] == b"<" and len(_BLOCK_TAG.findall(head)) >= 3)
 
     def read(self, data: bytes, name: str, report: Report, options: Options) -> Intake:
         import lxml.html
@@ -51,15 +55,17 @@ class HtmlReader:
         page = htmltext.html_pieces("", report, tree=body if body is not None else tree)  # what the page shows
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_tables=True, include_images=True,
                                           include_comments=False, favor_recall=True)
-        if doc is None or doc.body is None:
-            raise ImportRefused(f"{name}: byte 0: no article text found in this web page")
-        kept = {_key(t) for p in _body(doc.body) for t in p.texts()} - {""}
+        kept = {_key(t) for p in _body(doc.body) for t in p.texts()} - {""} if doc is not None and doc.body is not None else set()
         hits = [i for i, p in enumerate(page) if any(_key(t) in kept for t in p.texts())]
+        if not page:
+            raise ImportRefused(f"{name}: byte 0: no text found in this web page")
         if not hits:
-            raise ImportRefused(f"{name}: byte 0: no article text found in this web page")
+            report.add("html", "warning", "the extractor found no article in this page: every visible block is "
+                       "imported; remove what is not the article", None)
+            hits = [0, len(page) - 1]
         lo, hi = hits[0], hits[-1] + 1
         pieces = page[lo:hi]
-        meta = _meta(doc, page[max(0, lo - 3):lo] + pieces, pieces, report)
+        meta = _meta(doc, page[max(0, lo - 3):lo] + pieces, pieces, report) if doc is not None else {}
         _furniture(page[:lo] + page[hi:], meta, report)
         source = [(p.line, t) for p in page for t in p.texts()]
         shown = {_key(t) for p in page for t in p.texts()}

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bipub.findings import Finding
+from bipub.memory.history import MACHINE_ACTIONS
 
 
 def qa_notes(output_dir: Path, doc, source: Path, memory=None) -> tuple[dict[str, list[str]], list[Finding]]:
@@ -45,7 +46,7 @@ def qa_notes(output_dir: Path, doc, source: Path, memory=None) -> tuple[dict[str
                             "carries no build findings (run `bipub build` first to include them)", shown_source)]
     changed = set()
     if memory is not None:
-        changed = {s.id for s in doc.segments() if (u := memory.get(s.key)) is not None and u.at > built_at}
+        changed = {s.id for s in doc.segments() if (u := memory.get(s.key)) is not None and _after(u, built_at)}
     notes: dict[str, list[str]] = {}
     for f in data["findings"]:
         if isinstance(f, dict) and f.get("segment") and f["segment"] not in changed:
@@ -56,3 +57,10 @@ def qa_notes(output_dir: Path, doc, source: Path, memory=None) -> tuple[dict[str
                              f"{len(changed)} unit(s) changed in the memory after the last build ({built_at}): "
                              "their build findings are not attached (build again to check them)", shown_source))
     return notes, found
+
+
+def _after(unit, built_at: str) -> bool:
+    """Changed after the build: saved later, or in the same second by a person (a build records only machine events)."""
+    if unit.at != built_at:
+        return unit.at > built_at
+    return bool(unit.history) and unit.history[-1].get("action") not in MACHINE_ACTIONS

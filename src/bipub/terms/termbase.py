@@ -14,40 +14,13 @@ from pathlib import Path
 
 from bipub.atomic import write_atomic
 from bipub.findings import ConfigError, Finding, InputRefused
-from bipub.formats import glossary_csv, tbx
+from bipub.formats import TERMBASES, termbase_for
 from bipub.paths import shown
 from bipub.terms.glossary import glossary_dir, load_project_glossary
 from bipub.terms.model import Term
 from bipub.terms.repair import damage_findings
 from bipub.terms.tsv import format_rows, read_rows
 from bipub.text.normalize import fold
-
-def _entry_terms(entry: tbx.TbxEntry, label: str) -> tuple[Term | None, list[Finding]]:
-    """A TBX entry as one glossary Term (first Chinese term, first allowed English)."""
-    findings: list[Finding] = []
-    zh_terms = [t for t in entry.zh if t.text]
-    en_ok = [t for t in entry.en if t.text and t.status not in tbx.DEPRECATED]
-    forbidden = tuple(t.text for t in entry.en if t.text and t.status in tbx.DEPRECATED)
-    if not zh_terms or not en_ok:
-        missing = "Chinese" if not zh_terms else "English"
-        findings.append(Finding("glossary.empty-field", "warning",
-                                f"entry {entry.id or ''} has no {missing} term; skipped".replace("  ", " "),
-                                label, entry.line))
-        return None, findings
-    main_zh = next((t for t in zh_terms if t.term_type != "variant"), zh_terms[0])
-    variants = tuple(t.text for t in zh_terms if t is not main_zh)
-    main_en = next((t for t in en_ok if t.status == tbx.PREFERRED), en_ok[0])
-    notes = list(entry.notes)
-    others = [t.text for t in en_ok if t is not main_en]
-    if others:
-        notes.append("other English: " + " | ".join(others))
-    status = "approved" if main_en.status == tbx.PREFERRED else "proposed"
-    term = Term(
-        zh=main_zh.text, en=main_en.text, variants=variants, forbidden=forbidden, status=status,
-        note="; ".join(notes), type=entry.subject.lower() or "term", file=label, line=entry.line,
-    )
-    return term, findings
-
 
 def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
     """Terms from a TBX or CSV file (by extension); repaired damage comes back as findings.
@@ -60,31 +33,22 @@ def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ConfigError(f"{label}: no such file")
-    if suffix in (".tbx", ".xml"):
+    if suffix == ".tsv":
         try:
-            entries, findings = tbx.read_tbx(path, label)
-        except ValueError as exc:
-            raise InputRefused(f"{exc}; nothing imported") from None
-        terms = []
-        for entry in entries:
-            term, found = _entry_terms(entry, label)
-            findings += found
-            if term is not None:
-                terms.append(term)
-        if not entries:
-            raise InputRefused(f"{label}: no term entries (<termEntry> or <conceptEntry>); nothing imported")
-    elif suffix in (".csv", ".tsv"):
-        if suffix == ".csv":
-            terms, findings = glossary_csv.read_csv(path, label)
-        else:
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError as exc:
-                line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
-            terms, findings = read_rows(text, label)
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
+        terms, findings = read_rows(text, label)
     else:
-        raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use .tbx or .csv")
+        name = termbase_for(path)
+        if name is None:
+            known = ", ".join(ext for n in TERMBASES.names() for ext in TERMBASES.get(n).extensions)
+            raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use {known} or .tsv")
+        try:
+            terms, findings = TERMBASES.get(name).read(path, label)
+        except InputRefused as exc:
+            raise InputRefused(f"{exc}; nothing imported") from None
     if not terms:
         problems = [f for f in findings if f.severity in ("error", "warning")]
         why = f" (first problem: {problems[0].format()})" if problems else ""
@@ -153,20 +117,20 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
 # ---------------------------------------------------------------- export
 
 
-def export(project: Path, fmt: str, out: Path | None) -> Path:
-    """Write the whole glossary as ``tbx`` (TBX-Basic, for CAT tools) or ``csv``.
+def export(project: Path, fmt: str, out: Path | None, *, approved_only: bool = False) -> Path:
+    """Write the whole glossary in a `bipub.formats.TERMBASES` format: ``tbx`` (TBX-Basic, for CAT
+    tools), ``csv`` or ``xlsx`` (spreadsheets).  ``approved_only``: approved terms only, forbidden
+    renderings named in the note instead of written as (deprecated) terms, for tools that ignore the status.
 
     Default destination: ``output/glossary.tbx`` / ``output/glossary.csv``.
     """
     project = Path(project)
-    if fmt not in ("tbx", "csv"):
-        raise ConfigError(f"unknown export format {fmt!r}; use tbx or csv")
+    if fmt not in TERMBASES:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(TERMBASES.names())}")
     glossary, _ = load_project_glossary(project)
     if out is None:
         out = project / "output" / f"glossary.{fmt}"
     out = Path(out)
-    if fmt == "tbx":
-        write_atomic(out, tbx.format_tbx(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}"))
-    else:
-        write_atomic(out, glossary_csv.format_csv(glossary.terms), encoding="utf-8-sig")
+    write_atomic(out, TERMBASES.get(fmt).write(glossary.terms, source_desc=f"bipub glossary of {project.resolve().name}",
+                                               approved_only=approved_only))
     return out

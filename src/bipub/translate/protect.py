@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bipub.model import Span
 from bipub.text.normalize import fold_width
 
 #: bump when the masking scheme changes: cached raw MT output is keyed by it
@@ -63,12 +64,20 @@ _PREFIXES = (("ZT", "ZN"), ("QT", "QN"), ("XT", "XN"), ("KT", "KN"))
 
 @dataclass(frozen=True)
 class Item:
-    """One protected piece of the source.  ``token`` stands for it in ``masked``."""
+    """A span of the source (``model.Span``) and the token that stands for it in ``masked``."""
 
     token: str  # e.g. "ZT1"
     surface: str  # the Chinese as written in the source
-    english: str  # what the English must say: the approved rendering, or the number rule's output
-    kind: str  # "term" | "number"
+    span: Span
+
+    @property
+    def english(self) -> str:
+        """What the English must say: the approved rendering, or the number rule's output."""
+        return self.span.target
+
+    @property
+    def kind(self) -> str:
+        return self.span.kind
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,7 @@ def mask(text: str, spans) -> Protected:
     for sp in spans:
         counters[sp.kind] += 1
         token = f"{pair[0] if sp.kind == 'term' else pair[1]}{counters[sp.kind]}"
-        items.append(Item(token, text[sp.start:sp.end], sp.target, sp.kind))
+        items.append(Item(token, text[sp.start:sp.end], sp))
         out.append(text[prev:sp.start])
         # a space between the token and a word character (Chinese included), none next to punctuation
         before = "".join(out)

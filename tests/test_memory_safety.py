@@ -62,9 +62,9 @@ def start(*args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def finish(proc: subprocess.Popen, *, code: int = 0) -> None:
+def finish(proc: subprocess.Popen, *, codes: tuple[int, ...] = (0,)) -> None:
     out, err = proc.communicate(timeout=300)
-    assert proc.returncode == code, (proc.args, out, err)
+    assert proc.returncode in codes, (proc.args, out, err)
 
 
 def stale_draft(root: Path, n: int) -> str:
@@ -89,7 +89,8 @@ def test_a_build_keeps_review_imports_made_while_it_runs(seed):
         time.sleep(rng.uniform(0.0, 0.35))  # land anywhere in the build, between its load and its save
         imp = start("review", "import", "-C", str(seed), str(po_file))
         finish(imp)
-        finish(build, code=1)  # the edited English lacks the sentence's figures: a draft (the publish gate)
+        # 1 when the build read the import's English, which lacks the sentence's figures (the publish gate)
+        finish(build, codes=(0, 1))
         mem = memory(seed)
         lost = {k: v for k, v in wanted.items() if mem[k]["en"] != v}
         assert not lost, f"round {n}: lost {lost}"

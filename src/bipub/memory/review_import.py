@@ -202,7 +202,7 @@ def _stale(ru, old: Unit, exported_at: str | None) -> str | None:
     """Why the memory's unit is newer than what the file knows, or None."""
     if ru.origin_target is not None and old.target.strip() != ru.origin_target.strip():
         return "the English in the memory changed since this file was exported"
-    if exported_at and old.at > exported_at:
+    if exported_at and old.at >= exported_at:  # the same second is ambiguous: the safe side is a conflict
         return f"the unit was changed in the memory ({old.at}) after this file was exported ({exported_at})"
     edited = iso_utc(ru.at)
     if ru.origin_target is None and not exported_at and edited and old.at > edited:

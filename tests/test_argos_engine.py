@@ -203,7 +203,7 @@ def test_build_a_document_with_an_installed_package(tmp_path, monkeypatch):
 
     r = runner.invoke(main, ["models", "install", "--file", str(archive), "-C", str(project)])
     assert r.exit_code == 0, r.output
-    assert (project / "models" / "translate-zh_en-test" / "model" / "model.bin").is_file()
+    assert (project / "models" / "translate-zh_en" / "model" / "model.bin").is_file()
 
     r = runner.invoke(main, ["build", "-C", str(project)])
     assert r.exit_code in (0, 1), r.output  # random weights: QA may well complain about the English

@@ -41,6 +41,10 @@ def variant(base: Path, tmp: Path, mutate, *, name: str = "translate-zh_en-test"
     return af.zip_folder(folder, tmp / f"{name}.argosmodel")
 
 
+def visible(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
+
+
 def snapshot(directory: Path) -> dict[str, int]:
     """Every file below ``directory`` with its size: what 'untouched' means."""
     return {str(p.relative_to(directory)): p.stat().st_size for p in sorted(directory.rglob("*")) if p.is_file()}
@@ -80,12 +84,13 @@ def test_install_file_then_list_and_find(good_archive, tmp_path):
     pkgs = tmp_path / "pkgs"
     info = models.install_file(good_archive, pkgs)
     assert (info.name, info.version, info.from_code, info.to_code) == ("translate-zh_en", "1.0", "zh", "en")
-    assert info.path == pkgs / "translate-zh_en-test"
+    assert info.path == pkgs / "translate-zh_en"  # the name comes from the metadata, not the archive's folder
     assert (info.path / "model" / "model.bin").is_file() and (info.path / "sentencepiece.model").is_file()
     assert info.size_bytes == sum(snapshot(info.path).values())
     assert models.list_packages(pkgs) == [info]
     assert models.find_zh_en(pkgs) == info
-    assert [p.name for p in pkgs.iterdir()] == ["translate-zh_en-test"]  # no temporary folder left behind
+    assert visible(pkgs) == ["translate-zh_en"]
+    assert not [p for p in pkgs.iterdir() if p.name.startswith(".bipub-install-")]  # no staging left behind
 
 
 def test_no_model_message_names_both_ways_to_install(tmp_path):
@@ -101,9 +106,10 @@ def test_list_skips_stray_folders_and_missing_dir(good_archive, tmp_path):
     assert models.list_packages(tmp_path / "nowhere") == []
     pkgs = tmp_path / "pkgs"
     (pkgs / "notes").mkdir(parents=True)  # no metadata.json: not a package
-    (pkgs / ".bipub-install-x1").mkdir()  # an interrupted install
     models.install_file(good_archive, pkgs)
-    assert [p.path.name for p in models.list_packages(pkgs)] == ["translate-zh_en-test"]
+    (pkgs / ".bipub-install-x1" / "translate-zh_en-test").mkdir(parents=True)  # an interrupted install
+    assert [p.path.name for p in models.list_packages(pkgs)] == ["translate-zh_en"]
+    assert not (pkgs / ".bipub-install-x1").exists()  # staging of an interrupted install is cleaned
 
 
 def test_newer_version_replaces_same_folder_and_highest_version_wins(base_folder, tmp_path):
@@ -116,7 +122,10 @@ def test_newer_version_replaces_same_folder_and_highest_version_wins(base_folder
     models.install_file(variant(base_folder, tmp_path / "b", set_version("1.2")), pkgs)  # same folder name: replaced
     assert [p.version for p in models.list_packages(pkgs)] == ["1.2"]
     models.install_file(variant(base_folder, tmp_path / "c", set_version("1.10"), name="translate-zh_en-1_10"), pkgs)
-    assert models.find_zh_en(pkgs).version == "1.10"  # 1.10 > 1.2: versions compare as versions
+    assert [p.version for p in models.list_packages(pkgs)] == ["1.10"]  # same metadata name: replaced
+    shutil.copytree(base_folder, pkgs / "translate-zh_en-1_9")  # as Argos Translate itself installs one
+    set_version("1.9")(pkgs / "translate-zh_en-1_9")
+    assert models.find_zh_en(pkgs).version == "1.10"  # 1.10 > 1.9: versions compare as versions
 
 
 # ------------------------------------------------------------------ bad package files are refused
@@ -230,7 +239,8 @@ def test_install_from_index(argos_index, good_archive, tmp_path):
     info = models.install_from_index("translate-zh_en", tmp_path / "pkgs")
     assert (info.name, info.version) == ("translate-zh_en", "1.0")
     assert models.find_zh_en(tmp_path / "pkgs") == info
-    assert [p.name for p in (tmp_path / "pkgs").iterdir()] == ["translate-zh_en-test"]  # the download is gone
+    assert visible(tmp_path / "pkgs") == ["translate-zh_en"]
+    assert not list((tmp_path / "pkgs").glob(".bipub-install-*"))  # the download is gone
     with pytest.raises(BipubError, match="no package named 'translate-xx_en'"):
         models.install_from_index("translate-xx_en", tmp_path / "pkgs")
 
@@ -260,7 +270,7 @@ def test_cli_install_file_and_list(good_archive, tmp_path, monkeypatch):
     assert "translate-zh_en" in r.output
     r = runner.invoke(main, ["models", "list", "-C", str(tmp_path)])
     assert r.exit_code == 0, r.output
-    assert "translate-zh_en\t1.0\tzh→en" in r.output and str(pkgs / "translate-zh_en-test") in r.output
+    assert "translate-zh_en\t1.0\tzh→en" in r.output and str(pkgs / "translate-zh_en") in r.output
     bad = tmp_path / "bad.argosmodel"
     bad.write_text("nope")
     r = runner.invoke(main, ["models", "install", "--file", str(bad), "-C", str(tmp_path)])

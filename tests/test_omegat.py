@@ -260,6 +260,13 @@ def test_a_stale_translated_document_is_reported(folder):
     assert "Old growth" in findings[0].message
 
 
+def test_a_folder_that_is_no_project_is_refused_by_the_cli(tmp_path):
+    project = seed_copy(tmp_path / "seed")
+    (tmp_path / "empty").mkdir()
+    out = run_bipub("review", "import", "-C", str(project), str(tmp_path / "empty"))
+    assert out.returncode == 2 and "not a review project" in out.stderr
+
+
 def test_a_folder_never_saved_in_omegat_is_refused(folder):
     with pytest.raises(InputRefused, match="project_save.tmx: missing"):
         omegat.read_project(folder, "review")

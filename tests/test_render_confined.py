@@ -117,3 +117,18 @@ def test_remote_image_in_markdown_is_not_fetched(project, recording_server):
     r, report = build(project, f"{url}/photo.png")
     assert requests == []
     assert any(f["code"] == "parse.remote-image" for f in report["findings"])
+
+
+def test_an_interrupted_build_leaves_no_temporary_files_after_the_next(project):
+    """A build killed while typesetting leaves output/.demo.pdf.XXXXXXXX.tmp; the next build removes it."""
+    out = project / "output"
+    out.mkdir()
+    leftover = out / ".demo.pdf.q8w_3kz1.tmp"
+    leftover.write_bytes(b"%PDF-1.7 half")
+    os.utime(leftover, (1_600_000_000, 1_600_000_000))
+    kept = out / "demo.pdf.backup"  # not bipub's: never touched
+    kept.write_bytes(b"mine")
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert not leftover.exists() and kept.read_bytes() == b"mine"
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]

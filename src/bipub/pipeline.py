@@ -32,7 +32,7 @@ from bipub.model import Document
 from bipub.pair import LangPair
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
-from bipub.render.fonts import FontsMissing
+from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
 from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
@@ -137,36 +137,38 @@ def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
 def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     """Every configured writer, in registry order, on the edition's script (converted once), marked
     as the publish gate says (a draft, machine translated); written again as a draft when a writer
-    finds the edition cannot be published after all (fonts)."""
+    could not typeset the edition (fonts, an overlong paragraph) and so it cannot be published."""
     project = part.project
     report.extend(check_figures(doc, files_of(doc, part.options), report.file))
     project.output_dir.mkdir(parents=True, exist_ok=True)
     edition = convert_variant(doc, part.options)
     mark = assess_project(project, doc, report.findings).mark
-    _write(edition, part, report, mark)
+    failed = _write(edition, part, report, mark, skip=set())
     if mark != "draft" and assess_project(project, doc, report.findings).mark == "draft":
-        _write(edition, part, report, "draft")
+        _write(edition, part, report, "draft", skip=failed)
     return doc
 
 
-def _write(edition: Document, part: OutputPart, report: Reporter, mark: str) -> None:
+def _write(edition: Document, part: OutputPart, report: Reporter, mark: str, *, skip: set[str]) -> set[str]:
+    """The writers of the build's formats (but ``skip``) with the gate's ``mark``; returns those that failed."""
     project, opts = part.project, dataclasses.replace(part.options, mark=mark)
     out_dir = project.output_dir
     stem = output_stem(edition.name, opts)
-    failed = {f.file for f in report.findings if f.code == "render.fonts-missing"}
     done: list[str] = []
+    failed: set[str] = set()
     for name, writer in WRITERS.items():
         outputs = [project.show(out_dir / f) for f in writer.outputs(stem)]
-        if name not in project.config.build.formats or outputs[0] in failed or all(p in done for p in outputs):
+        if name not in project.config.build.formats or name in skip or all(p in done for p in outputs):
             continue  # not asked for, failed, or its files are written already (html holds the fragment)
         if writer.slow and part.progress and sys.stderr.isatty():
             print(f"writing {', '.join(writer.outputs(stem))} …", file=sys.stderr, flush=True)
         try:
             done += map(project.show, writer.write(edition, opts, out_dir))
             part.written += [p for p in done if p not in part.written]
-        except FontsMissing as e:  # the other outputs and the report are still written
-            report.add("render.fonts-missing", "error", str(e), file=outputs[0])
-            failed.add(outputs[0])
+        except NotTypeset as e:  # missing fonts, an overlong paragraph: the other outputs and the report are written
+            report.add(e.code, "error", e.message, line=e.line, file=e.file or outputs[0])
+            failed.add(name)
+    return failed
 
 
 @dataclass(frozen=True)

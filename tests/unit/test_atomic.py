@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from bipub.atomic import replacing, write_atomic
+from bipub.atomic import STARTED, remove_leftovers, replacing, write_atomic
 
 
 def umask() -> int:
@@ -35,3 +35,32 @@ def test_failure_leaves_the_old_file_and_no_temp(tmp_path):
             raise RuntimeError("renderer crashed")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_leftovers_of_an_interrupted_write_are_removed_on_the_next_write(tmp_path):
+    """A build killed while typesetting leaves output/.NAME.pdf.XXXXXXXX.tmp: the next write removes it."""
+    old = tmp_path / ".demo.pdf.k3j_x9q2.tmp"
+    old.write_bytes(b"half a PDF")
+    os.utime(old, (STARTED - 60, STARTED - 60))
+    other = tmp_path / ".demo.html.k3j_x9q2.tmp"  # another file's leftover: its own write removes it
+    other.write_bytes(b"x")
+    os.utime(other, (STARTED - 60, STARTED - 60))
+    mine = tmp_path / "notes.k3j_x9q2.tmp"  # not a bipub temporary name
+    mine.write_bytes(b"keep")
+    os.utime(mine, (STARTED - 60, STARTED - 60))
+    write_atomic(tmp_path / "demo.pdf", b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".demo.html.k3j_x9q2.tmp", "demo.pdf", "notes.k3j_x9q2.tmp"]
+
+
+def test_a_temporary_file_in_use_or_newer_than_the_run_is_kept(tmp_path):
+    import fcntl
+
+    locked = tmp_path / ".demo.pdf.aaaaaaaa.tmp"
+    locked.write_bytes(b"being written by another build")
+    os.utime(locked, (STARTED - 60, STARTED - 60))
+    fresh = tmp_path / ".demo.pdf.bbbbbbbb.tmp"
+    fresh.write_bytes(b"started after this run")
+    with open(locked, "rb") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        assert remove_leftovers(tmp_path / "demo.pdf") == []
+    assert locked.exists() and fresh.exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bipub.cli.common import handle_errors, open_project, project_option
+from bipub.cli.common import handle_errors, open_project, print_findings, project_option
 from bipub.findings import BipubError, InputRefused
 
 
@@ -31,7 +31,9 @@ def models_list(project: Path) -> None:
     from bipub.translate.packages import list_packages
 
     directory = _packages_dir(project)
-    pkgs = list_packages(directory)
+    skipped: list = []
+    pkgs = list_packages(directory, skipped)
+    print_findings(skipped)
     if not pkgs:
         click.echo(f"no packages installed in {directory}")
     for p in pkgs:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from bipub.cli.common import exit_code, handle_errors, open_project, print_findings, project_option
-from bipub.findings import ConfigError, Finding
+from bipub.findings import ConfigError, Finding, InputRefused
 from bipub.formats import FORMATS
 from bipub.memory.apply import apply_memory
 from bipub.memory.qa_notes import qa_notes
@@ -88,6 +88,8 @@ def import_(project: Project, file: Path, **options) -> ImportResult:
     docs = _documents(project)
     folder = project.config.project.translations
     folder_format = next((f for _, f in FORMATS.items() if getattr(f, "folder", False) and f.is_project(file)), None)
+    if folder_format is None and Path(file).is_dir():
+        raise InputRefused(f"{file}: a folder, but not a review project (an OmegaT project folder holds omegat.project)")
     if folder_format is None:
         return merge_review_file(file, project.root, docs, folder=folder, **options)
     files, findings = folder_format.read(file, str(file))

@@ -92,8 +92,9 @@ Chinese (sentence segmentation is off for this project: bipub has already split 
 * Set your name in Options > Team (author): bipub records it as the reviewer of every segment you
   edit or confirm.
 
-When you are done: Project > Save (Ctrl+S), then send back the whole folder (or at least
-{save_tmx}).  The publisher imports it with:  bipub review import FOLDER
+When you are done: Project > Save (Ctrl+S), then send back the whole folder (or just {save_tmx}:
+the publisher puts it into their copy of this folder).  The publisher imports it with:
+    bipub review import FOLDER
 """
 
 

@@ -19,7 +19,7 @@ import subprocess
 import unicodedata
 from html import unescape
 
-from bipub.findings import BipubError
+from bipub.render.limits import NotTypeset
 from bipub.text.normalize import has_chinese
 
 #: how many uncovered characters the message names before "and N more"
@@ -29,8 +29,10 @@ _IGNORABLE = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0xFE00, 0xF
 _cache: dict[tuple, tuple[list[int], list[int]]] = {}
 
 
-class FontsMissing(BipubError):
+class FontsMissing(NotTypeset):
     """The document holds characters no installed font can draw."""
+
+    code = "render.fonts-missing"
 
 
 def _coverage() -> tuple[list[int], list[int]]:

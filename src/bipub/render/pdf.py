@@ -19,6 +19,7 @@ from bipub.findings import BipubError
 from bipub.model import Document
 from bipub.render.fonts import check_fonts
 from bipub.render.html import MARKS, PSEUDO_BANNER, css_text, files_of, has_pseudo, print_html
+from bipub.render.limits import check_lengths
 from bipub.render.options import RenderOptions
 from bipub.render.resources import url_fetcher
 from bipub.render.variant import convert_variant
@@ -59,6 +60,7 @@ def render_pdf(doc: Document, opts: RenderOptions, out: Path) -> None:
     ``out``, moved into place when complete (a failed render leaves ``out`` as it was)."""
     doc = convert_variant(doc, opts)
     out = Path(out)
+    check_lengths(doc)  # a paragraph WeasyPrint would set for hours is refused, before any work
     html = print_html(doc, opts)
     css = print_css(doc, opts)
     check_fonts(html, css)  # before WeasyPrint: no tofu, and no crash when fonts are missing

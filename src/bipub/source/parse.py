@@ -24,6 +24,7 @@ from bipub.findings import BipubError, Finding
 from bipub.model import Block, Document, Section, Segment
 from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
+from bipub.source.limits import guard_nesting, nesting_findings
 
 FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str}
 
@@ -212,8 +213,10 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
     # Accept every link target at parse time so a `javascript:` link is recognised as a
     # link (and then dropped, keeping its words) rather than left behind as literal text.
     md.validateLink = lambda url: True
+    too_deep = guard_nesting(md)  # markdown-it drops what is nested deeper than its limit: say so
     tokens = md.parse(body)
     b = _Builder(path, offset, pair)
+    b.findings += nesting_findings(too_deep, path, offset)
     i = 0
     container: list[str] = []  # open list/quote containers
     list_numbers: list[int] = []

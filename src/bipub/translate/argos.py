@@ -73,13 +73,16 @@ class ArgosEngine:
     @classmethod
     def open(cls, config: "ArgosEngine.Config", project) -> "ArgosEngine":
         """The installed zh→en package of the project's packages folder (EngineUnavailable: none)."""
+        skipped: list = []  # unreadable packages: reported, the others still work
         try:
-            package = find_zh_en(packages_dir(config.packages_dir or None, project.root))
+            package = find_zh_en(packages_dir(config.packages_dir or None, project.root), skipped)
         except BipubError as e:
             raise EngineUnavailable(str(e)) from e
-        return cls(package, beam_size=config.beam_size, inter_threads=config.inter_threads,
-                   intra_threads=config.intra_threads, compute_type=config.compute_type,
-                   max_batch_size=config.max_batch_size)
+        engine = cls(package, beam_size=config.beam_size, inter_threads=config.inter_threads,
+                     intra_threads=config.intra_threads, compute_type=config.compute_type,
+                     max_batch_size=config.max_batch_size)
+        engine.open_findings = tuple(skipped)
+        return engine
 
     def __init__(
         self,

@@ -109,7 +109,9 @@ class EngineChoice:
         if cls.protection not in PROTECTIONS:
             raise ConfigError(f"engine {name!r} asks for protection {cls.protection!r}, which the drafting "
                               f"step does not have (it has: {', '.join(PROTECTIONS)})")
-        return cls.open(self.project.config.engine(name), self.project)
+        engine = cls.open(self.project.config.engine(name), self.project)
+        self.findings.extend(getattr(engine, "open_findings", ()))  # e.g. a package skipped as unreadable
+        return engine
 
     def close(self) -> None:
         if self._engine is not None:

@@ -11,10 +11,11 @@ bipub reads what is installed through :mod:`argostranslate.package` but installs
 package files itself: ``argostranslate.package.install_from_path`` extracts
 straight into the packages folder and then imports ``argostranslate.translate``,
 which needs stanza and torch; in bipub's lean environment it fails *after*
-extracting.  :func:`install_file` checks the archive, extracts it into a hidden
-temporary folder next to the installed packages, checks the extracted model
-loads, and only then moves it into place — a bad file never touches what is
-already installed.
+extracting.  :func:`install_file` (:mod:`bipub.translate.install`) checks the
+archive and its sizes, extracts it into a hidden staging folder next to the
+installed packages, checks the extracted model loads, and only then switches
+it into place with one atomic rename — a bad file never touches what is
+already installed, and a running build never sees no model.
 
 Where packages go (:func:`packages_dir`): the ``BIPUB_PACKAGES_DIR`` environment
 variable, else ``[translate] packages_dir`` in ``bipub.toml`` (relative to the
@@ -24,17 +25,14 @@ project), else Argos Translate's own folder (``ARGOS_PACKAGES_DIR`` or
 
 from __future__ import annotations
 
-import json
 import os
 import logging
-import shutil
 import socket
 import tempfile
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from bipub.findings import BipubError
+from bipub.findings import BipubError, Finding
 
 ENV_VAR = "BIPUB_PACKAGES_DIR"
 #: the argospm name of the package bipub needs
@@ -42,14 +40,13 @@ ZH_EN_NAME = "translate-zh_en"
 #: how long to wait for the package index or a download before calling it offline
 NETWORK_TIMEOUT_S = 30.0
 
-_VOCABULARIES = (
-    ("shared_vocabulary.json",),
-    ("shared_vocabulary.txt",),
-    ("source_vocabulary.json", "target_vocabulary.json"),
-    ("source_vocabulary.txt", "target_vocabulary.txt"),
-)
-# names of the temporary folders install_file uses inside the packages folder
+# names of the staging folders and downloads of an install inside the packages folder
 _TEMP_PREFIX = ".bipub-install-"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 @dataclass(frozen=True)
@@ -103,28 +100,39 @@ def _info(pkg, path: Path) -> PackageInfo:
     )
 
 
-def list_packages(directory: Path) -> list[PackageInfo]:
+def list_packages(directory: Path, skipped: list[Finding] | None = None) -> list[PackageInfo]:
     """Installed packages in ``directory``, sorted by name then version.
 
     Each folder holding a ``metadata.json`` is read with ``argostranslate.package.Package``
     (what ``get_installed_packages([directory])`` does; that function fails on the
-    first folder without metadata, so stray folders and bipub's own hidden temporary
-    folders are skipped here instead).  A missing folder lists nothing.
+    first folder without metadata, so stray folders and bipub's own hidden
+    folders are skipped here instead).  A package whose metadata cannot be read
+    is skipped with a finding appended to ``skipped``: the others still work.
+    A missing folder lists nothing.  Staging left by an interrupted install is
+    removed when no install is under way (:mod:`bipub.translate.install`).
     """
     from argostranslate.package import Package
+
+    from bipub.translate.install import clean, install_lock
 
     directory = Path(directory)
     if not directory.is_dir():
         return []
+    with install_lock(directory, wait=False) as free:
+        if free:
+            clean(directory, versions=False)
     out: list[PackageInfo] = []
     for sub in sorted(directory.iterdir()):
         if not sub.is_dir() or sub.name.startswith(".") or not (sub / "metadata.json").is_file():
             continue
         try:
             pkg = Package(sub)
-        except (ValueError, OSError, AttributeError) as exc:  # JSONDecodeError is a ValueError
-            raise BipubError(f"{sub / 'metadata.json'}: not a readable package description ({exc})") from exc
-        out.append(_info(pkg, sub))
+            out.append(_info(pkg, sub))
+        except (ValueError, OSError, AttributeError, TypeError) as exc:  # JSONDecodeError is a ValueError
+            if skipped is not None:
+                skipped.append(Finding("models.package-skipped", "warning",
+                                       f"package {sub.name} skipped: metadata.json is not a readable package "
+                                       f"description ({_first_line(exc)})", str(sub / "metadata.json")))
     out.sort(key=lambda p: (p.name, _version_key(p.version), str(p.path)))
     return out
 
@@ -138,142 +146,20 @@ def _version_key(version: str):
         return (0, Version("0"), version)
 
 
-def find_zh_en(directory: Path) -> PackageInfo:
-    """The installed zh→en package (the highest version if there are several)."""
-    found = [p for p in list_packages(directory) if _is_zh(p.from_code) and p.to_code == "en"]
+def find_zh_en(directory: Path, skipped: list[Finding] | None = None) -> PackageInfo:
+    """The installed zh→en package (the highest version if there are several); unreadable packages
+    are skipped (a finding each in ``skipped``)."""
+    problems: list[Finding] = []
+    found = [p for p in list_packages(directory, problems) if _is_zh(p.from_code) and p.to_code == "en"]
+    if skipped is not None:
+        skipped += problems
     if not found:
+        also = f" ({len(problems)} unreadable package(s) skipped: {problems[0].message})" if problems else ""
         raise BipubError(
-            f"no zh→en translation model installed in {directory}: run `bipub models install {ZH_EN_NAME}` "
+            f"no zh→en translation model installed in {directory}{also}: run `bipub models install {ZH_EN_NAME}` "
             "(needs network) or `bipub models install --file PATH.argosmodel`"
         )
     return max(found, key=lambda p: (_version_key(p.version), p.name, str(p.path)))
-
-
-# ---------------------------------------------------------------- install a file
-
-
-def _check_archive(archive: Path) -> tuple[str, dict]:
-    """Check the zip without extracting: one top folder, safe names, the required files, zh→en metadata.
-
-    Returns the top folder name and the parsed metadata.
-    """
-    where = str(archive)
-    if not archive.is_file():
-        raise BipubError(f"{where}: no such file")
-    if not zipfile.is_zipfile(archive):
-        raise BipubError(f"{where}: not an Argos package (not a zip archive)")
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            names = [i.filename for i in zf.infolist()]
-            bad = zf.testzip()
-            if bad is not None:
-                raise BipubError(f"{where}: corrupt archive (bad checksum in {bad})")
-            tops: set[str] = set()
-            for name in names:
-                p = PurePosixPath(name.replace("\\", "/"))
-                if p.is_absolute() or ".." in p.parts or not p.parts:
-                    raise BipubError(f"{where}: unsafe path {name!r} in the archive")
-                tops.add(p.parts[0])
-            if len(tops) != 1:
-                raise BipubError(
-                    f"{where}: an Argos package holds exactly one top folder, found {len(tops)} ({', '.join(sorted(tops)[:4])})"
-                )
-            top = tops.pop()
-            if top.startswith("."):
-                raise BipubError(f"{where}: the package folder name {top!r} must not start with '.'")
-            files = {str(PurePosixPath(n.replace('\\', '/'))) for n in names if not n.endswith("/")}
-            meta_name = f"{top}/metadata.json"
-            if meta_name not in files:
-                raise BipubError(f"{where}: no {meta_name} in the archive")
-            try:
-                meta = json.loads(zf.read(meta_name).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise BipubError(f"{where}: {meta_name} is not valid JSON ({exc})") from exc
-    except zipfile.BadZipFile as exc:
-        raise BipubError(f"{where}: corrupt archive ({exc})") from exc
-    if not isinstance(meta, dict):
-        raise BipubError(f"{where}: {meta_name} must hold a JSON object")
-    from_code, to_code = meta.get("from_code"), meta.get("to_code")
-    if not (_is_zh(from_code) and to_code == "en"):
-        raise BipubError(f"{where}: this package translates {from_code}→{to_code}; bipub needs a zh→en package")
-    if f"{top}/model/model.bin" not in files:
-        raise BipubError(f"{where}: no CTranslate2 model ({top}/model/model.bin) in the archive")
-    if not any(all(f"{top}/model/{v}" in files for v in group) for group in _VOCABULARIES):
-        raise BipubError(f"{where}: the CTranslate2 model in {top}/model/ has no vocabulary file")
-    if f"{top}/sentencepiece.model" not in files:
-        hint = " (BPE packages are not supported)" if f"{top}/bpe.model" in files else ""
-        raise BipubError(f"{where}: no tokenizer ({top}/sentencepiece.model) in the archive{hint}")
-    return top, meta
-
-
-def _check_extracted(archive: Path, folder: Path) -> None:
-    """Load the tokenizer and the model once: catches files that unzip but are not what they claim."""
-    import sentencepiece as spm
-
-    try:
-        spm.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
-    except Exception as exc:  # sentencepiece raises OSError/RuntimeError depending on the damage
-        raise BipubError(f"{archive}: sentencepiece.model is not a SentencePiece model ({_first_line(exc)})") from exc
-    import bipub.translate.ct2  # noqa: F401  (sets CT2_USE_MKL=0 before ctranslate2 runs anything)
-    import ctranslate2
-
-    model_dir = folder / "model"
-    if not ctranslate2.contains_model(str(model_dir)):
-        raise BipubError(f"{archive}: model/ is not a CTranslate2 model")
-    try:
-        translator = ctranslate2.Translator(str(model_dir), device="cpu", compute_type="default",
-                                            inter_threads=1, intra_threads=1)
-        del translator
-    except Exception as exc:
-        raise BipubError(f"{archive}: the CTranslate2 model does not load ({_first_line(exc)})") from exc
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def install_file(archive: Path, directory: Path) -> PackageInfo:
-    """Install a ``.argosmodel`` file into ``directory`` and describe the installed package.
-
-    The archive is checked first (see the module docstring), extracted into a
-    hidden temporary folder inside ``directory`` and loaded once; only then is it
-    moved into place, replacing an installed folder of the same name.  Any
-    problem raises :class:`BipubError` with a one-line message and leaves the
-    installed packages as they were.
-    """
-    archive = Path(archive)
-    directory = Path(directory)
-    top, _meta = _check_archive(archive)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BipubError(f"{directory}: cannot create the packages folder ({exc.strerror})") from exc
-    tmp = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=directory))
-    try:
-        try:
-            with zipfile.ZipFile(archive) as zf:
-                zf.extractall(tmp)
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise BipubError(f"{archive}: cannot extract ({exc})") from exc
-        staged = tmp / top
-        _check_extracted(archive, staged)
-        target = directory / top
-        backup = None
-        if target.exists():
-            backup = tmp / (top + ".previous")
-            os.replace(target, backup)
-        try:
-            os.replace(staged, target)
-        except OSError as exc:
-            if backup is not None:
-                os.replace(backup, target)
-            raise BipubError(f"{target}: cannot move the package into place ({exc.strerror})") from exc
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    from argostranslate.package import Package
-
-    return _info(Package(target), target)
 
 
 # ---------------------------------------------------------------- install from the index
@@ -332,12 +218,24 @@ def install_from_index(name: str, directory: Path) -> PackageInfo:
         socket.setdefaulttimeout(old)
     if data is None:
         raise _offline(f"download of {name} {pkg.package_version} failed")
+    from bipub.translate.install import check_archive, clean, install_lock, install_locked
+
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".argosmodel", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        return install_file(Path(tmp_name), directory)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
+    with install_lock(directory):
+        clean(directory, versions=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".argosmodel", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            top, meta = check_archive(Path(tmp_name))
+            return install_locked(Path(tmp_name), directory, top, meta)
+        finally:
+            Path(tmp_name).unlink(missing_ok=True)
+
+
+def install_file(archive: Path, directory: Path) -> PackageInfo:
+    """Install a ``.argosmodel`` file: see :func:`bipub.translate.install.install_file`."""
+    from bipub.translate.install import install_file as install
+
+    return install(archive, directory)

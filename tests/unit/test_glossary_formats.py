@@ -248,3 +248,13 @@ def test_glossary_export_and_import_go_through_the_termbase_registry(project, tm
     r = CliRunner().invoke(main, ["glossary", "export", "-C", str(project), "--format", "tbx", "--approved-only",
                                   "-o", str(tbx)])
     assert r.exit_code == 0 and "deprecatedTerm-admn-sts" not in tbx.read_text(encoding="utf-8")
+
+
+def test_translate_toolkit_reads_the_tbx_export_as_term_pairs(project):
+    from translate.storage import tbx as tt_tbx
+
+    out = export(project, "tbx", None)
+    store = tt_tbx.tbxfile.parsefile(str(out))
+    glossary, _ = load_glossary(project / "glossary")
+    pairs = {(u.source, u.target) for u in store.units}
+    assert {(t.zh, t.en) for t in glossary.terms} <= pairs

@@ -15,7 +15,7 @@ from bipub.importer import figures, import_text
 from bipub.importer.report import Report
 
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
-RAWS = sorted(p for p in CASES.glob("*.raw.*")) + sorted(p for p in (CASES / "formats").iterdir() if p.suffix != ".py" and p.is_file())
+RAWS = sorted(p for p in CASES.glob("*.raw.*")) + sorted(p for p in (CASES / "formats").iterdir() if p.suffix != ".py" and p.is_file() and p.name != "README.md")
 
 
 def imp(text: str, name: str = "raw.txt", **kw):

@@ -42,6 +42,8 @@ class Intake:
     source: list[tuple[int | None, str]] = field(default_factory=list)  # the input's text, for the number check
     assets: dict[str, bytes] = field(default_factory=dict)  # images to write beside the output: name → bytes
     lang: str = ""  # "zh-Hant" when the reader knows the document is Traditional
+    #: the format marks paragraphs itself (Word, HTML, Markdown): they are never joined, only reported
+    explicit_paragraphs: bool = False
 
 
 class Reader(Protocol):

@@ -11,6 +11,8 @@
 * **Images** → figures: the image is written beside the source
   (``source/NAME.assets/image1.png``); the caption is the paragraph after it in a
   caption style (``Caption``/``题注``) or starting ``图``.
+* **Automatic numbering** (Word's list and heading numbers, not in the text) is
+  reported: the numbers Word shows are not imported (``import.auto-numbering``).
 * **Tracked changes and comments** are reported, never silently accepted: the text
   is imported as it reads with insertions in and deletions out, and each change
   and comment is a warning with its paragraph and words, for the editor to settle.
@@ -77,6 +79,8 @@ class _Walk:
         self.footnotes = _footnotes(document)
         self.used_notes: list[str] = []
         self.comments = _comments(document)
+        self.numbered: list[int] = []  # paragraphs with Word's automatic numbering
+        self.formats = _number_formats(document)
 
     def run(self) -> Intake:
         from docx.table import Table
@@ -94,7 +98,11 @@ class _Walk:
             self.source.append((0, text))
         for p in self.pieces:
             p.end = p.end or p.line
-        return Intake("DOCX", meta=self.meta, pieces=self.pieces, source=self.source, assets=self.assets)
+        self.report.add_lines("auto-numbering", "warning", "Word numbers these paragraphs automatically (一、 1. …): the "
+                              "numbers Word shows are not in the text and were not imported; type them in where they matter",
+                              self.numbered)
+        return Intake("DOCX", meta=self.meta, pieces=self.pieces, source=self.source, assets=self.assets,
+                      explicit_paragraphs=True)
 
     def paragraph(self, para, no: int) -> None:
         text = self.text(para._p, no)
@@ -103,6 +111,8 @@ class _Walk:
             self.image(blip.get(R + "embed"), no)
         if not text.strip():
             return
+        if _numbered(para, self.formats):
+            self.numbered.append(no)
         self.source.append((no, text.replace(FN_OPEN, "[^").replace(FN_CLOSE, "]")))
         text = text.strip()
         m = _HEADING_STYLE.match(style.strip())
@@ -186,6 +196,38 @@ class _Walk:
         src = f"{self.options.assets_dir}/{name}" if self.options.assets_dir else name
         self.pieces.append(Piece("figure", "", no, no, src=src))
         self.report.add("image", "info", f"image {name} written beside the source as {src}", no)
+
+
+def _numbered(para, formats: dict) -> bool:
+    """Does Word show a number before this paragraph (``w:numPr`` on it or its style, with a visible format)?"""
+    for ppr in (para._p.pPr, getattr(para.style.element, "pPr", None) if para.style is not None else None):
+        num = ppr.find(W + "numPr") if ppr is not None else None
+        if num is not None:
+            ident, lvl = num.find(W + "numId"), num.find(W + "ilvl")
+            key = (ident.get(W + "val") if ident is not None else "", lvl.get(W + "val") if lvl is not None else "0")
+            return formats.get(key, False)
+    return False
+
+
+def _number_formats(document) -> dict:
+    """(numId, level) → does that list level show a number (a format other than none, a ``%1`` in its text)?"""
+    try:
+        root = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return {}
+    shows: dict = {}  # abstractNumId → {level: visible}
+    for absn in root.iter(W + "abstractNum"):
+        levels = shows.setdefault(absn.get(W + "abstractNumId"), {})
+        for lvl in absn.iter(W + "lvl"):
+            fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
+            levels[lvl.get(W + "ilvl")] = (fmt is None or fmt.get(W + "val") not in ("none", None)) \
+                and text is not None and "%" in (text.get(W + "val") or "")
+    out: dict = {}
+    for num in root.iter(W + "num"):
+        ab = num.find(W + "abstractNumId")
+        for ilvl, visible in (shows.get(ab.get(W + "val"), {}) if ab is not None else {}).items():
+            out[(num.get(W + "numId"), ilvl)] = visible
+    return out
 
 
 def _outline(para) -> int | None:

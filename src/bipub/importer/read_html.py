@@ -71,7 +71,7 @@ class HtmlReader:
         shown = {_key(t) for p in page for t in p.texts()}
         source += [(None, " ".join(v) if isinstance(v, list) else str(v)) for v in meta.values()
                    if _key(" ".join(v) if isinstance(v, list) else str(v)) not in shown]
-        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source)
+        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
 
 
 reader = HtmlReader()

@@ -75,7 +75,7 @@ class MarkdownReader:
             if p.kind == "heading":
                 p.level = max(2, p.level)
         source += [(no, line) for no, line in enumerate(raw[1:end], 2) if fm]
-        return Intake(decoded.encoding, meta=meta, pieces=pieces, source=source)
+        return Intake(decoded.encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
 
 
 reader = MarkdownReader()

@@ -79,7 +79,8 @@ def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: 
     front = [p for p in pieces if p.kind in FRONT_KINDS]
     body = [p for p in pieces if p.kind in BODY_KINDS]
     body = repairs.remove_duplicates(body, report)
-    body = repairs.join_broken(body, report)
+    if not intake.explicit_paragraphs:
+        body = repairs.join_broken(body, report)
     suspect.check(body, report)
     if intake.lines is not None and sum(1 for ln in intake.lines if ln.text) == 1:
         report.add("one-line", "warning", "the file has a single line: if it holds a whole article, its paragraph breaks were lost", 1)

@@ -24,15 +24,12 @@ SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 #: invisible characters removed from raw text
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
-_CJK_RANGES = (
-    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F),
-)
+_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
 def is_cjk(ch: str) -> bool:
     """True for a Chinese character (CJK unified ideographs and extensions)."""
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+    return _CJK_RE.match(ch) is not None
 
 
 def is_cjk_punct(ch: str) -> bool:
@@ -52,7 +49,7 @@ def touches_digit(left: str, right: str) -> bool:
 
 
 def cjk_count(text: str) -> int:
-    return sum(1 for c in text if is_cjk(c))
+    return len(_CJK_RE.findall(text))
 
 
 def width(text: str) -> int:

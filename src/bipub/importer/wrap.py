@@ -81,7 +81,7 @@ def pieces(lines: list[Line], report: Report) -> list[Piece]:
         cur = Piece("paragraph", g[0].text, g[0].no, g[0].no, block=bi)
         for prev, ln in zip(g, g[1:]):
             if wrap and _continues(prev, ln, wrap, indents):
-                if cur.line not in joined:
+                if not joined or joined[-1] != cur.line:
                     joined.append(cur.line)
                 cur.text = _join_wrapped(cur.text, ln.text)
                 cur.end = ln.no

@@ -138,20 +138,23 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     """Every configured writer, in registry order, on the edition's script (converted once), marked
     as the publish gate says (a draft, machine translated); written again as a draft when a writer
     could not typeset the edition (fonts, an overlong paragraph) and so it cannot be published."""
-    project = part.project
-    report.extend(check_figures(doc, files_of(doc, part.options), report.file))
+    project, opts = part.project, part.options
+    if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
+        opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
+    report.extend(check_figures(doc, files_of(doc, opts), report.file))
     project.output_dir.mkdir(parents=True, exist_ok=True)
-    edition = convert_variant(doc, part.options)
+    edition = convert_variant(doc, opts)
     mark = assess_project(project, doc, report.findings).mark
-    failed = _write(edition, part, report, mark, skip=set())
+    failed = _write(edition, part, opts, report, mark, skip=set())
     if mark != "draft" and assess_project(project, doc, report.findings).mark == "draft":
-        _write(edition, part, report, "draft", skip=failed)
+        _write(edition, part, opts, report, "draft", skip=failed)
     return doc
 
 
-def _write(edition: Document, part: OutputPart, report: Reporter, mark: str, *, skip: set[str]) -> set[str]:
+def _write(edition: Document, part: OutputPart, opts: RenderOptions, report: Reporter, mark: str, *,
+           skip: set[str]) -> set[str]:
     """The writers of the build's formats (but ``skip``) with the gate's ``mark``; returns those that failed."""
-    project, opts = part.project, dataclasses.replace(part.options, mark=mark)
+    project, opts = part.project, dataclasses.replace(opts, mark=mark)
     out_dir = project.output_dir
     stem = output_stem(edition.name, opts)
     done: list[str] = []

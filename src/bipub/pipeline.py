@@ -29,7 +29,7 @@ from bipub.gate import assess_project
 from bipub.memory.apply import apply_memory, remember_drafts
 from bipub.memory.store import Memory, utc_now
 from bipub.model import Document
-from bipub.pair import LangPair
+from bipub.pair import ZH_EN, LangPair
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.limits import NotTypeset
@@ -56,7 +56,7 @@ class SourcePart:
 class MemoryPart:
     memory: Memory  # translations/NAME.jsonl, loaded before the stages, saved after them
     fuzzy_threshold: float  # [memory] fuzzy_threshold
-    pair: LangPair  # its number rules repair the figures of reused English
+    pair: LangPair = ZH_EN  # its number rules repair the figures of reused English
 
 
 @dataclass(frozen=True)

@@ -311,6 +311,8 @@ class WordEdition:
         if b.kind == "list_item":
             num = b.attrs.get("number") if b.attrs.get("ordered") else None
             mark = f"{num}. " if num else "• "
+        elif b.kind == "footnote":  # a note of the source: its number in both columns
+            mark = f"{b.attrs.get('number', '')} "
         segs = b.segments
         credit = None
         if b.kind == "figure":
@@ -339,13 +341,26 @@ class WordEdition:
         head = int(b.attrs.get("header_rows", 0) or 0)
         aligns = list(b.attrs.get("align") or ())
         cap = self.word.add_paragraph(style="Caption")
-        self.lang_run(cap, f"{self.ui('表')}{self.table_no}  ", True)
-        self.lang_run(cap, f"Table {self.table_no}", False)
+        ncap = int(b.attrs.get("caption", 0) or 0)  # the source's own caption (表1 …): its segments
+        if ncap:
+            self.lang_run(cap, self.zh_text(b.segments[:ncap]), True)
+            cap.add_run().add_break()
+            self.lang_run(cap, self.en_text(b.segments[:ncap]), False)
+        else:
+            self.lang_run(cap, f"{self.ui('表')}{self.table_no}  ", True)
+            self.lang_run(cap, f"Table {self.table_no}", False)
+        literal = tuple(b.attrs.get("literal") or ())  # cells that are only a figure: once, as written
         table = self.word.add_table(rows=0, cols=width)
         table.style = self.word.styles["Table Grid"]
         for i, row in enumerate(b.rows):
             cells = table.add_row().cells
             for j, cell in enumerate(row):
+                lit = literal[i][j] if i < len(literal) and j < len(literal[i]) else None
+                if lit is not None:
+                    p = cells[j].paragraphs[0]
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    p.add_run(lit).bold = i < head
+                    continue
                 zh_p = cells[j].paragraphs[0]
                 zh_run = self.lang_run(zh_p, self.zh_text(cell), True)
                 en_p = cells[j].add_paragraph()

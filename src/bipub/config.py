@@ -57,6 +57,8 @@ class BuildTable:
     id_prefix: str = setting("", "put before every HTML id (bp- gives #bp-s2-b3), so no id collides with a host page")
     fragment_heading: int = setting(2, "heading level of the fragment's title (sections one below): 2 adds no "
                                        "second h1 to the host page", lo=1, hi=5)
+    allow_machine_translation: bool = setting(False, "publish machine translation nobody reviewed: the edition "
+                                                     "is then marked \"Machine translated\" (the publish gate)")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
 from bipub.render.docx_parts import en_tail, page_size, zh_pieces
-from bipub.render.html import AWAITING, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
+from bipub.render.html import AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
 from bipub.render.options import RenderOptions
 from bipub.render.resources import Refused
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, output_stem
@@ -154,15 +154,14 @@ class WordEdition:
         foot = sec.footer.paragraphs[0]
         foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_field(foot, "PAGE", "1")
-        if has_pseudo(self.doc):
-            head = sec.header.paragraphs[0]
-            head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = head.add_run(PSEUDO_BANNER)
-            run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0, 0)
-            first = sec.first_page_header.paragraphs[0]
-            first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = first.add_run(PSEUDO_BANNER)
-            run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0, 0)
+        # pseudo text, and the publish gate's mark (a draft, machine translated), on every page
+        banner = " · ".join(([PSEUDO_BANNER] if has_pseudo(self.doc) else []) +
+                            ([MARKS[self.opts.mark]] if self.opts.mark in MARKS else []))
+        if banner:
+            for head in (sec.header.paragraphs[0], sec.first_page_header.paragraphs[0]):
+                head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run = head.add_run(banner)
+                run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0, 0)
 
     # ------------------------------------------------------------ text
     def ui(self, label: str) -> str:

@@ -28,6 +28,11 @@ class RenderOptions:
       so an embedded document adds no second ``h1`` to the host page; the page's title is ``h1``.
     * ``root``: the project folder; no file outside it is read (symlinks are
       followed and checked; see :mod:`bipub.render.resources`).  Default: ``base_dir``.
+    * ``mark``: what the publish gate (:mod:`bipub.gate`) says on the edition:
+      ``"draft"`` ("DRAFT — not for publication" on every PDF page and at the
+      top of the HTML; reused and machine English marked for editors),
+      ``"machine"`` ("Machine translated" on the title page and the top of the
+      HTML) or ``""`` (publishable).
     """
 
     variant: str = "zh-Hans"
@@ -39,3 +44,4 @@ class RenderOptions:
     fragment_css: str = "inline"
     id_prefix: str = ""
     fragment_heading: int = 2
+    mark: str = ""

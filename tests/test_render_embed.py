@@ -66,7 +66,7 @@ def test_build_writes_the_stylesheet_beside_the_fragment(tmp_path):
     toml.write_text(toml.read_text(encoding="utf-8")
                     + '[build]\nfragment_css = "file"\nid_prefix = "bp-"\nfragment_heading = 3\n', encoding="utf-8")
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "fragment")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1 and "NOT publishable (pseudo)" in r.stdout, r.stderr  # the gate: a draft
     out = project / "output"
     frag = (out / "demo.fragment.html").read_text(encoding="utf-8")
     assert (out / "demo.fragment.css").read_text(encoding="utf-8").startswith("/* bipub reader")

@@ -312,8 +312,8 @@ class WordEdition:
         if b.kind == "list_item":
             num = b.attrs.get("number") if b.attrs.get("ordered") else None
             mark = f"{num}. " if num else "• "
-        elif b.kind == "footnote":
-            mark = f"[{b.attrs.get('number', '')}] "
+        elif b.kind == "footnote":  # a note of the source: its number in both columns
+            mark = f"{b.attrs.get('number', '')} "
         segs = b.segments
         credit = None
         if b.kind == "figure":

@@ -178,3 +178,32 @@ def test_a_build_with_the_network_unplugged_is_the_same_build(project, tmp_path,
                for p in (project, unplugged)]
     assert reports[0]["findings"] == reports[1]["findings"] and reports[0]["counts"] == reports[1]["counts"]
     assert (unplugged / "output" / "demo.pdf").stat().st_size > 10_000
+
+
+def test_only_images_are_embedded(project):
+    """A figure naming a project file that is not an image (``.env``, a text file named ``.png``), or a
+    private file even if an image (a dot-file, ``translations/``, ``glossary/``, ``.bipub/``, ``.git/``),
+    is refused with the source's file and line, in the page, the fragment and the PDF."""
+    (project / ".env").write_text(f"SECRET={SECRET}", encoding="utf-8")
+    (project / "source" / "notes.png").write_text(SECRET, encoding="utf-8")
+    (project / "source" / "photo.jpg").write_bytes(PNG)  # a PNG named .jpg: content and name disagree
+    (project / "source" / "fake.svg").write_text(f"<html>{SECRET}</html>", encoding="utf-8")
+    for folder in ("translations", "glossary", ".bipub", ".git"):
+        (project / folder).mkdir(exist_ok=True)
+        (project / folder / "x.png").write_bytes(PNG + SECRET.encode())
+    (project / "source" / "ok.png").write_bytes(PNG)
+    (project / "source" / "ok.svg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+                                               'width="4" height="4"><rect width="4" height="4"/></svg>')
+    figures = ["../.env", "notes.png", "photo.jpg", "fake.svg", "../translations/x.png", "../glossary/x.png",
+               "../.bipub/x.png", "../.git/x.png", "ok.png", "ok.svg"]
+    r, report = build(project, *figures, fmt="html,pdf")
+    refused = [f for f in report["findings"] if f["code"] == "render.image-refused"]
+    assert [(f["file"], f["line"], f["severity"]) for f in refused] == [
+        ("source/demo.md", 7 + 2 * k, "error") for k in range(8)]
+    assert r.returncode == 1
+    page = (project / "output" / "demo.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 1 and page.count("data:image/svg+xml;base64,") == 1
+    assert "application/octet-stream" not in page
+    data = outputs(project)
+    assert SECRET.encode() not in data and base64.b64encode(SECRET.encode())[:20] not in data
+    assert base64.b64encode(f"SECRET={SECRET}".encode()) not in data

@@ -28,6 +28,10 @@ from bipub.model import Document
 
 #: the largest image a figure may embed (a newspaper photo is a few MB)
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
+#: the folders of bipub's own files (and git's) that no figure may embed, even an image
+PRIVATE = frozenset({"translations", "glossary", ".bipub", ".git"})
+#: the extensions each image kind may have
+IMAGE_SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg"), "gif": (".gif",), "webp": (".webp",), "svg": (".svg",)}
 #: an image source that is a URL (``https://…``, ``//host/…``, ``data:``), not a file beside the source
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 #: what an SVG may refer to: ``href="…"``, ``xlink:href='…'``, ``src=…``, ``url(…)``, ``@import "…"``
@@ -69,7 +73,27 @@ class ProjectFiles:
             raise Refused(f"image {src[:60]!r} is not a project file (bipub fetches nothing)")
         if "\x00" in src:
             raise Refused("image path holds a NUL character")
-        return self.checked(self.base / unquote(src), src)
+        path = self.checked(self.base / unquote(src), src)
+        self.image_only(path, src)
+        return path
+
+    def image_only(self, path: Path, shown: str) -> None:
+        """:class:`Refused` unless ``path`` is an image: not a dot-file nor under a folder of bipub's own
+        (:data:`PRIVATE`), and its first bytes are those of the image its extension names."""
+        self.not_private(path, shown)
+        kind = sniff_image(path)
+        if kind is None:
+            raise Refused(f"image {shown!r} is not a PNG, JPEG, GIF, WebP or SVG image; only images are embedded")
+        if path.suffix.lower() not in IMAGE_SUFFIXES[kind]:
+            raise Refused(f"image {shown!r} holds a {kind.upper()} image but is named "
+                          f"{path.suffix or 'without an extension'}; its extension and content must agree")
+
+    def not_private(self, path: Path, shown: str) -> None:
+        """:class:`Refused` for a dot-file, or a file under a dot-folder or one of :data:`PRIVATE`."""
+        rel = path.relative_to(self.root).parts if path.is_relative_to(self.root) else path.parts
+        if any(part.startswith(".") for part in rel) or (rel and rel[0] in PRIVATE):
+            raise Refused(f"image {shown!r} is a private project file (a dot-file or under "
+                          f"{', '.join(sorted(PRIVATE))}/); only images are embedded")
 
     def checked(self, path: Path, shown: str) -> Path:
         """``path`` with symlinks followed, if it is a readable regular file inside the project."""
@@ -97,7 +121,32 @@ class ProjectFiles:
             raise Refused(f"{url[:80]}: bipub fetches nothing from the network")
         if parts.netloc not in ("", "localhost"):
             raise Refused(f"{url[:80]}: not a local file")
-        return self.checked(Path(url2pathname(parts.path)), url[:80])
+        path = self.checked(Path(url2pathname(parts.path)), url[:80])
+        self.not_private(path, url[:80])
+        return path
+
+
+def sniff_image(path: Path) -> str | None:
+    """The kind of image a file holds, by its first bytes (an SVG: XML whose root is ``<svg>``), or None."""
+    with path.open("rb") as fh:
+        start = fh.read(16)
+    if start.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if start.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if start[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if start[:4] == b"RIFF" and start[8:12] == b"WEBP":
+        return "webp"
+    if path.suffix.lower() != ".svg":  # only a file named .svg is parsed as XML
+        return None
+    from defusedxml import ElementTree  # refuses entity expansion and external entities
+
+    try:
+        root = ElementTree.fromstring(path.read_bytes())
+    except Exception:  # noqa: BLE001 - not XML, or XML defusedxml refuses
+        return None
+    return "svg" if root.tag.rsplit("}", 1)[-1] == "svg" else None
 
 
 def url_fetcher(files: ProjectFiles):

@@ -213,7 +213,7 @@ def restore_report(translation: str, p: Protected) -> RestoreReport:
 
     lost = tuple(missing)
     anchors = [(fraction[item.token], start) for start, _end, item in edits if item is not None]
-    place = _Placer(translation, p.masked, anchors, edits)
+    place = _Placer(translation, p.masked, anchors, edits) if lost else None
     for item in lost:
         pos = place(where.get(item.token), fraction[item.token])
         edits.append([pos, pos, item])

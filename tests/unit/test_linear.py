@@ -73,3 +73,15 @@ def test_number_check_time_grows_linearly_with_the_number_of_numbers():
     four_small = _best_cpu(lambda: [_check_numbers(*small) for _ in range(4)])
     one_big = _best_cpu(lambda: _check_numbers(*big))
     assert one_big < 2.5 * four_small + 0.01, (one_big, four_small)
+
+
+def test_finding_numbers_among_codes_and_slogans_grows_linearly():
+    """5G-style codes and quoted slogans (“十四五”) were each checked against every number match."""
+    from bipub.terms.numbers.scan import find_numbers
+
+    sentence = "“十四五”“十三五”5G、4G、3G、2G、"
+    small, big = sentence * 100, sentence * 800
+    assert len(find_numbers(big)) == 8 * len(find_numbers(small)) == 8 * 100 * 2  # the two plans; 5G … are codes, not numbers
+    eight_small = _best_cpu(lambda: [find_numbers(small) for _ in range(8)], runs=3)
+    one_big = _best_cpu(lambda: find_numbers(big), runs=3)
+    assert one_big < 2.5 * eight_small + 0.01, (one_big, eight_small)  # quadratic: ~8x

@@ -35,6 +35,7 @@ from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
+from bipub.render.blocks import inline_findings
 from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
 from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
@@ -138,6 +139,8 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
         opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
     report.extend(check_figures(doc, files_of(doc, opts), report.file))
+    for code, severity, message, seg in inline_findings(doc):
+        report.add(code, severity, message, seg)
     out_dir = project.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     edition = convert_variant(doc, opts)

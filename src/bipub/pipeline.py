@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bipub.check.qa import check_segment
+from bipub.check.renderings import rendering_changed
 from bipub.findings import BipubError, ConfigError, Finding, Reporter
 from bipub.memory.apply import apply_memory, remember_drafts
 from bipub.memory.store import Memory, utc_now
@@ -130,6 +131,7 @@ def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
     for s in doc.segments():
         if s.target is not None and s.origin != "pseudo":
             report.extend(check_segment(s, glossary=part.glossary, file=report.file))
+    report.extend(rendering_changed(doc.segments(), part.glossary, report.file))
     return doc
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from bipub.model import Mark
+from bipub.text.normalize import CJK_WIDE
 
 OPEN = {"b": "\ue000", "i": "\ue002", "link": "\ue004"}
 CLOSE = {"b": "\ue001", "i": "\ue003", "link": "\ue005"}
@@ -29,7 +30,7 @@ FN, FN_END, BR = "\ue006", "\ue008", "\ue007"
 _KIND_OF = {v: k for k, v in OPEN.items()} | {v: k for k, v in CLOSE.items()}
 SENTINELS = set(OPEN.values()) | set(CLOSE.values()) | {FN, FN_END, BR}
 
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK = CJK_WIDE  # characters a soft line break joins without a space
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 

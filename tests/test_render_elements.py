@@ -29,7 +29,7 @@ URLS = ["https://www.stats.gov.cn/sj/zxfb/202402/t20240228_1947915.html", "https
 
 
 def build(root: Path, *args: str) -> dict:
-    res = run_bipub("build", "-C", str(root), "--format", "html,fragment,pdf", *args)
+    res = run_bipub("build", "-C", str(root), "--format", "html,fragment,pdf,docx", *args)
     assert res.returncode in (0, 1), res.stderr
     return json.loads((root / "output" / "elements.report.json").read_text(encoding="utf-8"))
 
@@ -167,3 +167,15 @@ def test_pdf_has_every_element_inside_the_page(remembered):
     for zh in ("本公报中数据均为初步统计数", "海关统计数据以中华人民共和国海关总署发布为准", "表1", "表2",
                "其中制造业增长", "Allfiguresinthiscommuniquéarepreliminary", "Table1Population"):
         assert zh in text, zh
+
+
+def test_docx_has_the_figures_captions_and_notes(remembered):
+    docx = pytest.importorskip("docx")
+    word = docx.Document(str(remembered[0] / "output" / "elements.docx"))
+    cells = "".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    text = "".join(p.text for p in word.paragraphs) + cells
+    for fig in FIGURES:
+        assert fig in cells, fig
+    for caption in ("表1 2023年末人口数及其构成", "Table 1 Population at the end of 2023", "表2 2023年货物进出口总额"):
+        assert caption in text, caption
+    assert "1 本公报中数据均为初步统计数。" in cells and "1 All figures in this communiqué are preliminary." in cells

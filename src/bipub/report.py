@@ -37,6 +37,7 @@ from pathlib import Path
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
+from bipub.gate import Verdict
 from bipub.memory.store import Memory
 from bipub.model import ORIGINS, Document
 from bipub.render.variant import output_stem
@@ -61,6 +62,7 @@ class DocResult:
     seconds: float = 0.0
     import_findings: list[Finding] = field(default_factory=list)  # from source/NAME.import.json
     signature: dict[str, str] = field(default_factory=dict)  # PARTS → digest
+    gate: Verdict = field(default_factory=Verdict)  # the publish gate's verdict (bipub.gate)
 
 
 @dataclass
@@ -174,6 +176,7 @@ def report_json(res: DocResult, *, engine: str, built_at: str) -> dict:
         "built_at": built_at,
         "engine": engine,
         "signature": {**res.signature, "text": signature_text(res.signature)},
+        **res.gate.to_json(),
         "counts": res.counts,
         "model_calls": res.model_calls,
         "cache_hits": res.cache_hits,

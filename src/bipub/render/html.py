@@ -39,6 +39,8 @@ from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, 
 EN_LANG = "en-US"
 PSEUDO_BANNER = "PSEUDO-TRANSLATION — not for publication"
 AWAITING = "[awaiting translation]"
+#: what the publish gate's mark (``RenderOptions.mark``) says on an edition
+MARKS = {"draft": "DRAFT — not for publication", "machine": "Machine translated"}
 VIEWS = (("par", "并列", "Parallel"), ("zh", "中文", "Chinese"), ("en", "英文", "English"), ("il", "对照", "Interleaved"))
 
 
@@ -171,7 +173,9 @@ class Markup:
         text = blocks.english(seg, en_typeset(seg.target), e, self.note_href)
         if self.mode == "print":
             return text
-        return f'<span class="bipub-s bipub-o-{e(seg.origin)}" id="{e(seg.id)}-en">{text}</span>'
+        unreviewed = "draft" if seg.origin in ("mt", "cache") else seg.state if seg.state == "needs-review" else ""
+        flag = f" bipub-st-{unreviewed}" if unreviewed and self.opts.mark == "draft" else ""  # for editors
+        return f'<span class="bipub-s bipub-o-{e(seg.origin)}{flag}" id="{e(seg.id)}-en">{text}</span>'
 
     def zh_cell(self, segs, tag="span", cls="", plain=False) -> str:
         body = "".join(self.zh(s, plain) for s in segs)
@@ -270,7 +274,8 @@ class Markup:
         return f'<header class="bipub-front" id="s0">{"".join(out)}</header>' if out else ""
 
     def banner(self) -> str:
-        parts = []
+        mark = MARKS.get(self.opts.mark)
+        parts = [f'<p class="bipub-banner bipub-gate-{self.opts.mark}" role="note" lang="en">{mark}</p>'] if mark else []
         if has_pseudo(self.doc):
             parts.append(f'<p class="bipub-banner" role="note" lang="en">{PSEUDO_BANNER}</p>')
         waiting = sum(1 for s in self.doc.segments() if s.target is None or s.origin == "untranslated")

@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from bipub.findings import Finding
 from bipub.model import Document
@@ -36,6 +35,12 @@ IMAGE_SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg"), "gif": (".gif",),
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 #: what an SVG may refer to: ``href="…"``, ``xlink:href='…'``, ``src=…``, ``url(…)``, ``@import "…"``
 _SVG_REF = re.compile(r"""(?:\bhref|\bsrc)\s*=\s*["']([^"']*)["']|url\(\s*["']?([^"')]*)|@import\s+["']([^"']*)""")
+
+
+def _url2pathname(path: str) -> str:
+    from urllib.request import url2pathname  # urllib.request loads http.client and email: only when a URL is resolved
+
+    return url2pathname(path)
 
 
 class Refused(ValueError):
@@ -121,7 +126,7 @@ class ProjectFiles:
             raise Refused(f"{url[:80]}: bipub fetches nothing from the network")
         if parts.netloc not in ("", "localhost"):
             raise Refused(f"{url[:80]}: not a local file")
-        path = self.checked(Path(url2pathname(parts.path)), url[:80])
+        path = self.checked(Path(_url2pathname(parts.path)), url[:80])
         self.not_private(path, url[:80])
         return path
 
@@ -195,7 +200,7 @@ def check_figures(doc: Document, files: ProjectFiles, shown: str) -> list[Findin
                 if URL.match(ref) and not ref.lower().startswith("file:"):
                     raise Refused("not a project file")
                 files.checked(path.parent / unquote(ref) if not URL.match(ref)
-                              else Path(url2pathname(urlsplit(ref).path)), ref)
+                              else Path(_url2pathname(urlsplit(ref).path)), ref)
             except Refused:
                 findings.append(Finding("render.svg-reference", "warning",
                                         f"{src[:60]} refers to {ref[:60]!r}: not loaded (only project files "

@@ -96,7 +96,8 @@ def test_each_golden_source_builds_to_html(built, path):
     root, proc = built
     assert proc.returncode in (0, 1), proc.stderr
     stem = path.name.split(".")[0] + "-" + path.name.rsplit(".", 1)[1]
-    page = (root / "output" / f"{stem}.html").read_text(encoding="utf-8")
+    edition = ".zh-Hant" if "lang = \"zh-Hant\"" in (GOLDEN / f"{path.name}.md").read_text(encoding="utf-8") else ""
+    page = (root / "output" / f"{stem}{edition}.html").read_text(encoding="utf-8")
     first_line = next(ln for ln in (GOLDEN / f"{path.name}.md").read_text(encoding="utf-8").split("+++")[2].splitlines()
                       if ln.strip() and not ln.startswith(("#", "|", "!", "[^")))
     assert first_line[:8] in re.sub(r"<[^>]+>", "", page)  # the text, whatever markup the page puts around its figures
@@ -115,3 +116,9 @@ def test_word_automatic_numbering_is_reported_not_lost_silently():
     result = import_text(data.getvalue(), name="n.docx")
     assert [f.line for f in result.findings if f.code == "import.auto-numbering"] == [1]
     assert "总体要求\n\n坚持稳中求进" in result.markdown  # Word's paragraphs are never joined
+
+
+def test_a_traditional_source_is_published_in_traditional(built):
+    root, _ = built
+    page = (root / "output" / "policy-hant-txt.zh-Hant.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant-TW">' in page and "第一節" in re.sub(r"<[^>]+>", "", page)

@@ -12,6 +12,8 @@ import base64
 import http.server
 import json
 import os
+import shutil
+import subprocess
 import threading
 
 import pytest
@@ -54,6 +56,20 @@ def test_figures_outside_the_project_are_refused_with_file_and_line(project, tmp
     data = outputs(project)
     assert b"root:" not in data and SECRET.encode() not in data
     assert base64.b64encode(PNG + SECRET.encode()) not in data
+
+
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils not installed")
+def test_the_pdf_embeds_only_project_images(project, tmp_path):
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(PNG)
+    (project / "source" / "link.png").symlink_to(outside)
+    (project / "source" / "ok.png").write_bytes(PNG)
+    r, report = build(project, str(outside), "link.png", "../../outside.png", "ok.png", fmt="pdf")
+    assert [f["line"] for f in report["findings"] if f["code"] == "render.image-refused"] == [7, 9, 11]
+    listing = subprocess.run(["pdfimages", "-list", str(project / "output" / "demo.pdf")],
+                             capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]  # (its alpha is an smask)
+    assert len(images) == 1  # the one image inside the project
 
 
 def test_proc_files_are_never_read(project):

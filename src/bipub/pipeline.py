@@ -14,6 +14,8 @@ line in `STAGES`.  See docs/DESIGN.md.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import os
 import sys
@@ -136,6 +138,8 @@ def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
 def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     """Every configured writer, in registry order, on the edition's script (converted once)."""
     project, opts = part.project, part.options
+    if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
+        opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
     report.extend(check_figures(doc, files_of(doc, opts), report.file))
     out_dir = project.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -98,6 +98,7 @@ def test_non_utf8_file_is_one_finding_with_its_line(tmp_path):
     ('a\t"one chain, one bank"\tc', ["a", '"one chain, one bank"', "c"]),  # quotes typed in a cell are kept
     ('a\t"Hunan" alone\tc', ["a", '"Hunan" alone', "c"]),
     ('a\t白名单"连续\tc', ["a", '白名单"连续', "c"]),
+    ('"a"\t"b"\t"""c"""', ["a", "b", '"c"']),  # a row saved with every cell quoted
 ])
 def test_cells_and_quotes(line, cells):
     assert split_row(line) == cells

@@ -52,10 +52,27 @@ def glossary_stats(project: Path, top: int) -> None:
 @project_option
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace glossary/imported-NAME.tsv if it exists.")
+@click.option("--merge", is_flag=True,
+              help="Merge into the glossary: update the rows the file came from in place, add new ones.")
+@click.option("--theirs", "take", flag_value="theirs", default=None, help="With --merge: on a conflict take the file's row.")
+@click.option("--ours", "take", flag_value="ours", help="With --merge: on a conflict keep the glossary's row.")
+@click.option("--dry-run", is_flag=True, help="With --merge: report what would change and write nothing.")
 @handle_errors
-def glossary_import(project: Path, file: Path, force: bool) -> None:
-    """Import a TBX or CSV termbase into glossary/imported-NAME.tsv."""
+def glossary_import(project: Path, file: Path, force: bool, merge: bool, take: str | None, dry_run: bool) -> None:
+    """Import a TBX, CSV or XLSX termbase into glossary/imported-NAME.tsv (or --merge it into the glossary)."""
     from bipub.terms import termbase
+
+    if merge or take or dry_run:
+        from bipub.terms.merge import merge_file
+
+        if not merge:
+            raise click.UsageError("--theirs, --ours and --dry-run go with --merge")
+        result = merge_file(project, file, take=take, dry_run=dry_run)
+        print_findings(result.findings)
+        click.echo(f"glossary import: {result.same} unchanged, {result.updated} updated, {result.added} added, "
+                   f"{result.conflicts} conflicts" + (" (dry run: nothing written)" if dry_run else "")
+                   + "".join(f"\nwrote {p}" for p in result.written))
+        sys.exit(exit_code(result.findings, False))
 
     path, findings = termbase.import_file(project, file, overwrite=force)
     print_findings(findings)

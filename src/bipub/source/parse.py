@@ -26,7 +26,11 @@ from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
 from bipub.source.limits import guard_nesting, nesting_findings
 
-FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str}
+FRONT_KEYS = {"title": str, "subtitle": str, "authors": list, "publication": str, "date": (str, date), "place": str,
+              "lang": str}
+#: ``lang`` in the front matter: the script the Chinese is written in (``bipub import`` sets zh-Hant for a
+#: Traditional source) → ``Document.variant``, so the build sets it in Traditional without converting it
+SOURCE_SCRIPTS = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant-TW", "zh-Hant-TW": "zh-Hant-TW", "zh-Hant-HK": "zh-Hant-HK"}
 
 
 @dataclass
@@ -290,7 +294,12 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
                                       f"raw HTML dropped: {tok.content.strip()[:60]!r}", path, b.line(tok)))
         i += 1
 
-    doc = Document(name=name, path=path, meta=meta, front=front, sections=b.finish())
+    lang = meta.get("lang", "zh-Hans")
+    if lang not in SOURCE_SCRIPTS:
+        findings.append(Finding("parse.front-matter", "error", f"lang {lang!r} is not one of {', '.join(SOURCE_SCRIPTS)}",
+                                path, 1))
+    doc = Document(name=name, path=path, meta=meta, front=front, sections=b.finish(),
+                   variant=SOURCE_SCRIPTS.get(lang, "zh-Hans"))
     return Parsed(doc, findings + b.findings)
 
 

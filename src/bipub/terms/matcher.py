@@ -52,13 +52,16 @@ class Matcher(Generic[T]):
         if paused:
             gc.disable()
         try:
-            return _settle(self._occurrences(folded))
+            return _settle(self.occurrences(folded))
         finally:
             if paused:
                 gc.enable()
 
-    def _occurrences(self, folded: str) -> list[tuple[int, int, T]]:
-        """Every occurrence that stands as a word where it must, sorted by start then end."""
+    def occurrences(self, folded: str) -> list[tuple[int, int, T]]:
+        """Every occurrence of every key (overlapping ones too) that stands as a word where it must,
+        sorted by start then end."""
+        if self._empty or not folded:
+            return []
         found = [(i + 1 - n, i + 1, v) for i, (n, _, v) in self._auto.iter(folded)] if not self._guarded else [
             (i + 1 - n, i + 1, v) for i, (n, edges, v) in self._auto.iter(folded)
             if not edges or _whole(folded, i + 1 - n, i + 1, edges)]

@@ -19,11 +19,11 @@ from bipub.paths import shown
 from bipub.terms.glossary import glossary_dir, load_project_glossary
 from bipub.terms.model import Term
 from bipub.terms.repair import damage_findings
-from bipub.terms.tsv import format_rows, read_rows
+from bipub.terms.tsv import decode_table, format_rows, read_rows
 from bipub.text.normalize import fold
 
 def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
-    """Terms from a TBX or CSV file (by extension); repaired damage comes back as findings.
+    """Terms from a termbase (``formats.TERMBASES``: TBX, CSV, XLSX) or a bipub TSV, by extension; repaired damage comes back as findings.
 
     Raises ``ConfigError`` for a missing file or an unknown extension, and
     ``InputRefused`` for a file that holds no terms to import: not well-formed
@@ -33,21 +33,25 @@ def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ConfigError(f"{label}: no such file")
-    if suffix == ".tsv":
+    if suffix in (".tsv", ".txt"):  # a glossary file, or a sheet saved as tab-separated (Unicode) text
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text, encoding = decode_table(path.read_bytes())
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            raise InputRefused(f"{label}:{line}: not UTF-8; save it as UTF-8 and import again") from None
+            raise InputRefused(f"{label}:{line}: neither UTF-8, UTF-16 nor GB18030; save it as UTF-8 and import again") from None
         terms, findings = read_rows(text, label)
+        if encoding not in ("utf-8", "utf-16"):
+            findings.append(Finding("glossary.encoding", "info", f"read as {encoding.upper()}", label, None))
     else:
         name = termbase_for(path)
         if name is None:
-            known = ", ".join(ext for n in TERMBASES.names() for ext in TERMBASES.get(n).extensions)
-            raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use {known} or .tsv")
+            known = ", ".join(e for n in TERMBASES.names() for e in TERMBASES.get(n).extensions)
+            raise ConfigError(f"{label}: unknown termbase format {suffix!r}; use one of {known}, .tsv")
         try:
             terms, findings = TERMBASES.get(name).read(path, label)
         except InputRefused as exc:
+            raise InputRefused(f"{exc}".removesuffix("; nothing imported") + "; nothing imported") from None
+        except ValueError as exc:
             raise InputRefused(f"{exc}; nothing imported") from None
     if not terms:
         problems = [f for f in findings if f.severity in ("error", "warning")]
@@ -122,7 +126,7 @@ def export(project: Path, fmt: str, out: Path | None, *, approved_only: bool = F
     tools), ``csv`` or ``xlsx`` (spreadsheets).  ``approved_only``: approved terms only, forbidden
     renderings named in the note instead of written as (deprecated) terms, for tools that ignore the status.
 
-    Default destination: ``output/glossary.tbx`` / ``output/glossary.csv``.
+    Default destination: ``output/glossary.FORMAT`` (the CLI passes ``[project] output``).
     """
     project = Path(project)
     if fmt not in TERMBASES:

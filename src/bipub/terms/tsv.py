@@ -23,12 +23,32 @@ def _clean(cell: str) -> str:
     return unicodedata.normalize("NFC", cell).strip()
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_table(raw: bytes) -> tuple[str, str]:
+    """The text of a table a spreadsheet saved, and the encoding it was in.
+
+    UTF-8 with or without a byte-order mark, UTF-16 with one (Excel's "Unicode
+    Text"), else GB18030 (what Excel saves as "Text" on a Chinese Windows); raises
+    ``UnicodeDecodeError`` when none of them reads it.
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(codec), codec.removesuffix("-sig")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("gb18030"), "gb18030"
+
+
 def split_row(line: str, delimiter: str = "\t") -> list[str]:
     """One table line as cells.
 
-    Cells quoted the way spreadsheets save them (quotes doubled inside) are
-    unquoted.  Quotes a spreadsheet would not have written (a cell holding no
-    quote and no delimiter, or a stray quote typed by hand) are kept as typed.
+    Cells quoted the way spreadsheets save them (quotes doubled inside, or every
+    cell of the row quoted, or any CSV cell) are unquoted.  In a TSV row, quotes a
+    spreadsheet would not have written (a cell holding no quote and no tab, or a
+    stray quote typed by hand) are kept as typed.
     """
     if '"' not in line:
         return line.split(delimiter)
@@ -37,8 +57,8 @@ def split_row(line: str, delimiter: str = "\t") -> list[str]:
     except (csv.Error, StopIteration):
         return line.split(delimiter)
     raw = line.split(delimiter)
-    if len(raw) != len(cells):
-        return cells
+    if len(raw) != len(cells) or delimiter != "\t" or all(len(r) > 1 and r[0] == r[-1] == '"' for r in raw):
+        return cells  # CSV, or a row a spreadsheet saved with every cell quoted
     return [r if '"' not in c else c for r, c in zip(raw, cells)]
 
 
@@ -135,4 +155,29 @@ def format_rows(terms, *, delimiter: str = "\t", comment: str | None = None) -> 
             LIST_SEPARATOR.join(_cell(v) for v in t.forbidden),
             t.status, t.type, _cell(t.note),
         ])
+    return buf.getvalue()
+
+
+def header_of(text: str, delimiter: str = "\t") -> list[str]:
+    """The column names of a glossary table (its first row that is not blank or a comment)."""
+    for line in text.removeprefix("\ufeff").split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return [c.strip().lower() for c in split_row(line.rstrip("\r"), delimiter)]
+    return []
+
+
+def format_row(term: Term, header: list[str], old: list[str] | None = None, *, delimiter: str = "\t") -> str:
+    """``term`` as one line of a table whose columns are ``header`` (no line end).
+
+    Columns bipub does not know keep their cells from ``old`` (the row as it was)."""
+    known = {
+        "zh": _cell(term.zh), "en": _cell(term.en),
+        "variants": LIST_SEPARATOR.join(_cell(v) for v in term.variants),
+        "forbidden": LIST_SEPARATOR.join(_cell(v) for v in term.forbidden),
+        "status": term.status, "type": term.type, "note": _cell(term.note),
+    }
+    old = old or []
+    cells = [known[c] if c in known else (old[i] if i < len(old) else "") for i, c in enumerate(header)]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="", quoting=csv.QUOTE_MINIMAL).writerow(cells)
     return buf.getvalue()

@@ -18,11 +18,9 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.paths import shown
 from bipub.terms.glossary import Glossary, load_project_glossary, term_keys
+from bipub.terms.matcher import Matcher
 from bipub.terms.model import Term, TermMatch
 from bipub.text.normalize import fold
-
-_ASCII_WORD = re.compile(r"[0-9a-z]")  # the matcher's rule: such a term edge matches whole words only
-
 
 class _Lines:
     """Offset → 1-based line number."""
@@ -32,20 +30,6 @@ class _Lines:
 
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
-
-
-def _find_all(folded: str, key: str):
-    """Start offsets of ``key`` in ``folded``, with the matcher's whole-word rule for
-    keys that begin or end with a Latin letter or digit (``360`` is not in ``1360``)."""
-    ascii_start = _ASCII_WORD.match(key[0]) is not None
-    ascii_end = _ASCII_WORD.match(key[-1]) is not None
-    i = folded.find(key)
-    while i >= 0:
-        j = i + len(key)
-        if not (ascii_start and i > 0 and _ASCII_WORD.match(folded[i - 1])) and not (
-                ascii_end and j < len(folded) and _ASCII_WORD.match(folded[j])):
-            yield i
-        i = folded.find(key, i + 1)
 
 
 @dataclass
@@ -115,12 +99,20 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
             use.locs.append((name, line_of(m.start)))
             use.surfaces[m.surface] += 1
     unmatched = [t for t in glossary.terms if t not in uses]
+    # every occurrence of an unmatched term, overlapping or not, in one scan of each file
+    keys: dict[str, list[Term]] = defaultdict(list)
+    for term in unmatched:
+        for key in term_keys(term):
+            keys[key].append(term)
+    finder = Matcher(keys.items())
     for name, text, matches, line_of in files if unmatched else ():
-        folded = fold(text)
+        spans_of: dict[Term, set[tuple[int, int]]] = defaultdict(set)
+        for i, j, terms in finder.occurrences(fold(text)):
+            for term in terms:
+                spans_of[term].add((i, j))
         starts = [m.start for m in matches]
         for term in unmatched:
-            spans = {(i, i + len(key)) for key in term_keys(term) for i in _find_all(folded, key)}
-            for i, j in _outermost(spans):
+            for i, j in _outermost(spans_of.get(term, ())):
                 k = max(0, bisect.bisect_right(starts, i) - 1)
                 holders = []
                 while k < len(matches) and matches[k].start < j:

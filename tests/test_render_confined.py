@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 
 import pytest
@@ -148,3 +149,32 @@ def test_an_interrupted_build_leaves_no_temporary_files_after_the_next(project):
     assert r.returncode == 0, r.stdout + r.stderr
     assert not leftover.exists() and kept.read_bytes() == b"mine"
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def _can_unplug() -> bool:
+    return shutil.which("unshare") is not None and subprocess.run(
+        ["unshare", "-rn", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_unplug(), reason="unshare -rn (a network namespace with no network) not permitted")
+def test_a_build_with_the_network_unplugged_is_the_same_build(project, tmp_path, recording_server):
+    """The same project built normally and in a network namespace with no interface: same outputs."""
+    url, requests = recording_server
+    (project / "source" / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+        f'<image href="{url}/beacon.png" width="10" height="10"/><rect width="5" height="5"/></svg>',
+        encoding="utf-8")
+    unplugged = tmp_path / "unplugged"
+    (project / "source" / "demo.md").write_text(source("chart.svg"), encoding="utf-8")
+    shutil.copytree(project, unplugged)
+    plugged = run_bipub("build", "-C", str(project), "--engine", "pseudo")
+    r = subprocess.run(["unshare", "-rn", sys.executable, "-m", "bipub", "build", "-C", str(unplugged),
+                        "--engine", "pseudo"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == plugged.returncode == 0, r.stdout + r.stderr
+    assert requests == []
+    for name in ("demo.html", "demo.fragment.html"):
+        assert (unplugged / "output" / name).read_bytes() == (project / "output" / name).read_bytes()
+    reports = [json.loads((p / "output" / "demo.report.json").read_text(encoding="utf-8"))
+               for p in (project, unplugged)]
+    assert reports[0]["findings"] == reports[1]["findings"] and reports[0]["counts"] == reports[1]["counts"]
+    assert (unplugged / "output" / "demo.pdf").stat().st_size > 10_000

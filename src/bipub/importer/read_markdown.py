@@ -8,7 +8,7 @@ build's parser knows (tables, lists, quotes, code, raw HTML) is kept verbatim,
 character for character.  A block nested deeper than ``NESTING_MAX`` levels is
 reported (``import.deep-nesting``): the build's Markdown parser stops there.
 
-**A scraped copy** (YAML ``---`` or TOML ``+++`` front matter with keys such as
+**A scraped copy** (YAML ``---``, or TOML ``+++`` with keys bipub does not use, front matter with keys such as
 ``title``, ``author``, ``date``, ``source``, ``url``; or a ``.md`` file without
 one) is read with a Markdown parser: its front matter goes to bipub's keys, its
 headings, paragraphs, tables and images become pieces; HTML inside it is read as
@@ -57,7 +57,7 @@ class MarkdownReader:
         if raw and raw[-1] == "":
             raw.pop()
         fm, end = _front(raw)
-        if fm == "+++":
+        if fm == "+++" and _own_keys(raw[1:end]):
             return _bipub_source(raw, end, name, report, options, decoded.encoding)
         meta = _scraped_meta(raw[1:end], fm, name, report) if fm else {}
         body_start = end + 1 if fm else 0
@@ -79,6 +79,17 @@ class MarkdownReader:
 
 
 reader = MarkdownReader()
+
+
+#: the front matter keys of a bipub source; a TOML header with others (Hugo's draft, categories …) is a scraped copy
+OWN_KEYS = {"title", "subtitle", "authors", "publication", "date", "place", "lang"}
+
+
+def _own_keys(lines: list[str]) -> bool:
+    try:
+        return set(tomllib.loads("\n".join(lines))) <= OWN_KEYS
+    except tomllib.TOMLDecodeError:
+        return True  # a broken bipub header: refused with its line by the source reader
 
 
 def _front(raw: list[str]) -> tuple[str, int]:
@@ -122,6 +133,7 @@ def _scraped_meta(lines: list[str], fm: str, name: str, report: Report) -> dict:
             value = full[:10]
             if full != value:
                 report.remove(1, full[10:])
+                report.add("front-matter", "info", f"date {full} → {value} (the time of day left out)", 1)
         if k == "authors":
             value = [str(v) for v in value] if isinstance(value, list) else [a for a in re.split(r"[,，、;；]\s*", str(value)) if a]
             value = [debris.clean_author(a) for a in value]

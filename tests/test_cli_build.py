@@ -122,8 +122,8 @@ def test_empty_format_list(project):
 
 
 def test_unknown_format(project):
-    r = run_bipub("build", "-C", str(project), "--format", "docx")
-    assert r.returncode == 2 and "unknown format 'docx'" in r.stderr
+    r = run_bipub("build", "-C", str(project), "--format", "odt")
+    assert r.returncode == 2 and "unknown format 'odt'" in r.stderr
 
 
 def test_not_a_project(tmp_path):

@@ -64,4 +64,4 @@ def test_a_registered_writer_and_engine_work_from_bipub_toml(tmp_path, registere
 def test_a_writer_that_is_not_registered_is_refused_with_the_known_names(tmp_path):
     (tmp_path / "bipub.toml").write_text('[project]\nname = "D"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "-C", str(tmp_path), "--format", "txt"])
-    assert result.exit_code == 2 and "unknown format 'txt' (use html, fragment, pdf)" in result.output
+    assert result.exit_code == 2 and "unknown format 'txt' (use html, fragment, pdf, docx)" in result.output

@@ -39,6 +39,7 @@ def test_every_writer_names_its_outputs():
         "html": ["report.zh-Hant.html", "report.zh-Hant.fragment.html"],
         "fragment": ["report.zh-Hant.fragment.html"],
         "pdf": ["report.zh-Hant.pdf"],
+        "docx": ["report.zh-Hant.docx"],
     }
 
 

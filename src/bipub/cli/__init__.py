@@ -14,6 +14,7 @@ import click
 
 from bipub import __version__
 from bipub.cli.build import build
+from bipub.cli.desk import desk
 from bipub.cli.glossary import glossary
 from bipub.cli.import_ import import_cmd
 from bipub.cli.models import models
@@ -26,7 +27,7 @@ def main() -> None:
     """bipub: offline Chinese → English bilingual publishing."""
 
 
-for command in (build, import_cmd, glossary, models, review):
+for command in (build, import_cmd, glossary, models, review, desk):
     main.add_command(command)
 
 

@@ -24,6 +24,7 @@ WRITERS: Registry = Registry("writer")
 WRITERS.register("html", "bipub.render.writers:HTML")
 WRITERS.register("fragment", "bipub.render.writers:FRAGMENT")
 WRITERS.register("pdf", "bipub.render.writers:PDF")
+WRITERS.register("docx", "bipub.render.docx:DOCX")
 
 __all__ = ["HANT_CONFIGS", "RenderOptions", "VARIANTS", "WRITERS", "convert_variant", "output_stem",
            "render_html", "render_pdf"]

@@ -1,0 +1,171 @@
+"""The desk's JSON API and the pages it renders.  Each handler opens the project again
+(a CLI build or review import made meanwhile is seen) and calls `docs`/`edits`."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bipub.desk import docs, edits
+from bipub.findings import BipubError
+from bipub.pipeline import build
+from bipub.project import Project
+from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
+from bipub.terms.glossary import load_glossary
+from bipub.terms.usage import usage
+
+
+def project(request: Request) -> Project:
+    return Project.open(request.app.state.root)
+
+
+def _doc_name(request: Request, proj: Project) -> str:
+    name = request.path_params["name"]
+    docs.source_of(proj, name)  # KeyError: 404
+    return name
+
+
+def _err(status: int, message: str, **more) -> JSONResponse:
+    return JSONResponse({"error": message, **more}, status_code=status)
+
+
+async def documents(request: Request):
+    proj = project(request)
+    return JSONResponse({"project": proj.config.project.name,
+                         "documents": docs.documents(proj), "build": request.app.state.builds.status()})
+
+
+async def segments(request: Request):
+    proj = project(request)
+    return JSONResponse(docs.segments(proj, _doc_name(request, proj)))
+
+
+async def suggest(request: Request):
+    proj = project(request)
+    name = _doc_name(request, proj)
+    q = request.query_params
+    return JSONResponse({"memory": docs.suggestions(proj, name, q.get("key", ""), q.get("zh", ""))})
+
+
+async def save_unit(request: Request):
+    proj = project(request)
+    name = _doc_name(request, proj)
+    body = await request.json()
+    seg = next((s for s in docs.segments(proj, name)["segments"] if s["id"] == body.get("id")), None)
+    if seg is None or seg["key"] != body.get("key"):
+        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+    try:
+        unit = edits.save_unit(proj, name, seg, en=str(body.get("en", "")), state=str(body.get("state", "")),
+                               base=body.get("base"), editor=str(body.get("editor", "")),
+                               where=request.client.host if request.client else "unknown")
+    except edits.Conflict as c:
+        return _err(409, str(c), theirs=c.theirs, mine={"en": body.get("en"), "state": body.get("state")})
+    except edits.Refused as r:
+        return _err(422, str(r))
+    return JSONResponse({"unit": docs.unit_json(unit)})
+
+
+async def glossary(request: Request):
+    proj = project(request)
+    q = request.query_params.get("q", "").strip().lower()
+    glossary, findings = load_glossary(proj.glossary_dir)
+    use = usage(proj.root, glossary, proj.sources()).uses
+    rows = []
+    for t in glossary.terms:
+        if q and not any(q in v.lower() for v in (t.zh, t.en, t.note, *t.variants)):
+            continue
+        row = edits.term_json(proj, t)
+        u = use.get(t)
+        row["uses"] = [f"{f}:{n}" for f, n in (u.locs if u else [])]
+        row["inside"] = [f"{f}:{n}" for f, n in (u.inside_locs if u else [])]
+        rows.append(row)
+    return JSONResponse({"terms": rows, "files": [p.name for p in edits.house_files(proj)],
+                         "findings": [f.to_json() for f in findings]})
+
+
+async def save_term(request: Request):
+    proj = project(request)
+    body = await request.json()
+    term = {k: str(body.get("term", {}).get(k, "")).strip() for k in
+            ("zh", "en", "variants", "forbidden", "status", "type", "note")}
+    old_en = str(body.get("old_en") or "")
+    try:
+        result = edits.edit_term(proj, file=str(body.get("file", "")), line=body.get("line"),
+                                 base=body.get("base"), term=term)
+    except edits.Conflict as c:
+        return _err(409, str(c), theirs=c.theirs)
+    except edits.Refused as r:
+        return _err(422, str(r), findings=r.findings)
+    result["old_renderings"] = edits.old_renderings(proj, term, old_en)
+    return JSONResponse(result)
+
+
+async def page(request: Request):
+    """The parallel HTML page of the document, rendered into memory (anchors are segment ids)."""
+    proj = project(request)
+    return Response(_render(proj, _doc_name(request, proj), "html", ".html"), media_type="text/html")
+
+
+async def pdf(request: Request):
+    proj = project(request)
+    name = _doc_name(request, proj)
+    return Response(_render(proj, name, "pdf", ".pdf"), media_type="application/pdf",
+                    headers={"content-disposition": f'inline; filename="{name}.pdf"'})
+
+
+def _render(proj: Project, name: str, writer: str, suffix: str) -> bytes:
+    doc, _, _ = docs.checked(proj, name)
+    cfg = proj.config.build
+    opts = RenderOptions(variant=cfg.variant, hant_config=cfg.hant_config, tagged_pdf=cfg.tagged_pdf,
+                         page_size=cfg.page_size, base_dir=docs.source_of(proj, name).parent, root=proj.root)
+    with tempfile.TemporaryDirectory() as tmp:
+        WRITERS.get(writer).write(convert_variant(doc, opts), opts, Path(tmp))
+        return (Path(tmp) / (output_stem(doc.name, opts) + suffix)).read_bytes()
+
+
+async def start_build(request: Request):
+    if not request.app.state.builds.start(request.app.state.root):
+        return _err(409, "a build is running; wait for it")
+    return JSONResponse(request.app.state.builds.status(), status_code=202)
+
+
+async def build_status(request: Request):
+    return JSONResponse(request.app.state.builds.status())
+
+
+class Builds:
+    """`bipub build` in a thread, one at a time; its outcome for the page to show."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.state = {"running": False, "started": None, "finished": None, "ok": None, "summary": ""}
+
+    def status(self) -> dict:
+        return dict(self.state)
+
+    def start(self, root: Path) -> bool:
+        if not self._lock.acquire(blocking=False):
+            return False
+        self.state = {"running": True, "started": time.time(), "finished": None, "ok": None, "summary": "building…"}
+        threading.Thread(target=self._run, args=(root,), daemon=True).start()
+        return True
+
+    def _run(self, root: Path) -> None:
+        try:
+            result = build(Project.open(root), progress=False)
+            findings = result.all_findings()
+            errors = [f for f in findings if f.severity == "error"]
+            counts = ", ".join(f"{k} {v}" for k, v in result.counts().items())
+            self.state.update(ok=not errors, summary=f"{counts}; {len(errors)} errors, "
+                              f"{sum(f.severity == 'warning' for f in findings)} warnings"
+                              + "".join(f"\n{f.format()}" for f in errors[:10]))
+        except (BipubError, OSError) as e:
+            self.state.update(ok=False, summary=f"build failed: {e}")
+        finally:
+            self.state.update(running=False, finished=time.time())
+            self._lock.release()

@@ -1,0 +1,155 @@
+"""What the desk shows of a document: its segments after the stages up to ``check``, its progress.
+
+Everything is read again on each request (the files are small and a CLI build or
+review import made meanwhile must be seen): the source, the memory and the glossary.
+The stages are the build's own (``pipeline.STAGES``) without ``translate`` (the desk
+never calls an engine) and ``render``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+from bipub.findings import Reporter
+from bipub.memory.store import FUZZY_THRESHOLD, Memory, Unit
+from bipub.model import STATES, Document
+from bipub.pipeline import STAGES, Context, MemoryPart, SourcePart, TermsPart, run_stages
+from bipub.project import Project
+from bipub.report import report_path
+from bipub.terms.glossary import Glossary, load_glossary
+from bipub.text.normalize import squash
+
+DESK_STAGES = [s for s in STAGES if s.name not in ("translate", "render")]
+#: the progress columns, weakest first
+PROGRESS = ("untranslated", *STATES)
+
+
+def source_of(project: Project, name: str) -> Path:
+    """``source/NAME.md`` of a document the project has (a name from a URL is never a path)."""
+    for src in project.sources():
+        if src.stem == name:
+            return src
+    raise KeyError(name)
+
+
+def checked(project: Project, name: str, glossary: Glossary | None = None) -> tuple[Document, Reporter, Memory]:
+    """The document after parse, memory, annotate and check; its findings; its memory (not saved)."""
+    src = source_of(project, name)
+    if glossary is None:
+        glossary, _ = load_glossary(project.glossary_dir)
+    mem = Memory.load(project.memory_path(src.stem))
+    ctx = Context(source=SourcePart(src, project.pair),
+                  memory=MemoryPart(mem, project.config.memory.fuzzy_threshold),
+                  terms=TermsPart(glossary, project.pair), engine=None, output=None,
+                  report=Reporter(project.show(src)))
+    doc = run_stages(ctx, project.show(src), DESK_STAGES)
+    return doc, ctx.report, Memory.load(project.memory_path(src.stem))
+
+
+def progress(doc: Document, mem: Memory) -> dict[str, int]:
+    """Segments by state: the memory unit's state, ``untranslated`` when there is none."""
+    out = dict.fromkeys(PROGRESS, 0)
+    for s in doc.segments():
+        u = mem.get(s.key)
+        out[u.state if u else "untranslated"] += 1
+    return out
+
+
+def gate(project: Project, name: str) -> dict:
+    """The publish gate of the last build (``output/NAME.report.json``), or that there is none."""
+    path = report_path(project, name)
+    if not path.is_file():
+        return {"built": False, "publishable": None, "why": "not built yet"}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        return {"built": True, "publishable": None, "why": f"report unreadable: {e}"}
+    pub = data.get("publishable")
+    if isinstance(pub, dict):  # {"ok": bool, "reasons": [...]} or similar
+        ok = pub.get("ok", pub.get("publishable"))
+        return {"built": True, "publishable": ok, "why": "; ".join(map(str, pub.get("reasons", pub.get("blockers", []))))}
+    return {"built": True, "publishable": pub, "why": "" if pub is not None else "this build's report has no gate"}
+
+
+def documents(project: Project) -> list[dict]:
+    glossary, _ = load_glossary(project.glossary_dir)
+    out = []
+    for src in project.sources():
+        doc, report, mem = checked(project, src.stem, glossary)
+        out.append({"name": src.stem, "source": project.show(src), "title": doc.meta.get("title", src.stem),
+                    "progress": progress(doc, mem), "gate": gate(project, src.stem),
+                    "errors": sum(f.severity == "error" for f in report.findings)})
+    return out
+
+
+def _sections(doc: Document) -> dict[str, str]:
+    """segment id → the title of its section (front matter: "front")."""
+    out = {}
+    for b in doc.front:
+        for s in b.segments:
+            out[s.id] = "front"
+    for sec in doc.sections:
+        title = sec.heading.source if sec.heading else sec.id
+        for b in ((sec.heading,) if sec.heading else ()) + sec.blocks:
+            for s in b.segments:
+                out[s.id] = f"{sec.id} {title}"
+    return out
+
+
+def unit_json(u: Unit | None) -> dict | None:
+    if u is None:
+        return None
+    return {"en": u.target, "state": u.state, "by": u.by, "at": u.at, "history": [dict(e) for e in u.history]}
+
+
+def segments(project: Project, name: str) -> dict:
+    """Every segment with its spans, memory unit (the version an edit is based on), findings, section."""
+    doc, report, mem = checked(project, name)
+    by_seg: dict[str, list] = {}
+    for f in report.findings:
+        sid = f.segment or _prefix_id(f.message)
+        if sid:
+            by_seg.setdefault(sid, []).append({"code": f.code, "severity": f.severity, "message": f.message})
+    sections = _sections(doc)
+    rows = []
+    for s in doc.segments():
+        rows.append({"id": s.id, "key": s.key, "zh": s.source, "en": s.target, "origin": s.origin,
+                     "section": sections.get(s.id, ""), "line": s.line,
+                     "spans": [{"start": p.start, "end": p.end, "kind": p.kind, "target": p.target, "ref": p.ref}
+                               for p in s.spans],
+                     "unit": unit_json(mem.get(s.key)), "findings": by_seg.get(s.id, [])})
+    return {"name": name, "title": doc.meta.get("title", name), "segments": rows,
+            "progress": progress(doc, mem), "gate": gate(project, name)}
+
+
+def _prefix_id(message: str) -> str | None:
+    head = message.split(": ", 1)[0]
+    return head if head[:1] == "s" and "-" in head and " " not in head else None
+
+
+def suggestions(project: Project, name: str, key: str, zh: str, *, limit: int = 3) -> list[dict]:
+    """Memory units of every document whose Chinese is most like ``zh`` (not the unit itself),
+    with the differences of the Chinese (``[op, theirs, ours]`` runs)."""
+    q = squash(zh)
+    threshold = min(project.config.memory.fuzzy_threshold, FUZZY_THRESHOLD) - 0.15
+    found = []
+    for src in project.sources():
+        for u in Memory.load(project.memory_path(src.stem)).units():
+            if u.key == key or u.state == "draft":
+                continue
+            sm = difflib.SequenceMatcher(None, squash(u.source), q, autojunk=False)
+            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+                continue
+            score = sm.ratio()
+            if score >= threshold:
+                found.append((score, src.stem, u))
+    found.sort(key=lambda t: -t[0])
+    out = []
+    for score, doc_name, u in found[:limit]:
+        sm = difflib.SequenceMatcher(None, u.source, zh, autojunk=False)
+        diff = [[op, u.source[a1:a2], zh[b1:b2]] for op, a1, a2, b1, b2 in sm.get_opcodes()]
+        out.append({"score": round(score, 3), "document": doc_name, "zh": u.source, "en": u.target,
+                    "state": u.state, "diff": diff})
+    return out

@@ -1,0 +1,98 @@
+"""The desk's guard: Host header, access token, CSRF token, headers on every answer.
+
+* **Host** (DNS rebinding): a request whose ``Host`` is not the address the desk
+  serves on (or ``localhost``/``127.0.0.1``/``[::1]`` with its port) is refused (400).
+* **Token** (``--token``, required off loopback): every request carries it, as
+  ``?token=`` (the first visit; it is then kept in an HttpOnly cookie), the
+  ``bipub_desk_token`` cookie or an ``Authorization: Bearer`` header; else 401.
+* **CSRF**: every request that writes (POST, PUT, PATCH, DELETE) carries the
+  per-process CSRF token embedded in the page, in the ``X-CSRF-Token`` header;
+  else 403.  A cross-site form cannot set that header, and cannot read the page.
+* Answers carry a Content-Security-Policy without inline scripts or other
+  origins, ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from starlette.responses import PlainTextResponse
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+COOKIE = "bipub_desk_token"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "frame-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    names = {host, "127.0.0.1", "localhost", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else {host}
+    names = {f"[{h}]" if ":" in h and not h.startswith("[") else h for h in names}
+    return {f"{h}:{port}" for h in names} | ({*names} if port == 80 else set())
+
+
+class Guard:
+    """ASGI middleware enforcing the rules above."""
+
+    def __init__(self, app, *, hosts: set[str], token: str | None, csrf: str):
+        self.app, self.hosts, self.token, self.csrf = app, {h.lower() for h in hosts}, token, csrf
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self.refuse(scope, headers)
+        if refusal is not None:
+            return await refusal(scope, receive, send)
+        set_cookie = self.token is not None and not _same(_cookie(headers, COOKIE), self.token)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                extra = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store")]
+                if set_cookie:
+                    extra.append((b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()))
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+    def refuse(self, scope, headers: dict):
+        if headers.get("host", "").lower() not in self.hosts:
+            return PlainTextResponse("refused: unknown Host header (the desk answers only on its own address)", 400)
+        if self.token is not None and not any(_same(t, self.token) for t in _tokens(scope, headers)):
+            return PlainTextResponse("refused: this desk needs its access token (?token=…)", 401)
+        if scope["method"] in WRITE_METHODS:
+            if not _same(headers.get("x-csrf-token", ""), self.csrf):
+                return PlainTextResponse("refused: missing or wrong CSRF token; reload the page", 403)
+            origin = headers.get("origin")
+            if origin and origin.split("://", 1)[-1].lower() not in self.hosts:
+                return PlainTextResponse("refused: request from another site", 403)
+        return None
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _same(a: str | None, b: str) -> bool:
+    return a is not None and hmac.compare_digest(a.encode(), b.encode())
+
+
+def _cookie(headers: dict, name: str) -> str | None:
+    for part in headers.get("cookie", "").split(";"):
+        k, _, v = part.strip().partition("=")
+        if k == name:
+            return v
+    return None
+
+
+def _tokens(scope, headers: dict) -> list[str]:
+    from urllib.parse import parse_qs
+
+    found = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [])
+    auth = headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        found.append(auth[7:].strip())
+    c = _cookie(headers, COOKIE)
+    return found + ([c] if c else [])

@@ -20,7 +20,7 @@ def built(tmp_path_factory):
     project = tmp_path_factory.mktemp("built") / "project"
     shutil.copytree(FIXTURES / "project", project)
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # written, but pseudo text is never publishable (the publish gate)
     return project, r
 
 
@@ -68,7 +68,7 @@ def test_html_page_and_fragment(built):
 
 def test_memory_engine_leaves_segments_untranslated_and_says_so(project):
     r = run_bipub("build", "-C", str(project), "--engine", "memory", "--format", "html")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # untranslated: not publishable
     assert "translate.untranslated" in r.stderr
     report = json.loads((project / "output" / "demo.report.json").read_text(encoding="utf-8"))
     assert report["counts"]["untranslated"] == sum(report["counts"].values())

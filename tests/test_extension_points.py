@@ -53,7 +53,7 @@ def test_a_registered_writer_and_engine_work_from_bipub_toml(tmp_path, registere
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "plan.md").write_text(SOURCE, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "-C", str(tmp_path)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # written; pseudo text is never publishable
     assert "wrote output/plan.txt" in result.output
     text = (tmp_path / "output" / "plan.txt").read_text(encoding="utf-8")
     # the new engine's text, with the number put back in its approved wording after the engine ran

@@ -62,9 +62,9 @@ def start(*args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def finish(proc: subprocess.Popen) -> None:
+def finish(proc: subprocess.Popen, *, codes: tuple[int, ...] = (0,)) -> None:
     out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, (proc.args, out, err)
+    assert proc.returncode in codes, (proc.args, out, err)
 
 
 def stale_draft(root: Path, n: int) -> str:
@@ -89,7 +89,8 @@ def test_a_build_keeps_review_imports_made_while_it_runs(seed):
         time.sleep(rng.uniform(0.0, 0.35))  # land anywhere in the build, between its load and its save
         imp = start("review", "import", "-C", str(seed), str(po_file))
         finish(imp)
-        finish(build)
+        # 1 when the build read the import's English, which lacks the sentence's figures (the publish gate)
+        finish(build, codes=(0, 1))
         mem = memory(seed)
         lost = {k: v for k, v in wanted.items() if mem[k]["en"] != v}
         assert not lost, f"round {n}: lost {lost}"
@@ -122,7 +123,7 @@ def test_a_flagged_unit_survives_a_build_while_its_sentence_is_briefly_gone(proj
                                                          encoding="utf-8")
     md.write_text(text.replace(zh, ""), encoding="utf-8")
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # pseudo text: not publishable
     assert memory_of(project)[flagged["key"]] == flagged
 
     md.write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ became data, and whose expected/ HTML that release built from them (engine "memo
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -29,9 +30,21 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
+def without_gate_marks(page: str) -> str:
+    """The page without what the publish gate added since that release (this memory has
+    needs-review units and drafts, so the edition is a draft): its DRAFT banner, the classes
+    that mark unreviewed English for editors, and their style rules."""
+    page = re.sub(r'<p class="bipub-banner bipub-gate-draft"[^>]*>[^<]*</p>', "", page)
+    page = re.sub(r" bipub-st-(needs-review|draft)", "", page)
+    return re.sub(r"\.bipub \.bipub-banner\.bipub-gate-machine \{[^}]*\}\n|/\* a draft edition[^*]*\*/\n"
+                  r"|\.bipub \.bipub-st-[a-z-]+ \{[^}]*\}\n", "", page)
+
+
 @pytest.mark.parametrize("name", ["report.html", "report.fragment.html"])
 def test_the_html_is_the_previous_release_html_byte_for_byte(built, name):
-    assert (built / "output" / name).read_bytes() == (FIXTURE / "expected" / name).read_bytes()
+    page = (built / "output" / name).read_text(encoding="utf-8")
+    assert "DRAFT — not for publication" in page  # needs-review units: a draft edition
+    assert without_gate_marks(page) == (FIXTURE / "expected" / name).read_text(encoding="utf-8")
 
 
 def test_the_memory_file_is_read_and_written_back_unchanged(built):

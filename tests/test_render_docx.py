@@ -140,10 +140,11 @@ def test_build_format_docx_writes_the_word_edition(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "project", project)
     r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "docx")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # written; pseudo text is never publishable (the publish gate)
     word = read_docx(str(project / "output" / "demo.docx"))
     header = "".join(p.text for p in word.sections[0].header.paragraphs)
     assert "PSEUDO-TRANSLATION" in header  # pseudo text is never mistaken for a translation
+    assert "DRAFT — not for publication" in header
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup --test)")

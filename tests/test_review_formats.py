@@ -453,7 +453,7 @@ def test_review_loop_through_the_cli(project):
     mem.save()
     before = {u.key: u for u in Memory.load(mem.path).units()}
 
-    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
+    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 1  # pseudo: a draft
     review = project / "review.xlf"
     r = run_bipub("review", "export", "-C", str(project), "--format", "xliff", "-o", str(review))
     assert r.returncode == 0, r.stderr
@@ -470,7 +470,7 @@ def test_review_loop_through_the_cli(project):
     assert after[by_zh[first].key].target == new_english and after[by_zh[first].key].state == "reviewed"
     assert {k: u for k, u in after.items() if k != by_zh[first].key} == before
 
-    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
+    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 1  # pseudo: a draft
     html = (project / "output" / "demo.html").read_text(encoding="utf-8")
     assert new_english in html and "Value added of industry above designated size grew 8.4 percent." in html
     pdf_text = " ".join("".join(p.extract_text() for p in PdfReader(project / "output" / "demo.pdf").pages).split())
@@ -479,7 +479,7 @@ def test_review_loop_through_the_cli(project):
     # one character of the Chinese changes (重要 → 主要): the English stays, marked needs-review
     src = project / "source" / "demo.md"
     src.write_text(src.read_text(encoding="utf-8").replace("国家重要先进", "国家主要先进"), encoding="utf-8")
-    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 0
+    assert run_bipub("build", "-C", str(project), "--engine", "pseudo").returncode == 1  # pseudo: a draft
     assert new_english in (project / "output" / "demo.html").read_text(encoding="utf-8")
     changed = first.replace("重要", "主要")
     unit = Memory.load(mem.path).get(segment_key(changed))

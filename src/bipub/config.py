@@ -51,6 +51,8 @@ class BuildTable:
                                        "(全局 → 全域性)", choices=HANT_CONFIGS)
     tagged_pdf: bool = setting(False, "write a tagged, accessible PDF (PDF/UA)")
     page_size: str = setting("A4", "PDF page size", choices=("A4", "A5", "B5", "letter"))
+    allow_machine_translation: bool = setting(False, "publish machine translation nobody reviewed: the edition "
+                                                     "is then marked \"Machine translated\" (the publish gate)")
 
 
 @dataclass(frozen=True)

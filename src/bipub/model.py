@@ -4,8 +4,9 @@
       front:    Blocks made from the front matter (title, subtitle, byline, ...)
       Section(id, heading, blocks)   heading is a Block of kind "heading" or None
         Block(kind, id, segments, line, level, attrs, rows)
-          Segment(id, key, source, target, origin, state, line, spans)
+          Segment(id, key, source, target, origin, state, line, spans, marks)
             Span(start, end, kind, target, ref)   a glossary term or a number in the source
+            Mark(start, end, kind, ref)           inline markup of the source: b, i, link, fn, br
 
 * ``id`` is positional and stable while the structure stays the same:
   ``s2`` (section), ``s2-b3`` (block), ``s2-b3-1`` (segment, 1-based).  It is
@@ -35,6 +36,20 @@ STATES = ("draft", "needs-review", "reviewed", "approved")
 
 #: what a span marks: a glossary term or a number expression
 SPAN_KINDS = ("term", "number")
+#: inline markup of the source: bold, italic, a link (ref: its URL), a footnote
+#: reference (zero width, ref: its number) and a hard line break (zero width, at the end)
+MARK_KINDS = ("b", "i", "link", "fn", "br")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Inline markup over ``source[start:end]`` of a segment (the text itself holds no markup,
+    so its key, the memory, the glossary and the number rules see exactly the words)."""
+
+    start: int
+    end: int
+    kind: str  # one of MARK_KINDS
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class Segment:
     state: str | None = None  # memory state when origin == "memory"
     line: int | None = None  # line in the source file
     spans: tuple[Span, ...] = ()  # terms and numbers of the source, in text order (annotate stage)
+    marks: tuple[Mark, ...] = ()  # inline markup of the source (parse stage)
 
     def surface(self, span: Span) -> str:
         """The source text a span covers, as written."""
@@ -76,7 +92,9 @@ class Block:
     segments: tuple[Segment, ...] = ()
     line: int | None = None
     level: int = 0  # heading level (1..6), list nesting depth
-    attrs: dict = field(default_factory=dict)  # e.g. figure: {"src","credit"}; list_item: {"ordered","number"}
+    # e.g. figure: {"src","credit"}; list_item: {"ordered","number"}; footnote: {"number"};
+    # table: {"header_rows", "align" per column, "literal": cells that are only a figure, "caption": segments}
+    attrs: dict = field(default_factory=dict)
     # tables: rows of cells, each cell a tuple of segments; ``segments`` then holds all cells in order
     rows: tuple[tuple[tuple[Segment, ...], ...], ...] = ()
 
@@ -125,8 +143,9 @@ class Document:
 
         def do_block(b: Block) -> Block:
             if b.rows:
+                caption = tuple(fn(s) for s in b.segments[:int(b.attrs.get("caption", 0) or 0)])
                 rows = tuple(tuple(tuple(fn(s) for s in cell) for cell in row) for row in b.rows)
-                segs = tuple(s for row in rows for cell in row for s in cell)
+                segs = caption + tuple(s for row in rows for cell in row for s in cell)
                 return dataclasses.replace(b, rows=rows, segments=segs)
             return dataclasses.replace(b, segments=tuple(fn(s) for s in b.segments))
 

@@ -15,7 +15,6 @@ line in `STAGES`.  See docs/DESIGN.md.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import os
 import sys
@@ -26,11 +25,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bipub.check.qa import check_segment
+from bipub.check.renderings import rendering_changed
 from bipub.findings import BipubError, ConfigError, Finding, Reporter
+from bipub.gate import assess_project
 from bipub.memory.apply import apply_memory, remember_drafts
 from bipub.memory.store import Memory, utc_now
 from bipub.model import Document
-from bipub.pair import LangPair
+from bipub.pair import ZH_EN, LangPair
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.limits import NotTypeset
@@ -39,6 +40,7 @@ from bipub.render.resources import check_figures
 from bipub.progress import RunProgress
 from bipub.report import (BuildResult, DocResult, count_origins, report_path, signature, stored_result,
                            why_outdated, write_report)
+from bipub.render.blocks import inline_findings
 from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
@@ -59,6 +61,7 @@ class SourcePart:
 class MemoryPart:
     memory: Memory  # translations/NAME.jsonl, loaded before the stages, saved after them
     fuzzy_threshold: float  # [memory] fuzzy_threshold
+    pair: LangPair = ZH_EN  # its number rules repair the figures of reused English
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def parse(doc: Document, part: SourcePart, report: Reporter) -> Document:
 
 
 def memory(doc: Document, part: MemoryPart, report: Reporter) -> Document:
-    return apply_memory(doc, part.memory, threshold=part.fuzzy_threshold, report=report)
+    return apply_memory(doc, part.memory, threshold=part.fuzzy_threshold, report=report,
+                        find_numbers=part.pair.find_numbers)
 
 
 def annotate_terms(doc: Document, part: TermsPart, report: Reporter) -> Document:
@@ -132,32 +136,50 @@ def check(doc: Document, part: TermsPart, report: Reporter) -> Document:
     for s in doc.segments():
         if s.target is not None and s.origin != "pseudo":
             report.extend(check_segment(s, glossary=part.glossary, file=report.file))
+    report.extend(rendering_changed(doc.segments(), part.glossary, report.file))
     return doc
 
 
 def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
-    """Every configured writer, in registry order, on the edition's script (converted once)."""
+    """Every configured writer, in registry order, on the edition's script (converted once), marked
+    as the publish gate says (a draft, machine translated); written again as a draft when a writer
+    could not typeset the edition (fonts, an overlong paragraph) and so it cannot be published."""
     project, opts = part.project, part.options
     if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
         opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
     report.extend(check_figures(doc, files_of(doc, opts), report.file))
-    out_dir = project.output_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
+    for code, severity, message, seg in inline_findings(doc):
+        report.add(code, severity, message, seg)
+    project.output_dir.mkdir(parents=True, exist_ok=True)
     edition = convert_variant(doc, opts)
-    stem = output_stem(doc.name, opts)
+    mark = assess_project(project, doc, report.findings).mark
+    failed = _write(edition, part, opts, report, mark, skip=set())
+    if mark != "draft" and assess_project(project, doc, report.findings).mark == "draft":
+        _write(edition, part, opts, report, "draft", skip=failed)
+    return doc
+
+
+def _write(edition: Document, part: OutputPart, opts: RenderOptions, report: Reporter, mark: str, *,
+           skip: set[str]) -> set[str]:
+    """The writers of the build's formats (but ``skip``) with the gate's ``mark``; returns those that failed."""
+    project, opts = part.project, dataclasses.replace(opts, mark=mark)
+    out_dir = project.output_dir
+    stem = output_stem(edition.name, opts)
+    done: list[str] = []
+    failed: set[str] = set()
     for name, writer in WRITERS.items():
-        if name not in project.config.build.formats or all(
-                project.show(out_dir / f) in part.written for f in writer.outputs(stem)):
-            continue  # not asked for, or its files are written already (html holds the fragment)
+        outputs = [project.show(out_dir / f) for f in writer.outputs(stem)]
+        if name not in project.config.build.formats or name in skip or all(p in done for p in outputs):
+            continue  # not asked for, failed, or its files are written already (html holds the fragment)
         if writer.slow and part.progress and sys.stderr.isatty():
             print(f"writing {', '.join(writer.outputs(stem))} …", file=sys.stderr, flush=True)
         try:
-            part.written += [p for p in map(project.show, writer.write(edition, opts, out_dir))
-                             if p not in part.written]
+            done += map(project.show, writer.write(edition, opts, out_dir))
+            part.written += [p for p in done if p not in part.written]
         except NotTypeset as e:  # missing fonts, an overlong paragraph: the other outputs and the report are written
-            report.add(e.code, "error", e.message, line=e.line,
-                       file=e.file or project.show(out_dir / writer.outputs(stem)[0]))
-    return doc
+            report.add(e.code, "error", e.message, line=e.line, file=e.file or outputs[0])
+            failed.add(name)
+    return failed
 
 
 @dataclass(frozen=True)
@@ -266,7 +288,7 @@ def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoi
                          root=project.root)
     return Context(
         source=SourcePart(src, project.pair),
-        memory=MemoryPart(mem, cfg.memory.fuzzy_threshold),
+        memory=MemoryPart(mem, cfg.memory.fuzzy_threshold, project.pair),
         terms=TermsPart(glossary, project.pair),
         engine=EnginePart(engines, cache, mem, progress),
         output=OutputPart(project, opts, progress is not None),
@@ -291,7 +313,6 @@ class Built:
     seconds: float
     engine: str  # the engine signature, "memory" when no engine was needed
     doc: Document | None = None  # for the signature; a worker sends only what the parent needs
-    term_refs: list[str] = field(default_factory=list)
 
 
 def run_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
@@ -314,9 +335,10 @@ def finish_document(project: Project, built: Built, glossary: Glossary) -> DocRe
     findings = sorted(findings, key=lambda f: (f.file or "", f.line or 0))
     res = DocResult(built.name, project.show(src), built.counts, findings, list(built.written),
                     built.model_calls, built.cache_hits, built.seconds,
-                    # what `bipub import` repaired and suspected: shown in the report, but it does not
-                    # fail the build (an editor has acted on it when the source was edited)
-                    import_findings(project, src), signature(project, src, built.doc, glossary, mem))
+                    # what `bipub import` repaired and suspected: shown in the report; the publish
+                    # gate counts those an editor has not marked handled
+                    import_findings(project, src), signature(project, src, built.doc, glossary, mem),
+                    assess_project(project, built.doc, findings))
     path = report_path(project, built.name)
     write_report(path, res, engine=built.engine, built_at=utc_now())
     res.outputs.append(project.show(path))

@@ -37,6 +37,7 @@ from pathlib import Path
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
+from bipub.gate import Reason, Verdict
 from bipub.memory.store import Memory
 from bipub.model import ORIGINS, Document
 from bipub.render.variant import output_stem
@@ -61,6 +62,7 @@ class DocResult:
     seconds: float = 0.0
     import_findings: list[Finding] = field(default_factory=list)  # from source/NAME.import.json
     signature: dict[str, str] = field(default_factory=dict)  # PARTS → digest
+    gate: Verdict = field(default_factory=Verdict)  # the publish gate's verdict (bipub.gate)
     up_to_date: bool = False  # not built by this run: read back from its report (`stored_result`)
 
 
@@ -176,6 +178,7 @@ def report_json(res: DocResult, *, engine: str, built_at: str) -> dict:
         "built_at": built_at,
         "engine": engine,
         "signature": {**res.signature, "text": signature_text(res.signature)},
+        **res.gate.to_json(),
         "counts": res.counts,
         "model_calls": res.model_calls,
         "cache_hits": res.cache_hits,
@@ -259,4 +262,7 @@ def stored_result(project, src: Path) -> DocResult:
     return DocResult(src.stem, project.show(src), data.get("counts", {}), findings("findings"),
                      list(data.get("outputs", [])) + [project.show(path)],
                      import_findings=findings("import_findings"),
-                     signature={p: v for p, v in data.get("signature", {}).items() if p in PARTS}, up_to_date=True)
+                     signature={p: v for p, v in data.get("signature", {}).items() if p in PARTS},
+                     gate=Verdict(tuple(Reason(**r) for r in data.get("reasons", [])),
+                                  data.get("machine_translated", 0), data.get("states", {})),
+                     up_to_date=True)

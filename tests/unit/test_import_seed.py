@@ -270,7 +270,7 @@ def test_government_work_reports_import_and_build_to_pdf_and_html(tmp_path):
         assert r.returncode == 0, r.stdout + r.stderr
     r = subprocess.run([sys.executable, "-m", "bipub", "build", "-C", str(tmp_path), "--engine", "pseudo"],
                        capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.returncode == 1 and "NOT publishable" in r.stdout, r.stdout + r.stderr  # pseudo text: a draft
     for name in ("gwr_2024", "gwr_2025"):
         html = (tmp_path / "output" / f"{name}.html").read_text(encoding="utf-8")
         assert html.count('class="bipub-row bipub-h bipub-h2"') == 3

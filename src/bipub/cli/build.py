@@ -59,14 +59,37 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
         click.echo(f"{d.source}: built ({result.reasons.get(d.source, 'outdated')})")
         counts = ", ".join(f"{k} {v}" for k, v in d.counts.items())
         click.echo(f"  {counts}; model calls {d.model_calls}, cache hits {d.cache_hits} ({d.seconds:.1f} s)")
+        click.echo("  review states: " + _states(d.gate.states))
         if d.import_findings:
             click.echo(f"  {len(d.import_findings)} findings from `bipub import` are in the report (import_findings)")
+        if d.gate.publishable:
+            click.echo("  publishable" + (f" (marked machine translated: {d.gate.machine} segments)"
+                                          if d.gate.machine else ""))
+        else:
+            click.echo("  NOT PUBLISHABLE (outputs marked DRAFT):")
+            for r in d.gate.reasons:
+                click.echo(f"    - {r.message}")
         for out in d.outputs:
             click.echo(f"  wrote {out}")
     c = count_by_severity(findings)
+    drafts = [d for d in result.documents if not d.gate.publishable]
+    project_errors = [f for f in result.findings if f.severity == "error"]
+    if drafts or project_errors or not result.documents:
+        why = sorted({r.code for d in drafts for r in d.gate.reasons} | ({"errors"} if project_errors else set()))
+        verdict = f"NOT publishable ({', '.join(why) or 'nothing built'})"
+    else:
+        verdict = "publishable"
+    states = {}
+    for d in result.documents:
+        states = {k: states.get(k, 0) + v for k, v in d.gate.states.items()}
     click.echo("segments: " + ", ".join(f"{k} {v}" for k, v in result.counts().items())
-               + f" | findings: {c['error']} errors, {c['warning']} warnings")
-    sys.exit(exit_code(findings, strict))
+               + (f" | review: {_states(states)}" if states else "")
+               + f" | findings: {c['error']} errors, {c['warning']} warnings | {verdict}")
+    sys.exit(max(exit_code(findings, strict), 0 if verdict == "publishable" else 1))
+
+
+def _states(states: dict) -> str:
+    return ", ".join(f"{k.replace('-', ' ')} {v}" for k, v in states.items())
 
 
 def cores() -> int:

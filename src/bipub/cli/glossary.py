@@ -22,6 +22,12 @@ def _glossary_sources(project: Path) -> list[Path]:
     return open_project(project).sources()
 
 
+def _folder(project: Path) -> Path | None:
+    """``[project] glossary`` of bipub.toml; None in a folder without one (then ``glossary/``)."""
+    opened = open_project(project, optional=True)
+    return opened.glossary_dir if opened is not None else None
+
+
 @glossary.command("check")
 @project_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
@@ -30,7 +36,7 @@ def glossary_check(project: Path, strict: bool) -> None:
     """Validate glossary/*.tsv and its use in source/."""
     from bipub.terms import usage as glossary_commands
 
-    findings = glossary_commands.check(project, sources=_glossary_sources(project))
+    findings = glossary_commands.check(project, sources=_glossary_sources(project), folder=_folder(project))
     print_findings(findings)
     c = count_by_severity(findings)
     click.echo(f"glossary: {c['error']} errors, {c['warning']} warnings")
@@ -45,7 +51,8 @@ def glossary_stats(project: Path, top: int) -> None:
     """Where and how often each term occurs; frequent n-grams not yet in the glossary."""
     from bipub.terms import usage as glossary_commands
 
-    click.echo(glossary_commands.stats(project, sources=_glossary_sources(project), top=top))
+    click.echo(glossary_commands.stats(project, sources=_glossary_sources(project), top=top,
+                                        folder=_folder(project)))
 
 
 @glossary.command("import")
@@ -67,14 +74,16 @@ def glossary_import(project: Path, file: Path, force: bool, merge: bool, take: s
 
         if not merge:
             raise click.UsageError("--theirs, --ours and --dry-run go with --merge")
-        result = merge_file(project, file, take=take, dry_run=dry_run)
+        opened = open_project(project, optional=True)
+        result = merge_file(project, file, take=take, dry_run=dry_run, folder=_folder(project),
+                            memory_dir=opened.memory_dir if opened is not None else None)
         print_findings(result.findings)
         click.echo(f"glossary import: {result.same} unchanged, {result.updated} updated, {result.added} added, "
                    f"{result.conflicts} conflicts" + (" (dry run: nothing written)" if dry_run else "")
                    + "".join(f"\nwrote {p}" for p in result.written))
         sys.exit(exit_code(result.findings, False))
 
-    path, findings = termbase.import_file(project, file, overwrite=force)
+    path, findings = termbase.import_file(project, file, overwrite=force, folder=_folder(project))
     print_findings(findings)
     click.echo(f"wrote {path}")
     sys.exit(exit_code(findings, False))
@@ -94,4 +103,4 @@ def glossary_export(project: Path, fmt: str, out: Path | None, approved_only: bo
     if out is None:  # [project] output; a glossary-only folder without bipub.toml: output/
         opened = open_project(project, optional=True)
         out = (opened.output_dir if opened is not None else project / "output") / f"glossary.{fmt}"
-    click.echo(f"wrote {termbase.export(project, fmt, out, approved_only=approved_only)}")
+    click.echo(f"wrote {termbase.export(project, fmt, out, approved_only=approved_only, folder=_folder(project))}")

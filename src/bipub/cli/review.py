@@ -20,12 +20,13 @@ from bipub.memory.review import ONLY, export_review, review_units
 from bipub.memory.review_import import ImportResult, review_import as merge_review_file
 from bipub.memory.store import Memory
 from bipub.project import Project
-from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
 from bipub.terms.glossary import load_glossary
 
 
 def _documents(project: Project):
+    from bipub.source.parse import parse_path  # Markdown parsing: only when a review command runs
+
     return [parse_path(src, display_path=project.show(src)).document for src in project.sources(required=True)]
 
 

@@ -41,7 +41,7 @@ def checked(project: Project, name: str, glossary: Glossary | None = None) -> tu
         glossary, _ = load_glossary(project.glossary_dir)
     mem = Memory.load(project.memory_path(src.stem))
     ctx = Context(source=SourcePart(src, project.pair),
-                  memory=MemoryPart(mem, project.config.memory.fuzzy_threshold),
+                  memory=MemoryPart(mem, project.config.memory.fuzzy_threshold, project.pair),
                   terms=TermsPart(glossary, project.pair), engine=None, output=None,
                   report=Reporter(project.show(src)))
     doc = run_stages(ctx, project.show(src), DESK_STAGES)

@@ -1,7 +1,8 @@
 """Glossary as CSV: the same columns as ``glossary/*.tsv``, comma-separated.
 
 Written as UTF-8 with a byte-order mark so Excel opens the Chinese correctly;
-read with or without it.  Headers are matched case-insensitively, and a few
+read in what spreadsheets save: UTF-8 with or without it, UTF-16 or GB18030,
+comma- or tab-separated, cells quoted or not.  Headers are matched case-insensitively, and a few
 common names from other tools are understood (``Chinese``/``source`` for
 ``zh``, ``English``/``target`` for ``en``).  A file without a ``status``
 column imports every row as ``proposed``.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from bipub.findings import Finding
 from bipub.terms.model import COLUMNS, Term
-from bipub.terms.tsv import format_rows, read_rows
+from bipub.terms.tsv import decode_table, format_rows, read_rows
 
 ALIASES = {
     "zh": ("zh", "zh-cn", "zh-hans", "zh_cn", "chinese", "source", "term", "中文"),
@@ -59,15 +60,25 @@ def _map_cells(term: Term, fn) -> Term:
 
 
 def read_csv(path: Path, label: str | None = None) -> tuple[list[Term], list[Finding]]:
-    """Terms from a CSV glossary; bad rows are findings naming ``label:LINE``."""
+    """Terms from a CSV glossary; bad rows are findings naming ``label:LINE``.
+
+    Read as a spreadsheet saved it (`bipub.terms.tsv.decode_table`): UTF-8 with or
+    without a byte-order mark, UTF-16 ("Unicode Text", tab-separated even when named
+    ``.csv``) or GB18030; the separator is the one the header row uses.
+    """
     label = label or str(path)
     raw = Path(path).read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        text, encoding = decode_table(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [Finding("glossary.encoding", "error", "not UTF-8; save the CSV as UTF-8", label, line)]
-    terms, findings = read_rows(text, label, delimiter=",", aliases=HEADER_ALIASES, default_status="proposed")
+        return [], [Finding("glossary.encoding", "error",
+                            "neither UTF-8, UTF-16 nor GB18030; save the CSV as UTF-8", label, line)]
+    header = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    delimiter = "\t" if header.count("\t") > header.count(",") else ","
+    terms, findings = read_rows(text, label, delimiter=delimiter, aliases=HEADER_ALIASES, default_status="proposed")
+    if encoding not in ("utf-8", "utf-16"):
+        findings.append(Finding("glossary.encoding", "info", f"read as {encoding.upper()}", label, None))
     return [_map_cells(t, restore) for t in terms], findings
 
 

@@ -37,8 +37,9 @@ from pathlib import Path
 
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
-from bipub.formats import FORMATS, detect
-from bipub.formats.unit import DEFAULT_PAIR, TranslationFile, TranslationUnit
+from bipub.formats import FORMATS
+from bipub.formats.unit import DEFAULT_PAIR, TranslationUnit
+from bipub.memory.review_import import read_review, review_import  # noqa: F401 (read_review: the public name)
 from bipub.memory.store import Memory, utc_now
 from bipub.registry import UnknownName
 from bipub.terms.annotate import span_notes
@@ -132,17 +133,6 @@ def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pa
 
 
 # ----------------------------------------------------------------------------- import
-def read_review(path: Path) -> tuple[str, TranslationFile]:
-    """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e
-    fmt = detect(path, data)
-    return fmt, FORMATS.get(fmt).loads(data, str(path))
-
-
 def import_review(path: Path, project: Path, docs: list, *, folder: str = "translations",
                   **options) -> tuple[dict[str, int], list[Finding]]:
     """Read an edited review file back into ``translations/`` (a three-way merge: `bipub.memory.review_import`).
@@ -153,7 +143,5 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
     ``path``, e.g. an OmegaT project folder).  The whole file is parsed before anything
     is written; memory files are replaced atomically and only when something changed.
     """
-    from bipub.memory.review_import import review_import
-
     result = review_import(path, project, docs, folder=folder, **options)
     return result.counts, result.findings

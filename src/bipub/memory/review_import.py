@@ -34,7 +34,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bipub.findings import Finding
+from bipub.findings import BipubError, Finding
+from bipub.formats import FORMATS, detect
 from bipub.formats.unit import TranslationFile, iso_utc
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
@@ -78,6 +79,17 @@ class ImportResult:
     dry_run: bool = False
 
 
+def read_review(path: Path) -> tuple[str, TranslationFile]:
+    """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e
+    fmt = detect(path, data)
+    return fmt, FORMATS.get(fmt).loads(data, str(path))
+
+
 def review_import(path: Path, project: Path, docs: list, *, folder: str = "translations", dry_run: bool = False,
                   reviewer: str | None = None, accept_approved: bool = False,
                   review_file: TranslationFile | None = None) -> ImportResult:
@@ -85,8 +97,6 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
 
     ``review_file``: the units already read from ``path`` (an OmegaT project folder).
     """
-    from bipub.memory.review import read_review
-
     path, project = Path(path), Path(project)
     tf = review_file if review_file is not None else read_review(path)[1]
     shown = shown_path(path, project)

@@ -39,7 +39,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
-from bipub.render.html import AWAITING, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
+from bipub.render.html import AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
 from bipub.render.options import RenderOptions
 from bipub.render.resources import Refused
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, output_stem
@@ -173,15 +173,14 @@ class WordEdition:
         foot = sec.footer.paragraphs[0]
         foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_field(foot, "PAGE", "1")
-        if has_pseudo(self.doc):
-            head = sec.header.paragraphs[0]
-            head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = head.add_run(PSEUDO_BANNER)
-            run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0, 0)
-            first = sec.first_page_header.paragraphs[0]
-            first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = first.add_run(PSEUDO_BANNER)
-            run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0, 0)
+        # pseudo text, and the publish gate's mark (a draft, machine translated), on every page
+        banner = " · ".join(([PSEUDO_BANNER] if has_pseudo(self.doc) else []) +
+                            ([MARKS[self.opts.mark]] if self.opts.mark in MARKS else []))
+        if banner:
+            for head in (sec.header.paragraphs[0], sec.first_page_header.paragraphs[0]):
+                head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run = head.add_run(banner)
+                run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0, 0)
 
     # ------------------------------------------------------------ text
     def ui(self, label: str) -> str:
@@ -312,6 +311,8 @@ class WordEdition:
         if b.kind == "list_item":
             num = b.attrs.get("number") if b.attrs.get("ordered") else None
             mark = f"{num}. " if num else "• "
+        elif b.kind == "footnote":  # a note of the source: its number in both columns
+            mark = f"{b.attrs.get('number', '')} "
         segs = b.segments
         credit = None
         if b.kind == "figure":
@@ -340,13 +341,26 @@ class WordEdition:
         head = int(b.attrs.get("header_rows", 0) or 0)
         aligns = list(b.attrs.get("align") or ())
         cap = self.word.add_paragraph(style="Caption")
-        self.lang_run(cap, f"{self.ui('表')}{self.table_no}  ", True)
-        self.lang_run(cap, f"Table {self.table_no}", False)
+        ncap = int(b.attrs.get("caption", 0) or 0)  # the source's own caption (表1 …): its segments
+        if ncap:
+            self.lang_run(cap, self.zh_text(b.segments[:ncap]), True)
+            cap.add_run().add_break()
+            self.lang_run(cap, self.en_text(b.segments[:ncap]), False)
+        else:
+            self.lang_run(cap, f"{self.ui('表')}{self.table_no}  ", True)
+            self.lang_run(cap, f"Table {self.table_no}", False)
+        literal = tuple(b.attrs.get("literal") or ())  # cells that are only a figure: once, as written
         table = self.word.add_table(rows=0, cols=width)
         table.style = self.word.styles["Table Grid"]
         for i, row in enumerate(b.rows):
             cells = table.add_row().cells
             for j, cell in enumerate(row):
+                lit = literal[i][j] if i < len(literal) and j < len(literal[i]) else None
+                if lit is not None:
+                    p = cells[j].paragraphs[0]
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    p.add_run(lit).bold = i < head
+                    continue
                 zh_p = cells[j].paragraphs[0]
                 zh_run = self.lang_run(zh_p, self.zh_text(cell), True)
                 en_p = cells[j].add_paragraph()

@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from bipub.model import Block, Document, Section, Segment
+from bipub.render import blocks
 from bipub.render.options import RenderOptions
 from bipub.render.resources import ProjectFiles, Refused
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, zh_lang
@@ -38,6 +39,8 @@ from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, 
 EN_LANG = "en-US"
 PSEUDO_BANNER = "PSEUDO-TRANSLATION — not for publication"
 AWAITING = "[awaiting translation]"
+#: what the publish gate's mark (``RenderOptions.mark``) says on an edition
+MARKS = {"draft": "DRAFT — not for publication", "machine": "Machine translated"}
 VIEWS = (("par", "并列", "Parallel"), ("zh", "中文", "Chinese"), ("en", "英文", "English"), ("il", "对照", "Interleaved"))
 
 
@@ -145,6 +148,10 @@ class Markup:
         self.files = files_of(doc, opts)
         levels = [s.heading.level for s in doc.sections if s.heading is not None]
         self.top_level = min(levels) if levels else 2
+        self.notes = blocks.note_ids(doc)
+
+    def note_href(self, number: str) -> str:
+        return self.notes.get(number, "")
 
     # ------------------------------------------------------------ text
     def ui(self, label: str) -> str:
@@ -153,7 +160,7 @@ class Markup:
 
     def zh(self, seg: Segment, plain: bool = False) -> str:
         """One Chinese sentence; ``plain`` (code) leaves Latin runs unmarked."""
-        text = e(seg.source) if plain else zh_markup(seg.source)
+        text = e(seg.source) if plain else blocks.marked(seg.source, seg.marks, zh_markup, self.note_href)
         if self.mode == "print":  # no span per sentence: WeasyPrint time grows with the number of boxes
             return text
         return f'<span class="bipub-s" id="{e(seg.id)}">{text}</span>'
@@ -163,9 +170,12 @@ class Markup:
             return (f'<span class="bipub-s bipub-await" id="{e(seg.id)}-en">'
                     f'<span class="bipub-await-tag">{AWAITING}</span> '
                     f'<span class="bipub-await-id">{e(seg.id)}</span></span>')
+        text = blocks.english(seg, en_typeset(seg.target), e, self.note_href)
         if self.mode == "print":
-            return e(en_typeset(seg.target))
-        return f'<span class="bipub-s bipub-o-{e(seg.origin)}" id="{e(seg.id)}-en">{e(en_typeset(seg.target))}</span>'
+            return text
+        unreviewed = "draft" if seg.origin in ("mt", "cache") else seg.state if seg.state == "needs-review" else ""
+        flag = f" bipub-st-{unreviewed}" if unreviewed and self.opts.mark == "draft" else ""  # for editors
+        return f'<span class="bipub-s bipub-o-{e(seg.origin)}{flag}" id="{e(seg.id)}-en">{text}</span>'
 
     def zh_cell(self, segs, tag="span", cls="", plain=False) -> str:
         body = "".join(self.zh(s, plain) for s in segs)
@@ -203,22 +213,6 @@ class Markup:
     def code(self, b: Block) -> str:
         return (f'<div class="bipub-row bipub-code" id="{e(b.id)}">'
                 f'{self.zh_cell(b.segments, "pre", plain=True)}{self.en_cell(b.segments, "pre")}</div>')
-
-    def table(self, b: Block) -> str:
-        head = int(b.attrs.get("header_rows", 0) or 0)
-
-        def one(side) -> str:
-            rows = []
-            for i, row in enumerate(b.rows):
-                t = "th" if i < head else "td"
-                cells = "".join(
-                    f"<{t}>{''.join(self.zh(s) for s in cell) if side == 'zh' else ' '.join(self.en(s) for s in cell)}</{t}>"
-                    for cell in row)
-                rows.append(f"<tr>{cells}</tr>")
-            lang = self.zl if side == "zh" else EN_LANG
-            return f'<div class="bipub-{side}" lang="{lang}"><table>{"".join(rows)}</table></div>'
-
-        return f'<div class="bipub-row bipub-table" id="{e(b.id)}">{one("zh")}{one("en")}</div>'
 
     def figure(self, b: Block) -> tuple[str, bool]:
         """(markup, has_image).  The photographer credit is the last segment when ``has_credit``."""
@@ -280,7 +274,8 @@ class Markup:
         return f'<header class="bipub-front" id="s0">{"".join(out)}</header>' if out else ""
 
     def banner(self) -> str:
-        parts = []
+        mark = MARKS.get(self.opts.mark)
+        parts = [f'<p class="bipub-banner bipub-gate-{self.opts.mark}" role="note" lang="en">{mark}</p>'] if mark else []
         if has_pseudo(self.doc):
             parts.append(f'<p class="bipub-banner" role="note" lang="en">{PSEUDO_BANNER}</p>')
         waiting = sum(1 for s in self.doc.segments() if s.target is None or s.origin == "untranslated")
@@ -328,8 +323,13 @@ class Markup:
                     parts.append(html)
                     continue
                 run.append(html)
-            elif b.kind == "table":
-                run.append(self.table(b))
+            elif b.kind in ("table", "rule"):  # across both columns: close the run of rows around it
+                if run:
+                    parts.append(f'<div class="bipub-rows">{"".join(run)}</div>')
+                    run = []
+                parts.append(blocks.table(self, b) if b.kind == "table" else blocks.rule(b))
+            elif b.kind == "footnote":
+                run.append(blocks.footnote(self, b, first=not run or 'bipub-fn' not in run[-1][:40]))
             elif b.kind == "code":
                 run.append(self.code(b))
             else:

@@ -22,6 +22,11 @@ class RenderOptions:
       directory of the source file (``Document.path``).
     * ``root``: the project folder; no file outside it is read (symlinks are
       followed and checked; see :mod:`bipub.render.resources`).  Default: ``base_dir``.
+    * ``mark``: what the publish gate (:mod:`bipub.gate`) says on the edition:
+      ``"draft"`` ("DRAFT — not for publication" on every PDF page and at the
+      top of the HTML; reused and machine English marked for editors),
+      ``"machine"`` ("Machine translated" on the title page and the top of the
+      HTML) or ``""`` (publishable).
     """
 
     variant: str = "zh-Hans"
@@ -30,3 +35,4 @@ class RenderOptions:
     page_size: str = "A4"
     base_dir: Path | None = None
     root: Path | None = None
+    mark: str = ""

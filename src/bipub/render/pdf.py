@@ -18,15 +18,16 @@ from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Document
 from bipub.render.fonts import check_fonts
+from bipub.render.html import MARKS, PSEUDO_BANNER, css_text, files_of, has_pseudo, print_html
 from bipub.render.limits import check_lengths
-from bipub.render.html import PSEUDO_BANNER, css_text, files_of, has_pseudo, print_html
 from bipub.render.options import RenderOptions
 from bipub.render.resources import url_fetcher
 from bipub.render.variant import convert_variant
 
 
 def print_css(doc: Document, opts: RenderOptions) -> str:
-    """The stylesheet of one PDF: the page size and, for pseudo-translations, the warning footer.
+    """The stylesheet of one PDF: the page size, for pseudo-translations the warning footer, and
+    the publish gate's mark (``opts.mark``: a draft, machine translated) in the footer of every page.
 
     The warning is in the footer of every page once, on one line: at the left
     beside the page number, and centred (larger) on the title page, which has
@@ -40,6 +41,11 @@ def print_css(doc: Document, opts: RenderOptions) -> str:
                 '@page :first { @bottom-left { content: none; } '
                 '@bottom-center { content: "' + PSEUDO_BANNER + '"; color: #a40000; '
                 'font: bold 9pt "Noto Serif"; white-space: nowrap; } }\n')
+    mark = MARKS.get(opts.mark)
+    if mark:  # the publish gate's verdict, in the footer of every page, the title page too
+        box = ('{ content: "' + mark + '"; color: ' + ("#a40000" if opts.mark == "draft" else "#444")
+               + '; font: bold 7.5pt "Noto Serif"; white-space: nowrap; }')
+        css += f"\n@page {{ @bottom-right {box} }}\n@page :first {{ @bottom-right {box} }}\n"
     return css
 
 

@@ -4,8 +4,11 @@ markdown-it-py (CommonMark + tables) produces a flat token stream whose ``map``
 gives each block's source lines; this module walks it once and builds the
 document model.  Raw HTML never reaches the model: ``html_block`` and
 ``html_inline`` tokens are dropped and reported.  Inline markup (emphasis,
-links, code) is reduced to its text, so a ``javascript:`` link leaves only its
-words behind.  Bad Markdown never raises; a broken front matter does, with the
+links, footnote references, hard breaks) becomes ``Segment.marks`` beside the
+plain text (``source.inline``); a link other than http, https or mailto leaves
+only its words behind, with a finding.  Footnote definitions become
+``footnote`` blocks at the end of the section that first cites them; tables
+are read by ``source.tables``; a ``---`` rule is a ``rule`` block.  Bad Markdown never raises; a broken front matter does, with the
 file and line.
 """
 
@@ -21,7 +24,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bipub.findings import BipubError, Finding
-from bipub.model import Block, Document, Section, Segment
+from bipub.model import Block, Document, Mark, Section, Segment
+from bipub.source.tables import read_table
+from bipub.source.inline import Marker, NoteDef, inline_text, take_footnotes, unsafe_url
 from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
 from bipub.source.limits import guard_nesting, nesting_findings
@@ -111,40 +116,6 @@ def zh_date(value) -> str:
 
 # ---------------------------------------------------------------- inline text
 
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-
-
-def _join_soft(left: str, right: str) -> str:
-    """A soft line break joins without a space between CJK characters, with one between Latin words."""
-    if not left or not right:
-        return left + right
-    if re.match(f"[{_CJK}]", left[-1]) or re.match(f"[{_CJK}]", right[0]):
-        return left + right
-    return left + " " + right
-
-
-def inline_text(token: Token, dropped: list[str]) -> str:
-    out = ""
-    for child in token.children or []:
-        t = child.type
-        if t in ("text", "code_inline"):
-            out += child.content
-        elif t in ("softbreak", "hardbreak"):
-            out = _join_soft(out.rstrip(), "")
-            out += "\n"
-        elif t == "image":
-            out += "".join(c.content for c in child.children or []) or child.content
-        elif t == "html_inline":
-            dropped.append(child.content)
-        # link_open/close, em/strong open/close: markup only, their text comes as text tokens
-    # resolve the soft-break markers now that both sides are known
-    parts = out.split("\n")
-    text = parts[0]
-    for p in parts[1:]:
-        text = _join_soft(text.rstrip(), p.lstrip())
-    return text.strip()
-
-
 def _only_image(token: Token) -> Token | None:
     kids = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip()) and c.type != "softbreak"]
     if len(kids) == 1 and kids[0].type == "image":
@@ -165,38 +136,83 @@ class _Builder:
         self._heading: Block | None = None
         self._blocks: list[Block] = []
         self._started = False
+        self.notes: dict[str, NoteDef] = {}
+        self.numbers: dict[str, str] = {}  # note label -> its number, in order of first citation
+        self._cited: list[str] = []  # labels first cited in the current section
+        self.md = None
 
     def line(self, token: Token) -> int | None:
         return token.map[0] + 1 + self.offset if token.map else None
 
+    def note_number(self, label: str) -> str | None:
+        if label not in self.notes:
+            return None
+        if label not in self.numbers:
+            self.numbers[label] = str(len(self.numbers) + 1)
+            self._cited.append(label)
+        return self.numbers[label]
+
+    def marker(self, links: list[str]) -> Marker:
+        return Marker(links, self.note_number)
+
+    def _notes_here(self) -> None:
+        """The definitions of the notes first cited in this section, as its last blocks."""
+        cited, self._cited = self._cited, []
+        for label in cited:
+            note = self.notes[label]
+            dropped: list[str] = []
+            links: list[str] = []
+            text = inline_text(self.md.parseInline(note.text)[0], dropped, links) if note.text else ""
+            line = note.line + self.offset
+            self.findings += _dropped(dropped, self.path, line)
+            self.add("footnote", text, line, attrs={"number": self.numbers[label], "label": label}, links=links)
+
     def _close(self) -> None:
+        self._notes_here()
         if self._started or self._blocks:
             self.sections.append(Section(f"s{self._sid}", self._heading, tuple(self._blocks)))
 
-    def new_section(self, text: str, level: int, line: int | None) -> None:
+    def new_section(self, text: str, level: int, line: int | None, links: list[str]) -> None:
         self._close()
         self._sid += 1
         sid = f"s{self._sid}"
-        seg = Segment(f"{sid}-h-1", segment_key(text), text, line=line)
+        pieces = self.pieces(text, links, None, line)
+        plain, marks = pieces[0] if pieces else ("", ())
+        seg = Segment(f"{sid}-h-1", segment_key(plain), plain, line=line, marks=marks)
         self._heading = Block("heading", f"{sid}-h", (seg,), line, level)
         self._blocks = []
         self._started = True
 
-    def add(self, kind: str, texts: list[str], line: int | None, *, split: bool = True, **kw) -> Block:
+    def pieces(self, text: str, links: list[str], split, line) -> list[tuple[str, tuple[Mark, ...]]]:
+        """``text`` (with markup sentinels) as (sentence, marks) pairs; an uncited note is a finding."""
+        marker = self.marker(links)
+        out = marker.pieces(text, split)
+        for label in marker.missing:
+            self.findings.append(Finding("parse.footnote-missing", "warning",
+                                         f"note [^{label}] is cited but never defined; kept as text", self.path, line))
+        return out
+
+    def next_id(self) -> str:
         if not self._started and not self._blocks:
             self._sid = max(self._sid, 1)
-        bid = f"s{self._sid or 1}-b{len(self._blocks) + 1}"
+        return f"s{self._sid or 1}-b{len(self._blocks) + 1}"
+
+    def add(self, kind: str, text: str, line: int | None, *, split: bool = True, links=(), **kw) -> Block:
+        bid = self.next_id()
         segs = []
-        for text in texts:
-            for piece in (self.split(text) if split else [text]):
-                piece = piece.strip()
-                if piece:
-                    segs.append(Segment(f"{bid}-{len(segs) + 1}", segment_key(piece), piece, line=line))
+        for piece, marks in self.pieces(text, list(links), self.split if split else None, line):
+            segs.append(Segment(f"{bid}-{len(segs) + 1}", segment_key(piece), piece, line=line, marks=marks))
         block = Block(kind, bid, tuple(segs), line, **kw)
         self._blocks.append(block)
         return block
 
     def finish(self) -> tuple[Section, ...]:
+        for label, note in self.notes.items():  # never cited: still printed, at the end, and reported
+            if label not in self.numbers:
+                self.findings.append(Finding("parse.footnote-unused", "warning",
+                                             f"note [^{label}] is defined but never cited; printed at the end",
+                                             self.path, note.line + self.offset))
+                self.note_number(label)
         self._close()
         return tuple(self.sections)
 
@@ -218,8 +234,10 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
     # link (and then dropped, keeping its words) rather than left behind as literal text.
     md.validateLink = lambda url: True
     too_deep = guard_nesting(md)  # markdown-it drops what is nested deeper than its limit: say so
+    body, notes = take_footnotes(body)
     tokens = md.parse(body)
     b = _Builder(path, offset, pair)
+    b.notes, b.md = notes, md
     b.findings += nesting_findings(too_deep, path, offset)
     i = 0
     container: list[str] = []  # open list/quote containers
@@ -229,10 +247,12 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
         t = tok.type
         if t == "heading_open":
             dropped: list[str] = []
-            text = inline_text(tokens[i + 1], dropped)
+            links: list[str] = []
+            text = inline_text(tokens[i + 1], dropped, links)
             b.findings += _dropped(dropped, path, b.line(tok))
+            b.findings += _unsafe_links(tokens[i + 1], path, b.line(tok))
             if text:
-                b.new_section(text, int(tok.tag[1]), b.line(tok))
+                b.new_section(text, int(tok.tag[1]), b.line(tok), links)
             i += 3
             continue
         if t in ("bullet_list_open", "ordered_list_open"):
@@ -256,7 +276,7 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
                 caption = "".join(c.content for c in img.children or []).strip()
                 credit = (img.attrs.get("title") or "").strip()
                 src = str(img.attrs.get("src") or "")
-                if _unsafe_url(src):
+                if unsafe_url(src):
                     b.findings.append(Finding("parse.unsafe-url", "warning", f"dropped image source {src[:40]!r}", path, line))
                     src = ""
                 elif re.match(r"(?i)\s*(https?:)?//", src):
@@ -264,13 +284,14 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
                                               f"remote image {src[:50]!r} not fetched (bipub makes no network requests); "
                                               "save it beside the source and link it by file name", path, line))
                     src = ""
-                blk = b.add("figure", [caption], line, attrs={"src": src, "has_credit": bool(credit)})
+                blk = b.add("figure", caption, line, attrs={"src": src, "has_credit": bool(credit)})
                 if credit:
                     blk = _append_segment(b, blk, credit, line)
                 i += 3
                 continue
             dropped = []
-            text = inline_text(inline, dropped)
+            links = []
+            text = inline_text(inline, dropped, links)
             b.findings += _dropped(dropped, path, line)
             b.findings += _unsafe_links(inline, path, line)
             if text:
@@ -281,17 +302,22 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
                     kw = {"level": len(lists), "attrs": {"ordered": lists[-1] == "ol", "number": list_numbers[-1]}}
                 elif "quote" in container:
                     kind = "quote"
-                b.add(kind, [text], line, **kw)
+                b.add(kind, text, line, links=links, **kw)
             i += 3
             continue
         elif t == "table_open":
-            i = _table(tokens, i, b)
+            i = read_table(tokens, i, b)
             continue
         elif t in ("fence", "code_block"):
-            b.add("code", [tok.content.rstrip("\n")], b.line(tok), split=False)
+            b.add("code", tok.content.rstrip("\n"), b.line(tok), split=False)
+        elif t == "hr":
+            b._blocks.append(Block("rule", b.next_id(), (), b.line(tok)))
         elif t == "html_block":
             b.findings.append(Finding("parse.raw-html", "warning",
                                       f"raw HTML dropped: {tok.content.strip()[:60]!r}", path, b.line(tok)))
+        elif t not in _STRUCTURE:
+            b.findings.append(Finding("parse.unsupported", "warning",
+                                      f"Markdown element {t!r} is not rendered by bipub", path, b.line(tok)))
         i += 1
 
     lang = meta.get("lang", "zh-Hans")
@@ -303,46 +329,16 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
     return Parsed(doc, findings + b.findings)
 
 
+#: tokens that only open or close a structure the loop already follows
+_STRUCTURE = {"bullet_list_close", "ordered_list_close", "list_item_open", "list_item_close",
+              "blockquote_close", "paragraph_close", "heading_close", "inline"}
+
+
 def _append_segment(b: _Builder, blk: Block, text: str, line) -> Block:
     seg = Segment(f"{blk.id}-{len(blk.segments) + 1}", segment_key(text), text, line=line)
     new = Block(blk.kind, blk.id, blk.segments + (seg,), blk.line, blk.level, blk.attrs, blk.rows)
     b._blocks[-1] = new
     return new
-
-
-def _table(tokens: list[Token], i: int, b: _Builder) -> int:
-    line = b.line(tokens[i])
-    rows: list[list[str]] = []
-    header_rows = 0
-    in_head = False
-    while tokens[i].type != "table_close":
-        t = tokens[i].type
-        if t == "thead_open":
-            in_head = True
-        elif t == "thead_close":
-            in_head = False
-        elif t == "tr_open":
-            rows.append([])
-            if in_head:
-                header_rows += 1
-        elif t == "inline":
-            rows[-1].append(inline_text(tokens[i], []))
-        i += 1
-    bid = f"s{b._sid or 1}-b{len(b._blocks) + 1}"
-    seg_rows = []
-    n = 0
-    for row in rows:
-        cells = []
-        for text in row:
-            segs = []
-            if text:
-                n += 1
-                segs.append(Segment(f"{bid}-{n}", segment_key(text), text, line=line))
-            cells.append(tuple(segs))
-        seg_rows.append(tuple(cells))
-    all_segs = tuple(s for r in seg_rows for c in r for s in c)
-    b._blocks.append(Block("table", bid, all_segs, line, attrs={"header_rows": header_rows}, rows=tuple(seg_rows)))
-    return i + 1
 
 
 def _front_blocks(meta: dict) -> tuple[Block, ...]:
@@ -375,17 +371,9 @@ def _dropped(dropped: list[str], path: str, line) -> list[Finding]:
     return [Finding("parse.raw-html", "warning", f"raw HTML dropped: {d.strip()[:60]!r}", path, line) for d in dropped]
 
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
-
-
-def _unsafe_url(url: str) -> bool:
-    u = re.sub(r"[\s\x00-\x1f]", "", url).lower()
-    return ":" in u.split("/")[0] and not u.startswith(_SAFE_SCHEMES)
-
-
 def _unsafe_links(inline: Token, path: str, line) -> list[Finding]:
     out = []
     for c in inline.children or []:
-        if c.type == "link_open" and _unsafe_url(str(c.attrs.get("href", ""))):
+        if c.type == "link_open" and unsafe_url(str(c.attrs.get("href", ""))):
             out.append(Finding("parse.unsafe-url", "warning", f"link dropped: {str(c.attrs.get('href'))[:40]!r}", path, line))
     return out

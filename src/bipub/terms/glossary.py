@@ -104,17 +104,14 @@ def load_glossary(directory: Path, *, label: str | None = None) -> tuple[Glossar
     return Glossary(tuple(terms)), findings
 
 
-def glossary_dir(project: Path) -> Path:
-    """The project's glossary folder: ``[project] glossary`` in bipub.toml, else ``glossary/``."""
-    project = Path(project)
-    if (project / "bipub.toml").is_file():
-        from bipub.project import Project
-
-        return Project.open(project).glossary_dir
-    return project / "glossary"
+def glossary_dir(project: Path, folder: Path | None = None) -> Path:
+    """The glossary folder: ``folder`` (the CLI passes ``Project.glossary_dir``, which honours
+    ``[project] glossary``), else ``PROJECT/glossary`` (a glossary-only folder without bipub.toml)."""
+    return Path(folder) if folder is not None else Path(project) / "glossary"
 
 
-def load_project_glossary(project: Path) -> tuple[Glossary, list[Finding]]:
-    """``load_glossary`` on the project's folder, findings named relative to the project."""
-    folder = glossary_dir(project)
+def load_project_glossary(project: Path, folder: Path | None = None) -> tuple[Glossary, list[Finding]]:
+    """``load_glossary`` on the project's glossary folder (see `glossary_dir`), findings named
+    relative to the project."""
+    folder = glossary_dir(project, folder)
     return load_glossary(folder, label=shown(folder, project))

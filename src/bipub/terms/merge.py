@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from bipub.atomic import write_atomic
+from bipub.check.renderings import stale_units_finding
 from bipub.findings import ConfigError, Finding
 from bipub.memory.lock import memory_lock
 from bipub.paths import shown
@@ -61,23 +62,33 @@ def diff(ours: Term, theirs: Term) -> str:
     return "; ".join(parts)
 
 
-def merge_file(project: Path, path: Path, *, take: str | None = None, dry_run: bool = False) -> MergeResult:
-    """Merge the termbase ``path`` into the project's glossary (see the module docstring)."""
+def merge_file(project: Path, path: Path, *, take: str | None = None, dry_run: bool = False,
+               folder: Path | None = None, memory_dir: Path | None = None) -> MergeResult:
+    """Merge the termbase ``path`` into the project's glossary (see the module docstring).
+
+    ``folder``: the glossary folder (default ``glossary/``); ``memory_dir``: the
+    translation memories, searched for reviewed units holding a rendering the merge changes.
+    """
     if take not in (None, *TAKES):
         raise ConfigError(f"unknown choice {take!r}; use one of {', '.join(TAKES)}")
     project, path = Path(project), Path(path)
     incoming, findings = read_termbase(path, shown(path, project))
-    folder = glossary_dir(project)
+    folder = glossary_dir(project, folder)
     if dry_run:
-        result = _plan(project, path, incoming, take)
+        result = _plan(project, folder, path, incoming, take)
     else:
         with memory_lock(folder):
-            result = _plan(project, path, incoming, take)
+            result = _plan(project, folder, path, incoming, take)
             if (not result.conflicts or take) and not _refused(result):
                 _write(project, folder, path, result)
     result.findings[:0] = findings
+    memories = sorted(Path(memory_dir).glob("*.jsonl")) if memory_dir is not None else []
+    for ours, theirs in result.updates:
+        if memories and fold(ours.en) != fold(theirs.en):
+            result.findings += stale_units_finding(memories, ours.zh, ours.variants, ours.en, theirs.en,
+                                                   lambda p: shown(p, project))
     if result.written:
-        _, after = load_project_glossary(project)
+        _, after = load_project_glossary(project, folder)
         touched = {shown(p, project) for p in result.written}
         result.findings += [f for f in after if f.file in touched]
     return result
@@ -89,8 +100,8 @@ class _Plan(MergeResult):
     additions: list[Term] = field(default_factory=list)
 
 
-def _plan(project: Path, path: Path, incoming: list[Term], take: str | None) -> _Plan:
-    glossary, _ = load_project_glossary(project)
+def _plan(project: Path, folder: Path, path: Path, incoming: list[Term], take: str | None) -> _Plan:
+    glossary, _ = load_project_glossary(project, folder)
     rows: dict[str, Term] = {}
     for t in sorted(glossary.terms, key=precedence):
         rows.setdefault(fold(t.zh), t)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from bipub.findings import Finding
 from bipub.terms.model import Term
-from bipub.text.normalize import has_chinese
+from bipub.text.normalize import CJK_PUNCT, HAN_CHARS, has_chinese
 
 _HIGH_LATIN1 = re.compile(r"[\u0080-\u00ff]")
 
@@ -33,7 +33,7 @@ def repair_mojibake(text: str) -> str | None:
 
 
 _SPACED_OUT = re.compile(r"(?:[^\s']'){3,}")
-_CJK_APOSTROPHE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])'+|'+(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
+_CJK_APOSTROPHE = re.compile(f"(?<=[{HAN_CHARS}{CJK_PUNCT}])'+|'+(?=[{HAN_CHARS}{CJK_PUNCT}])")
 
 
 def repair_apostrophes(text: str) -> str | None:

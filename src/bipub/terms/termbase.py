@@ -65,7 +65,8 @@ def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
     return repaired, findings
 
 
-def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[Path, list[Finding]]:
+def import_file(project: Path, path: Path, *, overwrite: bool = False,
+                folder: Path | None = None) -> tuple[Path, list[Finding]]:
     """Import a TBX or CSV termbase as ``glossary/imported-<stem>.tsv``.
 
     * Terms already in the glossary with the same English are left out (info).
@@ -83,7 +84,7 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
     project = Path(project)
     path = Path(path)
     label = shown(path, project)
-    folder = glossary_dir(project)
+    folder = glossary_dir(project, folder)
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "termbase"
     target = folder / f"imported-{stem}.tsv"
     shown_target = shown(target, project)
@@ -91,7 +92,7 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
         raise ConfigError(f"{shown_target} already exists and may hold an editor's changes; "
                           f"import again with --force to replace it (or rename it first to keep both)")
     terms, findings = read_termbase(path, label)
-    existing, _ = load_project_glossary(project)
+    existing, _ = load_project_glossary(project, folder)
     kept: list[Term] = []
     seen: dict[str, Term] = {}
     for term in terms:
@@ -113,7 +114,7 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
         kept.append(term)
     comment = f"imported from {path.name} by `bipub glossary import` on {date.today().isoformat()}: {len(kept)} terms"
     write_atomic(target, format_rows(kept, comment=comment))
-    _, after = load_project_glossary(project)
+    _, after = load_project_glossary(project, folder)
     findings += [f for f in after if f.file == shown_target]
     return target, findings
 
@@ -121,7 +122,8 @@ def import_file(project: Path, path: Path, *, overwrite: bool = False) -> tuple[
 # ---------------------------------------------------------------- export
 
 
-def export(project: Path, fmt: str, out: Path | None, *, approved_only: bool = False) -> Path:
+def export(project: Path, fmt: str, out: Path | None, *, approved_only: bool = False,
+           folder: Path | None = None) -> Path:
     """Write the whole glossary in a `bipub.formats.TERMBASES` format: ``tbx`` (TBX-Basic, for CAT
     tools), ``csv`` or ``xlsx`` (spreadsheets).  ``approved_only``: approved terms only, forbidden
     renderings named in the note instead of written as (deprecated) terms, for tools that ignore the status.
@@ -131,7 +133,7 @@ def export(project: Path, fmt: str, out: Path | None, *, approved_only: bool = F
     project = Path(project)
     if fmt not in TERMBASES:
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(TERMBASES.names())}")
-    glossary, _ = load_project_glossary(project)
+    glossary, _ = load_project_glossary(project, folder)
     if out is None:
         out = project / "output" / f"glossary.{fmt}"
     out = Path(out)

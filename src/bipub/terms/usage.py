@@ -20,7 +20,7 @@ from bipub.paths import shown
 from bipub.terms.glossary import Glossary, load_project_glossary, term_keys
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import Term, TermMatch
-from bipub.text.normalize import fold
+from bipub.text.normalize import HAN_CHARS, fold
 
 class _Lines:
     """Offset → 1-based line number."""
@@ -128,7 +128,7 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
 # ---------------------------------------------------------------- check
 
 
-def check(project: Path, *, sources: list[Path]) -> list[Finding]:
+def check(project: Path, *, sources: list[Path], folder: Path | None = None) -> list[Finding]:
     """Everything ``load_glossary`` finds, plus the glossary's use in ``sources``:
 
     * ``glossary.proposed-term-used`` (info, as ``qa.term-proposed`` in a build):
@@ -140,7 +140,7 @@ def check(project: Path, *, sources: list[Path]) -> list[Finding]:
     * ``glossary.no-sources`` (info): ``sources`` is empty, so the glossary was
       checked on its own and the two checks above were skipped.
     """
-    glossary, findings = load_project_glossary(project)
+    glossary, findings = load_project_glossary(project, folder)
     if not sources:
         findings.append(Finding(
             "glossary.no-sources", "info",
@@ -173,7 +173,7 @@ def check(project: Path, *, sources: list[Path]) -> list[Finding]:
 
 # characters that begin or end no term: particles, conjunctions, common verbs of linking
 _EDGE_STOP = set("的了和与及在是为对也都而并把被将从向以于其之这那个着等让使由已更又还就不有到上中下年月日")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_CJK_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
 
 
 def candidate_ngrams(texts: list[str], glossary: Glossary, *, top: int = 30, min_count: int = 2,
@@ -248,7 +248,7 @@ def _term_line(n: int, term: Term, width: int, extra: str = "") -> str:
     return f"{n:6d}  {term.zh}{pad}{term.en}{flag}{extra}"
 
 
-def stats(project: Path, *, sources: list[Path], top: int = 30) -> str:
+def stats(project: Path, *, sources: list[Path], top: int = 30, folder: Path | None = None) -> str:
     """A report on the glossary's use in ``sources``:
 
     * every term that occurs, most used first: count, English, the forms it was
@@ -260,7 +260,7 @@ def stats(project: Path, *, sources: list[Path], top: int = 30) -> str:
 
     With no sources the report says so in one line after the glossary summary.
     """
-    glossary, findings = load_project_glossary(project)
+    glossary, findings = load_project_glossary(project, folder)
     files = sorted({t.file for t in glossary.terms})
     errors = sum(f.severity == "error" for f in findings)
     out = [

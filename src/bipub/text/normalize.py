@@ -89,8 +89,19 @@ def _tables() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
     return _T2S_TABLE, _FOLD_TABLE, _FOLD_RUNS[0]
 
 
-#: one Chinese ideograph (CJK Unified Ideographs, Extension A, Compatibility Ideographs)
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What counts as a Chinese character is written here once; other modules build their
+# patterns from these class bodies (``f"[{HAN_CHARS}{CJK_PUNCT}]"``), never their own ranges.
+#: the body of a character class: CJK Unified Ideographs, Extension A, Compatibility Ideographs
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: the ideographs outside the BMP (Extensions B to F, Compatibility Supplement): rare names and places
+HAN_ASTRAL = "\U00020000-\U0002fa1f"
+#: CJK Symbols and Punctuation (、。「」〇) and the full-width forms (，：（）０-９)
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+#: every wide East Asian character that joins without spaces: radicals, kana, ideographs,
+#: the punctuation and full-width forms
+CJK_WIDE = "\u2e80-\u9fff\uf900-\ufaff" + CJK_PUNCT
+#: one Chinese ideograph of the BMP
+HAN = re.compile(f"[{HAN_CHARS}]")
 
 
 def has_chinese(text: str) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bipub.text.normalize import has_chinese
+
 _ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "q", "r", "s", "t", "w", "x", "y", "z", "zh", "sh", "ch"]
 _RIMES = ["á", "é", "í", "ó", "ú", "ài", "ào", "éi", "óu", "án", "én", "áng", "óng", "íng", "üé"]
 _PUNCT = {
@@ -32,7 +34,7 @@ def pseudo_translate(text: str) -> str:
     out: list[str] = []
     word = 0  # syllables in the current pseudo-word
     for ch in text:
-        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        if has_chinese(ch):
             if word and word % 2 == 0:
                 out.append(" ")
             out.append(_syllable(ch))

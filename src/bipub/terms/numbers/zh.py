@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from bipub.terms.numbers.readings import Num
+from bipub.text.normalize import HAN
 
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -111,7 +112,7 @@ SCOPES = {"全国": "country", "全省": "province", "全市": "city", "中部�
 SCOPE = "|".join(sorted(SCOPES, key=len, reverse=True))
 RANK_VERB = "位居|位列|名列|排名|居|排"
 TOP_VERB = re.compile("(?:跻身|进入|迈入|挤进|居|排|列|进)$")
-CJK_BEFORE = re.compile("[\u3400-\u9fff]")
+CJK_BEFORE = HAN
 ORD_COUNTER = "个|位|名|届|次|台|家|项"
 
 Y = r"[12](?<![0-9][12])[0-9]{3}(?![0-9])|[〇零一二三四五六七八九](?<![〇零一二三四五六七八九].)[〇零一二三四五六七八九]{3}"

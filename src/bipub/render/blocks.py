@@ -1,0 +1,177 @@
+"""Inline markup and the blocks beyond paragraphs: tables, footnotes, rules.
+
+Inline (``Segment.marks``, set by the parse stage):
+
+* Chinese: bold, italic and links exactly where the source has them; a note
+  reference as a superscript number linking its note; a hard break as ``<br>``.
+* English: the MT and the memory hold plain sentences, so a mark is placed
+  where its English is known: over the whole sentence when it covers the whole
+  Chinese sentence; over a glossary term's or a number's English when it covers
+  exactly that term or number (the span knows its English); over the same
+  Latin text when the Chinese holds Latin.  A link whose words cannot be found
+  is kept after the sentence with its URL.  A note reference and a hard break
+  close the English sentence.  An emphasis that cannot be placed is reported
+  (``render.emphasis-unplaced``, :func:`inline_findings`), never silently lost.
+* Bare URLs (``https://…``, ``mailto:…``) in either language become links.
+
+Only http, https and mailto URLs reach here (the parse stage drops the others).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from bipub.model import Block, Document, Mark, Segment
+
+_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u3000-\u303f\uff00-\uffef]+")
+_ORDER = {"link": 0, "b": 1, "i": 2}
+_TAG = {"b": "strong", "i": "em"}
+
+
+def e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def linkify(text: str, plain) -> str:
+    """``text`` with each bare URL as a link (trailing punctuation left out); the rest through ``plain``."""
+    out, pos = [], 0
+    for m in _URL.finditer(text):
+        url = m.group().rstrip(".,;:!?)]}")
+        a, b = m.start(), m.start() + len(url)
+        out.append(plain(text[pos:a]))
+        out.append(f'<a class="bipub-url" href="{e(url)}">{e(url)}</a>')
+        pos = b
+    out.append(plain(text[pos:]))
+    return "".join(out)
+
+
+def marked(text: str, marks, plain, note_href) -> str:
+    """``text`` with ``marks`` as HTML; every piece of text goes through ``plain`` (escaping)."""
+    if not marks:
+        return linkify(text, plain)
+    cuts = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
+    out = []
+    for n, p in enumerate(cuts):
+        for m in marks:
+            if m.start == m.end == p and m.kind == "fn":
+                out.append(f'<sup class="bipub-fnref"><a href="#{e(note_href(m.ref))}">{e(m.ref)}</a></sup>')
+            elif m.start == m.end == p and m.kind == "br":
+                out.append("<br>")
+        if n + 1 == len(cuts):
+            break
+        q = cuts[n + 1]
+        active = sorted((m for m in marks if m.start <= p and m.end >= q and m.end > m.start and m.kind in _ORDER),
+                        key=lambda m: _ORDER[m.kind])
+        piece = text[p:q]
+        inner = plain(piece) if any(m.kind == "link" for m in active) else linkify(piece, plain)
+        for m in reversed(active):
+            if m.kind == "link":
+                inner = f'<a class="bipub-a" href="{e(m.ref)}">{inner}</a>'
+            else:
+                inner = f"<{_TAG[m.kind]}>{inner}</{_TAG[m.kind]}>"
+        out.append(inner)
+    return "".join(out)
+
+
+def english_marks(seg: Segment, target: str) -> tuple[list[Mark], list[Mark]]:
+    """(marks placed on the English ``target``, marks that could not be placed)."""
+    placed, lost = [], []
+    n = len(seg.source)
+    for m in seg.marks:
+        if m.kind in ("fn", "br"):
+            placed.append(Mark(len(target), len(target), m.kind, m.ref))
+            continue
+        if m.start == 0 and m.end >= n:
+            placed.append(Mark(0, len(target), m.kind, m.ref))
+            continue
+        words = [s.target for s in seg.spans if s.start == m.start and s.end == m.end] + [seg.source[m.start:m.end]]
+        at = next(((target.find(w), w) for w in words if w and target.find(w) >= 0), None)
+        if at is None:
+            lost.append(m)
+        else:
+            placed.append(Mark(at[0], at[0] + len(at[1]), m.kind, m.ref))
+    return placed, lost
+
+
+def english(seg: Segment, target: str, plain, note_href) -> str:
+    """The English sentence with the marks that can be placed; an unplaced link follows it with its URL."""
+    placed, lost = english_marks(seg, target)
+    body = marked(target, placed, plain, note_href)
+    tail = [m for m in placed if m.start == m.end == len(target)]
+    links = "".join(f' <span class="bipub-xlink">(<a class="bipub-a" href="{e(m.ref)}">{e(m.ref)}</a>)</span>'
+                    for m in lost if m.kind == "link")
+    if links and tail:  # keep a note number and a line break after the URL
+        body = marked(target, [m for m in placed if m not in tail], plain, note_href)
+        return body + links + marked("", [Mark(0, 0, m.kind, m.ref) for m in tail], plain, note_href)
+    return body + links
+
+
+def inline_findings(doc: Document):
+    """(code, severity, message, segment) for each emphasis the English cannot show."""
+    for seg in doc.segments():
+        if not seg.marks or not seg.target or seg.origin == "untranslated":
+            continue
+        for m in english_marks(seg, seg.target)[1]:
+            if m.kind in ("b", "i"):
+                word = "bold" if m.kind == "b" else "italic"
+                yield ("render.emphasis-unplaced", "info",
+                       f"{word} {seg.source[m.start:m.end]!r} has no place in the English; "
+                       f"the English sentence is printed without it", seg)
+
+
+# ---------------------------------------------------------------- blocks
+
+def table(m, b: Block) -> str:
+    """One table across both columns: each text cell Chinese with its English beneath, figures once."""
+    head = int(b.attrs.get("header_rows", 0) or 0)
+    ncap = int(b.attrs.get("caption", 0) or 0)
+    align = tuple(b.attrs.get("align", ()))
+    literal = tuple(b.attrs.get("literal", ()))
+    width = max((len(r) for r in b.rows), default=0)
+    cap = ""
+    if ncap:
+        segs = b.segments[:ncap]
+        cap = (f'<caption class="bipub-tcap">{m.zh_cell(segs)}'
+               f'{m.en_cell(segs)}</caption>')
+    rows = []
+    for r, row in enumerate(b.rows):
+        tag = "th" if r < head else "td"
+        cells = []
+        for c, cell in enumerate(row):
+            cls = f' class="bipub-al-{align[c]}"' if c < len(align) and align[c] else ""
+            lit = literal[r][c] if r < len(literal) and c < len(literal[r]) else None
+            if lit is not None:
+                cells.append(f'<{tag}{cls}><span class="bipub-num">{e(lit)}</span></{tag}>')
+            elif cell:
+                cells.append(f"<{tag}{cls}>{m.zh_cell(cell)}{m.en_cell(cell)}</{tag}>")
+            else:
+                cells.append(f"<{tag}{cls}></{tag}>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+        if r + 1 == head:
+            rows[:] = [f"<thead>{''.join(rows)}</thead>"]
+    body = rows[0] if head and rows else ""
+    body += f"<tbody>{''.join(rows[1 if head else 0:])}</tbody>"
+    wide = " bipub-wide" if width >= 6 else ""
+    scroll = ' tabindex="0" role="region" aria-label="表 Table"' if m.mode == "web" else ""
+    return (f'<div class="bipub-table{wide}" id="{e(b.id)}"><div class="bipub-tscroll"{scroll}>'
+            f'<table class="bipub-tbl bipub-cols{min(width, 9)}">{cap}{body}</table></div></div>')
+
+
+def footnote(m, b: Block, first: bool) -> str:
+    """A note as a row of both columns, its number in each; small type under a short rule."""
+    num = e(str(b.attrs.get("number", "")))
+    mark = f'<span class="bipub-fnno">{num}</span> '
+    cls = " bipub-fn-first" if first else ""
+    zh = f'<span class="bipub-zh" lang="{m.zl}">{mark}{"".join(m.zh(s) for s in b.segments)}</span>'
+    en = f'<span class="bipub-en" lang="en-US">{mark}{" ".join(m.en(s) for s in b.segments)}</span>'
+    return f'<p class="bipub-row bipub-fn{cls}" id="{e(b.id)}" role="note">{zh}{en}</p>'
+
+
+def rule(b: Block) -> str:
+    return f'<hr class="bipub-rule" id="{e(b.id)}">'
+
+
+def note_ids(doc: Document) -> dict[str, str]:
+    """Note number → the id of its block (the target of every reference to it)."""
+    return {str(b.attrs.get("number")): b.id for b in doc.blocks() if b.kind == "footnote"}

@@ -79,7 +79,7 @@ def test_the_cli_summary_names_up_to_date_and_rebuilt_documents(serial, tmp_path
     shutil.copytree(serial[0], project)
     (project / "output" / "doc0001.pdf").unlink()
     r = run_bipub("build", "-C", str(project), "--jobs", "2")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1 and "NOT publishable (pseudo)" in r.stdout, r.stderr  # pseudo English is no edition
     assert "up to date (signature unchanged, outputs present): 3 documents" in r.stdout
     assert "source/doc0001.md: built (output missing: output/doc0001.pdf)" in r.stdout
     assert "built 1/1 doc0001.md" in r.stderr  # progress: plain lines when not on a terminal

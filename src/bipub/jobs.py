@@ -67,7 +67,7 @@ class WorkerCache:
         return new
 
 
-def _start(root: Path, build_table) -> None:
+def _start(root: Path, build_table, steps) -> None:
     """A worker's set-up: the project as the parent sees it (bipub.toml, with the command line's
     ``[build]``), its glossary and an engine opened when a document first needs it."""
     import dataclasses
@@ -81,7 +81,7 @@ def _start(root: Path, build_table) -> None:
 
     findings: list[Finding] = []
     glossary, _ = load_glossary(project.glossary_dir)  # its findings are the parent's
-    _state.update(project=project, glossary=glossary, findings=findings,
+    _state.update(project=project, glossary=glossary, findings=findings, steps=steps,
                   engines=EngineChoice(project.config.build.engine, project, findings),
                   cache=WorkerCache(project.cache_path, project.show(project.cache_path)))
 
@@ -90,7 +90,7 @@ def _build_one(src: Path):
     """In a worker: the stages on ``src``; returns (Built, new cache entries, project findings, failure):
     failure is a `Finding` when the document cannot be built, a message when the configuration is wrong."""
     from bipub.findings import BipubError, ConfigError
-    from bipub.pipeline import failure, run_document
+    run_document, failure = _state["steps"].run, _state["steps"].failure
 
     project, cache = _state["project"], _state["cache"]
     try:
@@ -108,10 +108,11 @@ def _take_findings() -> list[Finding]:
     return out
 
 
-def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter) -> None:
+def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter, steps) -> None:
+    """``steps``: the pipeline's `Steps` (run, finish, guarded, failure), passed in, as this module sits below it."""
     """Builds ``todo`` in ``jobs`` processes; adds each document's `DocResult` to ``result``."""
     from bipub.findings import ConfigError
-    from bipub.pipeline import finish_document, guarded
+    finish_document, guarded = steps.finish, steps.guarded
     from bipub.translate.cache import Cache
 
     cache = Cache(project.cache_path, shown=project.show(project.cache_path))  # created before the workers read it
@@ -120,7 +121,7 @@ def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter
     try:
         for attempt in range(RETRIES + 1):
             try:
-                with _pool(project, min(jobs, len(left))) as pool:
+                with _pool(project, min(jobs, len(left)), steps) as pool:
                     futures = {pool.submit(_build_one, src): src for src in left}
                     for fut in as_completed(futures):
                         src = futures[fut]
@@ -152,8 +153,8 @@ def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter
         cache.close()
 
 
-def _pool(project, workers: int) -> ProcessPoolExecutor:
+def _pool(project, workers: int, steps) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
-                               initargs=(project.root, project.config.build))
+                               initargs=(project.root, project.config.build, steps))

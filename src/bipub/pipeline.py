@@ -233,13 +233,23 @@ def build(project: Project, *, progress: bool = True, force: bool = False, jobs:
     if jobs > 1 and len(todo) > 1:
         from bipub.jobs import build_parallel
 
-        build_parallel(project, todo, glossary, result, jobs, meter)
+        build_parallel(project, todo, glossary, result, jobs, meter, Steps(run_document, finish_document, guarded, failure))
     else:
         build_serial(project, todo, glossary, result, meter)
     meter.close()
     order = {project.show(s): i for i, s in enumerate(project.sources())}
     result.documents.sort(key=lambda d: order.get(d.source, len(order)))
     return result
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps of one document's build, for `bipub.jobs` (it sits below this module); they pickle by name."""
+
+    run: Callable
+    finish: Callable
+    guarded: Callable
+    failure: Callable
 
 
 def build_serial(project: Project, todo: list[Path], glossary: Glossary, result: BuildResult,

@@ -137,7 +137,7 @@ def test_phone_headings_never_leave_one_character_alone_on_the_last_line(tmp_pat
     seed = Path(__file__).parent.parent / "source" / "hunan-2021.md"
     fragment = render_html(parse_path(seed).document, RenderOptions(), fragment=True)
     # headless Chromium will not make its window narrower than ~500 px, so the phone is a 390 px
-    # column: the reader's layout follows its own width (container query), not the window's
+    # column: the reader's layout follows its own width (a grid with auto-fit), not the window's
     path = tmp_path / "seed.html"
     path.write_text('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">'
                     f'<div style="width:390px">{fragment}</div>{LAST_LINE_SCRIPT}</body></html>', encoding="utf-8")

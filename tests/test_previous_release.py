@@ -1,4 +1,5 @@
-"""Files written by the previous release read unchanged: the same HTML, byte for byte.
+"""Files written by the previous release read unchanged: the same HTML, byte for byte
+(expected/ is rebuilt, its text compared word for word, when the markup changes on purpose).
 
 tests/fixtures/previous-release/ is a small project whose glossary (house.tsv) and memory
 (translations/report.jsonl, keys "zh"/"en") were written by bipub before the language pair

@@ -184,3 +184,16 @@ def test_import_findings_block_until_an_editor_marks_them_handled(tmp_path):
     path.write_text(json.dumps(record), encoding="utf-8")
     r = run_bipub("build", "-C", str(project), "--engine", "memory")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_glossary_check_and_the_build_agree_that_advice_is_not_a_reason(tmp_path):
+    """The seed glossary has unused and proposed terms in use: info in `glossary check` and in the
+    build alike, and the build stays publishable, even under --strict."""
+    project = seed_copy(tmp_path / "seed")
+    check = run_bipub("glossary", "check", "-C", str(project))
+    assert check.returncode == 0 and "info glossary.unused-term" in check.stdout + check.stderr
+    assert "info glossary.proposed-term-used" in check.stdout + check.stderr
+    r = run_bipub("build", "-C", str(project), "--engine", "memory", "--format", "html", "--strict")
+    assert r.returncode == 0, r.stdout + r.stderr
+    severities = {f["code"]: f["severity"] for f in report(project)["findings"]}
+    assert severities.get("qa.term-proposed") == "info" and report(project)["publishable"] is True

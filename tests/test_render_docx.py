@@ -7,16 +7,21 @@ and a quote.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 import subprocess
 
 import pytest
 from docx import Document as read_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from bipub.render import WRITERS, RenderOptions
-from bipub.render.docx import page_size, render_docx
+from bipub.render.docx import render_docx
+from bipub.render.docx_parts import page_size
 from bipub.render.html import AWAITING
+from bipub.translate.pseudo import pseudo_translate
 from conftest import FIXTURES, run_bipub
 from test_render_html import translated
 
@@ -158,3 +163,37 @@ def test_libreoffice_opens_it_and_sets_both_languages(mini, tmp_path):
     for seg in doc.segments():
         assert "".join(seg.source.split()) in flat, seg.id
     assert "Contents" in text and "目录" in text
+
+
+def test_a_statistics_communique_keeps_every_figure_note_and_url(tmp_path):
+    """tests/fixtures/render/elements.md: figure cells, table captions, notes, links, a rule."""
+    from test_render_elements import FIGURES, URLS
+    from bipub.source.parse import parse_path
+
+    doc = parse_path(FIXTURES / "render" / "elements.md").document
+    doc = doc.map_segments(lambda s: dataclasses.replace(s, target=pseudo_translate(s.source), origin="pseudo"))
+    path = tmp_path / "elements.docx"
+    render_docx(doc, RenderOptions(), path)
+    word = read_docx(str(path))
+    text = "\n".join(text_of(p) for p in all_paragraphs(word))
+    # the words, without what the Word edition adds: note numbers (superscript) and links' URLs in brackets
+    words = "".join(t.text or "" for r in word.element.body.iter(qn("w:r")) for t in r.iter(qn("w:t"))
+                    if r.find(qn("w:rPr")) is None or r.find(qn("w:rPr")).find(qn("w:vertAlign")) is None)
+    words = re.sub(r" \((?:https?|mailto):[^)]*\)", "", words)
+    for seg in doc.segments():
+        assert seg.source in words, seg.id
+    for figure in FIGURES:
+        assert figure in text, figure
+    for url in URLS:
+        assert url in text, url
+    assert "javascript:" not in text
+    caption = [text_of(p) for p in all_paragraphs(word) if style_of(word, p) == "Caption"]
+    assert any(c.startswith("表1 2023年末人口数及其构成") for c in caption), caption
+    population = [t for t in word.tables if "140967" in "".join(c.text for r in t.rows for c in r.cells)][0]
+    cell = population.cell(1, 1)
+    assert cell.text == "140967" and cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    supers = [r.text for p in word.paragraphs + [p for t in word.tables for r in t.rows for c in r.cells
+                                                    for p in c.paragraphs] for r in p.runs if r.font.superscript]
+    assert "1" in supers and "2" in supers  # note references, as superscripts
+    assert any(r.bold and "1260582亿元" in r.text for t in word.tables for row in t.rows
+               for p in row.cells[0].paragraphs for r in p.runs)

@@ -115,10 +115,15 @@ def test_every_paragraph_is_a_row_with_its_block_id_and_sentence_ids():
     assert ids["s1-b1-1"]["lang"] == "zh-Hans"
 
 
-def test_headings_are_in_order_title_h1_then_sections():
-    tags = [el["tag"] for el in Tree(render_html(translated("mini"), OPTS, fragment=True)).elements
+@pytest.mark.parametrize("fragment, options, expected", [
+    (False, OPTS, ["h1", "h2", "h2", "h3"]),  # the page: title, "Contents", 一、, （一）
+    (True, OPTS, ["h2", "h3", "h3", "h4"]),  # embedded: no second h1 in the host page
+    (True, RenderOptions(fragment_heading=1), ["h1", "h2", "h2", "h3"]),
+])
+def test_headings_are_in_order_title_then_sections(fragment, options, expected):
+    tags = [el["tag"] for el in Tree(render_html(translated("mini"), options, fragment=fragment)).elements
             if re.fullmatch(r"h[1-6]", el["tag"])]
-    assert tags == ["h1", "h2", "h2", "h3"]  # title, "Contents", 一、, （一）
+    assert tags == expected
     levels = [int(t[1]) for t in tags]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
@@ -329,14 +334,20 @@ def test_every_fragment_css_rule_is_scoped_under_bipub():
     assert bad == []
 
 
-def test_view_switcher_has_four_radio_views_and_labels():
-    tree = Tree(render_html(translated("mini"), OPTS, fragment=True))
+def test_view_switcher_has_four_radio_views_and_labels_inside_the_labelled_group():
+    html = render_html(translated("mini"), OPTS, fragment=True)
+    tree = Tree(html)
     radios = [el for el in tree.elements if el["tag"] == "input"]
-    assert [r["attrs"]["id"] for r in radios] == [f"bipub-mini-view-{v}" for v in ("par", "zh", "en", "il")]
+    assert [r["attrs"]["id"] for r in radios] == [f"bipub-mini-view-{v}-r" for v in ("par", "zh", "en", "il")]
     assert {r["attrs"]["name"] for r in radios} == {"bipub-mini-view"}
-    assert "checked" in radios[0]["attrs"]
+    # none checked: until the reader picks one, the URL fragment (#bipub-mini-view-en) chooses the view
+    assert not any("checked" in r["attrs"] for r in radios)
     fors = [el["attrs"]["for"] for el in tree.elements if el["tag"] == "label"]
     assert fors == [r["attrs"]["id"] for r in radios]
+    group = re.search(r'<div class="bipub-views" role="group" aria-label="View / 视图">(.*?)</div>', html).group(1)
+    assert group.count("<input") == 4 and group.count("<label") == 4
+    targets = [el["attrs"]["id"] for el in tree.elements if "bipub-t" in el["attrs"].get("class", "").split()]
+    assert targets == [f"bipub-mini-view-{v}" for v in ("par", "zh", "en", "il")]
 
 
 # --------------------------------------------------------------------------- Traditional edition

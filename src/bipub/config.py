@@ -51,6 +51,12 @@ class BuildTable:
                                        "(全局 → 全域性)", choices=HANT_CONFIGS)
     tagged_pdf: bool = setting(False, "write a tagged, accessible PDF (PDF/UA)")
     page_size: str = setting("A4", "PDF page size", choices=("A4", "A5", "B5", "letter"))
+    fragment_css: str = setting("inline", "the portal fragment's CSS: inline (a <style> in it) or file "
+                                          "(NAME.fragment.css beside it, for style-src 'self' and CMSs that strip <style>)",
+                                choices=("inline", "file"))
+    id_prefix: str = setting("", "put before every HTML id (bp- gives #bp-s2-b3), so no id collides with a host page")
+    fragment_heading: int = setting(2, "heading level of the fragment's title (sections one below): 2 adds no "
+                                       "second h1 to the host page", lo=1, hi=5)
     allow_machine_translation: bool = setting(False, "publish machine translation nobody reviewed: the edition "
                                                      "is then marked \"Machine translated\" (the publish gate)")
 

@@ -295,7 +295,8 @@ def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoi
     mem = Memory.load(project.memory_path(src.stem))
     opts = RenderOptions(variant=cfg.build.variant, hant_config=cfg.build.hant_config,
                          tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,
-                         root=project.root)
+                         root=project.root, fragment_css=cfg.build.fragment_css, id_prefix=cfg.build.id_prefix,
+                         fragment_heading=cfg.build.fragment_heading)
     return Context(
         source=SourcePart(src, project.pair),
         memory=MemoryPart(mem, cfg.memory.fuzzy_threshold, project.pair),

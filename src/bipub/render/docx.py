@@ -24,7 +24,6 @@ python-docx and converts it with LibreOffice).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -39,6 +38,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
+from bipub.render.docx_parts import en_tail, page_size, zh_pieces
 from bipub.render.html import AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
 from bipub.render.options import RenderOptions
 from bipub.render.resources import Refused
@@ -48,26 +48,7 @@ LATIN_FONT = "Times New Roman"
 MONO_FONT = "Courier New"
 #: Noto CJK region suffix -> (Word language tag, the system serif Word/WPS use when Noto is missing)
 CJK = {"SC": ("zh-CN", "SimSun"), "TC": ("zh-TW", "PMingLiU"), "HK": ("zh-HK", "MingLiU_HKSCS")}
-PAGE_SIZES = {"a4": (210, 297), "a5": (148, 210), "b5": (176, 250), "letter": (215.9, 279.4),
-              "legal": (215.9, 355.6)}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in)")
 TOC_LEVELS = 3
-
-
-def page_size(value: str) -> tuple[float, float, bool]:
-    """(width mm, height mm, landscape) of a page size as ``[build] page_size`` writes it for the PDF."""
-    words = (value or "").lower().split()
-    landscape = "landscape" in words
-    words = [w for w in words if w not in ("portrait", "landscape")]
-    if len(words) == 1 and words[0] in PAGE_SIZES:
-        w, h = PAGE_SIZES[words[0]]
-    elif len(words) == 2 and all(_LENGTH.fullmatch(x) for x in words):
-        unit = {"mm": 1, "cm": 10, "in": 25.4}
-        w, h = (float(m.group(1)) * unit[m.group(2)] for m in (_LENGTH.fullmatch(x) for x in words))
-    else:
-        raise BipubError(f"page size {value!r}: the Word edition knows {', '.join(PAGE_SIZES)} "
-                         "or two lengths (170mm 240mm), optionally 'landscape'")
-    return (h, w, True) if landscape else (w, h, False)
 
 
 def set_fonts(rpr_owner, zh_font: str, zh_lang: str, latin: str = LATIN_FONT) -> None:
@@ -198,6 +179,22 @@ class WordEdition:
             return f"{AWAITING} {seg.id}"
         return en_typeset(seg.target)
 
+    def runs(self, paragraph, segs, zh: bool, prefix: str = "") -> list:
+        """The segments as runs with their inline marks (bold, italic, note numbers, links' URLs)."""
+        out = [self.lang_run(paragraph, prefix, zh)] if prefix else []
+        for i, seg in enumerate(segs):
+            pieces = zh_pieces(seg) if zh else [((" " if i else "") + self.en(seg), {}), *en_tail(seg)]
+            for text, fmt in pieces:
+                if fmt.get("br"):
+                    paragraph.add_run().add_break()
+                    continue
+                run = self.lang_run(paragraph, text, zh)
+                run.bold, run.italic = fmt.get("bold") or None, fmt.get("italic") or None
+                if fmt.get("superscript"):
+                    run.font.superscript = True
+                out.append(run)
+        return out
+
     def lang_run(self, paragraph, text: str, zh: bool):
         run = paragraph.add_run(text)
         lang = OxmlElement("w:lang")
@@ -291,6 +288,10 @@ class WordEdition:
             if b.kind == "figure" and self.picture(b):
                 grid = None
                 continue
+            if b.kind == "rule":  # a thematic break: a rule across the page, between two tables
+                self.rule()
+                grid = None
+                continue
             if grid is None:
                 grid = self.parallel_table()
             self.block_row(grid, b)
@@ -323,12 +324,11 @@ class WordEdition:
             if b.kind == "figure":
                 p.style = self.word.styles["Caption"]
                 self.lang_run(p, (self.ui("图") if is_zh else "Photo") + " ", is_zh).bold = True
-            text = self.zh_text(segs) if is_zh else self.en_text(segs)
-            run = self.lang_run(p, mark + text, is_zh)
-            if b.kind == "code":
-                run.font.name = MONO_FONT
-            if b.kind == "quote" and not is_zh:
-                run.italic = True
+            for run in self.runs(p, segs, is_zh, mark):
+                if b.kind == "code":
+                    run.font.name = MONO_FONT
+                if b.kind == "quote" and not is_zh:
+                    run.italic = True
             if b.kind == "list_item" and b.level > 1:
                 p.paragraph_format.left_indent = Cm(0.6 * (b.level - 1))
             if credit is not None:
@@ -340,43 +340,52 @@ class WordEdition:
         width = max((len(r) for r in b.rows), default=0)
         head = int(b.attrs.get("header_rows", 0) or 0)
         aligns = list(b.attrs.get("align") or ())
+        literal = tuple(b.attrs.get("literal") or ())  # figure cells: the figures as written, not segments
+        caption = b.segments[:int(b.attrs.get("caption", 0) or 0)]
         cap = self.word.add_paragraph(style="Caption")
-        ncap = int(b.attrs.get("caption", 0) or 0)  # the source's own caption (表1 …): its segments
-        if ncap:
-            self.lang_run(cap, self.zh_text(b.segments[:ncap]), True)
+        if caption:  # the source's caption (表1 …) in both languages
+            self.runs(cap, caption, True)
             cap.add_run().add_break()
-            self.lang_run(cap, self.en_text(b.segments[:ncap]), False)
+            self.runs(cap, caption, False)
         else:
             self.lang_run(cap, f"{self.ui('表')}{self.table_no}  ", True)
             self.lang_run(cap, f"Table {self.table_no}", False)
-        literal = tuple(b.attrs.get("literal") or ())  # cells that are only a figure: once, as written
         table = self.word.add_table(rows=0, cols=width)
         table.style = self.word.styles["Table Grid"]
         for i, row in enumerate(b.rows):
             cells = table.add_row().cells
             for j, cell in enumerate(row):
                 lit = literal[i][j] if i < len(literal) and j < len(literal[i]) else None
-                if lit is not None:
-                    p = cells[j].paragraphs[0]
-                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    p.add_run(lit).bold = i < head
-                    continue
                 zh_p = cells[j].paragraphs[0]
-                zh_run = self.lang_run(zh_p, self.zh_text(cell), True)
-                en_p = cells[j].add_paragraph()
-                en_run = self.lang_run(en_p, self.en_text(cell), False)
-                en_run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+                if lit is not None:  # a figure: once, as written, the same in both languages
+                    paras = [(zh_p, [self.lang_run(zh_p, lit, False)])]
+                else:
+                    en_p = cells[j].add_paragraph()
+                    en_runs = self.runs(en_p, cell, False)
+                    for run in en_runs:
+                        run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+                    paras = [(zh_p, self.runs(zh_p, cell, True)), (en_p, en_runs)]
                 align = aligns[j] if j < len(aligns) else None
-                for p, run in ((zh_p, zh_run), (en_p, en_run)):
+                for p, runs in paras:
                     if align in ("right", "center"):
                         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.CENTER
-                    run.bold = i < head
+                    for run in runs:
+                        run.bold = True if i < head else run.bold
             if i < head:  # header rows repeat on every page the table runs over
                 tr_pr = table.rows[i]._tr.get_or_add_trPr()
                 rep = OxmlElement("w:tblHeader")
                 rep.set(qn("w:val"), "true")
                 tr_pr.append(rep)
         self.word.add_paragraph()
+
+    def rule(self) -> None:
+        p = self.word.add_paragraph()
+        border = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
+            bottom.set(qn(k), v)
+        border.append(bottom)
+        p._p.get_or_add_pPr().append(border)
 
     def picture(self, b: Block) -> bool:
         """A photo inside the project, full width, then its caption row; False: caption only."""

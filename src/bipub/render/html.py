@@ -34,6 +34,7 @@ from bipub.model import Block, Document, Section, Segment
 from bipub.render import blocks
 from bipub.render.options import RenderOptions
 from bipub.render.resources import ProjectFiles, Refused
+from bipub.render.embed import fragment_css_name, prefixed
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, zh_lang
 
 EN_LANG = "en-US"
@@ -148,6 +149,8 @@ class Markup:
         self.files = files_of(doc, opts)
         levels = [s.heading.level for s in doc.sections if s.heading is not None]
         self.top_level = min(levels) if levels else 2
+        #: the title's heading level: h1 on the page and in the PDF, opts.fragment_heading in a fragment
+        self.h0 = 1
         self.notes = blocks.note_ids(doc)
 
     def note_href(self, number: str) -> str:
@@ -188,7 +191,7 @@ class Markup:
     # ------------------------------------------------------------ blocks
     def heading(self, sec: Section, prev: int) -> tuple[str, int]:
         b = sec.heading
-        n = max(2, min(6, b.level - self.top_level + 2, prev + 1))
+        n = max(self.h0 + 1, min(6, b.level - self.top_level + self.h0 + 1, prev + 1))
         label = f"{b.source} · {b.target or AWAITING}"
         run = f' data-run-zh="{e(shorten(b.source, 24))}" data-run-en="{e(shorten(en_typeset(b.target or ""), 60))}"'
         html = (f'<h{n} class="bipub-row bipub-h bipub-h{n}" id="{e(b.id)}" data-label="{e(label)}"{run}>'
@@ -258,8 +261,8 @@ class Markup:
         for b in self.doc.front:
             if b.kind == "title":
                 label = f"{b.source} · {b.target or AWAITING}"
-                out.append(f'<h1 class="bipub-title" id="{e(b.id)}" data-label="{e(label)}">'
-                           f'{self.zh_cell(b.segments, cls=phrases(b.source))}{self.en_cell(b.segments)}</h1>')
+                out.append(f'<h{self.h0} class="bipub-title" id="{e(b.id)}" data-label="{e(label)}">'
+                           f'{self.zh_cell(b.segments, cls=phrases(b.source))}{self.en_cell(b.segments)}</h{self.h0}>')
                 continue
             if b.kind == "byline":
                 zh = "".join(f'<span class="bipub-author">{self.zh(s)}</span>' for s in b.segments)
@@ -291,13 +294,15 @@ class Markup:
             if b is None:
                 continue
             depth = max(1, min(4, b.level - self.top_level + 1))
+            # the entry's own text, not the heading's sentence spans: their ids belong to the heading
             items.append(f'<li class="bipub-toc{depth}"><a href="#{e(b.id)}">'
-                         f'{self.zh_cell(b.segments)} {self.en_cell(b.segments)}</a></li>')
+                         f'<span class="bipub-zh" lang="{self.zl}">{zh_markup(b.source)}</span> '
+                         f'<span class="bipub-en" lang="{EN_LANG}">{e(en_typeset(b.target or AWAITING))}</span></a></li>')
         if not items:
             return ""
         return (f'<nav class="bipub-toc" aria-labelledby="{e(self.doc_id)}-toc">'
-                f'<h2 class="bipub-toc-title" id="{e(self.doc_id)}-toc">'
-                f'<span lang="{self.zl}">{self.ui("目录")}</span> <span lang="en">Contents</span></h2>'
+                f'<h{self.h0 + 1} class="bipub-toc-title" id="{e(self.doc_id)}-toc">'
+                f'<span lang="{self.zl}">{self.ui("目录")}</span> <span lang="en">Contents</span></h{self.h0 + 1}>'
                 f'<ol>{"".join(items)}</ol></nav>')
 
     @property
@@ -347,23 +352,26 @@ class Markup:
         tag = "main" if self.mode == "print" else "div"
         return f'<{tag} class="bipub-body">{"".join(out)}</{tag}>'
 
-    def switcher(self) -> tuple[str, str]:
-        """(radio inputs, their labels).  The inputs must precede ``.bipub-doc`` as siblings."""
+    def switcher(self) -> str:
+        """The view switcher: radios inside their labelled group, and an empty target per view.
+
+        A checked radio chooses the view (``.bipub:has(.bipub-v-en:checked)``); until one is
+        checked, the URL fragment does (``NAME.html#bipub-NAME-view-en`` → ``:target``), so a view
+        is linkable without script and survives a reload.
+        """
         name = self.doc_id + "-view"
-        radios = "".join(
-            f'<input type="radio" class="bipub-v bipub-v-{k}" id="{name}-{k}" name="{name}"'
-            f'{" checked" if k == "par" else ""}>' for k, _, _ in VIEWS)
-        labels = "".join(
-            f'<label class="bipub-l bipub-l-{k}" for="{name}-{k}"><span lang="{self.zl}">{self.ui(zh)}</span> '
+        targets = "".join(f'<span class="bipub-t bipub-t-{k}" id="{name}-{k}"></span>' for k, _, _ in VIEWS)
+        choices = "".join(
+            f'<input type="radio" class="bipub-v bipub-v-{k}" id="{name}-{k}-r" name="{name}">'
+            f'<label class="bipub-l bipub-l-{k}" for="{name}-{k}-r"><span lang="{self.zl}">{self.ui(zh)}</span> '
             f'<span lang="en">{en}</span></label>' for k, zh, en in VIEWS)
-        return radios, (f'<div class="bipub-views" role="group" aria-label="View / {self.ui("视图")}">'
-                        f'<span class="bipub-views-t" lang="en">View</span>{labels}</div>')
+        return (f'{targets}<div class="bipub-views" role="group" aria-label="View / {self.ui("视图")}">'
+                f'<span class="bipub-views-t" lang="en" aria-hidden="true">View</span>{choices}</div>')
 
     def root(self, style: str = "") -> str:
         """The ``<div class="bipub">`` element (web)."""
-        radios, labels = self.switcher()
         doc = f'<div class="bipub-doc">{self.banner()}{self.front()}{self.toc()}{self.body()}</div>'
-        return (f'<div class="bipub" id="{e(self.doc_id)}" lang="{self.zl}">{style}{radios}{labels}{doc}</div>')
+        return (f'<div class="bipub" id="{e(self.doc_id)}" lang="{self.zl}">{style}{self.switcher()}{doc}</div>')
 
     # ------------------------------------------------------------ metadata
     def title_text(self) -> str:
@@ -407,13 +415,17 @@ def render_html(doc: Document, opts: RenderOptions, *, fragment: bool) -> str:
     m = Markup(doc, opts, "web")
     css = css_text("web.css", opts)
     if fragment:
-        return m.root(f"<style>{css}</style>") + "\n"
+        m.h0 = opts.fragment_heading
+        if opts.fragment_css == "file":  # NAME.fragment.css beside it (bipub.render.writers): no inline style
+            link = f'<link rel="stylesheet" href="{e(fragment_css_name(doc.name, opts))}">'
+            return prefixed(m.root(link), opts.id_prefix) + "\n"
+        return prefixed(m.root(f"<style>{css}</style>"), opts.id_prefix) + "\n"
     page_css = css_text("page.css", opts)
     return ("<!doctype html>\n"
             f'<html lang="{m.zl}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"{m.head_meta()}<style>{page_css}{css}</style></head>"
-            f"<body>{m.root()}</body></html>\n")
+            f"<body><main>{prefixed(m.root(), opts.id_prefix)}</main></body></html>\n")
 
 
 def print_html(doc: Document, opts: RenderOptions) -> str:

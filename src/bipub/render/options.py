@@ -20,6 +20,12 @@ class RenderOptions:
     * ``page_size``: any CSS ``@page size`` value: ``A4``, ``Letter``, ``A5``, ``170mm 240mm``.
     * ``base_dir``: directory figure image paths are relative to; default the
       directory of the source file (``Document.path``).
+    * ``fragment_css``: ``"inline"`` (the fragment carries its ``<style>``) or ``"file"``
+      (``NAME.fragment.css`` beside it, linked: for ``style-src 'self'`` and CMSs that strip ``<style>``).
+    * ``id_prefix``: put before every id of the page and the fragment (``bp-`` → ``#bp-s2-b3``),
+      so nothing collides with the ids of a host page.
+    * ``fragment_heading``: the heading level of the fragment's title (2: ``h2``, sections ``h3``),
+      so an embedded document adds no second ``h1`` to the host page; the page's title is ``h1``.
     * ``root``: the project folder; no file outside it is read (symlinks are
       followed and checked; see :mod:`bipub.render.resources`).  Default: ``base_dir``.
     * ``mark``: what the publish gate (:mod:`bipub.gate`) says on the edition:
@@ -35,4 +41,7 @@ class RenderOptions:
     page_size: str = "A4"
     base_dir: Path | None = None
     root: Path | None = None
+    fragment_css: str = "inline"
+    id_prefix: str = ""
+    fragment_heading: int = 2
     mark: str = ""

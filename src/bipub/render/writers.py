@@ -5,7 +5,8 @@ edition stem such as ``report`` or ``report.zh-Hant``), ``slow`` (worth a
 progress line on a terminal) and ``write(doc, options, out_dir)``, which
 writes those files (atomically) and returns their paths.
 
-``html`` writes the page and the portal fragment (the HTML edition, as before
+With ``[build] fragment_css = "file"`` the fragment links ``NAME.fragment.css``,
+written beside it.  ``html`` writes the page and the portal fragment (the HTML edition, as before
 writers were named); ``fragment`` writes the fragment alone.
 """
 
@@ -31,11 +32,17 @@ class HtmlWriter:
     def write(self, doc: Document, options: RenderOptions, out_dir: Path) -> list[Path]:
         from bipub.render.html import render_html
 
+        from bipub.render.html import css_text, fragment_css_name
+
         written = []
         for suffix, fragment in self.parts:
             path = Path(out_dir) / (output_stem(doc.name, options) + suffix)
             write_atomic(path, render_html(doc, options, fragment=fragment))
             written.append(path)
+            if fragment and options.fragment_css == "file":  # the stylesheet the fragment links
+                css = Path(out_dir) / fragment_css_name(doc.name, options)
+                write_atomic(css, css_text("web.css", options))
+                written.append(css)
         return written
 
 

@@ -1,0 +1,83 @@
+"""Parts of the Word edition: the page size, and the inline markup of a segment as runs.
+
+``page_size(value)``: ``[build] page_size`` (A4, letter, ``A4 landscape``, ``170mm 240mm``) in mm.
+
+Inline markup of a segment in the Word edition: runs for bold, italic, links, note numbers, breaks.
+
+The Chinese carries its marks where the source has them (``Segment.marks``): bold and
+italic runs, a note reference as a superscript number, a hard break as a line break,
+a link's words followed by its URL in brackets (a Word file is printed and signed;
+the address must be readable on paper).  The English is a plain sentence from the
+memory or the engine: its note numbers follow the sentence (as in the HTML and PDF)
+and its links' URLs follow it in brackets, so no URL and no note is lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bipub.findings import BipubError
+from bipub.model import Segment
+
+PAGE_SIZES = {"a4": (210, 297), "a5": (148, 210), "b5": (176, 250), "letter": (215.9, 279.4),
+              "legal": (215.9, 355.6)}
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in)")
+
+def page_size(value: str) -> tuple[float, float, bool]:
+    """(width mm, height mm, landscape) of a page size as ``[build] page_size`` writes it for the PDF."""
+    words = (value or "").lower().split()
+    landscape = "landscape" in words
+    words = [w for w in words if w not in ("portrait", "landscape")]
+    if len(words) == 1 and words[0] in PAGE_SIZES:
+        w, h = PAGE_SIZES[words[0]]
+    elif len(words) == 2 and all(_LENGTH.fullmatch(x) for x in words):
+        unit = {"mm": 1, "cm": 10, "in": 25.4}
+        w, h = (float(m.group(1)) * unit[m.group(2)] for m in (_LENGTH.fullmatch(x) for x in words))
+    else:
+        raise BipubError(f"page size {value!r}: the Word edition knows {', '.join(PAGE_SIZES)} "
+                         "or two lengths (170mm 240mm), optionally 'landscape'")
+    return (h, w, True) if landscape else (w, h, False)
+
+
+
+
+def zh_pieces(seg: Segment) -> list[tuple[str, dict]]:
+    """(text, format) runs of the Chinese: format keys bold, italic, superscript, br."""
+    marks = [m for m in seg.marks]
+    cuts = sorted({0, len(seg.source), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[tuple[str, dict]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        text = seg.source[a:b]
+        fmt = {"bold": any(m.kind == "b" and m.start <= a and b <= m.end for m in marks),
+               "italic": any(m.kind == "i" and m.start <= a and b <= m.end for m in marks)}
+        out.append((text, fmt))
+        for m in marks:
+            if m.kind == "link" and m.end == b and m.start < b:
+                out.append((f" ({m.ref})", {}))
+        for m in marks:
+            if m.start == m.end == b:
+                out.extend(zero_width(m))
+    if not cuts[1:]:  # an empty source: zero-width marks only
+        for m in marks:
+            out.extend(zero_width(m))
+    return [(t, f) for t, f in out if t or f.get("br")]
+
+
+def zero_width(m) -> list[tuple[str, dict]]:
+    if m.kind == "fn":
+        return [(m.ref, {"superscript": True})]
+    if m.kind == "br":
+        return [("", {"br": True})]
+    return []
+
+
+def en_tail(seg: Segment) -> list[tuple[str, dict]]:
+    """What follows the English sentence: its links' URLs, its note numbers, its hard break."""
+    out: list[tuple[str, dict]] = []
+    urls = [m.ref for m in seg.marks if m.kind == "link"]
+    if urls:
+        out.append((" (" + ", ".join(urls) + ")", {}))
+    out += [(m.ref, {"superscript": True}) for m in seg.marks if m.kind == "fn"]
+    if any(m.kind == "br" for m in seg.marks):
+        out.append(("", {"br": True}))
+    return out

@@ -183,3 +183,12 @@ def test_a_new_term_is_appended_and_a_bad_one_refused(client, seed):
     assert bad.status_code == 422
     outside = post(client, "/api/glossary", {"file": "../bipub.toml", "line": None, "term": new})
     assert outside.status_code == 422
+
+
+def test_the_publish_gate_of_the_last_build_is_shown(client, seed):
+    assert client.get("/api/documents").json()["documents"][0]["gate"]["why"] == "not built yet"
+    (seed / "output").mkdir(exist_ok=True)
+    (seed / "output/hunan-2021.report.json").write_text(json.dumps({"publishable": False, "reasons": [
+        {"code": "needs-review", "count": 2, "message": "2 segments need review"}]}), encoding="utf-8")
+    gate = client.get("/api/documents").json()["documents"][0]["gate"]
+    assert gate == {"built": True, "publishable": False, "why": "2 segments need review"}

@@ -245,7 +245,7 @@ def test_bookmarks_for_every_heading_in_both_languages(seed):
     got = list(titles(reader.outline))
     want = [f"{s.heading.segments[0].source} · {s.heading.segments[0].target}" for s in doc.sections if s.heading]
     assert [t for t in got if " · " in t and not t.startswith("以工信")] == want
-    assert got[0].startswith("以工信之为 为全局添彩 · Adding Luster")
+    assert got[0].startswith("以工信之为 为全局添彩 · Industry and IT Add Luster")
 
 
 def test_contents_page_numbers_match_the_heading_pages(seed):
@@ -267,7 +267,7 @@ def test_metadata_title_authors_language(seed):
     _, pdf = seed
     reader = pypdf.PdfReader(str(pdf))
     meta = reader.metadata
-    assert meta.title == "以工信之为 为全局添彩 — Adding Luster to the Bigger Picture Through Industry and IT"
+    assert meta.title == "以工信之为 为全局添彩 — Industry and IT Add Luster to Hunan’s Overall Development"
     assert meta.author == "曹娜 (Cao Na), 谢卓芳 (Xie Zhuofang)"
     assert reader.trailer["/Root"]["/Lang"] == "zh-Hans"
 

@@ -66,11 +66,11 @@ def gate(project: Project, name: str) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         return {"built": True, "publishable": None, "why": f"report unreadable: {e}"}
-    pub = data.get("publishable")
-    if isinstance(pub, dict):  # {"ok": bool, "reasons": [...]} or similar
-        ok = pub.get("ok", pub.get("publishable"))
-        return {"built": True, "publishable": ok, "why": "; ".join(map(str, pub.get("reasons", pub.get("blockers", []))))}
-    return {"built": True, "publishable": pub, "why": "" if pub is not None else "this build's report has no gate"}
+    pub = data.get("publishable")  # bipub.gate: "publishable": bool, "reasons": [{code, count, message}]
+    reasons = [r.get("message", str(r)) if isinstance(r, dict) else str(r) for r in data.get("reasons") or []]
+    if not isinstance(pub, bool):
+        return {"built": True, "publishable": None, "why": "this build's report has no publish gate"}
+    return {"built": True, "publishable": pub, "why": "; ".join(reasons)}
 
 
 def documents(project: Project) -> list[dict]:

@@ -23,7 +23,7 @@ from bipub.model import STATES
 from bipub.project import Project
 from bipub.terms.glossary import glossary_files, load_glossary
 from bipub.terms.model import COLUMNS, IMPORTED_PREFIX, LIST_SEPARATOR, STATUSES, TYPES, Term, split_list
-from bipub.terms.tsv import _cell, split_row
+from bipub.terms.tsv import format_row, header_of, split_row
 from bipub.text.normalize import fold
 
 
@@ -90,20 +90,10 @@ def house_files(project: Project) -> list[Path]:
     return [p for p in glossary_files(project.glossary_dir) if not p.name.startswith(IMPORTED_PREFIX)]
 
 
-def row_text(header: list[str], term: dict) -> str:
-    """One TSV line in the file's own column order, as an editor types it."""
-    values = {"zh": term.get("zh", ""), "en": term.get("en", ""),
-              "variants": LIST_SEPARATOR.join(split_list(term.get("variants", ""))),
-              "forbidden": LIST_SEPARATOR.join(split_list(term.get("forbidden", ""))),
-              "status": term.get("status", "approved"), "type": term.get("type", "term"), "note": term.get("note", "")}
-    return "\t".join(_cell(values.get(c, "").strip()) for c in header)
-
-
-def _header(lines: list[str]) -> list[str]:
-    for line in lines:
-        if line.strip() and not line.lstrip().startswith("#"):
-            return [c.strip().lower() for c in split_row(line.rstrip("\r"))]
-    return list(COLUMNS)
+def _term(term: dict) -> Term:
+    return Term(zh=term["zh"].strip(), en=term["en"].strip(), variants=split_list(term.get("variants", "")),
+                forbidden=split_list(term.get("forbidden", "")), status=term.get("status") or "approved",
+                type=term.get("type") or "term", note=term.get("note", "").strip())
 
 
 def edit_term(project: Project, *, file: str, line: int | None, base: str | None, term: dict) -> dict:
@@ -126,8 +116,9 @@ def edit_term(project: Project, *, file: str, line: int | None, base: str | None
     with memory_lock(folder):
         raw = path.read_text(encoding="utf-8")
         lines = raw.split("\n")
-        header = _header(lines)
-        new = row_text(header, term)
+        header = header_of(raw) or list(COLUMNS)
+        old = split_row(lines[line - 1].rstrip("\r")) if line and 1 <= line <= len(lines) else None
+        new = format_row(_term(term), header, old)
         if line is None:  # append, keeping the file's final newline
             if lines and lines[-1] == "":
                 lines.insert(len(lines) - 1, new)

@@ -100,9 +100,13 @@ def test_one_changed_figure_keeps_the_english_with_the_new_figure_for_review(rev
     assert unit["state"] == "needs-review" and "1.149 trillion yuan" in unit["en"] and "1.148" not in unit["en"]
     assert unit["en"] in (project / "output" / "demo.html").read_text(encoding="utf-8")
 
-    # until an editor reviews it, every build says so again
+    # nothing changed: the document is up to date and its stored findings are shown again
     r = run_bipub("build", "-C", str(project), "--engine", "memory", "--format", "html")
-    assert "memory.needs-review" in r.stderr and "memory.fuzzy-match" not in r.stderr
+    assert "up to date" in r.stdout and "memory.number-repair" in r.stderr
+    assert r.returncode == 1 and "NOT publishable (needs-review)" in r.stdout
+    # until an editor reviews it, every build of it says so
+    r = run_bipub("build", "-C", str(project), "--engine", "memory", "--format", "html", "--force")
+    assert "memory.needs-review" in r.stderr and "memory.number-repair" not in r.stderr
 
 
 def test_refused_import_changes_nothing(reviewed):

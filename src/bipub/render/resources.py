@@ -95,7 +95,7 @@ class ProjectFiles:
 
     def not_private(self, path: Path, shown: str) -> None:
         """:class:`Refused` for a dot-file, or a file under a dot-folder or one of :data:`PRIVATE`."""
-        rel = path.relative_to(self.root).parts if path.is_relative_to(self.root) else path.parts
+        rel = path.parts[len(self.root.parts):] if path.is_relative_to(self.root) else path.parts
         if any(part.startswith(".") for part in rel) or (rel and rel[0] in PRIVATE):
             raise Refused(f"image {shown!r} is a private project file (a dot-file or under "
                           f"{', '.join(sorted(PRIVATE))}/); only images are embedded")

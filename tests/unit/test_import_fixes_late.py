@@ -52,3 +52,29 @@ def test_a_symlinked_folder_into_the_memory_is_refused(tmp_path):
     with pytest.raises(ImportRefused, match="translations"):
         import_file(raw, tmp_path / "source" / "tl" / "x.md")
     assert list((tmp_path / "translations").iterdir()) == []
+
+
+# ------------------------------------------------------------------ Big5 is not GB18030
+
+TW = "臺灣省統計報告\n\n第一章 總則\n\n全年經濟成長率為3.2%，國內生產毛額達新臺幣23,456億元，人口2,342萬人。\n"
+
+
+def test_big5_is_detected_and_every_figure_kept():
+    result = import_text(TW.encode("big5"), name="tw.txt")
+    assert result.encoding == "Big5"
+    assert result.meta["title"] == "臺灣省統計報告"
+    assert "23,456億元" in result.markdown and "2,342萬人" in result.markdown
+    assert any(f.code == "import.encoding" and "Big5" in f.message for f in result.findings)
+
+
+def test_gb_text_that_also_decodes_as_big5_stays_gb():
+    text = "国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。\n赤字率拟按3%安排，赤字规模4.06万亿元。\n"
+    data = text.encode("gb2312")
+    data.decode("cp950")  # the same bytes are valid Big5 too
+    assert import_text(data, name="gb.txt").encoding == "GB2312"
+
+
+def test_an_undecidable_encoding_is_refused():
+    data = bytes([0xF0, 0xA1, 0xF0, 0xA2, 0xF1, 0xB0, 0xF2, 0xC1, 0xF3, 0xD2]) * 3 + b"\n"  # rare characters either way
+    with pytest.raises(ImportRefused, match="encoding cannot be told"):
+        import_text(data, name="fr.txt")

@@ -128,16 +128,42 @@ for _n, (_w, _o) in enumerate(zip(_WORDS, _ORDINALS)):
 
 
 def _has_anchor(target_numeric: str, anchor: str) -> bool:
-    if anchor == "%":
-        return "%" in target_numeric
-    for form in {anchor} | _SPELLED.get(anchor, set()):
-        if form[:1].isdigit():
-            hit = re.search(rf"(?<![\d.]){re.escape(form)}(?!\d|\.\d)", target_numeric)
-        else:
-            hit = re.search(rf"\b{re.escape(form)}\b", target_numeric)
-        if hit:
-            return True
-    return False
+    return _Anchors(target_numeric).has(anchor)
+
+
+class _Anchors:
+    """The number anchors an English text holds, indexed once so that checking
+    every number of a long segment costs one pass over the text, not one per number.
+
+    A digit form counts where it is not part of a longer number (``5`` is not in
+    ``5.2`` or ``15``); a word where it is a whole word.
+    """
+
+    def __init__(self, target_numeric: str):
+        self.text = target_numeric
+        # a number chain 5 / 5.2 / 1.2.3: only a chain of one or two parts is a whole number
+        chains = re.findall(r"(?<![\d.])\d+(?:\.\d+)*", target_numeric)
+        self.numbers = {c for c in chains if c.count(".") <= 1}
+        self.words = set(re.findall(r"\w+", target_numeric))
+        self.searched: dict[str, bool] = {}
+
+    def has(self, anchor: str) -> bool:
+        if anchor == "%":
+            return "%" in self.text
+        return any(self._form(form) for form in {anchor} | _SPELLED.get(anchor, set()))
+
+    def _form(self, form: str) -> bool:
+        if re.fullmatch(r"\d+(?:\.\d+)?", form):
+            return form in self.numbers
+        if re.fullmatch(r"\w+", form) and not form[:1].isdigit():
+            return form in self.words
+        if form not in self.searched:  # an unusual rendering used as its own anchor: searched once
+            if form[:1].isdigit():
+                hit = re.search(rf"(?<![\d.]){re.escape(form)}(?!\d|\.\d)", self.text)
+            else:
+                hit = re.search(rf"\b{re.escape(form)}\b", self.text)
+            self.searched[form] = hit is not None
+        return self.searched[form]
 
 
 # ---------------------------------------------------------------- checks
@@ -166,12 +192,13 @@ def check_term_missing(seg: Segment, ctx: Context):
 def check_term_forbidden(seg: Segment, ctx: Context):
     out = []
     seen = set()
+    target = _plain(seg.target)
     for span, t in ctx.terms:
         if not t.forbidden or t.zh in seen:
             continue
         seen.add(t.zh)
         # the approved rendering may contain a forbidden one ("Belt and Road" in "Belt and Road Initiative")
-        plain = _plain(seg.target).replace(" " + _plain(t.en).strip() + " ", " \x00 ")
+        plain = target.replace(" " + _plain(t.en).strip() + " ", " \x00 ")
         for bad in t.forbidden:
             if _contains(plain, bad) and _plain(bad).strip() != _plain(t.en).strip():
                 out.append(Finding("qa.term-forbidden", "warning",
@@ -191,9 +218,9 @@ def check_term_proposed(seg: Segment, ctx: Context):
 
 def check_number_missing(seg: Segment, ctx: Context):
     out = []
-    numeric = _numeric_form(seg.target)
+    present = _Anchors(_numeric_form(seg.target))
     for n in ctx.numbers:
-        missing = [a for a in number_anchors(n.target) if not _has_anchor(numeric, a)]
+        missing = [a for a in number_anchors(n.target) if not present.has(a)]
         if missing:
             out.append(Finding("qa.number-missing", "warning",
                                f"{seg.surface(n)} should appear as “{n.target}” (missing or changed: {' '.join(missing)})"))

@@ -49,6 +49,7 @@ stage's rule (``terms.annotate.claim``).  A glossary term with status
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from bipub.model import Span
@@ -97,7 +98,7 @@ class Protected:
 def _token_pattern(prefix: str, group: str | None = None) -> str:
     """Regex for the tokens of ``prefix`` (``"ZT"``) as a model may write them back."""
     a, b = prefix
-    digits = rf"(?P<{group}>\d{{1,3}})" if group else r"\d{1,3}"
+    digits = rf"(?P<{group}>\d{{1,6}})" if group else r"\d{1,6}"
     return rf"(?<![A-Za-z]){a}[\s\-]?{b}[\s\-]?{digits}(?!\d)"
 
 
@@ -115,16 +116,19 @@ def mask(text: str, spans) -> Protected:
     items: list[Item] = []
     out: list[str] = []
     prev = 0
+    last = ""  # the last character written so far
     for sp in spans:
         counters[sp.kind] += 1
         token = f"{pair[0] if sp.kind == 'term' else pair[1]}{counters[sp.kind]}"
         items.append(Item(token, text[sp.start:sp.end], sp))
-        out.append(text[prev:sp.start])
+        gap = text[prev:sp.start]
+        out.append(gap)
+        last = gap[-1:] or last
         # a space between the token and a word character (Chinese included), none next to punctuation
-        before = "".join(out)
-        left = " " if before[-1:].isalnum() else ""
+        left = " " if last.isalnum() else ""
         right = " " if text[sp.end:sp.end + 1].isalnum() or sp.end in starts else ""
         out.append(f"{left}{token}{right}")
+        last = out[-1][-1]
         prev = sp.end
     out.append(text[prev:])
     masked = "".join(out)
@@ -193,81 +197,161 @@ def restore_report(translation: str, p: Protected) -> RestoreReport:
         else:
             duplicated.append(item)
             edits.append([start, end, None])
+    where = _token_positions(p.masked)
+    fraction = {it.token: _fraction(p, it, where) for it in p.items}
     garbled: list[str] = []
     for start, end, pre, written in unknown:
         garbled.append(written)
         same_kind = [it for it in missing if it.token.upper().startswith(pre)]
         if same_kind:  # a garbled number for a lost item of the same kind: the nearest one by position
             rel = start / max(1, len(translation))
-            candidate = min(same_kind, key=lambda it: abs(_source_fraction(p, it) - rel))
+            candidate = min(same_kind, key=lambda it: abs(fraction[it.token] - rel))
             missing.remove(candidate)
             edits.append([start, end, candidate])
         else:
             edits.append([start, end, None])
 
     lost = tuple(missing)
-    anchors = [(_source_fraction(p, item), start) for start, _end, item in edits if item is not None]
+    anchors = [(fraction[item.token], start) for start, _end, item in edits if item is not None]
+    place = _Placer(translation, p.masked, anchors, edits) if lost else None
     for item in lost:
-        pos = _insertion_point(translation, p, item, edits, anchors)
+        pos = place(where.get(item.token), fraction[item.token])
         edits.append([pos, pos, item])
 
     text = _apply(translation, edits)
     return RestoreReport(text, lost, tuple(duplicated), tuple(garbled))
 
 
-def _source_fraction(p: Protected, item: Item) -> float:
+def _token_positions(masked: str) -> dict[str, re.Match]:
+    """The first occurrence of every token-shaped word of ``masked``, found in one pass."""
+    where: dict[str, re.Match] = {}
+    for m in re.finditer(r"(?<![A-Z])[A-Z]{2}\d+", masked):
+        where.setdefault(m.group(0), m)
+    return where
+
+
+def _fraction(p: Protected, item: Item, where) -> float:
     """Where ``item`` sits in the masked source, 0.0 (start) … 1.0 (end)."""
-    at = re.search(rf"(?<![A-Z]){item.token}(?!\d)", p.masked)
+    at = where.get(item.token)
     mid = at.start() + len(item.token) / 2 if at else len(p.masked)
     return mid / max(1, len(p.masked))
 
 
-def _insertion_point(translation: str, p: Protected, item: Item, edits, anchors) -> int:
-    """The word boundary where a lost item's English goes.
+class _Placer:
+    """Finds the word boundary where a lost item's English goes (``__call__``).
 
     The item's position in the masked source is interpolated between the
     nearest surviving items before and after it (and the two ends of the
     text), then moved to the nearest word boundary.  Near the end of the
-    source it goes before the final punctuation.
+    source it goes before the final punctuation.  Boundaries and anchors are
+    computed once per segment and searched by bisection, so restoring *k*
+    lost items in a text of length *n* costs O(n + k log n).
     """
-    body_end = len(translation.rstrip())
-    while body_end > 0 and translation[body_end - 1] in ".!?;:。！？\"'”’)]":
-        body_end -= 1
-    frac = _source_fraction(p, item)
-    at = re.search(rf"(?<![A-Z]){item.token}(?!\d)", p.masked)
-    if at is None or not any(ch.isalnum() for ch in p.masked[at.end():]):
-        return body_end  # nothing but punctuation after it in the source
-    points = sorted([(0.0, 0), (1.0, body_end), *anchors])
-    left = max((a for a in points if a[0] <= frac), key=lambda a: a[0])
-    right = min((a for a in points if a[0] > frac), key=lambda a: a[0], default=(1.0, body_end))
-    span = right[0] - left[0]
-    target = left[1] + (right[1] - left[1]) * ((frac - left[0]) / span if span else 0.0)
-    boundaries = [0] + [m.start() for m in re.finditer(r"\s", translation[:body_end])] + [body_end]
-    # never inside another token we are replacing
-    boundaries = [b for b in boundaries if not any(s < b < e for s, e, _ in edits)]
-    return min(boundaries, key=lambda b: (abs(b - target), b))
+
+    def __init__(self, translation: str, masked: str, anchors, edits):
+        self.last_word = next((i for i in range(len(masked) - 1, -1, -1) if masked[i].isalnum()), -1)
+        body_end = len(translation.rstrip())
+        while body_end > 0 and translation[body_end - 1] in ".!?;:。！？\"'”’)]":
+            body_end -= 1
+        self.body_end = body_end
+        self.points = sorted([(0.0, 0), (1.0, body_end), *anchors])
+        self.fracs = [a[0] for a in self.points]
+        boundaries = [0] + [m.start() for m in re.finditer(r"\s", translation[:body_end])] + [body_end]
+        # never inside another token we are replacing (edits are disjoint matches: sweep them in order)
+        inside = sorted((s, e) for s, e, _ in edits if e - s > 1)
+        kept, j = [], 0
+        for b in boundaries:
+            while j < len(inside) and inside[j][1] <= b:
+                j += 1
+            if not (j < len(inside) and inside[j][0] < b < inside[j][1]):
+                kept.append(b)
+        self.boundaries = kept
+
+    def __call__(self, at: re.Match | None, frac: float) -> int:
+        """The boundary for an item found at ``at`` in the masked source (fraction ``frac``)."""
+        if at is None or at.end() > self.last_word:
+            return self.body_end  # nothing but punctuation after it in the source
+        fracs, points = self.fracs, self.points
+        i = bisect_right(fracs, frac)
+        left = points[bisect_left(fracs, fracs[i - 1])]
+        right = points[i] if i < len(points) else (1.0, self.body_end)
+        span = right[0] - left[0]
+        target = left[1] + (right[1] - left[1]) * ((frac - left[0]) / span if span else 0.0)
+        b = self.boundaries
+        k = bisect_left(b, target)
+        near = [b[j] for j in (k - 1, k) if 0 <= j < len(b)]
+        return min(near, key=lambda x: (abs(x - target), x))
 
 
 _SENTENCE_START = re.compile(r"""(?:^|[.!?。！？]["'”’)\]]*\s+)$""")
 
 
 def _apply(translation: str, edits) -> str:
-    out = translation
+    """``translation`` with every edit made, right to left, in one pass.
+
+    The text is kept as an untouched prefix ``base[:cur]`` and the finished
+    pieces after it (``tail``, right to left), so an edit looks only at the
+    few characters around it and the whole restore is linear in the length.
+    """
+    base = translation
     order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
+    tail: list[str] = []  # the text after base[:cur], its pieces right to left
+    cur = len(base)
+    first_word = _first_nonspace(base)
     for start, end, item in (edits[i] for i in order):
-        before, after = out[:start], out[end:]
+        if end > cur:  # the edit reaches into text already rewritten (spaces a deletion took): rebase
+            base, tail = base[:cur] + "".join(reversed(tail)), []
+            cur, first_word = len(base), _first_nonspace(base)
+            start, end = min(start, cur), min(end, cur)  # positions past the shortened text: its end
+        tail.append(base[end:cur])
+        nxt = _first_char(tail)
         if item is None:
-            out = before.rstrip(" ") + (" " if before.strip() and after[:1] not in ",.;:!?)" else "") + after.lstrip(" ")
+            keep = start - _run_back(base, start, " ")
+            _lstrip_spaces(tail)
+            tail.append(" " if first_word < start and nxt not in ",.;:!?)" else "")
+            cur = keep
             continue
+        before = _tail_window(base, start)
         english = item.english
         if re.match(r"the\s", english, re.IGNORECASE) and re.search(r"\bthe\s*$", before, re.IGNORECASE):
             english = english[4:].lstrip()  # "the ZT1" + "the Belt and Road Initiative"
         if _SENTENCE_START.search(before) and english[:1].islower():
             english = english[0].upper() + english[1:]
-        left = "" if not before or before[-1] in " ([“\"'‘-/$" else " "
-        right = "" if not after or after[0] in " ,.;:!?)]”\"'’%-/" else " "
-        out = before + left + english + right + after
+        left = "" if not start or base[start - 1] in " ([“\"'‘-/$" else " "
+        right = "" if not nxt or nxt in " ,.;:!?)]”\"'’%-/" else " "
+        tail.append(left + english + right)
+        cur = start
+    out = base[:cur] + "".join(reversed(tail))
     out = re.sub(r"[ \t]{2,}", " ", out)
     out = re.sub(r" +([,.;:!?)\]])", r"\1", out)
     return out.strip()
 
+
+def _first_nonspace(text: str) -> int:
+    m = re.search(r"\S", text)
+    return m.start() if m else len(text)
+
+
+def _run_back(text: str, end: int, chars: str | None) -> int:
+    """How many characters before ``end`` are in ``chars`` (``None``: any but a letter, digit or full stop)."""
+    i = end
+    while i > 0 and (text[i - 1] in chars if chars is not None else not (text[i - 1].isalnum() or text[i - 1] in ".!?。！？")):
+        i -= 1
+    return end - i
+
+
+def _tail_window(text: str, end: int) -> str:
+    """The end of ``text[:end]``: enough for the end-anchored patterns of ``_apply`` to match as on the whole."""
+    return text[max(0, end - _run_back(text, end, None) - 8):end]
+
+
+def _first_char(tail: list[str]) -> str:
+    return next((piece[0] for piece in reversed(tail) if piece), "")
+
+
+def _lstrip_spaces(tail: list[str]) -> None:
+    while tail:
+        piece = tail.pop().lstrip(" ")
+        if piece:
+            tail.append(piece)
+            return

@@ -10,7 +10,7 @@ longest first (``2021年9月7日`` beats ``2021年`` beats ``2021``), the earlie
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from bipub.terms.numbers import en
@@ -89,6 +89,12 @@ def _windows(folded: str, windowed: bool = True) -> tuple[str, list[int], list[i
     return _SEP.join(pieces), starts, shifts
 
 
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of ``spans`` (sorted, disjoint; ``starts`` their starts): a bisection."""
+    i = bisect_left(starts, end) - 1
+    return i >= 0 and spans[i][1] > start
+
+
 def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
     """Every number expression in Chinese text, non-overlapping, sorted by start (longest expression wins)."""
     if not text:
@@ -98,12 +104,13 @@ def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
     codes = _code_spans(compact) if _HAS_LATIN.search(compact) else []
     candidates: list[tuple[int, int, str, str, object]] = []
     slogans = [m.span() for m in _SLOGAN.finditer(text)] if "“" in text else []
+    code_starts, slogan_starts = [s for s, _ in codes], [s for s, _ in slogans]
     for kind, pattern, handler in RULES:
         for m in pattern.finditer(compact):
             start, end = m.span()
             if start == end:
                 continue
-            if codes and any(s < end and start < e for s, e in codes):
+            if codes and _overlaps(codes, code_starts, start, end):
                 continue
             try:
                 reading = handler(m)
@@ -112,7 +119,7 @@ def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
                 english = None
             if english and kind == "count" and slogans:
                 shifted = start + shifts[bisect_right(starts, start) - 1]
-                if any(s <= shifted < e for s, e in slogans):
+                if _overlaps(slogans, slogan_starts, shifted, shifted + 1):
                     english = None
             if english:
                 shift = shifts[bisect_right(starts, start) - 1]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS
+
 #: characters that end a sentence (full-width and ASCII); ``：`` ends an
 #: introduction (``各位代表：``) and counts as an end too
 SENTENCE_ENDS = "。！？…；：!?;:．."
@@ -26,7 +28,7 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 #: a no-break or thin space between digit groups (``1\u00a0234.5``): one figure or two? reported, kept
 GROUPING_SPACE = re.compile("(?<=[0-9\uff10-\uff19])[\u00a0\u202f\u2009\u2007](?=[0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19]))")
 
-_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_CJK_RE = re.compile(f"[{HAN_CHARS}{HAN_ASTRAL}]")
 
 
 def is_cjk(ch: str) -> bool:

@@ -79,11 +79,9 @@ class _Line:
         self.cells = list(cells) or [text]
 
 
-#: a horizontal gap wider than this (in ems) between two glyphs is a space, never a join ...
+#: a horizontal gap wider than this (in ems) between two glyphs is a space, never a join: glyphs of
+#: one word touch (Chinese ones box to box), kerning is less, and table cells stand further apart
 GAP = 0.25
-#: ... except between two Chinese characters, which justified text spaces out: there, a wider one
-CJK_GAP = 0.25
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _spaced(chars) -> tuple[str, list[str]]:
@@ -101,8 +99,7 @@ def _spaced(chars) -> tuple[str, list[str]]:
             em = max(c.get("size") or prev.get("size") or 1, 1)
             if t == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.1 * em:
                 continue  # one glyph drawn twice at one place (as pdfplumber, read once)
-            cjk = _CJK.match(prev["text"]) and _CJK.match(t)
-            if c["x0"] - prev["x1"] > (CJK_GAP if cjk else GAP) * em:
+            if c["x0"] - prev["x1"] > GAP * em:
                 pieces.append("")
         pieces[-1] += t
         prev = c

@@ -54,8 +54,12 @@ def test_build_through_argos_then_cache_then_one_term_changed(argos_project):
     assert "national hub of advanced manufacturing" in html
     assert "1.148 trillion yuan" in html
 
-    # nothing changed: every machine segment comes from the cache, the model is not called
-    run_bipub("build", "-C", str(project), "--engine", "argos", "--format", "html", env=env)
+    # nothing changed: the document is up to date and not built again
+    r = run_bipub("build", "-C", str(project), "--engine", "argos", "--format", "html", env=env)
+    assert "up to date (signature unchanged, outputs present): 1 documents: source/demo.md" in r.stdout
+    assert report(project) == first
+    # built again all the same: every machine segment comes from the cache, the model is not called
+    run_bipub("build", "-C", str(project), "--engine", "argos", "--format", "html", "--force", env=env)
     second = report(project)
     # (the date line 2021年12月31日 has no words for a model: it is rendered by rule every time, counted as mt)
     by_rule = 1

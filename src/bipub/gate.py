@@ -38,7 +38,7 @@ from bipub.model import Document, Segment
 
 #: warnings that mean a figure or an approved term is not what it must be
 BLOCKING_CODES = frozenset({
-    "qa.number-missing", "qa.term-missing", "qa.term-forbidden", "qa.chinese-left", "qa.empty",
+    "qa.number-missing", "qa.number-extra", "qa.term-missing", "qa.term-forbidden", "qa.chinese-left", "qa.empty",
     "mt.number-lost", "mt.term-lost",
 })
 

@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -36,8 +37,10 @@ from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
 from bipub.render.limits import NotTypeset
 from bipub.render.html import files_of
 from bipub.render.resources import check_figures
+from bipub.progress import RunProgress
+from bipub.report import (BuildResult, DocResult, count_origins, report_path, signature, stored_result,
+                           why_outdated, write_report)
 from bipub.render.blocks import inline_findings
-from bipub.report import BuildResult, DocResult, count_origins, report_path, signature, write_report
 from bipub.source.parse import parse_path
 from bipub.terms.annotate import annotate
 from bipub.terms.glossary import Glossary, load_glossary
@@ -72,7 +75,7 @@ class EnginePart:
     engines: EngineChoice  # opens the engine once per build, when a segment first needs it
     cache: Cache
     memory: Memory  # machine drafts are kept for review
-    progress: bool
+    progress: Callable[[int], None] | None  # told the number of segments just translated
 
 
 @dataclass
@@ -118,9 +121,9 @@ def translate(doc: Document, part: EnginePart, report: Reporter) -> Document:
     """Machine drafts for what the memory did not give (cache, then the engine); the rest is reported."""
     missing = sum(1 for s in doc.segments() if s.target is None)
     engine = part.engines.get() if missing else None
+    report.count("engine_needed", 1 if missing else 0)
     if engine is not None:
-        with _progress(missing, f"translating {doc.name}", part.progress) as bar:
-            doc = draft(doc, engine, cache=part.cache, report=report, progress=bar)
+        doc = draft(doc, engine, cache=part.cache, report=report, progress=part.progress)
         remember_drafts(doc, part.memory, engine)
     for s in doc.segments():
         if s.target is None:
@@ -208,34 +211,85 @@ def run_stages(ctx: Context, shown: str, stages: list[Stage] = STAGES) -> Docume
 # ---------------------------------------------------------------- the build
 
 
-def build(project: Project, *, progress: bool = True) -> BuildResult:
-    """Build every source of ``project`` (command-line overrides: ``project.with_build(...)``)."""
+def build(project: Project, *, progress: bool = True, force: bool = False, jobs: int = 1) -> BuildResult:
+    """Build the sources of ``project`` that are outdated (all with ``force``), ``jobs`` at a time
+    (worker processes, `bipub.jobs`).  Command-line overrides: ``project.with_build(...)``.
+
+    A document whose signature is unchanged and whose outputs exist is not built again: its
+    stored report gives its counts and findings (`report.stored_result`), so the summary and
+    the exit code are those of the build that wrote them."""
     result = BuildResult()
     glossary, gfindings = load_glossary(project.glossary_dir)
     result.findings += gfindings
+    todo: list[Path] = []
+    for src in project.sources(required=True):
+        why = "--force" if force else why_outdated(project, src, glossary)
+        if why is None:
+            result.documents.append(stored_result(project, src))
+        else:
+            result.reasons[project.show(src)] = why
+            todo.append(src)
+    meter = RunProgress(todo, enabled=progress)
+    if jobs > 1 and len(todo) > 1:
+        from bipub.jobs import build_parallel
+
+        build_parallel(project, todo, glossary, result, jobs, meter, Steps(run_document, finish_document, guarded, failure))
+    else:
+        build_serial(project, todo, glossary, result, meter)
+    meter.close()
+    order = {project.show(s): i for i, s in enumerate(project.sources())}
+    result.documents.sort(key=lambda d: order.get(d.source, len(order)))
+    return result
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps of one document's build, for `bipub.jobs` (it sits below this module); they pickle by name."""
+
+    run: Callable
+    finish: Callable
+    guarded: Callable
+    failure: Callable
+
+
+def build_serial(project: Project, todo: list[Path], glossary: Glossary, result: BuildResult,
+                 meter: RunProgress) -> None:
+    """One document after the other, in this process."""
     engines = EngineChoice(project.config.build.engine, project, result.findings)
     cache = Cache(project.cache_path, shown=project.show(project.cache_path))
     result.findings += cache.findings
     try:
-        for src in project.sources(required=True):
-            try:
-                result.documents.append(build_document(project, src, glossary, engines, cache, progress=progress))
-            except ConfigError:
-                raise
-            except BipubError as e:  # this document cannot be built: report it and build the others
-                result.findings.append(e.finding("build.source-error", file=project.show(src)))
-            except OSError as e:  # e.g. an output path that is a folder, a full disk, no permission
-                where = project.show(Path(e.filename)) if e.filename else project.show(src)
-                result.findings.append(Finding("build.write-error", "error",
-                                               f"cannot write: {e.strerror or e}", where))
+        for src in todo:
+            with guarded(project, src, result):
+                built = run_document(project, src, glossary, engines, cache, progress=meter.segments_bar)
+                result.documents.append(finish_document(project, built, glossary))
+                meter.done(built)
     finally:
         cache.close()
         engines.close()
-    return result
+
+
+@contextmanager
+def guarded(project: Project, src: Path, result: BuildResult):
+    """A document that cannot be built is reported and the others are built (a ConfigError stops all)."""
+    try:
+        yield
+    except ConfigError:
+        raise
+    except (BipubError, OSError) as e:
+        result.findings.append(failure(project, src, e))
+
+
+def failure(project: Project, src: Path, e: BipubError | OSError) -> Finding:
+    if isinstance(e, BipubError):
+        return e.finding("build.source-error", file=project.show(src))
+    # e.g. an output path that is a folder, a full disk, no permission
+    where = project.show(Path(e.filename)) if e.filename else project.show(src)
+    return Finding("build.write-error", "error", f"cannot write: {e.strerror or e}", where)
 
 
 def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoice, cache: Cache, *,
-            progress: bool) -> Context:
+            progress: Callable[[int], None] | None) -> Context:
     """The parts of one document's build (reads the document's memory)."""
     cfg = project.config
     mem = Memory.load(project.memory_path(src.stem))
@@ -248,32 +302,64 @@ def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoi
         memory=MemoryPart(mem, cfg.memory.fuzzy_threshold, project.pair),
         terms=TermsPart(glossary, project.pair),
         engine=EnginePart(engines, cache, mem, progress),
-        output=OutputPart(project, opts, progress),
+        output=OutputPart(project, opts, progress is not None),
         report=Reporter(project.show(src)),
     )
 
 
-def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
-                   cache: Cache, *, progress: bool) -> DocResult:
+@dataclass
+class Built:
+    """What the stages leave of one document (in this process or a worker), before its
+    memory and report are written (by the one owner of the project's files: `finish_document`)."""
+
+    src: Path
+    name: str
+    counts: dict[str, int]  # segments by origin
+    keys: set[str]  # the segment keys (the memory keeps these)
+    memory: Memory  # as the stages left it (machine drafts added), not yet saved
+    findings: list[Finding]
+    written: list[str]
+    model_calls: int
+    cache_hits: int
+    seconds: float
+    engine: str  # the engine signature, "memory" when no engine was needed
+    doc: Document | None = None  # for the signature; a worker sends only what the parent needs
+
+
+def run_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
+                 cache, *, progress) -> Built:
+    """The stages on one document: reads its source and memory, writes its outputs."""
     t0 = time.perf_counter()
-    shown = project.show(src)
     ctx = context(project, src, glossary, engines, cache, progress=progress)
-    doc = run_stages(ctx, shown)
-    mem = ctx.memory.memory
-    mem.prune({s.key for s in doc.segments()})  # stale machine drafts go; human work stays
-    ctx.report.extend(mem.save())  # merged into what is on disk now: a review import made meanwhile is kept
-    findings = sorted(ctx.report.findings, key=lambda f: (f.file or "", f.line or 0))
+    doc = run_stages(ctx, project.show(src))
     counts = ctx.report.counts
-    res = DocResult(doc.name, shown, count_origins(doc), findings, ctx.output.written,
-                    counts["model_calls"], counts["cache_hits"], round(time.perf_counter() - t0, 3),
+    return Built(src, doc.name, count_origins(doc), {s.key for s in doc.segments()}, ctx.memory.memory,
+                 ctx.report.findings, ctx.output.written, counts["model_calls"], counts["cache_hits"],
+                 round(time.perf_counter() - t0, 3), engines.signature if counts["engine_needed"] else "memory", doc)
+
+
+def finish_document(project: Project, built: Built, glossary: Glossary) -> DocResult:
+    """Saves the document's memory (locked, merged) and writes its report."""
+    src, mem = built.src, built.memory
+    mem.prune(built.keys)  # stale machine drafts go; human work stays
+    findings = built.findings + mem.save()  # merged into what is on disk now: a review import meanwhile is kept
+    findings = sorted(findings, key=lambda f: (f.file or "", f.line or 0))
+    res = DocResult(built.name, project.show(src), built.counts, findings, list(built.written),
+                    built.model_calls, built.cache_hits, built.seconds,
                     # what `bipub import` repaired and suspected: shown in the report; the publish
                     # gate counts those an editor has not marked handled
-                    import_findings(project, src), signature(project, src, doc, glossary, mem),
-                    assess_project(project, doc, findings))
-    path = report_path(project, doc.name)
-    write_report(path, res, engine=engines.signature, built_at=utc_now())
+                    import_findings(project, src), signature(project, src, built.doc, glossary, mem),
+                    assess_project(project, built.doc, findings))
+    path = report_path(project, built.name)
+    write_report(path, res, engine=built.engine, built_at=utc_now())
     res.outputs.append(project.show(path))
     return res
+
+
+def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,
+                   cache: Cache, *, progress) -> DocResult:
+    return finish_document(project, run_document(project, src, glossary, engines, cache, progress=progress),
+                           glossary)
 
 
 def import_findings(project: Project, src: Path) -> list[Finding]:
@@ -290,25 +376,3 @@ def import_findings(project: Project, src: Path) -> list[Finding]:
                 for f in items]
     except (ValueError, KeyError, TypeError) as e:
         return [Finding("import.report-unreadable", "warning", f"cannot read {path.name}: {e}", project.show(path), None)]
-
-
-class _progress:
-    """A tqdm bar on a terminal; silent in CI logs and pipes."""
-
-    def __init__(self, total: int, desc: str, enabled: bool):
-        self.bar = None
-        if enabled and sys.stderr.isatty() and not os.environ.get("CI"):
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, desc=desc, unit="seg", leave=False)
-
-    def __enter__(self):
-        return self
-
-    def __call__(self, n: int = 1) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.close()

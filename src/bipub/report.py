@@ -37,7 +37,7 @@ from pathlib import Path
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
-from bipub.gate import Verdict
+from bipub.gate import Reason, Verdict
 from bipub.memory.store import Memory
 from bipub.model import ORIGINS, Document
 from bipub.render.variant import output_stem
@@ -63,12 +63,14 @@ class DocResult:
     import_findings: list[Finding] = field(default_factory=list)  # from source/NAME.import.json
     signature: dict[str, str] = field(default_factory=dict)  # PARTS → digest
     gate: Verdict = field(default_factory=Verdict)  # the publish gate's verdict (bipub.gate)
+    up_to_date: bool = False  # not built by this run: read back from its report (`stored_result`)
 
 
 @dataclass
 class BuildResult:
     documents: list[DocResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # project-level (glossary, engine)
+    reasons: dict[str, str] = field(default_factory=dict)  # source built by this run → why (`why_outdated`)
 
     def all_findings(self) -> list[Finding]:
         return self.findings + [f for d in self.documents for f in d.findings]
@@ -220,25 +222,47 @@ def outdated(project) -> dict[str, str | None]:
     glossary, _ = load_glossary(project.glossary_dir)
     out: dict[str, str | None] = {}
     for src in project.sources():
-        out[src.stem] = _why_outdated(project, src, glossary)
+        out[src.stem] = why_outdated(project, src, glossary)
     return out
 
 
-def _why_outdated(project, src: Path, glossary) -> str | None:
+def why_outdated(project, src: Path, glossary) -> str | None:
+    """None when ``src`` is up to date, else why not (a document whose last build had errors is
+    never up to date: fonts installed or a disk freed since may let it build now)."""
     path = report_path(project, src.stem)
     if not path.is_file():
         return "not built yet"
     try:
-        stored = read_report(path).get("signature")
+        data = read_report(path)
+        stored = data.get("signature")
+        if any(f.get("severity") == "error" for f in data.get("findings", []) if isinstance(f, dict)):
+            return "its last build had errors"
         doc = parse_path(src, display_path=project.show(src), pair=project.pair).document
         memory = Memory.load(project.memory_path(src.stem))
     except BipubError as e:
         return f"cannot compare: {e}"
     if not isinstance(stored, dict):
         return "the report has no signature"
-    missing = [o for o in read_report(path).get("outputs", []) if not (project.root / o).exists()]
+    missing = [o for o in data.get("outputs", []) if not (project.root / o).exists()]
     if missing:
         return "output missing: " + ", ".join(missing)
     now = signature(project, src, annotate(doc, glossary, project.pair), glossary, memory)
     part = changed_part(stored, now)
     return None if part is None else f"{part} changed"
+
+
+def stored_result(project, src: Path) -> DocResult:
+    """An up-to-date document as its report tells it (`why_outdated` has read that report)."""
+    path = report_path(project, src.stem)
+    data = read_report(path)
+
+    def findings(key):
+        return [Finding(**f) for f in data.get(key, [])]
+
+    return DocResult(src.stem, project.show(src), data.get("counts", {}), findings("findings"),
+                     list(data.get("outputs", [])) + [project.show(path)],
+                     import_findings=findings("import_findings"),
+                     signature={p: v for p, v in data.get("signature", {}).items() if p in PARTS},
+                     gate=Verdict(tuple(Reason(**r) for r in data.get("reasons", [])),
+                                  data.get("machine_translated", 0), data.get("states", {})),
+                     up_to_date=True)

@@ -27,21 +27,6 @@ TOP = {"pipeline", "project", "config", "report", "cli", "desk"}
 APPS = {"cli", "desk"}
 MAX_LINES = 450
 
-# Modules another helper is rewriting this hour; each rule below skips them until then.
-IN_PROGRESS = {
-    "bipub.importer": "importer helper until 06:30 (cycle importer -> files -> run -> importer)",
-    "bipub.importer.files": "importer helper until 06:30 (its own relative_to)",
-    "bipub.importer.run": "importer helper until 06:30",
-    "bipub.importer.clean": "importer helper until 06:30 (own ideograph range)",
-    "bipub.importer.debris": "importer helper until 06:30 (own ideograph range)",
-    "bipub.importer.htmltext": "importer helper until 06:30 (own ideograph range)",
-    "bipub.importer.pagenum": "importer helper until 06:30 (own ideograph range)",
-    "bipub.importer.patterns": "importer helper until 06:30 (own ideograph range)",
-    "bipub.importer.text": "importer helper until 06:30 (own ideograph range)",
-    "bipub.translate.packages": "hardening helper until 06:30 (cycle with translate.install)",
-    "bipub.translate.install": "hardening helper until 06:30 (cycle with translate.packages)",
-    "bipub.render.html": "render helper until 06:30 (own ideograph range)",
-}
 
 
 def _module_name(path: Path) -> str:
@@ -131,7 +116,6 @@ def test_the_import_graph_has_no_cycle():
     for node in sorted(graph):
         if node not in state:
             visit(node)
-    cycles = [c for c in cycles if not set(c) <= IN_PROGRESS.keys()]
     assert not cycles, (
         "modules import each other in a circle (a late import inside a function counts too); "
         "move what both need into a lower module, or pass it in as an argument:\n  "
@@ -141,8 +125,6 @@ def test_the_import_graph_has_no_cycle():
 def test_imports_point_down_the_layers():
     wrong = []
     for name in _modules():
-        if name in IN_PROGRESS:
-            continue
         layer = _layer(name)
         for target, line in _imports(name):
             to = _layer(target)
@@ -182,7 +164,7 @@ CONTAINMENT = {
 def test_one_function_shows_paths():
     found = []
     for name, path in _modules().items():
-        if name == "bipub.paths" or name in CONTAINMENT or name in IN_PROGRESS:
+        if name == "bipub.paths" or name in CONTAINMENT:
             continue
         for node in ast.walk(_tree(name)):
             if isinstance(node, ast.FunctionDef) and node.name == "relative_to":
@@ -203,7 +185,7 @@ _IDEOGRAPH_RANGE = re.compile(r"(\\u4e00|\\u3400|一|㐀)\s*-\s*(\\u9f\w\w|\\u4d
 def test_one_ideograph_pattern():
     found = []
     for name, path in _modules().items():
-        if name == "bipub.text.normalize" or name in IN_PROGRESS:
+        if name == "bipub.text.normalize":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if _IDEOGRAPH_RANGE.search(line):

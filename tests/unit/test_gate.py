@@ -50,9 +50,10 @@ def test_failed_number_and_term_checks_block_but_advice_does_not():
     advice = [Finding("qa.length-ratio", "warning", "long"), Finding("glossary.unused-term", "info", "unused"),
               Finding("qa.term-proposed", "info", "proposed"), Finding("memory.number-repair", "warning", "x")]
     assert assess(doc(seg(1)), advice).publishable
-    failed = [Finding("qa.number-missing", "warning", "8.6%"), Finding("qa.term-forbidden", "warning", "x")]
+    failed = [Finding("qa.number-missing", "warning", "8.6%"), Finding("qa.term-forbidden", "warning", "x"),
+              Finding("qa.number-extra", "warning", "37")]
     v = assess(doc(seg(1)), advice + failed)
-    assert codes(v) == ["checks"] and v.reasons[0].count == 2
+    assert codes(v) == ["checks"] and v.reasons[0].count == 3
 
 
 def test_errors_fonts_and_open_import_findings_block():

@@ -191,3 +191,23 @@ def _timed(fn, arg) -> float:
     t0 = time.process_time()
     fn(arg)
     return time.process_time() - t0
+
+
+# Mixed and space-grouped figures: one number with its exact value, or nothing at all (never a wrong figure).
+@pytest.mark.parametrize("text,found", [
+    ("全省实现营收1亿2千万元。", [("1亿2千万元", "120 million yuan")]),
+    ("收入12 345.6亿元，利润1 234万元。", [("12 345.6亿元", "1.23456 trillion yuan"), ("1 234万元", "12.34 million yuan")]),
+    ("收入12 3456亿元。", []),  # a space before four digits: ambiguous, not a number
+    ("收入1 234 5678元。", []),
+    ("收入2万3万元。", []),  # 万 twice: not one number, and no piece of it either
+    ("收入5千2亿元。", []),  # units not descending
+    ("收入12千3百元。", []),  # 12千 is no way to write 12,000
+    ("收入5千2万元。", []),  # a digit after 千 with no unit of its own
+    ("收入1亿2千多万元。", []),  # over what? not read
+    ("收入1.2亿3000万元。", []),  # a decimal before further groups
+    ("收入1,234 567元。", []),  # comma and space mixed
+    ("收入1万2千亿元。", [("1万2千亿元", "1.2 trillion yuan")]),
+    ("装机1亿2万千瓦。", [("1亿2万千瓦", "100.02 million kilowatts")]),
+])
+def test_mixed_and_grouped_figures(text, found):
+    assert [(m.surface, m.english) for m in find_numbers(text)] == found

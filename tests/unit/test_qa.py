@@ -30,6 +30,7 @@ GLOSSARY = Glossary([
     Term("一带一路", "the Belt and Road Initiative", forbidden=("One Belt One Road", "Belt and Road")),
     Term("高质量发展", "high-quality development"),
     Term("首台（套）", "first-of-its-kind equipment", status="proposed"),
+    Term("双碳", "carbon peaking and carbon neutrality by 2030 and 2060"),
 ])
 
 LONG_ZH = "全省规模以上工业企业利润总额持续增长，产业结构不断优化升级。"  # 29 Chinese characters
@@ -73,6 +74,29 @@ CASES = [
     ("check_number_missing", "连续三年增长。", "Years of growth in a row.", ["qa.number-missing"]),
     ("check_number_missing", "第十四届全国人大", "The Fourteenth National People's Congress", []),
     ("check_number_missing", "“十四五”规划开局。", "The 14th Five-Year Plan got off to a good start.", []),
+    # --- qa.number-extra: every figure in digits in the English comes from the source
+    ("check_number_extra", "2021年全省生产总值增长7.7%。", "In 2021 the province's GDP grew by 7.7 percent.", []),
+    ("check_number_extra", "全省生产总值增长7.7%。", "In 2019 the province's GDP grew by 7.7 percent.", ["qa.number-extra"]),
+    ("check_number_extra", "从北极到南极。", "In 2019, from the Arctic to the Antarctic, 37 …", ["qa.number-extra"]),
+    ("check_number_extra", "新增12000个岗位。", "12,000 new jobs.", []),  # thousands separator
+    ("check_number_extra", "新增12000个岗位。", "12,500 new jobs.", ["qa.number-extra"]),
+    ("check_number_extra", "投资1.148万亿元。", "Investment was RMB 1.148 trillion.", []),
+    ("check_number_extra", "增长8.4%。", "Grew by 8.4% and 3.2%.", ["qa.number-extra"]),  # an extra percentage
+    ("check_number_extra", "综合实力居全国第一。", "Its overall strength ranks No. 1 in the country.", []),
+    ("check_number_extra", "第十四届全国人大", "The 14th National People's Congress", []),  # ordinal
+    ("check_number_extra", "“十四五”规划开局。", "The 14th Five-Year Plan got off to a good start.", []),
+    ("check_number_extra", "“十四五”规划开局。", "The 15th Five-Year Plan got off to a good start.", ["qa.number-extra"]),
+    ("check_number_extra", "2021—2025年", "2021–2025", []),  # a range: both ends
+    ("check_number_extra", "2021—2025年", "2021–2026", ["qa.number-extra"]),
+    ("check_number_extra", "建成5G基站1.2万个。", "12,000 5G base stations were built.", []),
+    ("check_number_extra", "构建“1+2+N”产业体系。", "Build the “1+2+N” industrial system.", []),  # a code in digits
+    ("check_number_extra", "融入G60科创走廊。", "Join the G60 Science and Technology Innovation Corridor.", []),
+    ("check_number_extra", "实现双碳目标。", "Meet the goals of carbon peaking and carbon neutrality by 2030 and 2060.", []),  # the term's English
+    ("check_number_extra", "先进制造业百强市", "top 100 cities for advanced manufacturing", []),  # Chinese numeral
+    ("check_number_extra", "超万吨级塔机", "a tower crane rated at over 10,000 tonne-meters", []),
+    ("check_number_extra", "连续三年增长。", "3 years of growth in a row.", []),
+    ("check_number_extra", "连续三年增长。", "4 years of growth in a row.", ["qa.number-extra"]),
+    ("check_number_extra", "能源资源供应稳定。", "Energy supply is stable in three regions.", []),  # spelled out: not checked
     # --- qa.chinese-left
     ("check_chinese_left", "能源资源供应稳定。", "Energy supply is stable.", []),
     ("check_chinese_left", "能源资源供应稳定。", "Energy 资源 supply is stable.", ["qa.chinese-left"]),
@@ -125,7 +149,7 @@ def test_checks_work_without_a_glossary():
 def test_every_check_is_named_for_its_code():
     names = [c.__name__ for c in CHECKS]
     assert names == ["check_empty", "check_term_missing", "check_term_forbidden", "check_term_proposed",
-                     "check_number_missing", "check_chinese_left", "check_length_ratio", "check_repeated_words"]
+                     "check_number_missing", "check_number_extra", "check_chinese_left", "check_length_ratio", "check_repeated_words"]
 
 
 @pytest.mark.parametrize("english,anchors", [

@@ -13,6 +13,7 @@ matched again here.
 | qa.term-forbidden   | warning  | the English uses a rendering the glossary forbids for a term of the source |
 | qa.term-proposed    | info     | the segment uses a term whose rendering is only *proposed* |
 | qa.number-missing   | warning  | a number or date of the source is missing from the English, or changed |
+| qa.number-extra     | warning  | a figure written in digits in the English has no counterpart in the source |
 | qa.chinese-left     | warning  | Chinese characters were left in the English |
 | qa.length-ratio     | warning  | the English is suspiciously short or long for the Chinese |
 | qa.repeated-words   | warning  | a word or phrase repeats back to back (a known small-NMT failure) |
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 
 from bipub.findings import Finding
 from bipub.model import Segment
+from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
 from bipub.text.normalize import HAN, fold_width
 
 
@@ -227,6 +229,50 @@ def check_number_missing(seg: Segment, ctx: Context):
     return out
 
 
+def _figures(text: str) -> list[str]:
+    """Figures written with digits: ``2,021.5`` → ``2021.5``; ``14th`` → ``14``; ``2021-2025`` → both years."""
+    return re.findall(r"\d+(?:\.\d+)?", _numeric_form(text))
+
+
+def _value(figure: str) -> float:
+    return float(figure)
+
+
+def _chinese_numerals(source: str) -> set[float]:
+    """Values of the Chinese numerals in the source: ``百强`` → 100, ``超万吨`` → 10000."""
+    values = set()
+    for run in re.findall(f"[{CN_CHARS}]+", source):
+        for form in (run, "一" + run):  # a bare magnitude (万, 亿) is one of it
+            try:
+                values.add(float(parse_chinese_numeral(form)))
+                break
+            except ValueError:
+                continue
+    return values
+
+
+def check_number_extra(seg: Segment, ctx: Context):
+    """Every figure in digits in the English must come from the source: a number span's English
+    (by its anchors, ``ten`` accounting for ``10``), a term's approved English (``14th Five-Year Plan``,
+    ``5G``) or the same number in the Chinese, in digits (``G60``, ``3+3+2``) or in Chinese numerals
+    (``百强`` → ``top 100``).  Spelled-out numbers in the English are not checked."""
+    known = set(_figures(seg.source))
+    for n in ctx.numbers:
+        for anchor in number_anchors(n.target):
+            known |= {form for form in {anchor} | _SPELLED.get(anchor, set()) if form[:1].isdigit()}
+    for _span, t in ctx.terms:
+        known |= set(_figures(t.en))
+    values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
+    extra = []
+    for figure in _figures(seg.target):
+        if _value(figure) not in values and figure not in extra:
+            extra.append(figure)
+    if not extra:
+        return []
+    return [Finding("qa.number-extra", "warning",
+                    f"figure(s) in the English not found in the source: {', '.join(extra)}")]
+
+
 def check_chinese_left(seg: Segment, ctx: Context):
     left = HAN.findall(seg.target)
     if not left:
@@ -308,6 +354,7 @@ CHECKS = [
     check_term_forbidden,
     check_term_proposed,
     check_number_missing,
+    check_number_extra,
     check_chinese_left,
     check_length_ratio,
     check_repeated_words,

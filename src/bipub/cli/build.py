@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,8 +27,11 @@ from bipub.translate.engines import engine_choices
 @click.option("--format", "formats", default=None, metavar=",".join(WRITERS.names()),
               help="Outputs to write, comma-separated.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--force", is_flag=True, help="Build every document, up to date or not.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents built at once, in worker processes [default: the number of cores].")
 @handle_errors
-def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict) -> None:
+def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict, force, jobs) -> None:
     """Build every source/*.md into the output folder: PDF, HTML page, HTML fragment, report."""
     from bipub.pipeline import build as run_build
 
@@ -41,12 +45,20 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
     if formats is not None and not fmt_list:
         raise click.BadParameter(f"name at least one format ({known})", param_hint="--format")
     result = run_build(open_project(project).with_build(engine=engine, variant=variant, hant_config=hant_config,
-                                                        tagged_pdf=tagged_pdf, formats=fmt_list))
+                                                        tagged_pdf=tagged_pdf, formats=fmt_list),
+                       force=force, jobs=jobs or cores())
     findings = result.all_findings()
     print_findings([f for f in findings if f.severity in ("error", "warning")], limit=40)
+    fresh = [d.source for d in result.documents if d.up_to_date]
+    if fresh:
+        click.echo(f"up to date (signature unchanged, outputs present): {len(fresh)} documents: "
+                   + ", ".join(fresh[:10]) + (" …" if len(fresh) > 10 else ""))
     for d in result.documents:
+        if d.up_to_date:
+            continue
+        click.echo(f"{d.source}: built ({result.reasons.get(d.source, 'outdated')})")
         counts = ", ".join(f"{k} {v}" for k, v in d.counts.items())
-        click.echo(f"{d.source}: {counts}; model calls {d.model_calls}, cache hits {d.cache_hits} ({d.seconds:.1f} s)")
+        click.echo(f"  {counts}; model calls {d.model_calls}, cache hits {d.cache_hits} ({d.seconds:.1f} s)")
         click.echo("  review states: " + _states(d.gate.states))
         if d.import_findings:
             click.echo(f"  {len(d.import_findings)} findings from `bipub import` are in the report (import_findings)")
@@ -78,3 +90,11 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
 
 def _states(states: dict) -> str:
     return ", ".join(f"{k.replace('-', ' ')} {v}" for k, v in states.items())
+
+
+def cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

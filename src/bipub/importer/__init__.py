@@ -16,18 +16,10 @@ from __future__ import annotations
 from bipub.findings import Finding
 from bipub.importer.decode import ImportRefused
 from bipub.importer.files import default_output, import_file
+from bipub.importer.readers import READERS
 from bipub.importer.run import ImportResult, import_text
-from bipub.registry import Registry
 
 __all__ = ["READERS", "ImportResult", "ImportRefused", "import_text", "import_file", "default_output", "exit_code"]
-
-#: input format → reader; content sniffing picks the reader first, then the file's extension
-READERS: Registry = Registry("import reader")
-READERS.register("pdf", "bipub.importer.read_pdf:reader")
-READERS.register("docx", "bipub.importer.read_docx:reader")
-READERS.register("html", "bipub.importer.read_html:reader")
-READERS.register("markdown", "bipub.importer.read_markdown:reader")
-READERS.register("text", "bipub.importer.read_text:reader")
 
 
 def exit_code(findings: list[Finding]) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import opencc
 
-from bipub.text.normalize import to_simplified_chars
+from bipub.text.normalize import HAN_CHARS, to_simplified_chars
 from bipub.importer.report import Report
 from bipub.importer.text import INVISIBLE, SPACES, cjk_count
 
@@ -40,7 +40,7 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 _BIDI_RE = re.compile(f"[{BIDI}]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: a Chinese character followed by its pinyin in brackets: 經(jīng)
-PINYIN_GLOSS = re.compile(f"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[{_TONED}][a-zü]*)[)）]")
+PINYIN_GLOSS = re.compile(f"(?<=[{HAN_CHARS}])[(（]([a-zü]*[{_TONED}][a-zü]*)[)）]")
 _FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
 #: share of Chinese characters OpenCC would change above which a text counts as Traditional
 TRADITIONAL_SHARE = 0.02

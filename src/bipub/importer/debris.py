@@ -26,9 +26,10 @@ from bipub.importer.clean import Line
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import head
+from bipub.text.normalize import HAN_CHARS
 
 DEBRIS_MAX = 60
-_HAN = "\u4e00-\u9fff"
+_HAN = HAN_CHARS
 _KINDS = (
     ("editor line", re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|监制|签发|值班编辑|实习编辑|网络编辑)\s*[：:]"
                                r"|^【纠错】|^\[纠错\]|纠错\s*】?$")),

@@ -24,7 +24,7 @@ from bipub.importer import handled as handled_mod
 from bipub.importer import write
 from bipub.importer.decode import ImportRefused
 from bipub.importer.run import ImportResult, import_text
-from bipub.paths import shown
+from bipub.paths import relative
 
 #: folders an import never writes into: the translation memory and the glossary
 PROTECTED_DIRS = ("translations", "glossary")
@@ -50,10 +50,8 @@ def check_target(path: Path, *, force: bool, root: Path | None, what: str = "out
                                     f"{'translation memory' if part == 'translations' else 'glossary'}); "
                                     "choose a file in source/ with -o")
         if root is not None:
-            try:
-                p.relative_to(Path(os.path.abspath(root)).resolve() if p is real else Path(os.path.abspath(root)))
-            except ValueError:
-                raise ImportRefused(f"{path}: refusing to write outside the project ({root})") from None
+            if not p.is_relative_to(Path(os.path.abspath(root)).resolve() if p is real else Path(os.path.abspath(root))):
+                raise ImportRefused(f"{path}: refusing to write outside the project ({root})")
     if what == "output" and path.suffix.lower() != ".md":
         raise ImportRefused(f"{path}: the import writes a Markdown source; give an output ending in .md")
     if path.exists() and not force:
@@ -82,7 +80,7 @@ def import_file(raw: Path, out: Path | None = None, *, to_simplified: bool = Fal
     result = import_text(data, name=str(raw), to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir)
     for name in result.assets:
         check_target(out.parent / assets_dir / name, force=force, root=root, what="image")
-    record = result.to_json(relative_to(raw, json_path.parent), out.name)
+    record = result.to_json(relative(raw, json_path.parent), out.name)
     if _same_file(raw, out):
         record = merged_json(record, json_path, result, str(raw))
     record = handled_mod.carry_over(record, json_path)
@@ -92,14 +90,6 @@ def import_file(raw: Path, out: Path | None = None, *, to_simplified: bool = Fal
         target.write_bytes(blob)
     write.write_both(out, result.markdown, json_path, record)
     return result
-
-
-def relative_to(path: Path, folder: Path) -> str:
-    """``path`` relative to ``folder`` (``../../shared/corpus/x.txt``), with ``/`` separators."""
-    try:
-        return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        return shown(Path(path).resolve(), folder)
 
 
 def _same_file(a: Path, b: Path) -> bool:

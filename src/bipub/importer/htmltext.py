@@ -15,6 +15,7 @@ import re
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import collapse_spaces, head
+from bipub.text.normalize import CJK_WIDE
 
 DROP = {"script", "style", "noscript", "iframe", "form", "button", "svg", "template", "select", "nav", "footer", "header"}
 BLOCKS = {"p", "div", "li", "blockquote", "section", "article", "dd", "dt", "pre", "address", "center", "td", "th",
@@ -59,7 +60,7 @@ def _span(value) -> int:
 def _join_text(s: str) -> str:
     """Whitespace runs → one space, none between two Chinese characters."""
     s = collapse_spaces(s.replace("\n", " "))
-    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", s)
+    return re.sub(f"(?<=[{CJK_WIDE}]) (?=[{CJK_WIDE}])", "", s)
 
 
 def html_pieces(html: str, report: Report, first_line: int = 1, *, tree=None) -> list[Piece]:

@@ -23,6 +23,7 @@ from collections import Counter
 from bipub.importer.clean import Line
 from bipub.importer.report import Report
 from bipub.importer.text import head
+from bipub.text.normalize import HAN_CHARS
 
 _D = "[—–－\\-─―]"
 _N = "[0-9０-９]{1,4}"
@@ -34,7 +35,7 @@ PAGE_LINE = re.compile(
     f"|(?:page|p\\.){_S}{_N}(?:{_S}(?:of|/){_S}{_N})?)$",
     re.IGNORECASE,
 )
-_HAN = "\u4e00-\u9fff"
+_HAN = HAN_CHARS
 #: ``增收— 2 —困难``: Chinese (or its punctuation) on both sides, wide dashes round the number
 SPLICED = re.compile(f"(?<=[{_HAN}，。；、“”])[ \u3000]*[—–－─―]{{1,2}}{_S}{_N}{_S}[—–－─―]{{1,2}}[ \u3000]*(?=[{_HAN}，。；、“”])")
 #: a running head is at most this long, and printed at least this often near page numbers

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+from bipub.text.normalize import HAN_CHARS
+
+_HAN = HAN_CHARS
 _NUM_CN = "一二三四五六七八九十百零〇两兩"
 _SP = " \u3000"
 

@@ -27,6 +27,7 @@ from bipub.importer.clean import Marks, is_traditional
 from bipub.importer.decode import ImportRefused
 from bipub.importer.intake import Intake, Options, choose
 from bipub.importer.pieces import BODY_KINDS, FRONT_KINDS, Piece
+from bipub.importer.readers import READERS
 from bipub.importer.report import Report
 
 
@@ -61,8 +62,6 @@ class ImportResult:
 def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: str = "flag",
                 assets_dir: str = "") -> ImportResult:
     """Import the bytes of file ``name`` (as findings show it).  Raises ``ImportRefused``."""
-    from bipub.importer import READERS
-
     options = Options(to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir)
     report = Report(name)
     reader = choose(READERS, data, name)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS
+
 #: characters that end a sentence (full-width and ASCII); ``：`` ends an
 #: introduction (``各位代表：``) and counts as an end too
 SENTENCE_ENDS = "。！？…；：!?;:．."
@@ -24,7 +26,7 @@ SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 #: invisible characters removed from raw text
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
-_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_CJK_RE = re.compile(f"[{HAN_CHARS}{HAN_ASTRAL}]")
 
 
 def is_cjk(ch: str) -> bool:

@@ -15,10 +15,22 @@ here; lazy entries keep WeasyPrint unimported until a PDF is written.
 """
 
 from bipub.registry import Registry
-from bipub.render.html import render_html
 from bipub.render.options import RenderOptions
-from bipub.render.pdf import render_pdf
 from bipub.render.variant import HANT_CONFIGS, VARIANTS, convert_variant, output_stem
+
+
+def __getattr__(name: str):
+    """``render_html`` and ``render_pdf`` load their modules when first used, so a command
+    that only reads the config (``WRITERS``, ``VARIANTS``) does not pay for them at start-up."""
+    if name == "render_html":
+        from bipub.render.html import render_html
+
+        return render_html
+    if name == "render_pdf":
+        from bipub.render.pdf import render_pdf
+
+        return render_pdf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 WRITERS: Registry = Registry("writer")
 WRITERS.register("html", "bipub.render.writers:HTML")

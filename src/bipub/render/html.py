@@ -36,6 +36,7 @@ from bipub.render.options import RenderOptions
 from bipub.render.resources import ProjectFiles, Refused
 from bipub.render.embed import fragment_css_name, prefixed
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, zh_lang
+from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS
 
 EN_LANG = "en-US"
 PSEUDO_BANNER = "PSEUDO-TRANSLATION — not for publication"
@@ -50,7 +51,7 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = HAN_CHARS + HAN_ASTRAL
 _IS_HAN = re.compile(f"[{_HAN}]")
 #: a run of Latin letters and digits, with the punctuation inside numbers and codes (18.2, W12000-450)
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[.,:/+\-][A-Za-z0-9]+)*")

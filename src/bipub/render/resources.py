@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from bipub.findings import Finding
 from bipub.model import Document
@@ -32,6 +31,12 @@ MAX_IMAGE_BYTES = 50 * 1024 * 1024
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 #: what an SVG may refer to: ``href="…"``, ``xlink:href='…'``, ``src=…``, ``url(…)``, ``@import "…"``
 _SVG_REF = re.compile(r"""(?:\bhref|\bsrc)\s*=\s*["']([^"']*)["']|url\(\s*["']?([^"')]*)|@import\s+["']([^"']*)""")
+
+
+def _url2pathname(path: str) -> str:
+    from urllib.request import url2pathname  # urllib.request loads http.client and email: only when a URL is resolved
+
+    return url2pathname(path)
 
 
 class Refused(ValueError):
@@ -97,7 +102,7 @@ class ProjectFiles:
             raise Refused(f"{url[:80]}: bipub fetches nothing from the network")
         if parts.netloc not in ("", "localhost"):
             raise Refused(f"{url[:80]}: not a local file")
-        return self.checked(Path(url2pathname(parts.path)), url[:80])
+        return self.checked(Path(_url2pathname(parts.path)), url[:80])
 
 
 def url_fetcher(files: ProjectFiles):
@@ -146,7 +151,7 @@ def check_figures(doc: Document, files: ProjectFiles, shown: str) -> list[Findin
                 if URL.match(ref) and not ref.lower().startswith("file:"):
                     raise Refused("not a project file")
                 files.checked(path.parent / unquote(ref) if not URL.match(ref)
-                              else Path(url2pathname(urlsplit(ref).path)), ref)
+                              else Path(_url2pathname(urlsplit(ref).path)), ref)
             except Refused:
                 findings.append(Finding("render.svg-reference", "warning",
                                         f"{src[:60]} refers to {ref[:60]!r}: not loaded (only project files "

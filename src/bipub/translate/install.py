@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from bipub.findings import BipubError
-from bipub.translate.packages import _TEMP_PREFIX, PackageInfo, _info, _is_zh
+from bipub.translate.pkginfo import _TEMP_PREFIX, PackageInfo, _info, _is_zh
 
 #: a package file larger than this is refused (the zh→en model is about 100 MB)
 MAX_ARCHIVE_BYTES = 1 << 30

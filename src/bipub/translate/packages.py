@@ -29,10 +29,10 @@ import os
 import logging
 import socket
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from bipub.findings import BipubError, Finding
+from bipub.translate.pkginfo import _TEMP_PREFIX, PackageInfo, _info, _is_zh  # noqa: F401 (PackageInfo: public here)
 
 ENV_VAR = "BIPUB_PACKAGES_DIR"
 #: the argospm name of the package bipub needs
@@ -40,29 +40,9 @@ ZH_EN_NAME = "translate-zh_en"
 #: how long to wait for the package index or a download before calling it offline
 NETWORK_TIMEOUT_S = 30.0
 
-# names of the staging folders and downloads of an install inside the packages folder
-_TEMP_PREFIX = ".bipub-install-"
-
-
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    """One installed translation package."""
-
-    name: str  # argospm name, e.g. "translate-zh_en"
-    version: str  # metadata package_version, e.g. "1.9"
-    from_code: str
-    to_code: str
-    size_bytes: int  # all files in the package folder
-    path: Path  # the package folder (holds metadata.json, model/, sentencepiece.model)
-
-    @property
-    def languages(self) -> str:
-        return f"{self.from_code}→{self.to_code}"
 
 
 def packages_dir(configured: str | None, project: Path) -> Path:
@@ -77,27 +57,6 @@ def packages_dir(configured: str | None, project: Path) -> Path:
     from argostranslate import settings
 
     return Path(settings.package_data_dir)
-
-
-def _is_zh(code: str | None) -> bool:
-    return bool(code) and (code == "zh" or code.startswith(("zh-", "zh_")))
-
-
-def _dir_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
-def _info(pkg, path: Path) -> PackageInfo:
-    from argostranslate.package import argospm_package_name
-
-    return PackageInfo(
-        name=argospm_package_name(pkg),
-        version=str(pkg.package_version or ""),
-        from_code=str(pkg.from_code or ""),
-        to_code=str(pkg.to_code or ""),
-        size_bytes=_dir_size(path),
-        path=path,
-    )
 
 
 def list_packages(directory: Path, skipped: list[Finding] | None = None) -> list[PackageInfo]:

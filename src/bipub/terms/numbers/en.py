@@ -54,6 +54,7 @@ SCOPES = {"country": "in the country", "province": "in the province", "city": "i
           "central": "in central China", "western": "in western China", "eastern": "in eastern China",
           "world": "in the world"}
 
+_NOT_DIGITS = str.maketrans("", "", ",\u200b \u00a0\u202f\u2009")  # separators inside Arabic figures
 _FRACTION_DENOM = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters")}
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
@@ -75,7 +76,7 @@ def scaled(v: Decimal) -> str:
 
 def as_written(num: str) -> str:
     """Arabic digits as written, separators added to the integer part when it has five digits or more."""
-    whole, dot, frac = num.replace(",", "").partition(".")
+    whole, dot, frac = num.translate(_NOT_DIGITS).partition(".")
     if len(whole) >= 5:
         whole = f"{int(whole):,}"
     return whole + dot + frac

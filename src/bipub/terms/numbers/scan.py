@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bipub.terms.numbers import en
 from bipub.terms.numbers.readings import Quantity, Reading, Signed
 from bipub.terms.numbers.zh import CN_CHARS, num
-from bipub.terms.numbers.zh_rules import RULES
+from bipub.terms.numbers.zh_rules import RULES, UNREADABLE
 from bipub.text.normalize import fold
 
 
@@ -114,6 +114,10 @@ def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
                 continue
             try:
                 reading = handler(m)
+                if reading is UNREADABLE:  # a figure that cannot be read exactly: no piece of it either
+                    shift = shifts[bisect_right(starts, start) - 1]
+                    candidates.append((start + shift, end + shift, kind, None, None))
+                    continue
                 english = en.word(reading) if reading is not None else None
             except (ValueError, ArithmeticError):
                 english = None
@@ -136,6 +140,8 @@ def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
+        if english is None:
+            continue  # UNREADABLE: left unmatched, so the QA check flags whatever the English says
         chosen.append(NumberMatch(start, end, text[start:end], english, kind, reading))
     chosen.sort(key=lambda m: m.start)
     return chosen

@@ -17,6 +17,7 @@ from bipub.text.normalize import HAN
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
+_NOT_DIGITS = str.maketrans("", "", ",\u200b \u00a0\u202f\u2009")  # separators inside Arabic figures
 
 
 def parse_chinese_numeral(s: str) -> Decimal:
@@ -58,9 +59,47 @@ def parse_chinese_numeral(s: str) -> Decimal:
     return Decimal(total + section + small + (digit or 0))
 
 
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_mixed(groups: list[tuple[str, str]]) -> Decimal | None:
+    """Exact value of digit groups each with its unit, in descending order: ``[("1", "亿"), ("2", "千万")]``
+    → 120,000,000; ``[("2", "万"), ("5", "千")]`` → 25,000.  None when the groups are not one number
+    written the ordinary way (a decimal, ``12千``, a unit twice or out of order, ``5千2亿``)."""
+    total = section = small = 0
+    last_small = 10**5  # the smallest 十/百/千 so far in the current group
+    for digits, unit in groups:
+        if not digits.isdigit() and digits not in CN_DIGIT:
+            return None  # a decimal or a separator inside a later group
+        d = int(digits) if digits.isdigit() else CN_DIGIT[digits]
+        if d == 0:
+            return None
+        for i, u in enumerate(unit):
+            if u in _SMALL:
+                if i or d >= 10 or _SMALL[u] >= last_small:
+                    return None  # 12千, 2百3千
+                small, last_small, d = small + d * _SMALL[u], _SMALL[u], 0
+                continue
+            if d and small:
+                return None  # 5千2万: a digit after 千 with no unit of its own
+            group, d = small + d, 0  # 万 or 亿 closes the group
+            if u == "万":
+                if section or not 0 < group < 10**4:
+                    return None
+                section = group * 10**4
+            else:
+                if total or not 0 < section + group < 10**8:
+                    return None
+                total, section = (section + group) * 10**8, 0
+            small, last_small = 0, 10**5
+        if d:
+            return None  # a digit group with no unit of its own
+    return Decimal(total + section + small)
+
+
 def num(written: str) -> Num:
     """A number as written (Arabic, with or without separators, or a Chinese numeral); ValueError if it is none."""
-    value = Decimal(written.replace(",", "")) if written[0].isdigit() else parse_chinese_numeral(written)
+    value = Decimal(written.translate(_NOT_DIGITS)) if written[0].isdigit() else parse_chinese_numeral(written)
     return Num(value, written)
 
 
@@ -84,7 +123,15 @@ def day(written: str) -> int:
 
 # --------------------------------------------------------------------------- pattern pieces
 
-AR = r"[0-9](?<![0-9.][0-9])(?<![0-9],[0-9])[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])"
+#: a space inside a figure: space, NBSP, narrow NBSP, thin space (``12 345.6``: groups of exactly three digits
+#: after one to three leading digits); a zero-width space between two digits is ignored (``2\u200b345``).
+#: A digit run next to such a space that is not a clean grouping (``12 3456``) is no number at all.
+GROUP_SPACE = " \u00a0\u202f\u2009"
+_GS = f"[{GROUP_SPACE}]"
+AR = (rf"[0-9](?<![0-9.][0-9])(?<![0-9],[0-9])(?<![0-9]{_GS}[0-9])(?<![0-9]\u200b[0-9])"
+      rf"(?:[0-9]{{0,2}}(?:{_GS}[0-9]{{3}})+|(?:\u200b?[0-9])*(?:,[0-9]{{3}})*)"
+      rf"(?:\.[0-9]+)?(?![0-9])(?!\u200b[0-9])(?!{_GS}[0-9])(?!,[0-9])")
+
 CN_CHARS = "〇零一二三四五六七八九两十百千万亿"
 CN = rf"[〇零一二三四五六七八九两十](?<![{CN_CHARS}第前几数].)[{CN_CHARS}]*"
 NUM = rf"(?:{AR}|{CN})"

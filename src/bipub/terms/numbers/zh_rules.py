@@ -12,6 +12,12 @@ Quantities
     左右, 以上, 近, 约, 超过 are words for the translation and stay outside (*decided*).
   * A minus sign (``-`` ``－`` ``−``, never a dash ``—``) right before a percentage,
     amount or plain number, not after a digit or letter, is part of it (``scan``).
+  * Digit groups each with a unit, descending, are one figure of exact value (``1亿2千万``
+    120 million, ``12亿3456万``, ``2万5千``); anything irregular (``5千2万``, ``12千``, a
+    decimal before more groups, ``1亿2千多万``) is matched as UNREADABLE: no piece of it is
+    a number, so the QA check flags whatever the English says (*decided*).
+  * ``12 345.6``: groups of three digits after a space, NBSP, narrow NBSP or thin space
+    are one figure; a zero-width space between digits is ignored; ``12 3456`` is no number.
   * Units (``zh.UNITS``) belong to the match: ``807.9亿元`` is one amount.
   * Counters with no English of their own (个 家 项 台 件 名 位 人 座 …, plus a
     following ``（次）``/``（套）``) are part of the match and dropped (*decided*:
@@ -66,7 +72,7 @@ from collections.abc import Callable
 
 from bipub.terms.numbers import zh
 from bipub.terms.numbers.readings import (
-    AsWritten, Date, DateRange, DayRange, Fraction, Label, Major, MonthRange, Ordinal, Percent, PercentRange,
+    AsWritten, Num, Date, DateRange, DayRange, Fraction, Label, Major, MonthRange, Ordinal, Percent, PercentRange,
     Period, Plan, Points, Quantity, QuantityRange, Ranking, Top, Year, YearRange,
 )
 from bipub.terms.numbers.zh import (
@@ -121,6 +127,26 @@ def _count(m):
 @_rule("count", rf"(?P<n>{AR})(?P<m1>{MORE})?(?P<x>{MULT})(?P<m2>{MORE})?")
 def _scaled_number(m):
     return _quantity(m, "", counted=False)
+
+
+#: a figure in digit groups each with its unit, descending (``1亿2千万``, ``12亿3456万``, ``2万5千``)
+_MIXED_UNIT = "千万|百万|十万|亿|万|千|百|十"
+_MIXED = rf"{AR}(?:{_MIXED_UNIT})+(?:(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九])(?:{_MIXED_UNIT})+)+"
+_MIXED_GROUP = re.compile(rf"([^一二两三四五六七八九十百千万亿]+|[一二两三四五六七八九])((?:{_MIXED_UNIT})+?)(?=[0-9一二两三四五六七八九]|$)")
+#: what ``scan`` does with a match that is a number but cannot be read exactly: no piece of it is matched
+UNREADABLE = object()
+
+
+@_rule("amount", rf"(?P<n>{_MIXED})(?P<tail>{MORE})?(?P<u>{UNIT})")
+@_rule("count", rf"(?P<n>{_MIXED})(?P<tail>(?:{MORE})[万亿]?)?(?:(?P<c>{COUNTER}){PAREN})?")
+def _mixed(m):
+    """Decided: exact value or nothing; ``1亿2千多万`` (over what?) and anything irregular is UNREADABLE."""
+    groups = [(g, u) for g, u in _MIXED_GROUP.findall(m["n"])]
+    value = zh.parse_mixed(groups) if not m["tail"] and "".join(g + u for g, u in groups) == m["n"] else None
+    if value is None:
+        return UNREADABLE
+    unit = m.groupdict().get("u")
+    return Quantity(Num(value, m["n"]), 1, False, UNITS[unit] if unit else "", bool(m.groupdict().get("c")))
 
 
 @_rule("number", AR)

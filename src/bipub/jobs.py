@@ -1,0 +1,160 @@
+"""`bipub build --jobs N`: documents built in N worker processes, one owner for the project's files.
+
+Each worker (started with ``forkserver`` where there is one, else ``spawn``: no
+state copied from the parent) opens the project, the glossary and the engine
+once, then builds one document at a time: the stages, up to and including the
+outputs of that document (``output/NAME.*``, which no other worker writes).
+What is shared is written only by the parent:
+
+* the MT cache: a worker reads ``.bipub/cache.sqlite`` read-only and keeps the
+  entries it adds in memory (`WorkerCache`); the parent stores them;
+* the translation memory: a worker returns the document's memory as the
+  stages left it; the parent prunes it and saves it (locked, re-read, merged)
+  and writes the report (`pipeline.finish_document`), exactly as a serial build.
+
+So the outputs are those of a serial build, byte for byte.  A worker that dies
+(killed, out of memory) breaks the pool: the documents it had not returned are
+built again by a fresh pool (once); nothing it half did was written outside
+its own document's outputs, which the next build rewrites (its report was not written,
+so that document is outdated).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from bipub.findings import Finding
+
+#: a pool that breaks (a worker killed) is started again this many times
+RETRIES = 1
+
+_state: dict = {}  # in a worker: project, glossary, engines, cache
+
+
+class WorkerCache:
+    """The MT cache seen from a worker: reads the parent's file, never writes it."""
+
+    def __init__(self, path: Path, shown: str):
+        self.findings: list[Finding] = []
+        self.new: dict[str, str] = {}
+        self.shown = shown
+        try:
+            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0,
+                                         check_same_thread=False)
+        except sqlite3.Error:
+            self._conn = None
+
+    def get(self, key: str) -> str | None:
+        if key in self.new:
+            return self.new[key]
+        if self._conn is None:
+            return None
+        try:
+            row = self._conn.execute("SELECT target FROM mt WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None  # the parent stores what this worker translates; a miss costs a model call
+        return row[0] if row else None
+
+    def put(self, key: str, target: str) -> None:
+        self.new[key] = target
+
+    def take(self) -> dict[str, str]:
+        new, self.new = self.new, {}
+        return new
+
+
+def _start(root: Path, build_table, steps) -> None:
+    """A worker's set-up: the project as the parent sees it (bipub.toml, with the command line's
+    ``[build]``), its glossary and an engine opened when a document first needs it."""
+    import dataclasses
+
+    from bipub.project import Project
+    from bipub.terms.glossary import load_glossary
+    from bipub.translate.engines import EngineChoice
+
+    project = Project.open(root)
+    project = dataclasses.replace(project, config=dataclasses.replace(project.config, build=build_table))
+
+    findings: list[Finding] = []
+    glossary, _ = load_glossary(project.glossary_dir)  # its findings are the parent's
+    _state.update(project=project, glossary=glossary, findings=findings, steps=steps,
+                  engines=EngineChoice(project.config.build.engine, project, findings),
+                  cache=WorkerCache(project.cache_path, project.show(project.cache_path)))
+
+
+def _build_one(src: Path):
+    """In a worker: the stages on ``src``; returns (Built, new cache entries, project findings, failure):
+    failure is a `Finding` when the document cannot be built, a message when the configuration is wrong."""
+    from bipub.findings import BipubError, ConfigError
+    run_document, failure = _state["steps"].run, _state["steps"].failure
+
+    project, cache = _state["project"], _state["cache"]
+    try:
+        built = run_document(project, src, _state["glossary"], _state["engines"], cache, progress=None)
+    except ConfigError as e:
+        return None, cache.take(), _take_findings(), str(e)
+    except (BipubError, OSError) as e:
+        return None, cache.take(), _take_findings(), failure(project, src, e)
+    return built, cache.take(), _take_findings(), None
+
+
+def _take_findings() -> list[Finding]:
+    out = list(_state["findings"])
+    _state["findings"].clear()
+    return out
+
+
+def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter, steps) -> None:
+    """``steps``: the pipeline's `Steps` (run, finish, guarded, failure), passed in, as this module sits below it."""
+    """Builds ``todo`` in ``jobs`` processes; adds each document's `DocResult` to ``result``."""
+    from bipub.findings import ConfigError
+    finish_document, guarded = steps.finish, steps.guarded
+    from bipub.translate.cache import Cache
+
+    cache = Cache(project.cache_path, shown=project.show(project.cache_path))  # created before the workers read it
+    result.findings += cache.findings
+    left = list(todo)
+    try:
+        for attempt in range(RETRIES + 1):
+            try:
+                with _pool(project, min(jobs, len(left)), steps) as pool:
+                    futures = {pool.submit(_build_one, src): src for src in left}
+                    for fut in as_completed(futures):
+                        src = futures[fut]
+                        built, entries, findings, error = fut.result()
+                        for key, target in entries.items():
+                            cache.put(key, target)
+                        result.findings += [f for f in findings if f not in result.findings]
+                        left.remove(src)
+                        if isinstance(error, str):
+                            raise ConfigError(error)
+                        if error is not None:
+                            result.findings.append(error)
+                            continue
+                        with guarded(project, src, result):
+                            result.documents.append(finish_document(project, built, glossary))
+                            meter.done(built)
+                return
+            except (BrokenProcessPool, EOFError) as e:  # a worker, or the server that starts them, died
+                if attempt == RETRIES:
+                    for src in left:
+                        result.findings.append(Finding("build.worker-lost", "error",
+                                                       f"a build worker died twice ({e}); not built",
+                                                       project.show(src)))
+                    return
+                result.findings.append(Finding("build.worker-restarted", "warning",
+                                               f"a build worker died ({e}); {len(left)} documents built again",
+                                               None))
+    finally:
+        cache.close()
+
+
+def _pool(project, workers: int, steps) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
+                               initargs=(project.root, project.config.build, steps))

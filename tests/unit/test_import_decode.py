@@ -47,7 +47,7 @@ def test_gb_dash_decodes_to_the_em_dash():
     (b"PK\x03\x04....", "empty.txt: byte 0: not text: looks like a ZIP archive that is not a Word document (.xlsx? .pptx?); "
                         "save it as .docx or plain text"),
     ("正文".encode() + b"\x1b[31m", "empty.txt: byte 6: not text (control byte 0x1B); nothing written"),
-    ("正文".encode() + b"\xff\xfe\xfa", "empty.txt: byte 6: not text in UTF-8, UTF-16 or GB18030/GBK/GB2312 (byte 0xFF); nothing written"),
+    ("正文".encode() + b"\xff\xfe\xfa", "empty.txt: byte 6: not text in UTF-8, UTF-16, GB18030/GBK/GB2312 or Big5 (byte 0xFF); nothing written"),
 ])
 def test_refused_with_one_line_naming_file_and_byte(data, message):
     with pytest.raises(ImportRefused) as e:

@@ -8,6 +8,9 @@
   (``U+202E`` shows ``2024`` as ``4202``) and have no place in Chinese copy;
 * pinyin glosses a mirror site put after characters (``經(jīng)濟(jì)``)
   flagged, and removed only when asked (``pinyin="remove"``);
+* an invisible character inside a figure (``2\u200b345``) removed with a warning
+  (``import.invisible-character``); a no-break or thin space between digit
+  groups (``1\u00a0234.5``) kept and reported (``import.digit-grouping``, warning);
 * full-width digits (``２０２４``) reported, never changed: normalising them
   would change a figure's characters;
 * Traditional Chinese detected (OpenCC); converted only when asked.
@@ -24,7 +27,7 @@ import opencc
 
 from bipub.text.normalize import HAN_CHARS, to_simplified_chars
 from bipub.importer.report import Report
-from bipub.importer.text import INVISIBLE, SPACES, cjk_count
+from bipub.importer.text import GROUPING_SPACE, INVISIBLE, SPACES, cjk_count
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: a Chinese character followed by its pinyin in brackets: 經(jīng)
 PINYIN_GLOSS = re.compile(f"(?<=[{HAN_CHARS}])[(（]([a-zü]*[{_TONED}][a-zü]*)[)）]")
 _FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
+_DIGIT = "0-9\uff10-\uff19"
+#: an invisible format character inside a figure (``2\u200b345``): removed, so the figure reads 2345, and reported
+INVISIBLE_IN_FIGURE = re.compile(f"(?<=[{_DIGIT}])[{INVISIBLE}\u2061-\u2064]+(?=[{_DIGIT}])")
 #: share of Chinese characters OpenCC would change above which a text counts as Traditional
 TRADITIONAL_SHARE = 0.02
 
@@ -84,6 +90,8 @@ class Marks:
         self.bidi: list[int] = []
         self.glossed: list[int] = []
         self.fullwidth: list[int] = []
+        self.inside: list[int] = []
+        self.grouped: list[int] = []
         self.example = ""
 
     def clean(self, text: str, line: int | None) -> str:
@@ -97,6 +105,11 @@ class Marks:
             self.example = self.example or text[max(0, m.start() - 1): m.end()]
             if self.pinyin == "remove":
                 text = PINYIN_GLOSS.sub("", text)
+        if INVISIBLE_IN_FIGURE.search(text):
+            self.inside.append(line or 0)
+            text = INVISIBLE_IN_FIGURE.sub("", text)
+        if GROUPING_SPACE.search(text):
+            self.grouped.append(line or 0)
         if _FULLWIDTH_DIGIT.search(text):
             self.fullwidth.append(line or 0)
         return text
@@ -110,6 +123,11 @@ class Marks:
         else:
             r.add_lines("pinyin", "warning", f"pinyin glosses put in by a mirror site ({self.example}); "
                         "import again with --pinyin remove to take them out", self.glossed)
+        r.add_lines("invisible-character", "warning", "removed invisible characters (zero-width space, word joiner, "
+                    "soft hyphen) inside a figure, so its digits read as one number; check it against the original",
+                    self.inside)
+        r.add_lines("digit-grouping", "warning", "a no-break or thin space between digit groups (1 234.5): suspected "
+                    "digit grouping, kept as written; is it one figure? check it against the original", self.grouped)
         r.add_lines("fullwidth-digits", "info", "full-width digits (０-９) kept as printed: changing them would change "
                     "a figure's characters; the number check reads them as digits", self.fullwidth)
 

@@ -7,7 +7,11 @@ Tried in order:
 3. GB18030, the superset of GBK and GB2312.  The report names the smallest of
    GB2312 ⊂ GBK ⊂ GB18030 that decodes the whole file, but the text is always
    decoded as GB18030: it maps ``A1 AA`` to the dash ``—`` (U+2014) that
-   ``——`` is made of, where Python's ``gb2312`` codec gives ``―`` (U+2015).
+   ``——`` is made of, where Python's ``gb2312`` codec gives ``―`` (U+2015);
+4. Big5 (cp950), when the bytes decode as Big5 too and the Big5 reading has a
+   clearly larger share of common characters (GB2312 level 1 vs Big5's common
+   block: a wrong decoding yields rare characters).  When neither reading looks
+   like Chinese the file is refused: an encoding is never guessed.
 
 A file is refused (``ImportRefused``, exit code 2) when it is empty, looks like
 a known binary format, holds control bytes (NUL and the like), or no encoding
@@ -75,16 +79,61 @@ def decode(data: bytes, name: str) -> Decoded:
         return Decoded(text, "UTF-8 (ASCII)" if data.isascii() else "UTF-8", "utf-8")
 
     try:
+        big5 = data.decode("cp950")
+    except UnicodeDecodeError:
+        big5 = None
+    try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
+        if big5 is not None and _common_share(big5, _is_common_big5) >= PLAUSIBLE:
+            _check_controls(big5, data, 0, "cp950", name)
+            return Decoded(big5, "Big5", "cp950")
         # report the decoder that got further: that is where the text stops being text
         bad = max(utf8_error.start, e.start)
         raise ImportRefused(
-            f"{name}: byte {bad}: not text in UTF-8, UTF-16 or GB18030/GBK/GB2312 "
+            f"{name}: byte {bad}: not text in UTF-8, UTF-16, GB18030/GBK/GB2312 or Big5 "
             f"(byte 0x{data[bad]:02X}); nothing written"
         ) from None
+    if big5 is not None:
+        gb, b5 = _common_share(text, _is_common_gb), _common_share(big5, _is_common_big5)
+        if b5 >= gb + MARGIN:
+            _check_controls(big5, data, 0, "cp950", name)
+            return Decoded(big5, "Big5", "cp950")
+        if gb < PLAUSIBLE:
+            raise ImportRefused(
+                f"{name}: byte 0: the encoding cannot be told: read as GB18030 only {gb:.0%} and as Big5 only "
+                f"{b5:.0%} of its Chinese characters are common ones; save it as UTF-8 and import it again; nothing written")
     _check_controls(text, data, 0, "gb18030", name)
     return Decoded(text, _smallest_gb(data), "gb18030")
+
+
+#: a decoding whose share of common characters is below this is not taken without a better rival
+PLAUSIBLE = 0.5
+#: Big5 wins over GB18030 when its share of common characters is this much higher
+MARGIN = 0.15
+
+
+def _common_share(text: str, common) -> float:
+    """Share of the Chinese characters of ``text`` that are common ones (a wrong decoding gives rare ones)."""
+    han = [ch for ch in text if ord(ch) >= 0x2E80]
+    return sum(1 for ch in han if common(ch)) / len(han) if han else 0.0
+
+
+def _is_common_gb(ch: str) -> bool:
+    """GB2312 level 1: the 3,755 most used Simplified characters (rows 0xB0–0xD7)."""
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+def _is_common_big5(ch: str) -> bool:
+    """Big5's frequently used characters (0xA440–0xC67E, 5,401 of them)."""
+    try:
+        b = ch.encode("cp950")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
 
 
 def _smallest_gb(data: bytes) -> str:

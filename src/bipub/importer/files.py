@@ -39,7 +39,7 @@ def default_output(raw: Path) -> Path:
 def check_target(path: Path, *, force: bool, root: Path | None, what: str = "output") -> None:
     """Raise ``ImportRefused`` when ``path`` may not be written (see the module docstring)."""
     resolved = Path(os.path.abspath(path))
-    real = path.resolve() if path.exists() or path.is_symlink() else resolved
+    real = path.resolve()  # symlinked folders resolved even when the file itself does not exist yet
     for p in {resolved, real}:
         if p.name in PROTECTED_FILES:
             raise ImportRefused(f"{path}: refusing to write the import over the project configuration {p.name}; "

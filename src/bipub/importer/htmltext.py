@@ -14,7 +14,7 @@ import re
 
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
-from bipub.importer.text import collapse_spaces, head
+from bipub.importer.text import GROUPING_SPACE, collapse_spaces, head
 from bipub.text.normalize import CJK_WIDE
 
 DROP = {"script", "style", "noscript", "iframe", "form", "button", "svg", "template", "select", "nav", "footer", "header"}
@@ -59,7 +59,10 @@ def _span(value) -> int:
 
 def _join_text(s: str) -> str:
     """Whitespace runs → one space, none between two Chinese characters."""
-    s = collapse_spaces(s.replace("\n", " "))
+    # a no-break space between digit groups is kept for the grouping check (clean.Marks), not collapsed
+    keep = [m.group() for m in GROUPING_SPACE.finditer(s)]
+    parts = [collapse_spaces(x.replace("\n", " ")) for x in GROUPING_SPACE.split(s)]
+    s = "".join(a + b for a, b in zip(parts, keep + [""]))
     return re.sub(f"(?<=[{CJK_WIDE}]) (?=[{CJK_WIDE}])", "", s)
 
 

@@ -6,7 +6,10 @@ is removed and listed (its number goes to the number check as *removed*):
     — 2 —    - 12 -    －3－    第 2 页    第2页 共15页    2/15    Page 2 of 15
 
 A page number copied into the middle of a sentence (``增收— 2 —困难``:
-dashes round a number, Chinese on both sides) is cut out the same way.  A bare
+dashes round a number, Chinese on both sides, or after a complete figure as in
+``增长8.4%— 3 —，``) is cut out the same way.  One spliced between two digits
+(``1,234- 4 -567``) is never cut and never joined: ``import.page-number-suspect``
+(warning) names the line and the editor decides.  A bare
 number on its own line is **not** taken for a page number: in a table copied
 one cell per line it is a figure.
 
@@ -37,7 +40,9 @@ PAGE_LINE = re.compile(
 )
 _HAN = HAN_CHARS
 #: ``增收— 2 —困难``: Chinese (or its punctuation) on both sides, wide dashes round the number
-SPLICED = re.compile(f"(?<=[{_HAN}，。；、“”])[ \u3000]*[—–－─―]{{1,2}}{_S}{_N}{_S}[—–－─―]{{1,2}}[ \u3000]*(?=[{_HAN}，。；、“”])")
+SPLICED = re.compile(f"(?<=[{_HAN}，。；、“”%％‰])[ \u3000]*[—–－─―]{{1,2}}{_S}{_N}{_S}[—–－─―]{{1,2}}[ \u3000]*(?=[{_HAN}，。；、“”])")
+#: ``1,234- 4 -567``: a page-number shape between two digits: one figure or two? never removed, never joined
+BETWEEN_DIGITS = re.compile(f"(?<=[0-9０-９])[ \u3000]*{_D}{{1,2}}[ \u3000]+{_N}[ \u3000]+{_D}{{1,2}}[ \u3000]*(?=[0-9０-９])")
 #: a running head is at most this long, and printed at least this often near page numbers
 HEAD_MAX = 40
 HEAD_MIN_REPEATS = 3
@@ -71,6 +76,10 @@ def strip(lines: list[Line], report: Report) -> list[Line]:
             if out and out[-1].text:
                 out.append(Line(ln.no, ""))  # one blank line: paragraphs around it keep their breaks
             continue
+        for found in BETWEEN_DIGITS.finditer(ln.text):
+            report.add("page-number-suspect", "warning", f"a page number may be printed inside a figure: "
+                       f"{ln.text[max(0, found.start() - 8):found.end() + 8]}; left as written: remove the page number "
+                       "by hand and check the figure against the original", ln.no)
         m = SPLICED.search(ln.text)
         if m is not None:
             new = SPLICED.sub("", ln.text)

@@ -29,7 +29,7 @@ from collections import Counter
 from bipub.importer.patterns import NUMBERING_ORDER, heading_number
 from bipub.importer.repairs import BODY, fragment_candidates, starts_mid_sentence
 from bipub.importer.report import Report
-from bipub.importer.text import excerpt, head, is_cjk, is_terminated, tail, touches_digit, unbalanced
+from bipub.importer.text import excerpt, head, is_cjk, is_digit, is_terminated, tail, touches_digit, unbalanced
 
 #: paragraphs on each side of the evidence included in an out-of-order region
 REGION_MARGIN = 2
@@ -51,9 +51,15 @@ def _broken(pieces: list[Piece], report: Report) -> None:
     evidence: list[tuple[Piece, ...]] = []
     flagged: set[int] = set()
     for i, a in enumerate(pieces):
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if a.kind == "paragraph" and nxt is not None and nxt.kind == "paragraph" and _split_decimal(a.text, nxt.text):
+            # ``增长8.`` | ``4%``: a decimal point at the break looks like a full stop; never joined, never silent
+            report.add("digit-break", "warning", f"paragraph ends with {tail(a.text, 10)} and line {nxt.line} starts "
+                       f"with {head(nxt.text, 10)}: a figure may be broken at its decimal point (8. | 4% = 8.4%?); "
+                       "left as written: join them by hand if they are one figure", a.end)
+            continue
         if a.kind != "paragraph" or not a.text or is_terminated(a.text):
             continue
-        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if nxt is not None and nxt.kind in ("table", "figure", "verbatim"):
             continue  # a caption or an introduction: it ends where the table or figure begins
         if nxt is not None and nxt.kind == "paragraph" and touches_digit(a.text, nxt.text):
@@ -176,3 +182,8 @@ def _stray_text(pieces: list[Piece], report: Report) -> None:
     for p in pieces:
         if p.kind == "paragraph" and len(p.text) < STRAY_MAX and not any(is_cjk(c) for c in p.text):
             report.add("stray-text", "warning", f"{p.text}: no Chinese in a Chinese text; left over from a web page or layout?", p.line)
+
+
+def _split_decimal(left: str, right: str) -> bool:
+    """``…8.`` followed by ``4%…``: a digit, a point, the break, a digit."""
+    return len(left) >= 2 and left[-1] in ".．" and is_digit(left[-2]) and bool(right) and is_digit(right[0])

@@ -25,6 +25,8 @@ PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "
 SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 #: invisible characters removed from raw text
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+#: a no-break or thin space between digit groups (``1\u00a0234.5``): one figure or two? reported, kept
+GROUPING_SPACE = re.compile("(?<=[0-9\uff10-\uff19])[\u00a0\u202f\u2009\u2007](?=[0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19]))")
 
 _CJK_RE = re.compile(f"[{HAN_CHARS}{HAN_ASTRAL}]")
 

@@ -51,6 +51,12 @@ def _text(el) -> str:
     return _join_text("".join(parts))
 
 
+def _span(value) -> int:
+    """A ``colspan``/``rowspan`` attribute as a count (1 when absent or unreadable)."""
+    m = re.match(r"\s*(\d+)", value or "")
+    return max(1, min(int(m.group(1)), 1000)) if m else 1
+
+
 def _join_text(s: str) -> str:
     """Whitespace runs → one space, none between two Chinese characters."""
     # a no-break space between digit groups is kept for the grouping check (clean.Marks), not collapsed
@@ -93,9 +99,11 @@ def html_pieces(html: str, report: Report, first_line: int = 1, *, tree=None) ->
                 out.append(Piece("heading", t, line_of(e), line_of(e), level=int(tag[1]), numbering="plain"))
             return
         if tag == "table":
-            rows = [[_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-                    for tr in e.iter("tr")]
-            rows = [r for r in rows if any(r)]
+            from bipub.importer.tables import grid
+
+            rows = grid([[(_text(c), _span(c.get("colspan")), _span(c.get("rowspan")))
+                          for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+                         for tr in e.iter("tr")], report, line_of(e))
             if rows:
                 out.append(Piece("table", "", line_of(e), line_of(e), rows=rows))
             return

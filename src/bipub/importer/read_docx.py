@@ -172,16 +172,33 @@ class _Walk:
         return "".join(out)
 
     def table(self, table, no: int) -> None:
+        from bipub.importer.tables import grid
+
+        from docx.table import _Cell
+
+        layout = []  # per row: (grid column, tc) — a gridSpan cell is one tc over several columns
+        for tr in table._tbl.tr_lst:
+            col, cells = tr.grid_before, []
+            for tc in tr.tc_lst:
+                cells.append((col, tc))
+                col += tc.grid_span
+            layout.append(cells)
         rows = []
-        for row in table.rows:
-            cells, last = [], None
-            for cell in row.cells:
-                if cell._tc is last:
-                    continue  # a merged cell is listed once per grid column
-                last = cell._tc
-                cells.append(" ".join(self.text(p._p, no).strip() for p in cell.paragraphs).strip())
-            if any(cells):
-                rows.append(cells)
+        for i, cells in enumerate(layout):
+            row = []
+            for col, tc in cells:
+                if tc.vMerge == "continue":
+                    continue  # covered by the cell above; grid() leaves it empty
+                down = 1
+                if tc.vMerge == "restart":
+                    for later in layout[i + 1:]:
+                        if not any(c == col and t.vMerge == "continue" for c, t in later):
+                            break
+                        down += 1
+                cell = _Cell(tc, table)
+                row.append((" ".join(self.text(p._p, no).strip() for p in cell.paragraphs).strip(), tc.grid_span, down))
+            rows.append(row)
+        rows = grid(rows, self.report, no)
         if rows:
             self.pieces.append(Piece("table", "", no, no, rows=rows))
             self.source += [(no, c) for r in rows for c in r]

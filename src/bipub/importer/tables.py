@@ -98,3 +98,56 @@ def _table(run: list[Piece], report: Report) -> list[Piece]:
                "but its shape is irregular: kept one cell per paragraph, no figure touched; rebuild the table by hand",
                run[0].line)
     return run
+
+
+def grid(rows: list[list[tuple[str, int, int]]], report: Report, line: int | None) -> list[list[str]]:
+    """Rows of ``(text, colspan, rowspan)`` cells expanded to the table grid.
+
+    A merged cell's text stays in its first column and row; the other grid
+    positions it covers become empty cells, so every later cell keeps its
+    column (``import.merged-cell``, info).  A row that still has another number
+    of cells than the first row is reported (``import.table-shape``, warning):
+    the writer pads it, and a figure in it may sit under the wrong header.
+    """
+    out: list[list[str]] = []
+    below: dict[int, int] = {}  # grid column → rows a rowspan still covers
+    merged = 0
+
+    def fill(row: list[str], col: int) -> int:
+        while below.get(col, 0) > 0:
+            row.append("")
+            below[col] -= 1
+            col += 1
+        return col
+
+    for cells in rows:
+        row: list[str] = []
+        col = 0
+        for text, colspan, rowspan in cells:
+            col = fill(row, col)
+            colspan, rowspan = max(1, colspan), max(1, rowspan)
+            if colspan > 1 or rowspan > 1:
+                merged += 1
+                report.add("merged-cell", "info", f"merged table cell “{text[:30]}” ({colspan} columns × {rowspan} rows) "
+                           "expanded to the grid: its text in its first column and row, empty cells for the rest", line)
+            row += [text] + [""] * (colspan - 1)
+            for c in range(col, col + colspan):
+                if rowspan > 1:
+                    below[c] = rowspan - 1
+            col += colspan
+        if below and any(v > 0 for c, v in below.items() if c >= col):
+            last = max(c for c, v in below.items() if v > 0)
+            while col <= last:
+                if below.get(col, 0) > 0:
+                    below[col] -= 1
+                row.append("")
+                col += 1
+        out.append(row)
+    out = [r for r in out if any(r)]
+    if out:
+        width = len(out[0])
+        odd = [i for i, r in enumerate(out) if len(r) != width]
+        if odd:
+            report.add("table-shape", "warning", f"{len(odd)} table row(s) have another number of cells than the header "
+                       f"({width}): a figure there may sit under the wrong column; check the table against the source", line)
+    return out

@@ -6,30 +6,12 @@ chooses (--theirs / --ours); rows are rewritten in place, so `git diff` shows ju
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from bipub.cli import main
 from bipub.terms.glossary import load_glossary
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A project with a copy of the real glossary and its exported CSV (UTF-8 with BOM, as Excel saves it)."""
-    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
-    (tmp_path / "source").mkdir()
-    (tmp_path / "bipub.toml").write_text('[project]\nname = "merge test"\n', encoding="utf-8")
-    assert run(tmp_path, "export", "--format", "csv", "-o", str(tmp_path / "glossary.csv")).exit_code == 0
-    return tmp_path
-
-
-def run(project, *args):
-    return CliRunner().invoke(main, ["glossary", args[0], "-C", str(project), *args[1:]])
+from glossary_csv_project import project, run  # noqa: F401 (project is a fixture)
 
 
 def edit_csv(path: Path, zh: str, **changes) -> None:

@@ -6,31 +6,13 @@ comes back through `bipub glossary import --merge` with the edit and nothing els
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from bipub.cli import main
 from bipub.terms.glossary import load_glossary
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A project with a copy of the real glossary, exported as CSV (UTF-8 with BOM, as bipub writes it)."""
-    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
-    (tmp_path / "source").mkdir()
-    (tmp_path / "bipub.toml").write_text('[project]\nname = "spreadsheet test"\n', encoding="utf-8")
-    assert run(tmp_path, "export", "--format", "csv", "-o", str(tmp_path / "glossary.csv")).exit_code == 0
-    return tmp_path
-
-
-def run(project, *args):
-    return CliRunner().invoke(main, ["glossary", args[0], "-C", str(project), *args[1:]])
+from glossary_csv_project import project, run  # noqa: F401 (project is a fixture)
 
 
 def edited_rows(project: Path) -> list[list[str]]:

@@ -100,7 +100,8 @@ def test_an_editor_works_through_the_desk_without_the_mouse(served, browser):
     page.keyboard.press("a")
     sync_api.expect(page.locator("#status")).to_have_text(re.compile("approved"))
     assert units(root)[sid]["state"] == "approved"
-    assert page.frame_locator("#page").locator(f"[id='{sid}']").count() == 1
+    # the live page reloads after the save; wait for it rather than reading it mid-load
+    sync_api.expect(page.frame_locator("#page").locator(f"[id='{sid}']")).to_have_count(1, timeout=60_000)
 
     # the glossary: edit one term's note
     page.click("#tab-glossary")

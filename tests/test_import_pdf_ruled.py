@@ -96,3 +96,20 @@ def test_a_cell_on_two_lines_is_never_fused_at_a_digit():
     assert _cell(box, _glyphs("140967", "100.0"), _spaced) == ("140967 100.0", True)  # never 140967100.0
     assert _cell(box, _glyphs("年末数（万", "人）"), _spaced) == ("年末数（万人）", False)
     assert _cell(box, _glyphs("GDP per", "capita"), _spaced) == ("GDP per capita", False)
+
+
+def test_a_three_line_table_is_read_from_its_gaps_and_its_lines_are_named_by_page():
+    """Rules above and below only (a "three-line table", no column rules): no cell boxes, so the rows
+    are read from the gaps between cells, with a warning naming where they stand on the page."""
+    from weasyprint import HTML
+
+    rows = _make().TABLES["表1"]
+    body = "".join("<tr>" + "".join(f'<td style="padding:1pt 8pt">{c}</td>' for c in r) + "</tr>" for r in rows)
+    pdf = HTML(string=f"""<html><body style="font-size:10.5pt"><h1>2023年国民经济和社会发展统计公报</h1>
+<p>年末全国人口140967万人，比上年末减少208万人。</p><p style="text-align:center">表1　2023年年末人口数及其构成</p>
+<table style="border-collapse:collapse;border-top:1.5pt solid;border-bottom:1.5pt solid">{body}</table>
+<p>全年城镇新增就业1244万人。</p></body></html>""").write_pdf()
+    result = import_text(pdf, name="three-line.pdf")
+    assert [p.rows for p in result.pieces if p.kind == "table"] == [rows]
+    warned = [f for f in result.findings if f.code == "import.suspected-table"]
+    assert len(warned) == 1 and warned[0].message.endswith("(page 1, lines 4, 5, 6, 7)")

@@ -170,10 +170,15 @@ class _Layout:
             report.add("table-continued", "repaired", f"the table {head(' '.join(t.rows[0]), 20)} runs on to page "
                        f"{page}: its rows there are added to it", self.spans[id(t)][0])
 
-    def where(self, line: int) -> str:
-        """Where a person finds line ``line`` of the text layer: ``page 3, line 12``."""
-        page, k = self.place.get(line, (None, None))
-        return f"page {page}, line {k}" if page else f"line {line}"
+    def where(self, lines: list[int]) -> str:
+        """Where a person finds these lines of the text layer: ``page 3, line 12``,
+        ``page 1, lines 4, 5; page 2, line 3`` (lines counted from the top of each page)."""
+        pages: dict[int, list[int]] = {}
+        for n in lines:
+            page, k = self.place.get(n, (0, n))
+            pages.setdefault(page, []).append(k)
+        return "; ".join((f"page {p}, " if p else "") + ("line " if len(ks) == 1 else "lines ") + ", ".join(map(str, ks))
+                         for p, ks in pages.items())
 
     def _next_line(self, lines, top: float) -> int:
         after = [ln.no for ln in lines if ln.top >= top]

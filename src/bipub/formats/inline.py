@@ -193,6 +193,11 @@ def reconcile(source: list[Code], target: list[Code], target_text: str) -> tuple
     return (tuple(marks) if target else None), problems
 
 
+def codes_of(text: str, marks) -> list[Code]:
+    """The source's emphasis marks as codes without numbers (to reconcile a target read from PO tags)."""
+    return [Code(m.start, m.end, m.kind, None, text[m.start:m.end]) for m in emphasis(marks)]
+
+
 def marks_of(codes: list[Code]) -> tuple[Mark, ...]:
     """The emphasis marks of codes whose kind is known (the source side)."""
     return tuple(Mark(c.start, c.end, c.kind) for c in codes if c.kind in EMPHASIS and c.end > c.start)

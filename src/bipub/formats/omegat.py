@@ -255,7 +255,7 @@ def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dic
         if "file" in props and ("path" in props or "id" in props):
             alternatives[(Path(props["file"]).name, props.get("path") or props["id"])] = entry
         else:
-            defaults[_seg(src)] = entry
+            defaults[untag(_seg(src))[0]] = entry  # keyed like the exported units: the words without PO tags
     return defaults, alternatives
 
 

@@ -98,7 +98,7 @@ def _byline(pieces: list[Piece], report: Report) -> None:
         if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue
         found = patterns.byline(" ".join(q.text for q in group))
-        if found is None or patterns.heading_number(group[0].text):
+        if found is None or any(patterns.heading_number(q.text) or patterns.item_start(q.text) for q in group):
             continue
         p.kind, p.end = "byline", group[-1].end
         p.fields = {"authors": found.authors}
@@ -171,9 +171,10 @@ def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
 
 def _headings(pieces: list[Piece], report: Report) -> None:
     out: list[Piece] = []
+    items = _list_items(pieces)
     for i, p in enumerate(pieces):
         out.append(p)
-        if p.kind == "paragraph" and not p.fixed:
+        if p.kind == "paragraph" and not p.fixed and i not in items:
             num = patterns.heading_number(p.text)
             if num is not None:
                 rest = _numbered(p, num, report)
@@ -183,6 +184,13 @@ def _headings(pieces: list[Piece], report: Report) -> None:
                 p.kind, p.numbering, p.text = "heading", "plain", collapse_spaces(p.text)
     pieces[:] = out
     assign_levels(pieces)
+
+
+def _list_items(pieces: list[Piece]) -> set[int]:
+    """Indexes of Arabic-numbered lines (``1.`` ``（2）``) standing right after one another: a list, not headings."""
+    kinds = [(n.kind if n is not None and n.kind in ("ar1", "ar2") else None)
+             for n in (patterns.heading_number(p.text) if p.kind == "paragraph" else None for p in pieces)]
+    return {i for i, k in enumerate(kinds) if k and (i and kinds[i - 1] == k or i + 1 < len(kinds) and kinds[i + 1] == k)}
 
 
 #: a paragraph that starts with a figure and its unit (``5.2%`` ``1244万人``) continues a sentence; ``2021年`` may start one
@@ -224,8 +232,8 @@ def _headline(pieces: list[Piece], report: Report) -> Piece | None:
 
 def _plain_heading(pieces: list[Piece], i: int, report: Report) -> bool:
     p = pieces[i]
-    if broken_off(pieces, i, report) or CAPTION.match(p.text):
-        return False
+    if broken_off(pieces, i, report) or CAPTION.match(p.text) or patterns.item_start(p.text):
+        return False  # a bulleted line is a list item
     if not any(pieces[k].kind in ("paragraph", "figure", "heading", "table") for k in range(i + 1, len(pieces))):
         return False  # a short last line is a closing line, not a heading
     if not first_in_block(pieces, i):

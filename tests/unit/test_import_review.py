@@ -123,3 +123,91 @@ def test_a_line_ending_a_sentence_is_never_joined_to_the_next():
     text = "全年粮食产量612.3亿斤，比上年增长1.1%，创历史新高。\n全年油料产量290.5万吨，比上年增长3.2%，再创新高。\n" * 2
     result = imp(text)
     assert not found(result, "import.hard-wrap")
+
+
+# ------------------------------------------------------------------ titles, date lines and bylines in every layout
+
+NEWS = """财经频道
+
+湖南：前三季度经济运行稳中有进，总体平稳
+
+2024年10月21日 07:30 来源：湖南日报
+
+记者 王红茹丨北京报道
+
+前三季度，全省地区生产总值增长4.7%，规模以上工业增加值增长7.5%。
+
+（作者：刘璐，系本报记者）
+"""
+
+
+def test_a_channel_line_a_headline_with_a_comma_a_date_line_and_bylines():
+    result = imp(NEWS)
+    assert result.meta == {"title": "湖南：前三季度经济运行稳中有进，总体平稳", "date": "2024-10-21",
+                           "publication": "湖南日报", "authors": ["王红茹", "刘璐"]}
+    body = result.markdown.split("+++\n")[-1]
+    assert body == "\n前三季度，全省地区生产总值增长4.7%，规模以上工业增加值增长7.5%。\n"
+    assert [f.format() for f in found(result, "import.debris")] == [
+        "raw.txt:1: repaired import.debris: removed the channel line 财经频道 above the headline"]
+    assert numbers_pass(result)
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("2024年05月12日 07:30 来源：湖南日报", {"date": "2024-05-12", "publication": "湖南日报"}),
+    ("发布时间：2024-05-12 07:30:12 来源：湖南省人民政府网站 作者：刘璐",
+     {"date": "2024-05-12", "publication": "湖南省人民政府网站", "authors": ["刘璐"]}),
+    ("湖南日报 2021年12月31日 星期五", {"date": "2021-12-31", "publication": "湖南日报"}),
+])
+def test_a_date_line_becomes_date_and_source_never_a_heading(line, fields):
+    result = imp(f"全省经济稳中向好, 前三季度增长4.7%\n\n{line}\n\n前三季度，全省地区生产总值增长4.7%。\n")
+    assert result.meta == {"title": "全省经济稳中向好, 前三季度增长4.7%", **fields}
+    assert "#" not in result.markdown and numbers_pass(result)
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("（作者：刘璐，系本报记者）", ["刘璐"]),
+    ("（作者：刘璐，系湖南省社会科学院研究员）", ["刘璐"]),
+    ("记者 王红茹丨北京报道", ["王红茹"]),
+    ("本报记者 张三 李四", ["张三", "李四"]),
+    ("通讯员 王五 赵六", ["王五", "赵六"]),
+])
+def test_bylines_give_names_never_roles(line, authors):
+    result = imp(f"全省经济稳中向好，前三季度增长4.7%\n\n{line}\n\n前三季度，全省地区生产总值增长4.7%。\n")
+    assert result.meta["authors"] == authors and line not in result.markdown
+
+
+def test_a_date_line_in_a_scraped_markdown_copy_goes_to_the_front_matter():
+    text = ("---\ntitle: 湖南：前三季度经济运行稳中有进，总体平稳\n---\n\n2024年05月12日 07:30 来源：湖南日报\n\n"
+            "记者 王红茹丨北京报道\n\n前三季度，全省地区生产总值增长4.7%。\n")
+    result = imp(text, "copy.md")
+    assert result.meta == {"title": "湖南：前三季度经济运行稳中有进，总体平稳", "date": "2024-05-12",
+                           "publication": "湖南日报", "authors": ["王红茹"]}
+    assert numbers_pass(result)
+
+
+# ------------------------------------------------------------------ re-importing bipub's output is a fixed point
+
+LAYOUTS = {
+    "news.txt": NEWS,
+    "bulletin.txt": BULLETIN,
+    "dateline-kept.txt": "全省经济运行情况\n\n2024年1-9月 湖南省统计局\n\n前三季度，全省地区生产总值增长4.7%。\n",
+    "copy.md": "---\ntitle: 全省经济\nauthor: 记者 张三\ndate: 2024-05-12 07:30\n---\n\n长沙5月12日讯 全省地区生产总值增长4.7%\n\n"
+               "全年粮食产量612.3亿斤。\n\n| 指标 | 数值 |\n|---|---|\n| 产量 | 612.3 |\n",
+    "page.html": "<html><head><title>全省经济_湖南日报</title></head><body><h1>全省经济</h1><p>2024年05月12日 来源：湖南日报</p>"
+                 "<p>长沙5月12日讯 全省地区生产总值增长4.7%</p><p>全年粮食产量612.3亿斤。</p></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_importing_the_output_in_place_is_byte_identical(tmp_path, name):
+    from bipub.importer import import_file
+
+    raw = tmp_path / name
+    raw.write_text(LAYOUTS[name], encoding="utf-8")
+    out = tmp_path / "source" / "x.md"
+    import_file(raw, out)
+    first = out.read_bytes()
+    import_file(out, out, force=True)
+    assert out.read_bytes() == first
+    import_file(out, out, force=True)
+    assert out.read_bytes() == first

@@ -205,11 +205,21 @@ class Dateline:
     date: str  # ISO YYYY-MM-DD
     place: str
     publication: str
+    authors: tuple[str, ...] = ()
+
+
+#: labels a web page's date line prints: ``发布时间：`` before the date, ``来源：`` / ``作者：`` after it
+_WHEN_LABEL = re.compile(f"(?:发布|发稿|更新|录入|刊发)?(?:时间|日期)[{_SP}]*[:：]")
+_TIME = re.compile(f"(?<![0-9])[0-2]?[0-9][:：][0-5][0-9](?:[:：][0-5][0-9])?(?![0-9])")
+_LABELLED = re.compile(f"(?P<label>来源|來源|稿源|出处|作者|文)[{_SP}]*[:：][{_SP}]*(?P<value>[^{_SP}|｜]+(?:[{_SP}、]+[{_HAN}·]{{2,4}}(?=[{_SP}]|$))*)")
+#: the longest date line taken (a web page's ``2024年05月12日 07:30 来源：湖南日报 作者：张三``)
+DATELINE_MAX = 60
 
 
 def dateline(text: str) -> Dateline | None:
-    """A short line that is a date, maybe with a place or a paper: ``湖南日报 2021年12月31日 星期五``."""
-    if len(text) > 40:
+    """A short line that is a date, maybe with a place, a paper, a time, a source or an author:
+    ``湖南日报 2021年12月31日 星期五``, ``2024年05月12日 07:30 来源：湖南日报``."""
+    if len(text) > DATELINE_MAX:
         return None
     m = _DATE.search(text)
     if not m or _in_range(text, m):
@@ -217,16 +227,28 @@ def dateline(text: str) -> Dateline | None:
     iso = _iso(m)
     if iso is None:
         return None
-    rest = _DATE_NOISE.sub(" ", text[: m.start()] + " " + text[m.end():]).split()
+    rest = text[: m.start()] + " " + text[m.end():]
     publication = place = ""
-    for part in rest:
+    authors: list[str] = []
+    for f in list(_LABELLED.finditer(rest))[::-1]:
+        value = f.group("value").strip("（）()《》")
+        if f.group("label") in ("作者", "文"):
+            authors = [a for a in re.split(f"[{_SP}、，,]+", value) if a]
+            if not all(re.fullmatch(f"[{_HAN}·]{{2,5}}", a) for a in authors):
+                return None
+        else:
+            publication = value
+        rest = rest[: f.start()] + " " + rest[f.end():]
+    rest = _WHEN_LABEL.sub(" ", rest)
+    rest = _TIME.sub(" ", rest)
+    for part in _DATE_NOISE.sub(" ", rest).split():
         if part.startswith("《") or part.endswith("》") or part.endswith("报"):
-            publication = part.strip("《》")
+            publication = publication or part.strip("《》")
         elif re.fullmatch(f"[{_HAN}]{{2,8}}", part) and not place:
             place = part
         else:
             return None
-    return Dateline(iso, place, publication)
+    return Dateline(iso, place, publication, tuple(authors))
 
 
 def dates_in(text: str) -> set[str]:

@@ -235,8 +235,10 @@ def reviewed(project):
 
 
 def test_xliff_g_code_placed_by_the_editor_is_kept_in_the_memory(reviewed):
-    before, after, _ = reviewed
+    before, after, rounds = reviewed
     assert emphasized(after["s2-b1-1"]) == [("b", "new quality productive forces")]
+    assert "  emphasis: We will vigorously modernize the industrial system and develop <b>new quality productive " \
+           "forces</b> at a faster pace." in rounds[0]  # the import's diff shows what changed
     assert after["s2-b1-1"]["en"] == before["s2-b1-1"]["en"]  # the words are the same; the emphasis is new
 
 

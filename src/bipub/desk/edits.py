@@ -61,9 +61,14 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
         raise Refused("the English is empty")
     if not editor.strip():
         raise Refused("say who you are (the editor's name) before saving")
-    return _store(project, name, seg, base, lambda at, history, old: Unit(
-        seg["id"], seg["key"], seg["zh"], en, state, editor, at, history).record(
-        "desk-edit", by=editor, at=at, source=f"desk ({where})" + (f"; {via[:200]}" if via else ""), was=old.target if old and old.target != en else None))
+
+    def make(at, history, old):
+        marks = old.marks if old and old.target == en else ()  # the English's emphasis stays with it
+        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, marks)
+        return unit.record("desk-edit", by=editor, at=at, source=f"desk ({where})" + (f"; {via[:200]}" if via else ""),
+                           was=old.target if old and old.target != en else None)
+
+    return _store(project, name, seg, base, make)
 
 
 def reuse_unit(project: Project, name: str, seg: dict, *, found, base: dict | None, editor: str,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from bipub.importer.clean import Line
+from bipub.importer.fold import on_simplified
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import head
@@ -54,6 +55,7 @@ _REPORTER = re.compile(
     rf"[ \u3000]*(?:[丨|｜/／][ \u3000]*[{_HAN}]{{2,8}}(?:报道|电))?$")
 
 
+@on_simplified
 def kind(text: str) -> str | None:
     """The kind of debris ``text`` is, or None."""
     t = text.strip()
@@ -65,6 +67,7 @@ def kind(text: str) -> str | None:
     return None
 
 
+@on_simplified
 def fields(text: str) -> dict | None:
     """Front matter a source or reporter line gives (``{"publication": …}`` or ``{"authors": [...]}``)."""
     t = text.strip()

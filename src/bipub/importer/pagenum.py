@@ -27,6 +27,7 @@ from collections import Counter
 
 from bipub.importer import patterns
 from bipub.importer.clean import Line
+from bipub.importer.fold import on_simplified
 from bipub.importer.report import Report
 from bipub.importer.text import head
 from bipub.text.normalize import HAN_CHARS
@@ -51,6 +52,7 @@ HEAD_MAX = 40
 HEAD_MIN_REPEATS = 3
 
 
+@on_simplified
 def is_page_number(text: str) -> bool:
     return bool(PAGE_LINE.match(text.strip()))
 

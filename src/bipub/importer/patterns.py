@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bipub.importer.fold import on_simplified
 from bipub.text.normalize import HAN_CHARS
 
 _HAN = HAN_CHARS
@@ -45,6 +46,7 @@ class Numbered:
     problem: str | None  # a description when the numbering itself looks misprinted
 
 
+@on_simplified
 def heading_number(text: str) -> Numbered | None:
     """``一、总体要求`` → Numbered("cn1", 1, "总体要求", None)."""
     for kind, rx, problem in _NUMBERED:
@@ -92,6 +94,7 @@ ITEM_START = re.compile(
 )
 
 
+@on_simplified
 def item_start(text: str) -> bool:
     """Does ``text`` start with an enumerator or a bullet (a list item, a numbered article)?"""
     return bool(ITEM_START.match(text))
@@ -120,6 +123,7 @@ _CREDIT_TAIL = re.compile(
 )
 
 
+@on_simplified
 def credit_line(text: str) -> str | None:
     """The credit when the whole line is one (brackets removed, spacing as printed)."""
     if len(text) > 40 or not _CREDIT_LINE.match(text):
@@ -127,6 +131,7 @@ def credit_line(text: str) -> str | None:
     return _unbracket(text)
 
 
+@on_simplified
 def credit_tail(text: str) -> tuple[str, str] | None:
     """(caption, credit) when a caption line ends with its credit."""
     m = _CREDIT_TAIL.match(text)
@@ -156,6 +161,7 @@ class Byline:
     role: str  # "本报记者", "国务院总理", "" ...
 
 
+@on_simplified
 def byline(text: str) -> Byline | None:
     """``曹 娜 谢卓芳`` → ["曹娜", "谢卓芳"]; ``本报记者 唐俊`` → ["唐俊"]; ``国务院总理 李　强`` → ["李强"].
 
@@ -216,6 +222,7 @@ _LABELLED = re.compile(f"(?P<label>来源|來源|稿源|出处|作者|文)[{_SP}
 DATELINE_MAX = 60
 
 
+@on_simplified
 def dateline(text: str) -> Dateline | None:
     """A short line that is a date, maybe with a place, a paper, a time, a source or an author:
     ``湖南日报 2021年12月31日 星期五``, ``2024年05月12日 07:30 来源：湖南日报``."""

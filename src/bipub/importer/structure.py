@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bipub.importer import patterns
+from bipub.importer import contents, official, patterns
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import SPACES, is_digit, touches_digit, cjk_count, collapse_spaces, has_sentence_end_inside, head, is_cjk, is_cjk_punct
@@ -36,14 +36,18 @@ def heading_like(text: str) -> bool:
         and not core.endswith(("——",) + OPEN_ENDINGS)
         and not patterns.subtitle(core)
         and patterns.credit_line(core) is None
+        and not official.issue_note(core)
     )
 
 
 def classify(pieces: list[Piece], report: Report) -> list[Piece]:
     """Give every piece its kind; report front matter found and figures made."""
+    pieces = contents.strip(pieces, report)
+    official.mark_notes(pieces)
     pieces = _figures(pieces, report)
     _byline(pieces, report)
     _dateline(pieces, report)
+    official.issuing_body(pieces, report)
     pieces = _title_block(pieces, report)
     _headings(pieces, report)
     _inner_spaces(pieces, report)
@@ -317,30 +321,38 @@ _INNER = re.compile(f"(?<=\\S)[{SPACES}]+(?=\\S)")
 
 
 def _inner_spaces(pieces: list[Piece], report: Report) -> None:
-    """Spaces between two Chinese characters in body text are layout padding (``李　强``): removed."""
+    """Spaces between two Chinese characters in body text are layout padding (``李　强``): removed.
+    The space after an article number (``第一条　为了``) is structure: kept, as one ideographic space."""
     lines: list[int] = []
+    spaced: list[int] = []  # an article number's spaces made one ideographic space
     example = ""
     for p in pieces:
         if p.kind not in ("paragraph", "figure"):
             continue
 
-        def fix(m: re.Match) -> str:
-            a, b = p.text[m.start() - 1], p.text[m.end()]
+        article = official.split_article(p.text) if p.kind == "paragraph" else None
+        lead, text = (article[0] + official.ARTICLE_SPACE, article[1]) if article else ("", p.text)
+
+        def fix(m: re.Match, text: str = text) -> str:
+            a, b = text[m.start() - 1], text[m.end()]
             if (is_cjk(a) or is_cjk_punct(a)) and (is_cjk(b) or is_cjk_punct(b)):
                 return ""
             return " "
 
-        new = _INNER.sub(fix, p.text)
-        if new != p.text:
+        if article and not p.text.startswith(lead):
+            spaced.append(p.line)
+        new = _INNER.sub(fix, text)
+        if new != text:
             if not example:
-                m = next((m for m in _INNER.finditer(p.text) if fix(m) == ""), None)
+                m = next((m for m in _INNER.finditer(text) if fix(m) == ""), None)
                 if m is not None:
-                    example = p.text[max(0, m.start() - 2): m.end() + 1]
+                    example = text[max(0, m.start() - 2): m.end() + 1]
             lines.append(p.line)
-            p.text = new
+        p.text = lead + new
     if lines:
         shown = f" ({example} → {re.sub(f'[{SPACES}]', '', example)})" if example else ""
         report.add_lines("whitespace", "repaired", f"removed spaces between Chinese characters{shown}", lines)
+    report.add_lines("whitespace", "repaired", "the space after an article number (第N条) kept as one ideographic space", spaced)
 
 
 # ------------------------------------------------------------------ structured documents

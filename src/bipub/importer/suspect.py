@@ -26,6 +26,7 @@ from __future__ import annotations
 from bipub.importer.pieces import Piece
 from collections import Counter
 
+from bipub.importer.official import issue_note
 from bipub.importer.patterns import NUMBERING_ORDER, heading_number
 from bipub.importer.repairs import BODY, fragment_candidates, starts_mid_sentence
 from bipub.importer.report import Report
@@ -58,8 +59,8 @@ def _broken(pieces: list[Piece], report: Report) -> None:
                        f"with {head(nxt.text, 10)}: a figure may be broken at its decimal point (8. | 4% = 8.4%?); "
                        "left as written: join them by hand if they are one figure", a.end)
             continue
-        if a.kind != "paragraph" or not a.text or is_terminated(a.text):
-            continue
+        if a.kind != "paragraph" or not a.text or is_terminated(a.text) or issue_note(a.text):
+            continue  # an issue note (``（…会议通过）``) ends with its bracket
         if nxt is not None and nxt.kind in ("table", "figure", "verbatim"):
             continue  # a caption or an introduction: it ends where the table or figure begins
         if nxt is not None and nxt.kind == "paragraph" and touches_digit(a.text, nxt.text):

@@ -1,0 +1,86 @@
+"""What regulations, policy documents and official releases print around their text.
+
+* **Article numbers** (``第一条　为了…``): the space after ``第N条`` is structure, not
+  layout padding.  It is kept as one ideographic space (U+3000), whatever spaces the
+  copy had (``第一条 为了`` → ``第一条　为了``); a copy that printed none is left as it is.
+* **Issue notes** under a title: an adoption or issue note in brackets
+  (``（2024年3月28日湖南省第十四届人民代表大会常务委员会第九次会议通过）``), a document
+  number (``湘政发〔2024〕5号``, bracketed or not).  They are never headings: they stay a
+  paragraph of their own, never joined to a neighbour.
+* The **issuing body** printed beside the date line at the top (``国家统计局`` over
+  ``2024年2月29日``), or an organisation's name right under the title
+  (``湖南省人民政府办公厅``): it goes to the front matter ``authors``, listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bipub.importer import patterns
+from bipub.importer.fold import on_simplified
+from bipub.importer.pieces import Piece
+from bipub.importer.report import Report
+
+_NUM = "一二三四五六七八九十百千零〇两0-9０-９"
+#: ``第一条`` at the start of a paragraph, with the spaces after it
+ARTICLE = re.compile(f"^(?P<num>第[{_NUM}]+[条條])[ \u3000\u00a0]+(?=\\S)")
+ARTICLE_SPACE = "\u3000"
+#: a document number: ``湘政发〔2024〕5号`` ``国办发[2023]12号``
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+_NOTE_END = re.compile(r"(?:通过|发布|印发|批准|公布|修正|修订|修改|施行|制定|颁布|签署|决定)[）)]$")
+#: the longest issue note taken
+NOTE_MAX = 160
+#: an issuing body's name ends like an organisation's
+ORGAN = re.compile(r"(?:局|厅|委|委员会|政府|办公室|办公厅|部|院|署|中心|省委|市委|县委|党委|常委会|人大|政协|总局|银行|统计局)$")
+ORGAN_MAX = 20
+
+
+@on_simplified
+def issue_note(text: str) -> bool:
+    """Is ``text`` an adoption/issue note or a document number (never a heading)?"""
+    t = text.strip()
+    if len(t) > NOTE_MAX:
+        return False
+    if DOC_NUMBER.fullmatch(t.strip("（）()")):
+        return True
+    if not (t[:1] in "（(" and t[-1:] in "）)"):
+        return False
+    return bool(_NOTE_END.search(t) or patterns.dates_in(t) or DOC_NUMBER.search(t))
+
+
+def split_article(text: str) -> tuple[str, str] | None:
+    """``("第一条", "为了…")`` for a paragraph that starts with an article number and a space, else None."""
+    m = ARTICLE.match(text)
+    return (m.group("num"), text[m.end():]) if m else None
+
+
+def mark_notes(pieces: list[Piece]) -> None:
+    """Issue notes are paragraphs that are never joined (and so never taken for headings)."""
+    for p in pieces:
+        if p.kind == "paragraph" and issue_note(p.text):
+            p.fixed = True
+
+
+def issuing_body(pieces: list[Piece], report: Report) -> None:
+    """The issuing body at the top goes to ``authors`` (see the module docstring)."""
+    from bipub.importer.structure import heading_like
+
+    date = next((i for i, p in enumerate(pieces[:5]) if p.kind == "dateline"), None)
+    near = [date - 1, date + 1] if date is not None else []
+    for i in near + [1]:
+        if not 1 <= i < min(len(pieces), 5):
+            continue
+        p = pieces[i]
+        if p.kind != "paragraph" or p.fixed or len(p.text) > ORGAN_MAX or not heading_like(p.text) \
+                or patterns.heading_number(p.text):
+            continue
+        if (date is None or i != date - 1) and not ORGAN.search(_simplified(p.text)):
+            continue
+        p.kind, p.fields = "byline", {"authors": [p.text]}
+        report.add("front-matter", "repaired", f"issuing body {p.text} → authors", p.line)
+        return
+
+
+def _simplified(text: str) -> str:
+    from bipub.text.normalize import to_simplified_chars
+    return to_simplified_chars(text)

@@ -8,8 +8,10 @@
   number (``湘政发〔2024〕5号``, bracketed or not).  They are never headings: they stay a
   paragraph of their own, never joined to a neighbour.
 * The **issuing body** printed beside the date line at the top (``国家统计局`` over
-  ``2024年2月29日``), or an organisation's name right under the title
-  (``湖南省人民政府办公厅``): it goes to the front matter ``authors``, listed.
+  ``2024年2月29日``), an organisation's name right under the title
+  (``湖南省人民政府办公厅``), or the signature above a notice's closing date line
+  (``湖南省人民政府`` / ``2024年3月1日``, named like an organisation): it goes to the
+  front matter ``authors``, listed, as the date goes to ``date``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ NOTE_MAX = 160
 #: an issuing body's name ends like an organisation's
 ORGAN = re.compile(r"(?:局|厅|委|委员会|政府|办公室|办公厅|部|院|署|中心|省委|市委|县委|党委|常委会|人大|政协|总局|银行|统计局)$")
 ORGAN_MAX = 20
+#: the issuing body is looked for among the first pieces (the signature above a closing date line too)
+TOP = 4
 
 
 @on_simplified
@@ -65,16 +69,16 @@ def issuing_body(pieces: list[Piece], report: Report) -> None:
     """The issuing body at the top goes to ``authors`` (see the module docstring)."""
     from bipub.importer.structure import heading_like
 
-    date = next((i for i, p in enumerate(pieces[:5]) if p.kind == "dateline"), None)
+    date = next((i for i, p in enumerate(pieces) if p.kind == "dateline"), None)
     near = [date - 1, date + 1] if date is not None else []
     for i in near + [1]:
-        if not 1 <= i < min(len(pieces), 5):
+        if not 1 <= i < len(pieces) or (i > TOP and i != date - 1):
             continue
         p = pieces[i]
         if p.kind != "paragraph" or p.fixed or len(p.text) > ORGAN_MAX or not heading_like(p.text) \
                 or patterns.heading_number(p.text):
             continue
-        if (date is None or i != date - 1) and not ORGAN.search(_simplified(p.text)):
+        if (date is None or i != date - 1 or i > TOP) and not ORGAN.search(_simplified(p.text)):
             continue
         p.kind, p.fields = "byline", {"authors": [p.text]}
         report.add("front-matter", "repaired", f"issuing body {p.text} → authors", p.line)

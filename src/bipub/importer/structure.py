@@ -24,6 +24,8 @@ ITEM_TITLE_MAX = 80
 #: a numbered heading may run into its paragraph (``（一）大力推进…。充分发挥…``);
 #: its first sentence is taken as the heading when it is at most this long
 RUN_IN_MAX = 50
+#: a numbered line closed by a full stop is a heading when this short (and heading-like without it)
+CLOSED_HEADING_MAX = 16
 
 
 def heading_like(text: str) -> bool:
@@ -287,7 +289,14 @@ def _numbered(p: Piece, num: patterns.Numbered, report: Report) -> Piece | None:
     if num.problem:
         report.add("misprinted-heading", "warning", f"{head(full, 16)}: {num.problem}; taken for a heading, check it", p.line)
     if not has_sentence_end_inside(num.text) and len(num.text) <= HEADING_MAX:
-        p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(full.rstrip("。"))
+        p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(full)
+        return None
+    if num.kind in ("cn1", "cn2", "part", "chapter", "section") and num.text.endswith("。") \
+            and heading_like(num.text[:-1]) and len(num.text) <= CLOSED_HEADING_MAX:
+        # a policy document's short heading on its own line, closed by a full stop (``（一）夯实数据底座。``);
+        # ``（一）行政机关应当及时、准确地公开政府信息。`` is a sentence
+        p.kind, p.numbering, p.text = "heading", num.kind, collapse_spaces(full[:-1])
+        report.add("run-in-heading", "repaired", f"numbered heading {head(full, 16)} stands alone: its closing 。 dropped", p.line)
         return None
     if num.kind not in ("cn1", "cn2", "part", "chapter", "section"):
         return None  # "1. ……。" is a numbered paragraph, not a heading

@@ -17,18 +17,20 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from bipub.importer import patterns
 from bipub.importer.fold import on_simplified
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
+from bipub.text.normalize import HAN_CHARS, to_simplified_chars
 
 _NUM = "一二三四五六七八九十百千零〇两0-9０-９"
 #: ``第一条`` at the start of a paragraph, with the spaces after it
 ARTICLE = re.compile(f"^(?P<num>第[{_NUM}]+[条條])[ \u3000\u00a0]+(?=\\S)")
 ARTICLE_SPACE = "\u3000"
 #: a document number: ``湘政发〔2024〕5号`` ``国办发[2023]12号``
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+DOC_NUMBER = re.compile(f"[{HAN_CHARS}]{{1,10}}" r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 _NOTE_END = re.compile(r"(?:通过|发布|印发|批准|公布|修正|修订|修改|施行|制定|颁布|签署|决定)[）)]$")
 #: the longest issue note taken
 NOTE_MAX = 160
@@ -65,10 +67,9 @@ def mark_notes(pieces: list[Piece]) -> None:
             p.fixed = True
 
 
-def issuing_body(pieces: list[Piece], report: Report) -> None:
-    """The issuing body at the top goes to ``authors`` (see the module docstring)."""
-    from bipub.importer.structure import heading_like
-
+def issuing_body(pieces: list[Piece], report: Report, heading_like: Callable[[str], bool]) -> None:
+    """The issuing body at the top goes to ``authors`` (see the module docstring); ``heading_like``
+    is the structure's test for a short line that could be a heading."""
     date = next((i for i, p in enumerate(pieces) if p.kind == "dateline"), None)
     near = [date - 1, date + 1] if date is not None else []
     for i in near + [1]:
@@ -86,5 +87,4 @@ def issuing_body(pieces: list[Piece], report: Report) -> None:
 
 
 def _simplified(text: str) -> str:
-    from bipub.text.normalize import to_simplified_chars
     return to_simplified_chars(text)

@@ -49,7 +49,7 @@ def classify(pieces: list[Piece], report: Report) -> list[Piece]:
     pieces = _figures(pieces, report)
     _byline(pieces, report)
     _dateline(pieces, report)
-    official.issuing_body(pieces, report)
+    official.issuing_body(pieces, report, heading_like)
     pieces = _title_block(pieces, report)
     _headings(pieces, report)
     _inner_spaces(pieces, report)

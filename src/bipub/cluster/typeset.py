@@ -1,0 +1,69 @@
+"""Typesetting on a cluster worker: the output stages of one document, written into a folder of
+the worker's own; the files come back to the driver as bytes and the driver writes them.
+
+A worker reads the project at the path the driver sends (the images a figure
+shows, the import record the publish gate reads: a shared, read-only folder
+on other machines) and writes nothing in it.  A worker killed while
+typesetting leaves nothing behind in the project; Dask runs the task again on
+another worker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from bipub.atomic import write_atomic
+from bipub.findings import Finding, Reporter
+from bipub.model import Document
+from bipub.pipeline import STAGES, OutputPart, Stage
+from bipub.project import Project
+from bipub.render.options import RenderOptions
+
+
+def output_stages() -> list[Stage]:
+    """The stages that write the outputs (``render``): the workers run them, the driver the others."""
+    return [s for s in STAGES if s.part == "output"]
+
+
+def driver_stages() -> list[Stage]:
+    return [s for s in STAGES if s.part != "output"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Typeset:
+    """What a worker sends back: the outputs (``output/`` relative name → bytes, in the order
+    written) and the findings of the output stages, located as a serial build locates them."""
+
+    files: dict[str, bytes]
+    findings: list[Finding]
+
+
+def typeset(project: Project, doc: Document, options: RenderOptions, shown: str) -> Typeset:
+    """On a worker: the output stages of ``doc`` (its source shown as ``shown``)."""
+    with tempfile.TemporaryDirectory(prefix="bipub-typeset-") as tmp:
+        out = Path(tmp)
+        table = dataclasses.replace(project.config.project, output=str(out))
+        here = dataclasses.replace(project, config=dataclasses.replace(project.config, project=table))
+        part, report = OutputPart(here, options, progress=False), Reporter(shown)
+        for stage in output_stages():
+            doc = stage.run(doc, part, report)
+        files = {Path(w).relative_to(out).as_posix(): Path(w).read_bytes() for w in part.written}
+
+        def located(f: Finding) -> Finding:
+            if f.file and Path(f.file).is_relative_to(out):
+                return dataclasses.replace(f, file=project.show(project.output_dir / Path(f.file).relative_to(out)))
+            return f
+
+        return Typeset(files, [located(f) for f in report.findings])
+
+
+def write_back(project: Project, typeset: Typeset, part: OutputPart, report: Reporter) -> None:
+    """On the driver: the worker's files into ``output/`` (atomically) and its findings into ``report``."""
+    project.output_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in typeset.files.items():
+        path = project.output_dir / name
+        write_atomic(path, data)
+        part.written.append(project.show(path))
+    report.extend(typeset.findings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sys
 
 import psutil
@@ -136,3 +137,18 @@ def test_without_dask_distributed_cluster_is_one_line_and_exit_2(serial, monkeyp
 def test_jobs_and_cluster_are_not_given_together(serial):
     r = CliRunner().invoke(main, ["build", "-C", str(serial[0]), "--cluster", "local", "--jobs", "2"])
     assert r.exit_code == 2 and "give --jobs or --cluster, not both" in r.output
+
+
+def test_a_worker_that_sees_another_copy_of_the_project_refuses_to_typeset(serial, tmp_path):
+    """Workers read the project at the driver's path (images, the import record the publish gate
+    counts); one that reads something else there would typeset another edition."""
+    from bipub.cluster.typeset import seen, typeset
+    from bipub.findings import BipubError
+
+    copy = tmp_path / "p"
+    shutil.copytree(serial[0], copy)
+    (copy / "source" / "doc0000.import.json").write_text('{"findings": []}', encoding="utf-8")
+    driver_sees = seen(Project.open(serial[0]), "source/doc0000.md")
+    assert driver_sees == {"source/doc0000.md": driver_sees["source/doc0000.md"], "source/doc0000.import.json": None}
+    with pytest.raises(BipubError, match="does not see the project at .* as this machine does"):
+        typeset(Project.open(copy), None, None, "source/doc0000.md", driver_sees)  # refused before typesetting

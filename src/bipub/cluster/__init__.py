@@ -30,7 +30,7 @@ from pathlib import Path
 
 import bipub
 from bipub.cluster.engine import ClusterEngines
-from bipub.cluster.typeset import driver_stages, typeset, write_back
+from bipub.cluster.typeset import driver_stages, seen, typeset, write_back
 from bipub.findings import BipubError, ConfigError, Finding
 from bipub.pipeline import built_of, context, finish_document, guarded, run_stages
 from bipub.translate.cache import Cache
@@ -65,7 +65,7 @@ def connect(address: str, *, workers: int = 2):
     with dask.config.set({"distributed.comm.timeouts.connect": "10s"}):
         if address == LOCAL:
             with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                          host="127.0.0.1", dashboard_address=None,
+                                          host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                           silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
                 _check_workers(client, address)
                 yield client
@@ -140,7 +140,8 @@ def build_with(client, project, todo: list[Path], glossary, result, meter) -> No
                 t0 = time.perf_counter()
                 ctx = context(project, src, glossary, engines, cache, progress=meter.segments_bar)
                 doc = run_stages(ctx, project.show(src), driver_stages())
-                fut = client.submit(typeset, project, doc, ctx.output.options, ctx.report.file, pure=False)
+                fut = client.submit(typeset, project, doc, ctx.output.options, ctx.report.file,
+                                    seen(project, ctx.report.file), pure=False)
                 waiting[fut] = (ctx, doc, t0)
             while len(waiting) >= limit:
                 finish(next(f for f in wait(list(waiting), return_when="FIRST_COMPLETED").done))

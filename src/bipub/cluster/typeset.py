@@ -11,11 +11,13 @@ another worker.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import socket
 import tempfile
 from pathlib import Path
 
 from bipub.atomic import write_atomic
-from bipub.findings import Finding, Reporter
+from bipub.findings import BipubError, Finding, Reporter
 from bipub.model import Document
 from bipub.pipeline import STAGES, OutputPart, Stage
 from bipub.project import Project
@@ -40,8 +42,21 @@ class Typeset:
     findings: list[Finding]
 
 
-def typeset(project: Project, doc: Document, options: RenderOptions, shown: str) -> Typeset:
-    """On a worker: the output stages of ``doc`` (its source shown as ``shown``)."""
+def seen(project: Project, shown: str) -> dict[str, str | None]:
+    """What of the project the output stages read besides the images, as this machine sees it: the
+    source ``shown`` and its import record (the publish gate counts its open findings), by content."""
+    src = project.root / shown
+    return {project.show(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
+            for p in (src, src.with_suffix(".import.json"))}
+
+
+def typeset(project: Project, doc: Document, options: RenderOptions, shown: str,
+            driver_sees: dict[str, str | None]) -> Typeset:
+    """On a worker: the output stages of ``doc`` (its source shown as ``shown``), once the worker is
+    seen to read the project the driver reads (``driver_sees``: `seen` on the driver)."""
+    if seen(project, shown) != driver_sees:  # not mounted there, or another copy: the edition could differ
+        raise BipubError(f"the worker on {socket.gethostname()} does not see the project at {project.root} as "
+                         "this machine does (mount or copy it at the same path: docs/scale.md)", file=shown)
     with tempfile.TemporaryDirectory(prefix="bipub-typeset-") as tmp:
         out = Path(tmp)
         table = dataclasses.replace(project.config.project, output=str(out))

@@ -19,6 +19,7 @@ from pathlib import Path
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding, Reporter
 from bipub.model import Document
+from bipub import paths
 from bipub.pipeline import STAGES, OutputPart, Stage
 from bipub.project import Project
 from bipub.render.options import RenderOptions
@@ -64,11 +65,11 @@ def typeset(project: Project, doc: Document, options: RenderOptions, shown: str,
         part, report = OutputPart(here, options, progress=False), Reporter(shown)
         for stage in output_stages():
             doc = stage.run(doc, part, report)
-        files = {Path(w).relative_to(out).as_posix(): Path(w).read_bytes() for w in part.written}
+        files = {paths.shown(w, out): Path(w).read_bytes() for w in part.written}
 
-        def located(f: Finding) -> Finding:
-            if f.file and Path(f.file).is_relative_to(out):
-                return dataclasses.replace(f, file=project.show(project.output_dir / Path(f.file).relative_to(out)))
+        def located(f: Finding) -> Finding:  # a file the worker wrote: shown where the driver writes it
+            if f.file and Path(f.file).is_absolute() and Path(f.file).is_relative_to(out):
+                return dataclasses.replace(f, file=project.show(project.output_dir / paths.shown(f.file, out)))
             return f
 
         return Typeset(files, [located(f) for f in report.findings])

@@ -11,17 +11,22 @@ import os
 import shutil
 import sys
 
+from pathlib import Path
+
 import psutil
 import pytest
 from click.testing import CliRunner
+from distributed.diagnostics.plugin import WorkerPlugin
 
 from archive_fixture import make_archive
 from conftest import run_bipub
+from bipub.atomic import write_atomic
 from bipub.cli import main
 from bipub.cluster import LOCAL, build_with, connect
 from bipub.memory.store import Memory
 from bipub.pipeline import build
 from bipub.project import Project
+from bipub.render import WRITERS
 from bipub.translate.engines import ENGINES
 from bipub.translate.pseudo import PseudoEngine
 from test_scale import outputs
@@ -106,6 +111,74 @@ def test_a_worker_killed_mid_batch_is_survived_with_nothing_lost(client, dying, 
     again = build(Project.open(project), progress=False, runner=on(client), force=True)
     assert sum(d.model_calls for d in again.documents) == 0  # every sentence is in the cache
     client.wait_for_workers(2, timeout=60)  # the dead worker was started again
+
+
+class BrokenEngine(PseudoEngine):
+    """A model that fails on every batch (as CTranslate2 does when it runs out of memory)."""
+
+    name = "broken"
+
+    def translate_batch(self, texts):
+        raise RuntimeError("out of memory")
+
+
+def test_an_engine_error_is_the_documents_error_not_a_lost_worker(client, monkeypatch, tmp_path):
+    monkeypatch.setattr(ENGINES, "_entries", {**ENGINES._entries, "broken": BrokenEngine})
+    project = make_archive(tmp_path / "p", 2, formats=("html",))
+    result = build(Project.open(project).with_build(engine="broken"), progress=False, runner=on(client))
+    assert result.documents == []  # not built, not retried on other workers
+    assert [(f.code, f.file, f.message) for f in result.findings] == [
+        ("build.source-error", f"source/doc000{i}.md", "the broken engine failed: RuntimeError: out of memory")
+        for i in (0, 1)]
+
+
+class DyingWriter:
+    """A writer (plain English text) whose worker dies while it typesets the first document (once per project)."""
+
+    name, slow = "txt", False
+
+    def outputs(self, stem):
+        return [stem + ".txt"]
+
+    def write(self, doc, options, out_dir):
+        marker = Path(options.root).parent / "a-worker-was-killed"
+        try:
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            path = Path(out_dir) / self.outputs(doc.name)[0]
+            write_atomic(path, "\n".join(s.target or "" for s in doc.segments()) + "\n")
+            return [path]
+        os._exit(1)  # the worker dies in the middle of typesetting
+
+
+class TxtOnWorkers(WorkerPlugin):
+    """The writer registered on every worker, those started again after a death included."""
+
+    name = "bipub-test-txt"
+
+    def setup(self, worker):
+        WRITERS._entries["txt"] = DyingWriter()
+
+    def teardown(self, worker):
+        WRITERS._entries.pop("txt", None)
+
+
+def test_a_worker_killed_while_typesetting_is_survived_with_nothing_lost(client, monkeypatch, tmp_path):
+    monkeypatch.setattr(WRITERS, "_entries", {**WRITERS._entries, "txt": DyingWriter()})
+    client.register_plugin(TxtOnWorkers())  # the workers typeset: they need the writer too
+    try:
+        reference = make_archive(tmp_path / "serial" / "p", 3, formats=("html", "txt"))
+        (reference.parent / "a-worker-was-killed").touch()
+        build(Project.open(reference), progress=False, jobs=1)
+        project = make_archive(tmp_path / "cluster" / "p", 3, formats=("html", "txt"))
+        result = build(Project.open(project), progress=False, runner=on(client))
+    finally:
+        client.unregister_worker_plugin(TxtOnWorkers.name)
+    assert (project.parent / "a-worker-was-killed").exists()  # a worker did die
+    assert len(result.documents) == 3  # Dask ran the task again on another worker
+    assert {f.code for f in result.findings} <= {"build.worker-restarted"}  # its engine may have been in use too
+    assert outputs(project) == outputs(reference)
+    client.wait_for_workers(2, timeout=60)
 
 
 def test_the_cluster_listens_and_talks_on_the_loopback_interface_only(client):

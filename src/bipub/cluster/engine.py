@@ -38,8 +38,15 @@ class EngineActor:
         return {"signature": self.engine.signature(),
                 "findings": list(getattr(self.engine, "open_findings", ()))}
 
-    def translate_batch(self, texts: list[str]) -> list[str]:
-        return list(self.engine.translate_batch(texts))
+    def translate_batch(self, texts: list[str]) -> dict:
+        """``{"texts": [...]}``, or the engine's own error as ``{"error": ...}``: so whatever the
+        driver gets raised is about the worker or the network, never the engine."""
+        try:
+            return {"texts": list(self.engine.translate_batch(texts))}
+        except BipubError as e:
+            return {"error": e}
+        except Exception as e:  # noqa: BLE001 — e.g. CTranslate2's RuntimeError: the driver reports it
+            return {"error": BipubError(f"the {self.engine.name} engine failed: {type(e).__name__}: {e}")}
 
     def close(self) -> None:
         if self.engine is not None:
@@ -101,17 +108,20 @@ class ActorPool:
         return [t for part in out for t in part]
 
     def _result(self, i: int, call, texts: list[str]) -> list[str]:
-        for attempt in range(RETRIES + 1):
+        lost = 0
+        while True:
             try:
-                return call.result()
-            except BipubError:
-                raise  # the engine's own error, not a lost worker: as in a serial build
+                answer = call.result()
             except Exception as e:  # noqa: BLE001 — the worker is gone: OSError, CommClosedError, RuntimeError
-                if attempt == RETRIES:
-                    raise BipubError(f"the {self.cls.name} engine failed on {RETRIES + 1} workers: {_short(e)}") from e
+                lost += 1
+                if lost > RETRIES:
+                    raise BipubError(f"the {self.cls.name} engine was lost on {lost} workers: {_short(e)}") from e
                 self._replace(i, e)
                 call = self.actors[i][1].translate_batch(texts)
-        raise AssertionError("unreachable")
+                continue
+            if "error" in answer:
+                raise answer["error"]  # the engine's own error: as in a serial build, the document is not built
+            return answer["texts"]
 
     def close(self) -> None:
         for _, actor, fut in self.actors:

@@ -2,7 +2,7 @@
 against the app served by uvicorn on 127.0.0.1, on a copy of the seed project.
 
 open → filter → edit → approve → glossary edit → rebuild, then two editors at once, then a
-number-repaired suggestion applied; afterwards the saved files are read: the memory's history and
+number-repaired suggestion applied and a machine draft (a small Argos package) taken; afterwards the saved files are read: the memory's history and
 the glossary's diff.
 
 Never flaky: nothing asynchronous is read once.  Every step waits (``expect``, generous timeouts)
@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from test_desk_api import seed_copy
-from test_desk_suggest import NEXT_YEAR, add_paragraph
+from test_desk_suggest import NEXT_YEAR, add_paragraph, packages  # noqa: F401  (packages: a fixture)
+from bipub.translate.packages import ENV_VAR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -212,3 +213,27 @@ def test_a_sentence_with_new_figures_takes_the_old_english_with_them(served, bro
     assert unit["state"] == "needs-review" and "November 2022" in unit["en"] and "7.2 percent" in unit["en"]
     assert [(e["action"], e["by"]) for e in unit["history"][-2:]] == [("fuzzy-reuse", "Li Wei"), ("number-repair", "bipub")]
     live_page_shows(page, sid)
+
+
+def test_a_machine_draft_is_asked_for_and_taken(served, browser, packages, monkeypatch):
+    root, url = served
+    monkeypatch.setenv(ENV_VAR, str(packages))  # the desk's engine opens at the first request, in this process
+    page = editor_page(browser, url + "#doc=hunan-2021", "Li Wei")
+    page.locator("#segments").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("青藏高原")
+    page.keyboard.press("Escape")
+    expect(page.locator("#count")).to_have_text(re.compile("^1 of "))
+    sid = page.locator(".seg.cur").get_attribute("data-id")
+    page.locator("#segments").focus()
+    page.keyboard.press("m")
+    mt = page.locator("#mt")
+    expect(mt).to_have_attribute("data-state", "done", timeout=WAIT)
+    expect(mt.locator("small")).to_contain_text("argos:")
+    expect(mt.locator("[lang=en]")).to_contain_text("Qinghai-Tibet Plateau")  # the approved term, whatever the model says
+    mt.get_by_role("button", name="use this draft").click()
+    expect(page.locator(".seg.cur textarea")).to_have_value(re.compile("Qinghai-Tibet Plateau"))
+    page.locator(".seg.cur textarea").press("Control+Enter")
+    expect(page.locator("#status")).to_have_text(re.compile("^saved"), timeout=WAIT)
+    event = units(root)[sid]["history"][-1]
+    assert event["by"] == "Li Wei" and re.search(r"MT draft \(argos:", event["from"]), event

@@ -112,7 +112,8 @@ class Drafter:
             except BipubError as e:
                 return {"available": False, "why": str(e)}
             if engine is None:
-                why = "; ".join(f.message for f in self._findings if f.code == "translate.no-model")
+                why = "; ".join(f.message.removeprefix("segments left untranslated: ")  # the build's wording
+                                for f in self._findings if f.code == "translate.no-model")
                 self._close()  # a model installed meanwhile is found at the next request
                 return {"available": False, "why": why or "no translation model is installed"}
             if not engine.publishable:

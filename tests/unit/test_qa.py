@@ -96,7 +96,16 @@ CASES = [
     ("check_number_extra", "超万吨级塔机", "a tower crane rated at over 10,000 tonne-meters", []),
     ("check_number_extra", "连续三年增长。", "3 years of growth in a row.", []),
     ("check_number_extra", "连续三年增长。", "4 years of growth in a row.", ["qa.number-extra"]),
-    ("check_number_extra", "能源资源供应稳定。", "Energy supply is stable in three regions.", []),  # spelled out: not checked
+    # a figure spelled out in words (3 to 20, cardinal or ordinal) must come from the source too
+    ("check_number_extra", "能源资源供应稳定。", "Energy supply is stable in three regions.", ["qa.number-extra"]),
+    ("check_number_extra", "居民人均可支配收入增长5.5%。", "Income grew 5.5 percent, ranking fourth nationally.",
+     ["qa.number-extra"]),
+    ("check_number_extra", "全年新开工项目。", "Work began on twelve projects.", ["qa.number-extra"]),
+    ("check_number_extra", "连续三年增长。", "Three years of growth in a row.", []),  # 三 in the source
+    ("check_number_extra", "高技术制造业占比达到三分之一。", "High-tech manufacturing reached one-third.", []),
+    ("check_number_extra", "第十四届全国人大", "The Fourteenth National People's Congress", []),
+    ("check_number_extra", "“十四五”规划开局。", "The 14th Five-Year Plan got off to a good start.", []),
+    ("check_number_extra", "第二个百年奋斗目标", "the Second Centenary Goal, one of two", []),  # one, two, first, second: not checked
     # --- qa.number-unread: a figure no rule reads is reported, never left unchecked
     ("check_number_unread", "粮食产量70650.0万吨。", "Grain output was 706.5 million tonnes.", []),  # read by a rule
     ("check_number_unread", "产量12 3456吨。", "Output was 123,456 tonnes.", ["qa.number-unread"]),  # stray space

@@ -13,7 +13,7 @@ matched again here.
 | qa.term-forbidden   | warning  | the English uses a rendering the glossary forbids for a term of the source |
 | qa.term-proposed    | info     | the segment uses a term whose rendering is only *proposed* |
 | qa.number-missing   | warning  | a number or date of the source is missing from the English, or changed |
-| qa.number-extra     | warning  | a figure written in digits in the English has no counterpart in the source |
+| qa.number-extra     | warning  | a figure in the English (in digits, or 3 to 20 in words) has no counterpart in the source |
 | qa.number-unread    | warning  | a figure of the source no number rule can read (``3.4.5``, ``1２%``): its English is unchecked (``unread.py``) |
 | qa.chinese-left     | warning  | Chinese characters were left in the English |
 | qa.length-ratio     | warning  | the English is suspiciously short or long for the Chinese |
@@ -117,6 +117,14 @@ for _n, (_w, _o) in enumerate(zip(_WORDS, _ORDINALS)):
     _SPELLED.setdefault(str(_n), set()).update({_w, _o})
     _SPELLED.setdefault(_w, set()).add(str(_n))
     _SPELLED.setdefault(_o, set()).add(str(_n))
+
+
+#: spelled-out numbers the extra-figure check reads: 3 to 20 (one, two, first, second are everyday words)
+_CHECKED_WORDS = frozenset(_WORDS[3:] + _ORDINALS[3:])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", fold_width(text).lower())
 
 
 def _has_anchor(target_numeric: str, anchor: str) -> bool:
@@ -253,18 +261,22 @@ def check_number_extra(seg: Segment, ctx: Context):
     """Every figure in digits in the English must come from the source: a number span's English
     (by its anchors, ``ten`` accounting for ``10``), a term's approved English (``14th Five-Year Plan``,
     ``5G``) or the same number in the Chinese, in digits (``G60``, ``3+3+2``) or in Chinese numerals
-    (``百强`` → ``top 100``).  Spelled-out numbers in the English are not checked."""
+    (``百强`` → ``top 100``).  Numbers 3 to 20 spelled out (``three``, ``fourth``) are checked the same
+    way; ``one``, ``two``, ``first``, ``second`` are not (articles, "one of", "the second half")."""
     known = set(_figures(seg.source))
     for n in ctx.numbers:
         for anchor in number_anchors(n.target):
             known |= {form for form in {anchor} | _SPELLED.get(anchor, set()) if form[:1].isdigit()}
     for _span, t in ctx.terms:
-        known |= set(_figures(t.en))
+        known |= set(_figures(t.en)) | {d for w in _words(t.en) for d in _SPELLED.get(w, ()) if w in _CHECKED_WORDS}
     values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
     extra = []
     for figure in _figures(seg.target):
         if _value(figure) not in values and figure not in extra:
             extra.append(figure)
+    for word in _words(seg.target):
+        if word in _CHECKED_WORDS and _value(next(iter(_SPELLED[word]))) not in values and word not in extra:
+            extra.append(word)
     if not extra:
         return []
     return [Finding("qa.number-extra", "warning",

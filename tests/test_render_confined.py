@@ -229,3 +229,25 @@ def test_an_image_of_too_many_pixels_is_refused_not_dropped_in_silence(project):
     assert "30000 × 30000 pixels" in refused["message"] and r.returncode == 1
     page = (project / "output" / "demo.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 1
+
+
+def test_a_source_or_memory_that_links_outside_the_project_is_not_read(project, tmp_path):
+    """``source/leak.md`` committed as a symlink to a file elsewhere would publish that file as a document,
+    and ``translations/NAME.jsonl`` as a symlink would be read and rewritten outside: both are refused with
+    the file, and the other documents build."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text(f'+++\ntitle = "机密"\n+++\n\n{SECRET}。\n', encoding="utf-8")
+    (outside / "memory.jsonl").write_text("", encoding="utf-8")
+    (project / "source" / "leak.md").symlink_to(outside / "secret.md")
+    (project / "source" / "other.md").write_text(source(), encoding="utf-8")
+    (project / "translations").mkdir(exist_ok=True)
+    (project / "translations" / "other.jsonl").symlink_to(outside / "memory.jsonl")
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
+    assert r.returncode == 1
+    errors = sorted(line for line in r.stderr.splitlines() if "build.source-error" in line)
+    assert [line.split(":")[0] for line in errors] == ["source/leak.md", "source/other.md"], r.stderr
+    assert "outside the project" in errors[0] and "translations/other.jsonl" in errors[1]
+    assert SECRET.encode() not in outputs(project)
+    assert (outside / "memory.jsonl").read_text(encoding="utf-8") == ""
+    assert (project / "output" / "demo.html").is_file()

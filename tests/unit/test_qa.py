@@ -106,6 +106,9 @@ CASES = [
     ("check_number_extra", "第十四届全国人大", "The Fourteenth National People's Congress", []),
     ("check_number_extra", "“十四五”规划开局。", "The 14th Five-Year Plan got off to a good start.", []),
     ("check_number_extra", "第二个百年奋斗目标", "the Second Centenary Goal, one of two", []),  # one, two, first, second: not checked
+    ("check_number_extra", "千村示范、万村整治", "Thousand Villages Demonstration, Ten Thousand Villages Renovation", []),
+    ("check_number_extra", "新增3万个岗位。", "Thirty thousand new jobs.", []),  # a scale word multiplies
+    ("check_number_extra", "新增3万个岗位。", "Three thousand new jobs.", ["qa.number-extra"]),
     # --- qa.number-unread: a figure no rule reads is reported, never left unchecked
     ("check_number_unread", "粮食产量70650.0万吨。", "Grain output was 706.5 million tonnes.", []),  # read by a rule
     ("check_number_unread", "产量12 3456吨。", "Output was 123,456 tonnes.", ["qa.number-unread"]),  # stray space

@@ -120,6 +120,11 @@ CASES = [
     ("check_number_unread", "增长１２．５％。", "Up 12.5 percent.", []),  # all full-width: read
     ("check_number_unread", "增长12.5％。", "Up 12.5 percent.", []),  # ASCII digits, full-width percent: usual
     ("check_number_unread", "生猪出栏 6286.9 1.9", "Hogs slaughtered 6286.9 1.9", ["qa.number-unread"]),  # two cells fused
+    # a figure split by a space from its magnitude or its decimals reads as another figure: 75.3 instead of 75.3万
+    ("check_number_unread", "城镇新增就业75.3 万人。", "75.3 new urban jobs.", ["qa.number-unread"]),
+    ("check_number_unread", "城镇调查失业率5. 2%左右。", "The surveyed unemployment rate was about 5. 2 percent.",
+     ["qa.number-unread"]),
+    ("check_number_unread", "粮食产量3 078.1万吨。", "Grain output was 30.781 million tonnes.", []),  # a thousands group
     ("check_number_unread", "国产大飞机C919投入商业运营。", "The C919 airliner entered commercial service.", []),
     ("check_number_unread", "国产大飞机C919投入商业运营。", "The C-919 airliner entered service.", ["qa.number-missing"]),
     ("check_number_unread", "细颗粒物（PM2.5）浓度下降。", "Fine particulate matter (PM2.5) fell.", []),

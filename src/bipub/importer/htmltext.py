@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bipub.importer.notes import REF_OPEN, REF_CLOSE
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import GROUPING_SPACE, collapse_spaces, head
@@ -28,8 +29,24 @@ _WIDGET_IMG = re.compile(r"qr|erweima|ewm|二维码|logo|icon|share|weixin|wecha
                          re.IGNORECASE)
 
 
+#: the text of a ``<sup>`` that is a note mark: ``1`` ``[2]`` ``（3）`` ``④``
+_SUP_LABEL = re.compile(r"^[\[［〔(（]?(\d{1,3}|[\u2460-\u2473])[\]］〕)）]?$")
+#: the id of a footnote list item (``<li id="fn1">``, ``footnote-2``, ``note3``)
+_NOTE_ID = re.compile(r"(?:fn|footnote|note|endnote)[-_:]?(\d{1,3})$", re.IGNORECASE)
+
+
+def sup_label(text: str) -> str | None:
+    """The note label a superscript shows, or None (``<sup>2</sup>`` in ``m<sup>2</sup>`` is a unit, not a note:
+    only a mark right after Chinese text or punctuation is taken, see ``_text``)."""
+    m = _SUP_LABEL.match(text.strip())
+    if not m:
+        return None
+    v = m.group(1)
+    return str(ord(v) - 0x2460 + 1) if not v.isdigit() else v
+
+
 def _text(el) -> str:
-    """The element's text without dropped children, ``<br>`` as a space."""
+    """The element's text without dropped children, ``<br>`` as a space, ``<sup>1</sup>`` a note reference."""
     parts: list[str] = []
 
     def walk(e) -> None:
@@ -38,6 +55,14 @@ def _text(el) -> str:
             if e.tail:
                 parts.append(e.tail)
             return
+        if tag.lower() == "sup" and e is not el:
+            label = sup_label(e.text_content())
+            before = "".join(parts).rstrip()
+            if label and before and not before[-1].isascii():  # not m<sup>2</sup> or 10<sup>6</sup>
+                parts.append(REF_OPEN + label + REF_CLOSE)
+                if e.tail:
+                    parts.append(e.tail)
+                return
         if tag.lower() == "br":
             parts.append(" ")
         elif e.text and isinstance(e.tag, str):
@@ -119,6 +144,12 @@ def html_pieces(html: str, report: Report, first_line: int = 1, *, tree=None) ->
             cap_el = next(iter(e.iter("figcaption")), None)
             cap = _text(cap_el) if cap_el is not None else ((img.get("alt") or "") if img is not None else "")
             out.append(Piece("figure", cap, line_of(e), line_of(e), src=(img.get("src") or "") if img is not None else ""))
+            return
+        note = _NOTE_ID.search(e.get("id") or "") if tag == "li" else None
+        if note is not None:  # a footnote list's item: the note, marked with its label for ``notes.lift``
+            t = _text(e).rstrip("↩︎↑^ ")
+            if t:
+                out.append(Piece("paragraph", REF_OPEN + note.group(1) + REF_CLOSE + t, line_of(e), line_of(e)))
             return
         has_blocks = any(isinstance(c.tag, str) and c.tag.lower() in BLOCKS | {"img", "table", "br"} | DROP for c in e)
         if not has_blocks or tag in ("p", "li", "dd", "dt", "blockquote") and not any(
@@ -205,6 +236,7 @@ def _inline(token) -> tuple[str, int]:
     """The text of an inline token (links reduced to their words, HTML tags removed) and how many tags it had."""
     out: list[str] = []
     tags = 0
+    sup = None
     for c in token.children or []:
         if c.type in ("text", "code_inline"):
             out.append(c.content)
@@ -212,6 +244,13 @@ def _inline(token) -> tuple[str, int]:
             out.append(" ")
         elif c.type == "html_inline":
             tags += 1
+            if re.match(r"<sup[\s>]", c.content, re.IGNORECASE):
+                sup = len(out)
+            elif re.match(r"</sup\s*>", c.content, re.IGNORECASE) and sup is not None:
+                label = sup_label("".join(out[sup:]))
+                if label:  # ``<sup>1</sup>``: a note reference, never a digit glued to the text
+                    out[sup:] = [REF_OPEN + label + REF_CLOSE]
+                sup = None
         elif c.type == "image":
             out.append("".join(k.content for k in c.children or []))
     return _join_text("".join(out)), tags

@@ -22,7 +22,7 @@ import re
 import tomllib
 from datetime import date, datetime
 
-from bipub.importer import debris, htmltext, patterns
+from bipub.importer import debris, htmltext, notes, patterns
 from bipub.importer.clean import Marks, clean_lines
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
@@ -61,7 +61,10 @@ class MarkdownReader:
             return _bipub_source(raw, end, name, report, options, decoded.encoding)
         meta = _scraped_meta(raw[1:end], fm, name, report) if fm else {}
         body_start = end + 1 if fm else 0
-        pieces, source = htmltext.markdown_pieces("\n".join(raw[body_start:]), body_start + 1, report)
+        body, footnotes = notes.lift_markdown(raw[body_start:], body_start + 1)
+        pieces, source = htmltext.markdown_pieces("\n".join(body), body_start + 1, report)
+        pieces += footnotes
+        source += [(p.line, p.text) for p in footnotes]
         if options.to_simplified:
             lines = clean_lines("\n".join(p.text for p in pieces), Report(name), to_simplified=True)
             for p, ln in zip(pieces, lines):
@@ -187,8 +190,21 @@ def _bipub_source(raw, end, name, report, options, encoding) -> Intake:
     return Intake(encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
 
 
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([0-9A-Za-z-]+)\]:[ \t]?(.*)$")
+_NOTE_REF = re.compile(r"(?<!\\)\[\^([0-9A-Za-z-]+)\](?!:)")
+
+
+def _refs(text: str) -> str:
+    """``[^1]`` (not an escaped ``\\[^1\\]``) → a note reference while importing."""
+    return _NOTE_REF.sub(lambda m: notes.REF_OPEN + m.group(1) + notes.REF_CLOSE, text)
+
+
 def _block(group: list[str], line: int, block: int, report: Report) -> list[Piece]:
     first = group[0]
+    d = _NOTE_DEF.match(first)
+    if d and all(g[:1] in (" ", "\t") for g in group[1:]):
+        text = unescape(_refs(" ".join([d.group(2).strip()] + [g.strip() for g in group[1:]])))
+        return [Piece("footnote", text, line, line + len(group) - 1, block=block, numbering=d.group(1))]
     h = _HEADING.match(first)
     if h and len(group) == 1:
         text = unescape(h.group(2))
@@ -207,7 +223,7 @@ def _block(group: list[str], line: int, block: int, report: Report) -> list[Piec
         return [Piece("verbatim", "\n".join(group), line, line + len(group) - 1, block=block, fixed=True)]
     text = ""
     for g in group:
-        g = unescape(g.strip())
+        g = unescape(_refs(g.strip()))
         text += ("" if not text or not (text[-1].isascii() and g[:1].isascii()) else " ") + g
     return [Piece("paragraph", text, line, line + len(group) - 1, block=block)]
 

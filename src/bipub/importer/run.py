@@ -11,6 +11,7 @@ The stages, in order:
    app promotions), ``boilerplate`` (site licence blocks), ``wrap`` (paragraphs),
    ``structure`` (title, byline, date line, figures, headings), ``tables``
    (a table copied one cell per line);
+   every reader: ``notes`` (a notes section under the text → footnotes);
 3. ``repairs`` (duplicates, broken paragraphs; never at a digit), ``suspect``;
 4. the Traditional check (front matter ``lang = "zh-Hant"``) and the **number check**
    (``figures``): every import states it;
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bipub.findings import Finding, count_by_severity
-from bipub.importer import boilerplate, debris, figures, repairs, structure, suspect, tables, wrap, write
+from bipub.importer import boilerplate, debris, figures, notes, repairs, structure, suspect, tables, wrap, write
 from bipub.importer.clean import Marks, is_traditional
 from bipub.importer.decode import ImportRefused
 from bipub.importer.intake import Intake, Options, choose
@@ -73,6 +74,7 @@ def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: 
     else:
         meta = dict(intake.meta)
         pieces = _clean_pieces(intake.pieces or [], report, options, meta)
+        pieces = notes.lift(pieces, report)
         pieces = structure.top_lines(pieces, meta, report)
         structure.assign_levels(pieces)  # headings known by their numbering only
     front = [p for p in pieces if p.kind in FRONT_KINDS]
@@ -105,6 +107,7 @@ def _text_pipeline(intake: Intake, report: Report) -> tuple[dict, list[Piece]]:
     lines = debris.strip_lines(lines, report, meta)
     pieces = wrap.pieces(lines, report)
     pieces = tables.rebuild(pieces, report)
+    pieces = notes.lift(pieces, report)
     pieces = structure.classify(pieces, report)
     for p in pieces:
         if p.kind in ("title", "subtitle") and p.kind not in meta:

@@ -10,7 +10,9 @@ Inline (``Segment.marks``, set by the parse stage):
   exactly that term or number (the span knows its English); over the same
   Latin text when the Chinese holds Latin.  A link whose words cannot be found
   is kept after the sentence with its URL.  A note reference and a hard break
-  close the English sentence.  An emphasis that cannot be placed is reported
+  close the English sentence.  Where a person placed the emphasis of the English
+  (``Segment.target_marks``: a review file's inline codes kept in the memory),
+  that placement is used instead.  An emphasis that cannot be placed is reported
   (``render.emphasis-unplaced``, :func:`inline_findings`), never silently lost.
 * Bare URLs (``https://…``, ``mailto:…``) in either language become links.
 
@@ -20,9 +22,10 @@ Only http, https and mailto URLs reach here (the parse stage drops the others).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from html import escape
 
-from bipub.model import Block, Document, Mark, Segment
+from bipub.model import EMPHASIS, Block, Document, Mark, Segment
 
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u3000-\u303f\uff00-\uffef]+")
 _ORDER = {"link": 0, "b": 1, "i": 2}
@@ -75,10 +78,18 @@ def marked(text: str, marks, plain, note_href) -> str:
 
 
 def english_marks(seg: Segment, target: str) -> tuple[list[Mark], list[Mark]]:
-    """(marks placed on the English ``target``, marks that could not be placed)."""
+    """(marks placed on the English ``target``, marks that could not be placed).
+
+    The emphasis a person placed on this English (``seg.target_marks``, from the memory) wins:
+    the source's bold and italic are then not placed again.
+    """
     placed, lost = [], []
     n = len(seg.source)
+    mine = moved(seg.target_marks, seg.target or "", target)
+    placed += mine
     for m in seg.marks:
+        if mine and m.kind in EMPHASIS:
+            continue
         if m.kind in ("fn", "br"):
             placed.append(Mark(len(target), len(target), m.kind, m.ref))
             continue
@@ -92,6 +103,24 @@ def english_marks(seg: Segment, target: str) -> tuple[list[Mark], list[Mark]]:
         else:
             placed.append(Mark(at[0], at[0] + len(at[1]), m.kind, m.ref))
     return placed, lost
+
+
+def moved(marks, raw: str, shown: str) -> list[Mark]:
+    """The emphasis ``marks`` of the English ``raw`` on ``shown``, the same English as typeset
+    (typographer's quotes, an ellipsis): positions follow the edits, a mark never grows over new words."""
+    marks = [m for m in marks if m.kind in EMPHASIS and 0 <= m.start < m.end <= len(raw)]
+    if raw == shown or not marks:
+        return marks
+    ops = SequenceMatcher(None, raw, shown, autojunk=False).get_opcodes()
+
+    def at(p: int, end: bool) -> int:
+        for _, i1, i2, j1, j2 in ops:
+            if i1 <= p < i2 or (end and i1 < p <= i2):
+                return j1 + min(p - i1, j2 - j1) if p < i2 else j2
+        return len(shown)
+
+    out = [Mark(at(m.start, False), at(m.end, True), m.kind, m.ref) for m in marks]
+    return [m for m in out if m.end > m.start]
 
 
 def english(seg: Segment, target: str, plain, note_href) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bipub.importer import htmltext, patterns
+from bipub.importer import htmltext, images, patterns
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
@@ -72,7 +72,9 @@ class HtmlReader:
         shown = {_key(t) for p in page for t in p.texts()}
         source += [(None, " ".join(v) if isinstance(v, list) else str(v)) for v in meta.values()
                    if _key(" ".join(v) if isinstance(v, list) else str(v)) not in shown]
-        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
+        pieces, assets = images.take(pieces, options.base, options.assets_dir, report)
+        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source, assets=assets,
+                      explicit_paragraphs=True)
 
 
 reader = HtmlReader()

@@ -22,7 +22,7 @@ import re
 import tomllib
 from datetime import date, datetime
 
-from bipub.importer import debris, htmltext, notes, patterns
+from bipub.importer import debris, htmltext, images, notes, patterns
 from bipub.importer.clean import Marks, clean_lines
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
@@ -69,8 +69,12 @@ class MarkdownReader:
             lines = clean_lines("\n".join(p.text for p in pieces), Report(name), to_simplified=True)
             for p, ln in zip(pieces, lines):
                 p.text = ln.text
-        if "title" not in meta:
-            h1 = next((p for p in pieces if p.kind == "heading" and p.level == 1), None)
+        h1 = next((p for p in pieces if p.kind == "heading" and p.level == 1), None)
+        if h1 is not None and "title" in meta and _squash(h1.text) == _squash(str(meta["title"])):
+            pieces.remove(h1)  # the page's headline again, under its front matter
+            report.remove(h1.line, h1.text)
+            report.add("front-matter", "repaired", f"# {h1.text}: repeats the front matter's title, removed", h1.line)
+        elif "title" not in meta:
             if h1 is not None:  # the heading moves to the front matter (counted there by the number check)
                 meta["title"] = h1.text
                 pieces.remove(h1)
@@ -79,7 +83,8 @@ class MarkdownReader:
             if p.kind == "heading":
                 p.level = max(2, p.level)
         source += [(no, line) for no, line in enumerate(raw[1:end], 2) if fm]
-        return Intake(decoded.encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
+        pieces, assets = images.take(pieces, options.base, options.assets_dir, report)
+        return Intake(decoded.encoding, meta=meta, pieces=pieces, source=source, assets=assets, explicit_paragraphs=True)
 
 
 reader = MarkdownReader()
@@ -226,6 +231,10 @@ def _block(group: list[str], line: int, block: int, report: Report) -> list[Piec
         g = unescape(_refs(g.strip()))
         text += ("" if not text or not (text[-1].isascii() and g[:1].isascii()) else " ") + g
     return [Piece("paragraph", text, line, line + len(group) - 1, block=block)]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
 
 
 def _depth(line: str) -> int:

@@ -21,6 +21,7 @@ The stages, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bipub.findings import Finding, count_by_severity
 from bipub.importer import boilerplate, debris, figures, notes, repairs, structure, suspect, tables, wrap, write
@@ -61,9 +62,12 @@ class ImportResult:
 
 
 def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: str = "flag",
-                assets_dir: str = "") -> ImportResult:
-    """Import the bytes of file ``name`` (as findings show it).  Raises ``ImportRefused``."""
-    options = Options(to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir)
+                assets_dir: str = "", base: Path | None = None) -> ImportResult:
+    """Import the bytes of file ``name`` (as findings show it).  Raises ``ImportRefused``.
+
+    ``base``: the folder the file was read from, where a saved page's images are (``import_file`` gives it).
+    """
+    options = Options(to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir, base=base)
     report = Report(name)
     reader = choose(READERS, data, name)
     intake = reader.read(data, name, report, options)

@@ -125,3 +125,11 @@ def test_a_superscript_after_a_figure_or_a_latin_unit_is_not_a_note_mark():
     result = imp("<html><body><p>全省新增耕地面积12.5km<sup>2</sup>，治理水土流失面积较上年扩大。</p>"
                  "<p>第二段文字，用于让抽取器找到正文内容。</p></body></html>", "page.html")
     assert "12.5km2" in result.markdown and "[^" not in result.markdown
+
+
+def test_a_bipub_source_keeps_the_editors_references_and_notes_as_written():
+    source = ("+++\ntitle = \"全省粮食生产再获丰收\"\n+++\n\n全省粮食总产量达到617.7亿斤[^1]，比上年增加13.9亿斤[^9]。\n\n"
+              "注释：\n\n[1]数据来源：国家统计局湖南调查总队。\n\n[^1]: 按可比口径计算。\n")
+    again = imp(source, "x.md")
+    assert again.markdown == source.replace("[1]数据", "\\[1\\]数据")
+    assert not [f for f in again.findings if f.code == "import.footnote"]

@@ -46,6 +46,8 @@ class Intake:
     lang: str = ""  # "zh-Hant" when the reader knows the document is Traditional
     #: the format marks paragraphs itself (Word, HTML, Markdown): they are never joined, only reported
     explicit_paragraphs: bool = False
+    #: a bipub source read back: its notes are already footnotes, its references the editor's (never taken out)
+    own_source: bool = False
 
 
 class Reader(Protocol):

@@ -192,7 +192,7 @@ def _bipub_source(raw, end, name, report, options, encoding) -> Intake:
         source += [(p.line, t) for t in p.texts()]
     marks.finish()
     # a bipub source marks its paragraphs: re-importing it never joins one to the next (a date line to the lede)
-    return Intake(encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
+    return Intake(encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True, own_source=True)
 
 
 _NOTE_DEF = re.compile(r"^ {0,3}\[\^([0-9A-Za-z-]+)\]:[ \t]?(.*)$")

@@ -78,7 +78,8 @@ def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: 
     else:
         meta = dict(intake.meta)
         pieces = _clean_pieces(intake.pieces or [], report, options, meta)
-        pieces = notes.lift(pieces, report)
+        if not intake.own_source:
+            pieces = notes.lift(pieces, report)
         pieces = structure.top_lines(pieces, meta, report)
         structure.assign_levels(pieces)  # headings known by their numbering only
     front = [p for p in pieces if p.kind in FRONT_KINDS]

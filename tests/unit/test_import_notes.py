@@ -121,10 +121,10 @@ def test_a_superscript_mark_without_a_note_is_taken_out_and_reported_never_left_
     assert numbers_pass(result)
 
 
-def test_a_superscript_after_a_figure_or_a_latin_unit_is_not_a_note_mark():
+def test_a_superscript_after_a_figure_or_a_latin_unit_is_a_superscript_never_glued():
     result = imp("<html><body><p>全省新增耕地面积12.5km<sup>2</sup>，治理水土流失面积较上年扩大。</p>"
                  "<p>第二段文字，用于让抽取器找到正文内容。</p></body></html>", "page.html")
-    assert "12.5km2" in result.markdown and "[^" not in result.markdown
+    assert "12.5km²" in result.markdown and "[^" not in result.markdown
 
 
 def test_a_bipub_source_keeps_the_editors_references_and_notes_as_written():
@@ -133,3 +133,11 @@ def test_a_bipub_source_keeps_the_editors_references_and_notes_as_written():
     again = imp(source, "x.md")
     assert again.markdown == source.replace("[1]数据", "\\[1\\]数据")
     assert not [f for f in again.findings if f.code == "import.footnote"]
+
+
+def test_a_power_of_ten_is_never_read_as_one_figure():
+    html = "<p>宇宙中恒星数量约为10<sup>22</sup>颗，观测误差不超过10<sup>-3</sup>。</p>"
+    for name, text in (("page.html", f"<html><body>{html}<p>第二段文字，用于让抽取器找到正文内容。</p></body></html>"),
+                       ("copy.md", f"---\ntitle: 恒星\n---\n\n{html}\n")):
+        result = imp(text, name)
+        assert "10²²颗" in result.markdown and "10⁻³。" in result.markdown and "1022" not in result.markdown, name

@@ -45,6 +45,23 @@ def sup_label(text: str) -> str | None:
     return str(ord(v) - 0x2460 + 1) if not v.isdigit() else v
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
+
+
+def superscript(before: str, text: str) -> str:
+    """What a ``<sup>`` reads as after ``before``: a note reference after Chinese text or punctuation
+    (``617亿斤<sup>1</sup>``), superscript characters after a figure or a unit (``10<sup>6</sup>`` → ``10⁶``,
+    ``km<sup>2</sup>`` → ``km²``: never glued into ``106``), else its text."""
+    before = before.rstrip()
+    label = sup_label(text)
+    if label and before and not before[-1].isascii():
+        return REF_OPEN + label + REF_CLOSE
+    t = text.strip()
+    if before and before[-1].isascii() and before[-1].isalnum() and t and all(c in "0123456789+-−" for c in t):
+        return t.translate(_SUPERSCRIPTS)
+    return text
+
+
 def _text(el) -> str:
     """The element's text without dropped children, ``<br>`` as a space, ``<sup>1</sup>`` a note reference."""
     parts: list[str] = []
@@ -55,14 +72,11 @@ def _text(el) -> str:
             if e.tail:
                 parts.append(e.tail)
             return
-        if tag.lower() == "sup" and e is not el:
-            label = sup_label(e.text_content())
-            before = "".join(parts).rstrip()
-            if label and before and not before[-1].isascii():  # not m<sup>2</sup> or 10<sup>6</sup>
-                parts.append(REF_OPEN + label + REF_CLOSE)
-                if e.tail:
-                    parts.append(e.tail)
-                return
+        if tag.lower() == "sup" and e is not el and len(e) == 0:
+            parts.append(superscript("".join(parts), e.text_content()))
+            if e.tail:
+                parts.append(e.tail)
+            return
         if tag.lower() == "br":
             parts.append(" ")
         elif e.text and isinstance(e.tag, str):
@@ -247,9 +261,7 @@ def _inline(token) -> tuple[str, int]:
             if re.match(r"<sup[\s>]", c.content, re.IGNORECASE):
                 sup = len(out)
             elif re.match(r"</sup\s*>", c.content, re.IGNORECASE) and sup is not None:
-                label = sup_label("".join(out[sup:]))
-                if label:  # ``<sup>1</sup>``: a note reference, never a digit glued to the text
-                    out[sup:] = [REF_OPEN + label + REF_CLOSE]
+                out[sup:] = [superscript("".join(out[:sup]), "".join(out[sup:]))]
                 sup = None
         elif c.type == "image":
             out.append("".join(k.content for k in c.children or []))

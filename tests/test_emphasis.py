@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from bipub.memory.store import Memory, Unit
-from bipub.model import Mark
+from bipub.model import Mark, Span
 from bipub.render.blocks import english_marks, moved
 from bipub.render.html import en_typeset
 from bipub.source.parse import parse_path
@@ -106,6 +106,66 @@ def test_an_editors_emphasis_follows_the_typesetting_of_the_english():
     assert shown[m.start:m.end] == "“new quality productive forces…”"
 
 
+# ----------------------------------------------------------------------------- machine translation
+# 2024 Government Work Report: GDP growth and the urban unemployment rate were both 5.2%; the figures are spans
+# (annotate), masked for the engine as ZN1 and ZN2 and put back by the number rules' English.
+FIGURES_ZH = "国内生产总值增长5.2%，城镇调查失业率平均为5.2%。"
+FIGURE_SPANS = (Span(8, 12, "number", "5.2 percent", "percent"), Span(23, 27, "number", "5.2 percent", "percent"))
+
+
+class Engine:
+    """An engine that answers the masked sentence as a model would, tokens in place."""
+
+    name, origin, publishable, protection = "fake", "mt", True, "placeholders"
+
+    def __init__(self, answers: dict[str, str]):
+        self.answers = answers
+
+    def signature(self) -> str:
+        return "fake@1"
+
+    def translate_batch(self, texts):
+        return [self.answers[t] for t in texts]
+
+
+def drafted(source: str, spans, marks, answer: str):
+    from bipub.findings import Reporter
+    from bipub.model import Block, Document, Section, Segment
+    from bipub.translate.draft import draft
+    from bipub.translate.protect import mask
+
+    seg = Segment("s1-b1-1", "k", source, spans=spans, marks=marks)
+    doc = Document("gwr", "source/gwr.md", {}, sections=(Section("s1", None, (Block("paragraph", "s1-b1", (seg,)),)),))
+    engine = Engine({mask(source, spans).masked: answer})
+    (out,) = draft(doc, engine, cache=None, report=Reporter("source/gwr.md")).segments()
+    return out
+
+
+def test_a_bold_figure_that_occurs_twice_is_bold_on_its_own_english():
+    seg = drafted(FIGURES_ZH, FIGURE_SPANS, (Mark(23, 27, "b"),),
+                  "GDP grew by ZN1, and the surveyed urban unemployment rate averaged ZN2.")
+    assert seg.target == "GDP grew by 5.2 percent, and the surveyed urban unemployment rate averaged 5.2 percent."
+    (mark,), lost = english_marks(seg, seg.target)
+    assert (mark.start, seg.target[mark.start:mark.end]) == (75, "5.2 percent") and lost == []  # not the first one
+
+
+def test_a_bold_term_the_model_put_first_is_bold_though_capitalised():
+    spans = (Span(2, 6, "term", "the Belt and Road Initiative", "一带一路"),)
+    seg = drafted("推进一带一路高质量发展。", spans, (Mark(2, 6, "b"),), "ZT1 cooperation made high-quality progress.")
+    assert seg.target.startswith("The Belt and Road Initiative")
+    (mark,), lost = english_marks(seg, seg.target)
+    assert seg.target[mark.start:mark.end] == "The Belt and Road Initiative" and lost == []
+
+
+def test_a_term_is_never_found_inside_another_word():
+    from bipub.model import Segment
+
+    seg = Segment("s1", "k", "工信快速发展。", target="With it, IT grew fast.", origin="memory",
+                  spans=(Span(0, 2, "term", "IT", "工信"),), marks=(Mark(0, 2, "b"),))
+    (mark,), _ = english_marks(seg, seg.target)
+    assert (mark.start, mark.end) == (9, 11)
+
+
 # ----------------------------------------------------------------------------- the round trip
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
@@ -175,8 +235,10 @@ def reviewed(project):
 
 
 def test_xliff_g_code_placed_by_the_editor_is_kept_in_the_memory(reviewed):
-    before, after, _ = reviewed
+    before, after, rounds = reviewed
     assert emphasized(after["s2-b1-1"]) == [("b", "new quality productive forces")]
+    assert "  emphasis: We will vigorously modernize the industrial system and develop <b>new quality productive " \
+           "forces</b> at a faster pace." in rounds[0]  # the import's diff shows what changed
     assert after["s2-b1-1"]["en"] == before["s2-b1-1"]["en"]  # the words are the same; the emphasis is new
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from bipub.findings import BipubError, Finding
 from bipub.formats import FORMATS, detect
+from bipub.formats.inline import tagged
 from bipub.formats.unit import TranslationFile, iso_utc
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
@@ -60,6 +61,7 @@ class Change:
     target: str
     state: str
     by: str
+    emphasis: str | None = None  # the English with its new emphasis as <b>/<i> tags, when that changed
 
     def format(self) -> str:
         """Diff lines an editor reads: ``s1-b2-1 (line 40): reviewed → needs-review`` then ``- old`` / ``+ new``."""
@@ -69,6 +71,8 @@ class Change:
             if self.old_target:
                 lines.append(f"  - {self.old_target}")
             lines.append(f"  + {self.target}")
+        if self.emphasis is not None:
+            lines.append(f"  emphasis: {self.emphasis}")
         return "\n".join(lines)
 
 
@@ -149,7 +153,8 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             mem.put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown, was=was,
                                 edited=edited))
             result.changes.append(Change(ru.id, doc.path, ru.line, old.target if old else None,
-                                         old.state if old else None, target, state, unit.by))
+                                         old.state if old else None, target, state, unit.by,
+                                         tagged(target, marks) if marks != (old.marks if old else ()) else None))
             result.counts["updated"] += 1
         if not dry_run:
             for mem in memories.values():

@@ -96,13 +96,30 @@ def english_marks(seg: Segment, target: str) -> tuple[list[Mark], list[Mark]]:
         if m.start == 0 and m.end >= n:
             placed.append(Mark(0, len(target), m.kind, m.ref))
             continue
-        words = [s.target for s in seg.spans if s.start == m.start and s.end == m.end] + [seg.source[m.start:m.end]]
-        at = next(((target.find(w), w) for w in words if w and target.find(w) >= 0), None)
+        span = next((s for s in seg.spans if s.start == m.start and s.end == m.end), None)
+        at = _span_english(seg, span, target) if span is not None else None
+        if at is None:
+            words = seg.source[m.start:m.end]
+            at = (target.find(words), target.find(words) + len(words)) if words and words in target else None
         if at is None:
             lost.append(m)
         else:
-            placed.append(Mark(at[0], at[0] + len(at[1]), m.kind, m.ref))
+            placed.append(Mark(at[0], at[1], m.kind, m.ref))
     return placed, lost
+
+
+def _span_english(seg: Segment, span, target: str) -> tuple[int, int] | None:
+    """Where a term's or number's English stands in ``target``: the k-th occurrence for the k-th span of
+    the sentence with that English (增长5.2%，失业率为**5.2%** → the second "5.2 percent"), any case
+    (a sentence starts with it), without a leading "the" (the MT restore drops a doubled one)."""
+    english = span.target.strip()
+    same = [s for s in seg.spans if s.target.strip().lower() == english.lower()]
+    rank = same.index(span)
+    for words, flags in ((english, 0), (english, re.IGNORECASE), (re.sub(r"(?i)^the\s+", "", english), re.IGNORECASE)):
+        found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", target, flags)] if words else []
+        if found:
+            return found[min(rank, len(found) - 1)] if len(found) >= len(same) else found[0] if rank == 0 else None
+    return None
 
 
 def moved(marks, raw: str, shown: str) -> list[Mark]:

@@ -1,4 +1,4 @@
-"""Archive benchmark (issue 16): serial vs --jobs 2 on 20 documents, an unchanged rebuild of 100
+"""Archive benchmark (issue 16): serial vs --jobs 2 vs --cluster local on 20 documents, an unchanged rebuild of 100
 documents vs its cold build, and the cost per page and per sentence as the archive grows.
 
     .venv/bin/python bench/bench_scale.py                 # everything (pseudo engine and the random model)
@@ -60,13 +60,20 @@ def row(label: str, seconds: float, mb: float, base: float | None = None) -> Non
 
 
 def parallel(tmp: Path, engine: str, docs: int, env) -> None:
-    print(f"{docs} documents, engine {engine} (html, pdf): serial vs --jobs 2", flush=True)
+    print(f"{docs} documents, engine {engine} (html, pdf): serial vs --jobs 2 vs --cluster local", flush=True)
     base = None
-    for jobs in (1, 2):
-        project = make_archive(tmp / f"{engine}-j{jobs}", docs, formats=("html", "pdf"))
-        s, mb = run_build(project, "--engine", engine, "--jobs", str(jobs), env=env)
+    runs = [("--jobs", "1"), ("--jobs", "2")]
+    try:
+        import distributed  # noqa: F401  (the cluster extra: scripts/setup --cluster)
+
+        runs.append(("--cluster", "local"))
+    except ImportError:
+        print("  --cluster local: not measured (Dask distributed not installed: scripts/setup --cluster)")
+    for option, value in runs:
+        project = make_archive(tmp / f"{engine}-{option[2:]}{value}", docs, formats=("html", "pdf"))
+        s, mb = run_build(project, "--engine", engine, option, value, env=env)
         base = base or s
-        row(f"--jobs {jobs}", s, mb, base)
+        row(f"{option} {value}" + (" (started in the run)" if value == "local" else ""), s, mb, base)
 
 
 def unchanged(tmp: Path, docs: int) -> None:

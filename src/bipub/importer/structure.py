@@ -104,6 +104,9 @@ def _byline(pieces: list[Piece], report: Report) -> None:
         if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue
         found = patterns.byline(" ".join(q.text for q in group))
+        if found is None and len(group) > 1 and patterns.dateline(group[1].text):
+            group = group[:1]  # ``总理　李克强`` above its date line
+            found = patterns.byline(group[0].text)
         if found is None or any(patterns.heading_number(q.text) or patterns.item_start(q.text) for q in group):
             continue
         p.kind, p.end = "byline", group[-1].end
@@ -393,6 +396,10 @@ def top_lines(pieces: list[Piece], meta: dict, report: Report) -> list[Piece]:
                 and "authors" not in meta:
             meta["authors"] = [prev.text]
             report.add("front-matter", "repaired", f"issuing body {prev.text} above the date line → authors", prev.line)
+            drop.append(i - 1)
+        elif prev is not None and prev.kind == "paragraph" and prev.text in (meta.get("authors") or []):
+            report.add("front-matter", "repaired", f"issuing body {prev.text} above the date line: repeats the "
+                       "authors, removed", prev.line)
             drop.append(i - 1)
         for k in drop:
             report.remove(pieces[k].line, pieces[k].text)

@@ -184,3 +184,27 @@ def test_the_memory_and_the_cache_survive_two_concurrent_builds(tmp_path):
     for i in range(4):
         report = json.loads((project / "output" / f"doc{i:04d}.report.json").read_text(encoding="utf-8"))
         assert report["model_calls"] == 0, r.stderr
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
+def test_the_workers_end_when_the_build_is_killed(tmp_path):
+    """`bipub build --jobs 2` killed with SIGKILL (no chance to clean up) leaves no worker behind."""
+    import subprocess
+    import sys
+
+    project = make_archive(tmp_path / "p", 6, formats=("html",))
+    run = subprocess.Popen([sys.executable, "-m", "bipub", "build", "-C", str(project), "--jobs", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers and run.poll() is None and time.monotonic() < deadline:
+        workers = _workers_of(run.pid)
+        time.sleep(0.005)
+    if not workers:
+        pytest.skip("the build ended before its workers were seen")
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]

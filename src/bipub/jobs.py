@@ -33,8 +33,9 @@ so that document is outdated).
 
 Interface for other runners (e.g. a cluster), all module-level and picklable:
 
-* ``_start(root, build_table, steps, glossary=None, workers=1)``: a worker's set-up
-  (``glossary``: the parent's, when the worker inherits it; else loaded from the project);
+* ``_start(root, build_table, steps, glossary=None, workers=1, parent=None)``: a worker's set-up
+  (``glossary``: the parent's, when the worker inherits it; else loaded from the project;
+  ``parent``: the pid of the build that forked it, the worker ends when it is gone);
 * ``_build_one(src) -> (Built | None, new cache entries, project findings, failure)``:
   one document in a started worker (failure: a `Finding`, or a message for a configuration error);
 * ``WorkerCache``: the cache a worker reads; ``engine_share(config, workers)``.
@@ -57,6 +58,7 @@ from bipub.findings import Finding
 
 #: a pool that breaks (a worker killed) is started again this many times
 RETRIES = 1
+PR_SET_PDEATHSIG = 1
 #: how workers start: None for the default (`_context`), or a multiprocessing start method (tests)
 START: str | None = None
 
@@ -95,7 +97,7 @@ class WorkerCache:
         return new
 
 
-def _start(root: Path, build_table, steps, glossary=None, workers: int = 1) -> None:
+def _start(root: Path, build_table, steps, glossary=None, workers: int = 1, parent: int | None = None) -> None:
     """A worker's set-up: the project as the parent sees it (bipub.toml, with the command line's
     ``[build]``), its glossary (the parent's when inherited) and an engine opened when a document
     first needs it, with the worker's share of the cores."""
@@ -103,6 +105,7 @@ def _start(root: Path, build_table, steps, glossary=None, workers: int = 1) -> N
     from bipub.terms.glossary import load_glossary
     from bipub.translate.engines import EngineChoice
 
+    _end_with_parent(parent)
     project = Project.open(root)
     config = dataclasses.replace(project.config, build=build_table,
                                  engines=MappingProxyType({name: engine_share(cfg, workers)
@@ -115,6 +118,22 @@ def _start(root: Path, build_table, steps, glossary=None, workers: int = 1) -> N
     _state.update(project=project, glossary=glossary, findings=findings, steps=steps,
                   engines=EngineChoice(project.config.build.engine, project, findings),
                   cache=WorkerCache(project.cache_path, project.show(project.cache_path)))
+
+
+def _end_with_parent(parent: int | None) -> None:
+    """On Linux a worker is sent SIGTERM when the process that started it dies (a build killed
+    with SIGKILL), instead of waiting for work forever (it holds the queue's pipe open itself);
+    a worker forked from a build (``parent``) that died before it got here ends now."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+        except (OSError, AttributeError):  # no prctl
+            pass
+    if parent is not None and os.getppid() != parent:  # reparented: the build is gone
+        os._exit(1)
 
 
 def engine_share(config, workers: int):
@@ -195,9 +214,11 @@ def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter
 
 def _pool(project, workers: int, steps, glossary) -> ProcessPoolExecutor:
     ctx = _context()
-    inherited = glossary if ctx.get_start_method() == "fork" else None  # pickled by nobody: forked
+    forked = ctx.get_start_method() == "fork"
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
-                               initargs=(project.root, project.config.build, steps, inherited, workers))
+                               initargs=(project.root, project.config.build, steps,
+                                         glossary if forked else None,  # inherited, not pickled
+                                         workers, os.getpid() if forked else None))
 
 
 def _context():

@@ -72,6 +72,14 @@ def site(tmp_path_factory):
         (root / f"host-{name}.css").write_text("body { margin: 8px; }\n" + css, encoding="utf-8")
         frag = linked if name == "csp" else inline
         (root / f"{name}.html").write_text(PAGE.format(name=name, fragment=frag), encoding="utf-8")
+    # a browser without :has() (before Chrome 105, Safari 15.4, Firefox 121), or a sanitizer that drops it: the same
+    # stylesheet with :has( renamed to a pseudo-class no browser knows, so Chromium drops those rules and answers
+    # @supports selector(:has(*)) with no, exactly as an old browser does
+    (root / "nohas").mkdir()
+    old = css_text("web.css", RenderOptions()).replace(":has(", ":bipub-unknown(")
+    (root / "nohas" / "hunan-2021.fragment.css").write_text(old, encoding="utf-8")
+    (root / "nohas" / "host-nohas.css").write_text("body { margin: 8px; }\n" + HOSTS["flex"], encoding="utf-8")
+    (root / "nohas" / "page.html").write_text(PAGE.format(name="nohas", fragment=linked), encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -128,4 +136,23 @@ def test_a_view_is_linkable_through_the_url_fragment_and_survives_a_reload(brows
     assert page.evaluate(shown) == [True, False]
     page.goto(f"{site}/flex.html")
     assert page.evaluate(shown) == [True, True]
+    page.close()
+
+
+def test_without_has_the_default_view_shows_both_languages_and_a_linked_view_still_works(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    shown = ("() => { const p = document.querySelector('.bipub-p');"
+             " return [p.querySelector('.bipub-zh').offsetHeight > 0, p.querySelector('.bipub-en').offsetHeight > 0]; }")
+    switcher = "() => document.querySelector('.bipub-views').offsetHeight"
+    page.goto(f"{site}/nohas/page.html")
+    assert page.evaluate("() => CSS.supports('selector(:bipub-unknown(*))')") is False
+    assert page.evaluate(shown) == [True, True]  # nothing hides a language without :has()
+    assert page.evaluate(switcher) == 0  # radios that could not switch are not offered
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.bipub')).fontSize") == "17px"
+    page.goto(f"{site}/nohas/page.html#bp-bipub-hunan-2021-view-en")
+    assert page.evaluate(shown) == [False, True]  # a linked view works through :target alone
+    page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site}/flex.html")  # the same fragment where :has() works: the switcher is there
+    assert page.evaluate(switcher) > 0 and page.evaluate(shown) == [True, True]
     page.close()

@@ -251,6 +251,26 @@ def test_a_suggestion_omegat_inserted_with_its_fuzzy_mark_is_not_a_confirmation(
     assert [f.code for f in findings][:2] == ["review.omegat-unconfirmed", "review.omegat-unconfirmed"]
 
 
+def test_emphasis_tags_typed_in_omegat_come_back_as_the_units_emphasis(tmp_path):
+    """OmegaT 3.6's PO filter shows bipub's <b>/<i> tags as text (measured: the segment reads
+    加快发展<b>新质生产力</b>。); the editor types them around the English words and project_save.tmx
+    keeps them as escaped text in both <seg>s, the Chinese one included (its key)."""
+    from bipub.model import Mark
+
+    zh, en = "加快发展新质生产力。", "We will develop new quality productive forces at a faster pace."
+    exported = TranslationUnit("s2-b1-1", None, zh, en, "reviewed", (), None, "source/doc.md:3",
+                               source_marks=(Mark(4, 9, "b"),))
+    out = tmp_path / "review"
+    omegat.write_project([("source/doc.md", "doc", [exported])], out)
+    assert 'msgid "加快发展<b>新质生产力</b>。"' in (out / "source" / "doc.po").read_text("utf-8")
+    save_tmx(out, ("加快发展&lt;b&gt;新质生产力&lt;/b&gt;。",
+                   "We will develop &lt;b&gt;new quality productive forces&lt;/b&gt; at a faster pace.", EDITOR))
+    [rf], _ = omegat.read_project(out, "review")
+    (u,) = rf.units
+    assert (u.target, u.by) == (en, EDITOR)  # the words without tags: the same English, new emphasis
+    assert [en[m.start:m.end] for m in u.target_marks] == ["new quality productive forces"] and u.problems == ()
+
+
 def test_a_stale_translated_document_is_reported(folder):
     save_tmx(folder, ("湖南日报", "Hunan Daily", EDITOR))
     target = (folder / "source" / "doc.po").read_text("utf-8").replace('msgstr "Growth', 'msgstr "Old growth')

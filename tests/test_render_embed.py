@@ -71,3 +71,15 @@ def test_build_writes_the_stylesheet_beside_the_fragment(tmp_path):
     frag = (out / "demo.fragment.html").read_text(encoding="utf-8")
     assert (out / "demo.fragment.css").read_text(encoding="utf-8").startswith("/* bipub reader")
     assert "<style" not in frag and 'id="bp-s1"' in frag and "<h3 class=\"bipub-title\"" in frag
+    # the stylesheet is one of the writer's outputs: a build notices when it is gone and writes it again
+    from bipub.render import WRITERS
+    from bipub.report import outdated
+    from bipub.project import Project
+
+    opts = RenderOptions(fragment_css="file")
+    assert WRITERS.get("fragment").outputs("demo", opts) == ["demo.fragment.html", "demo.fragment.css"]
+    assert WRITERS.get("fragment").outputs("demo") == ["demo.fragment.html"]
+    (out / "demo.fragment.css").unlink()
+    assert outdated(Project.open(project))["demo"] == "output missing: output/demo.fragment.css"
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "fragment")
+    assert (out / "demo.fragment.css").is_file(), r.stderr

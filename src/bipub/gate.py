@@ -38,7 +38,7 @@ from bipub.model import Document, Segment
 
 #: warnings that mean a figure or an approved term is not what it must be
 BLOCKING_CODES = frozenset({
-    "qa.number-missing", "qa.number-extra", "qa.term-missing", "qa.term-forbidden", "qa.chinese-left", "qa.empty",
+    "qa.number-missing", "qa.number-extra", "qa.number-unread", "qa.term-missing", "qa.term-forbidden", "qa.chinese-left", "qa.empty",
     "mt.number-lost", "mt.term-lost",
 })
 
@@ -95,8 +95,9 @@ def count_states(doc: Document) -> dict[str, int]:
 
 
 def blocking(f: Finding) -> bool:
-    """A finding that keeps an edition from publication."""
-    return f.severity == "error" or f.code in BLOCKING_CODES
+    """A finding that keeps an edition from publication (an ``info`` note never does: e.g. an unread
+    figure a person has checked, ``qa.number-unread`` on reviewed English)."""
+    return f.severity == "error" or (f.code in BLOCKING_CODES and f.severity != "info")
 
 
 def _n(count: int, what: str) -> str:
@@ -127,7 +128,7 @@ def assess(doc: Document, findings: list[Finding], *, allow_machine: bool = Fals
     if not allow_machine:
         add("machine", machine, f"{_n(machine, 'machine draft')} nobody reviewed: review them, or set "
                                 "`[build] allow_machine_translation = true` to publish them marked machine translated")
-    checks = [f for f in findings if f.code in BLOCKING_CODES]
+    checks = [f for f in findings if f.code in BLOCKING_CODES and f.severity != "info"]
     add("checks", len(checks), f"{_n(len(checks), 'failed number or term check')} "
                                f"({', '.join(sorted({f.code for f in checks}))}): correct the English "
                                "(or the glossary) until the check passes")

@@ -4,7 +4,7 @@
       front:    Blocks made from the front matter (title, subtitle, byline, ...)
       Section(id, heading, blocks)   heading is a Block of kind "heading" or None
         Block(kind, id, segments, line, level, attrs, rows)
-          Segment(id, key, source, target, origin, state, line, spans, marks)
+          Segment(id, key, source, target, origin, state, line, spans, marks, target_marks)
             Span(start, end, kind, target, ref)   a glossary term or a number in the source
             Mark(start, end, kind, ref)           inline markup of the source: b, i, link, fn, br
 
@@ -20,6 +20,10 @@
 * ``variant`` is the script of the source column: ``zh-Hans`` as written, or
   the tag ``render.variant.convert_variant`` gave it (so converting twice is a
   no-op, without a mark in the user's front matter).
+* ``target_marks`` is the emphasis (bold, italic: ``EMPHASIS``) of the English
+  where a person placed it (a memory unit's ``marks``, from a review file's
+  inline codes): it wins over the automatic placement of ``marks`` on the
+  English (``render.blocks.english_marks``).  Empty: not known, placed automatically.
 
 Stages never mutate: they return new objects (``dataclasses.replace``).
 """
@@ -39,6 +43,8 @@ SPAN_KINDS = ("term", "number")
 #: inline markup of the source: bold, italic, a link (ref: its URL), a footnote
 #: reference (zero width, ref: its number) and a hard line break (zero width, at the end)
 MARK_KINDS = ("b", "i", "link", "fn", "br")
+#: the marks that are emphasis: carried through the memory and review files as inline codes
+EMPHASIS = ("b", "i")
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class Segment:
     line: int | None = None  # line in the source file
     spans: tuple[Span, ...] = ()  # terms and numbers of the source, in text order (annotate stage)
     marks: tuple[Mark, ...] = ()  # inline markup of the source (parse stage)
+    target_marks: tuple[Mark, ...] = ()  # emphasis of the English placed by a person (apply_memory)
 
     def surface(self, span: Span) -> str:
         """The source text a span covers, as written."""

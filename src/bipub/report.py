@@ -128,7 +128,9 @@ def glossary_digest(doc: Document, glossary) -> str:
 
 def memory_digest(memory) -> str:
     """The units of a document's memory as they change its outputs (not who wrote them or when)."""
-    return digest(*(json.dumps([u.key, u.source, u.target, u.state], ensure_ascii=False) for u in memory.units()))
+    return digest(*(json.dumps([u.key, u.source, u.target, u.state] + ([[m.kind, m.start, m.end] for m in u.marks]
+                                                                     if u.marks else []), ensure_ascii=False)
+                    for u in memory.units()))
 
 
 def settings_digest(*tables) -> str:

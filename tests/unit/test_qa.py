@@ -97,6 +97,23 @@ CASES = [
     ("check_number_extra", "连续三年增长。", "3 years of growth in a row.", []),
     ("check_number_extra", "连续三年增长。", "4 years of growth in a row.", ["qa.number-extra"]),
     ("check_number_extra", "能源资源供应稳定。", "Energy supply is stable in three regions.", []),  # spelled out: not checked
+    # --- qa.number-unread: a figure no rule reads is reported, never left unchecked
+    ("check_number_unread", "粮食产量70650.0万吨。", "Grain output was 706.5 million tonnes.", []),  # read by a rule
+    ("check_number_unread", "产量12 3456吨。", "Output was 123,456 tonnes.", ["qa.number-unread"]),  # stray space
+    ("check_number_unread", "产量12 345吨。", "Output was 12,345 tonnes.", []),  # a thousands group, read
+    ("check_number_unread", "产量1,2345吨。", "Output was 12,345 tonnes.", ["qa.number-unread"]),  # not a group of three
+    ("check_number_unread", "增长3.4.5个百分点。", "Up 3.45 points.", ["qa.number-unread"]),  # two points
+    ("check_number_unread", "增长1２%。", "Up 12 percent.", ["qa.number-unread"]),  # mixed digit widths
+    ("check_number_unread", "增长12．5%。", "Up 12.5 percent.", ["qa.number-unread"]),  # full-width point, ASCII digits
+    ("check_number_unread", "增长１２．５％。", "Up 12.5 percent.", []),  # all full-width: read
+    ("check_number_unread", "增长12.5％。", "Up 12.5 percent.", []),  # ASCII digits, full-width percent: usual
+    ("check_number_unread", "生猪出栏 6286.9 1.9", "Hogs slaughtered 6286.9 1.9", ["qa.number-unread"]),  # two cells fused
+    ("check_number_unread", "国产大飞机C919投入商业运营。", "The C919 airliner entered commercial service.", []),
+    ("check_number_unread", "国产大飞机C919投入商业运营。", "The C-919 airliner entered service.", ["qa.number-missing"]),
+    ("check_number_unread", "细颗粒物（PM2.5）浓度下降。", "Fine particulate matter (PM2.5) fell.", []),
+    ("check_number_unread", "表1 2023年主要农产品产量", "Table 1 Output of major farm products in 2023", []),  # a label
+    ("check_number_unread", "表1 2023年主要农产品产量", "Table 2 Output in 2023", ["qa.number-missing"]),
+    ("check_number_unread", "（1）加快建设现代化产业体系。", "(1) Build a modern industrial system.", []),  # enumerator
     # --- qa.chinese-left
     ("check_chinese_left", "能源资源供应稳定。", "Energy supply is stable.", []),
     ("check_chinese_left", "能源资源供应稳定。", "Energy 资源 supply is stable.", ["qa.chinese-left"]),
@@ -149,7 +166,7 @@ def test_checks_work_without_a_glossary():
 def test_every_check_is_named_for_its_code():
     names = [c.__name__ for c in CHECKS]
     assert names == ["check_empty", "check_term_missing", "check_term_forbidden", "check_term_proposed",
-                     "check_number_missing", "check_number_extra", "check_chinese_left", "check_length_ratio", "check_repeated_words"]
+                     "check_number_missing", "check_number_extra", "check_number_unread", "check_chinese_left", "check_length_ratio", "check_repeated_words"]
 
 
 @pytest.mark.parametrize("english,anchors", [

@@ -14,6 +14,7 @@ matched again here.
 | qa.term-proposed    | info     | the segment uses a term whose rendering is only *proposed* |
 | qa.number-missing   | warning  | a number or date of the source is missing from the English, or changed |
 | qa.number-extra     | warning  | a figure written in digits in the English has no counterpart in the source |
+| qa.number-unread    | warning  | a figure of the source no number rule can read (``3.4.5``, ``1２%``): its English is unchecked (``unread.py``) |
 | qa.chinese-left     | warning  | Chinese characters were left in the English |
 | qa.length-ratio     | warning  | the English is suspiciously short or long for the Chinese |
 | qa.repeated-words   | warning  | a word or phrase repeats back to back (a known small-NMT failure) |
@@ -30,6 +31,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from bipub.check.unread import check_number_unread
 from bipub.findings import Finding
 from bipub.model import Segment
 from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
@@ -355,6 +357,7 @@ CHECKS = [
     check_term_proposed,
     check_number_missing,
     check_number_extra,
+    check_number_unread,
     check_chinese_left,
     check_length_ratio,
     check_repeated_words,

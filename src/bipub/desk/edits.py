@@ -70,7 +70,8 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
         if now_unit is not None and now_unit.at >= at:  # never older than what it replaces
             at = now_unit.at
         history = now_unit.history if now_unit else ()
-        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history)
+        marks = now_unit.marks if now_unit and now_unit.target == en else ()  # the English's emphasis stays with it
+        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, marks)
         was = now_unit.target if now_unit and now_unit.target != en else None
         unit = unit.record("desk-edit", by=editor, at=at, source=f"desk ({where})", was=was)
         mem.put(unit)

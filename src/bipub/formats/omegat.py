@@ -23,12 +23,14 @@ difference is reported.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bipub import __version__
 from bipub.atomic import write_atomic
 from bipub.findings import Finding, InputRefused
+from bipub.formats.inline import codes_of, reconcile, untag
 from bipub.formats.po import Po
 from bipub.formats.unit import TranslationFile, TranslationUnit, iso_utc, tags
 from bipub.formats.xmlsafe import children, fail, inline_text, local, parse_xml
@@ -253,7 +255,7 @@ def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dic
         if "file" in props and ("path" in props or "id" in props):
             alternatives[(Path(props["file"]).name, props.get("path") or props["id"])] = entry
         else:
-            defaults[_seg(src)] = entry
+            defaults[untag(_seg(src))[0]] = entry  # keyed like the exported units: the words without PO tags
     return defaults, alternatives
 
 
@@ -277,7 +279,7 @@ def _exported_english(u: TranslationUnit) -> str | None:
 
 def _effective(u: TranslationUnit, entry: _Entry | None) -> str | None:
     if entry is not None:
-        return entry.text
+        return untag(entry.text)[0]  # as the translated PO reads back: its emphasis tags are codes
     return _exported_english(u)
 
 
@@ -285,7 +287,7 @@ def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[Transl
     """The unit to import for one exported unit (None: nothing to import), and a finding if any."""
     if entry is None:
         return None, None
-    text = entry.text.strip()
+    text, codes, problems = untag(entry.text.strip())  # the PO's <b>…</b> tags, typed or kept by the editor
     exported = (u.target or "").strip()
     if not entry.by:
         if text and text != (_exported_english(u) or "").strip():
@@ -300,7 +302,10 @@ def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[Transl
                              shown, entry.line)
     state, finding = "reviewed", None
     if text.startswith(FUZZY_PREFIX):  # OmegaT's "insert the best fuzzy match" put it there, marked as unconfirmed
-        text = text[len(FUZZY_PREFIX):].strip()
+        rest = text[len(FUZZY_PREFIX):]
+        shift = len(text) - len(rest.lstrip())
+        text = rest.strip()
+        codes = [replace(c, start=c.start - shift, end=min(len(text), c.end - shift)) for c in codes if c.start >= shift]
         if not text or text == exported:
             return None, Finding("review.omegat-unconfirmed", "info",
                                  f"unit {u.id}: OmegaT inserted the suggestion marked “{FUZZY_PREFIX}” and nobody "
@@ -309,10 +314,14 @@ def _judge(u: TranslationUnit, entry: _Entry | None, shown: str) -> tuple[Transl
         finding = Finding("review.omegat-unconfirmed", "info",
                           f"unit {u.id}: edited but still marked “{FUZZY_PREFIX}” in OmegaT; imported as needs-review",
                           shown, entry.line)
-    elif text == exported and u.state in ("reviewed", "approved"):
+    marks, rest = reconcile(codes_of(u.source, u.source_marks), codes, text)
+    if text == exported and u.state in ("reviewed", "approved") and (marks is None or set(marks) == set(
+            u.target_marks or ())):
         return None, None  # re-confirmed what was already reviewed: nothing to change
     unit = TranslationUnit(u.id, u.key, u.source, text, state, (), entry.line, u.location, entry.by, entry.at,
-                           origin_target=u.origin_target if u.origin_target is not None else (u.target or ""))
+                           origin_target=u.origin_target if u.origin_target is not None else (u.target or ""),
+                           source_marks=u.source_marks, target_marks=marks, origin_marks=u.origin_marks,
+                           problems=tuple(problems + rest))
     return unit, finding
 
 

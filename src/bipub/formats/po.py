@@ -32,7 +32,8 @@ from dataclasses import replace
 
 from bipub import __version__
 from bipub.findings import Finding, InputRefused
-from bipub.formats.unit import BASE, TranslationFile, TranslationUnit, base_text, iso_utc, read_base, tags
+from bipub.formats.inline import literal_tags, marks_of, reconcile, tagged, untag
+from bipub.formats.unit import BASE, TranslationFile, TranslationUnit, base_text, iso_utc, read_base_marked, tags
 from bipub.model import STATES
 
 _ESC_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
@@ -102,16 +103,25 @@ class Po:
                 out.append(f"#. bipub-key: {u.key}")
             if u.state:
                 out.append(f"#. bipub-state: {u.state}")
-            out.append(f"#. {BASE}: {base_text(u.target)}")
+            out.append(f"#. {BASE}: {base_text(u.target, u.target_marks or ())}")
             if u.location:
                 out.append(f"#: {_line(u.location).replace(' ', '_')}")
             if u.state in ("draft", "needs-review"):
                 out.append("#, fuzzy")
             out += _field("msgctxt", u.id)
-            out += _field("msgid", u.source)
-            out += _field("msgstr", u.target or "")
+            out += _field("msgid", tagged(u.source, u.source_marks))
+            out += _field("msgstr", tagged(u.target or "", u.target_marks or ()))
+            if report is not None and (literal_tags(u.source) or literal_tags(u.target or "")):
+                report.append(literal_finding(u))
         return ("\n".join(out) + "\n").encode("utf-8")
 
+
+
+def literal_finding(u: TranslationUnit) -> Finding:
+    path, _, line = (u.location or "").rpartition(":")
+    return Finding("formats.literal-tags", "warning",
+                   f"unit {u.id}: its text holds <b>, </b>, <i> or </i> as words; in PO these are bipub's "
+                   "emphasis codes, so they read back as emphasis", path or u.location, int(line) if line.isdigit() else None)
 
 
 def _line(text: str) -> str:
@@ -265,11 +275,16 @@ def _loads(data: bytes, shown: str) -> TranslationFile:
         else:
             state = "approved" if written == "approved" else "reviewed"
         notes = tuple(x for x in e.extracted if not x.startswith(("bipub-key:", "bipub-state:", f"{BASE}:")))
+        msgid, src_codes, problems = untag(msgid)
+        msgstr, tgt_codes, more = untag(msgstr)
+        marks, rest = reconcile(src_codes, tgt_codes, msgstr)
+        base = read_base_marked(meta.get(BASE))
         tf.units.append(TranslationUnit(
             id=uid, key=meta.get("bipub-key"), source=msgid, target=msgstr or None,
             state=state, notes=notes, line=e.first_line.get("msgctxt", e.first_line["msgid"]),
             location=" ".join(e.references) or None, flags=frozenset(e.flags),
-            origin_target=read_base(meta.get(BASE)),
+            origin_target=base[0], origin_marks=base[1], source_marks=marks_of(src_codes),
+            target_marks=marks if msgstr else None, problems=tuple(problems + (more + rest if msgstr else [])),
         ))
     if by or at:
         tf.units = [replace(u, by=by, at=at) for u in tf.units]

@@ -23,9 +23,10 @@ from lxml import etree
 
 from bipub import __version__
 from bipub.findings import Finding
-from bipub.formats.unit import TranslationFile, TranslationUnit, base_text, iso_utc, read_base, tags
+from bipub.formats.inline import coded_text, marks_of, numbered, put_pairs, reconcile
+from bipub.formats.unit import TranslationFile, TranslationUnit, base_text, iso_utc, read_base_marked, tags
 from bipub.formats.xliff import control_finding
-from bipub.formats.xmlsafe import fail, inline_text, local, parse_xml, plain, put_text, root_name
+from bipub.formats.xmlsafe import fail, local, parse_xml, plain, put_text, root_name
 from bipub.model import STATES
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -74,12 +75,13 @@ class Tmx:
             etree.SubElement(tu, "prop", type="x-bipub-document").text = plain(document)
             if u.location:
                 etree.SubElement(tu, "prop", type="x-bipub-location").text = plain(u.location)
-            etree.SubElement(tu, "prop", type=BASE_PROP).text = plain(base_text(u.target))
+            etree.SubElement(tu, "prop", type=BASE_PROP).text = plain(base_text(u.target, u.target_marks or ()))
+            src_codes, tgt_codes = numbered(u.source_marks, u.target_marks or ())
             src = etree.SubElement(tu, "tuv", {XML_LANG: source_lang})
-            n = put_text(etree.SubElement(src, "seg"), u.source, "ph", "type")
+            n = _put(etree.SubElement(src, "seg"), u.source, src_codes)
             if u.target is not None:
                 tgt = etree.SubElement(tu, "tuv", {XML_LANG: target_lang})
-                n += put_text(etree.SubElement(tgt, "seg"), u.target, "ph", "type")
+                n += _put(etree.SubElement(tgt, "seg"), u.target, tgt_codes)
             if n and report is not None:
                 report.append(control_finding(u, n, '<ph type="x-bipub-control">'))
         return etree.tostring(
@@ -106,6 +108,10 @@ class Tmx:
         return tf
 
 
+def _put(seg, text: str, codes) -> int:
+    return put_pairs(seg, text, codes) if codes else put_text(seg, text, "ph", "type")
+
+
 def _unit(tu, n: int, srclang: str, wanted: str, seen: dict, tf: TranslationFile, shown: str) -> TranslationUnit:
     uid = tu.get("tuid") or f"tu{n}"
     if uid in seen:
@@ -121,7 +127,7 @@ def _unit(tu, n: int, srclang: str, wanted: str, seen: dict, tf: TranslationFile
             raise fail(shown, tuv.sourceline, "<tuv> without xml:lang")
         if seg is None:
             raise fail(shown, tuv.sourceline, f"<tuv xml:lang={lang!r}> has no <seg>")
-        tuvs.append((lang, inline_text(seg), tuv))
+        tuvs.append((lang, coded_text(seg), tuv))
     if not tuvs:
         raise fail(shown, tu.sourceline, f"<tu tuid={uid!r}> has no <tuv>")
     if srclang and srclang != "*all*":
@@ -138,13 +144,17 @@ def _unit(tu, n: int, srclang: str, wanted: str, seen: dict, tf: TranslationFile
     if state is not None and state not in STATES:
         raise fail(shown, tu.sourceline, f"unknown x-bipub-state {state!r}; use one of {', '.join(STATES)}")
     tf.document = tf.document or props.get("x-bipub-document")
-    target = tgt[1] if tgt else None
+    target, tgt_codes, problems = tgt[1] if tgt else (None, [], [])
+    source, src_codes, more = src[1]
+    marks, rest = reconcile(src_codes, tgt_codes, target or "")
+    base = read_base_marked(props.get(BASE_PROP))
     who = [tgt[2], tu] if tgt else [tu]
     by = next((el.get(a) for a in ("changeid", "creationid") for el in who if el.get(a)), None)
     at = next((iso_utc(el.get(a)) for a in ("changedate", "creationdate") for el in who if el.get(a)), None)
     return TranslationUnit(
-        id=uid, key=props.get("x-bipub-key"), source=src[1], target=target or None,
+        id=uid, key=props.get("x-bipub-key"), source=source, target=target or None,
         state=state if target else None, notes=notes, line=tu.sourceline, by=by, at=at,
-        flags=frozenset({f"x-bipub-state={state}"} if state else ()), origin_target=read_base(props.get(BASE_PROP)),
-        location=props.get("x-bipub-location"),
+        flags=frozenset({f"x-bipub-state={state}"} if state else ()), origin_target=base[0], origin_marks=base[1],
+        location=props.get("x-bipub-location"), source_marks=marks_of(src_codes),
+        target_marks=marks if target else None, problems=tuple(more + problems + rest) if target else tuple(more),
     )

@@ -21,7 +21,13 @@ PO                      each ``#,`` flag as written (``fuzzy``, ``c-format``, �
 ``origin_target`` is the target as bipub exported it (written into the file
 as a ``bipub-base`` note/prop/comment that CAT tools keep), so an import can
 tell what the editor changed from what was already there; ``""`` means the
-unit went out untranslated, ``None`` that the file does not say.
+unit went out untranslated, ``None`` that the file does not say.  Its emphasis
+is written in it as ``<b>…</b>``/``<i>…</i>`` (``origin_marks``; a base record
+without tags, as earlier releases wrote, is a target without emphasis).
+
+Emphasis: ``source_marks`` and ``target_marks`` are the bold and italic of
+each side, written and read as each format's paired inline codes
+(`bipub.formats.inline`); the text fields stay plain.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from bipub.formats.inline import marks_of, tagged, untag
 from bipub.model import STATES
 from bipub.pair import ZH_EN
 
@@ -59,6 +66,11 @@ class TranslationUnit:
     at: str | None = None  # when, UTC ISO 8601 ("2026-11-28T21:00:00Z")
     flags: frozenset[str] = frozenset()  # raw state flags as the file wrote them (see the module doc)
     origin_target: str | None = None  # the target as bipub exported it; None when unknown
+    # inline codes (bipub.formats.inline): the emphasis (model.Mark, kinds b and i) of each side
+    source_marks: tuple = ()
+    target_marks: tuple | None = None  # None: the target carries no code (the file does not say)
+    origin_marks: tuple | None = None  # the target's emphasis as bipub exported it; None when unknown
+    problems: tuple[str, ...] = ()  # codes that did not pair, were invented or are missing (reading)
 
     def __post_init__(self) -> None:
         if self.state is not None and self.state not in STATES:
@@ -81,9 +93,19 @@ class TranslationFile:
 BASE = "bipub-base"
 
 
-def base_text(target: str | None) -> str:
-    """How ``origin_target`` is written into a file: a JSON string (``""`` for an untranslated unit)."""
-    return json.dumps(target or "", ensure_ascii=False)
+def base_text(target: str | None, marks=()) -> str:
+    """How ``origin_target`` is written into a file: a JSON string (``""`` for an untranslated unit),
+    its emphasis as ``<b>…</b>``/``<i>…</i>`` tags."""
+    return json.dumps(tagged(target or "", marks), ensure_ascii=False)
+
+
+def read_base_marked(text: str | None) -> tuple[str | None, tuple | None]:
+    """(``origin_target``, ``origin_marks``) from a written base record; (None, None) when it is missing."""
+    value = read_base(text)
+    if value is None:
+        return None, None
+    plain, codes, _ = untag(value)
+    return plain, marks_of(codes)
 
 
 def read_base(text: str | None) -> str | None:

@@ -28,12 +28,15 @@ Who and when: on reading, a ``phase-name`` on the ``<target>`` or
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from bipub import __version__
 from bipub.findings import Finding
-from bipub.formats.unit import BASE, TranslationFile, TranslationUnit, base_text, iso_utc, read_base, tags
-from bipub.formats.xmlsafe import children, fail, inline_text, local, parse_xml, plain, put_text, root_name
+from bipub.formats.inline import coded_text, marks_of, numbered, put_g, reconcile
+from bipub.formats.unit import BASE, TranslationFile, TranslationUnit, base_text, iso_utc, read_base_marked, tags
+from bipub.formats.xmlsafe import children, fail, local, parse_xml, plain, put_text, root_name
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -98,10 +101,11 @@ class Xliff:
                 attrs["resname"] = u.key
             tu = etree.SubElement(body, _q("trans-unit"), attrs)
             tu.set(f"{{{XML_NS}}}space", "preserve")
-            n = put_text(etree.SubElement(tu, _q("source")), u.source, _q("ph"), "ctype")
+            src_codes, tgt_codes = numbered(u.source_marks, u.target_marks or ())
+            n = _put(etree.SubElement(tu, _q("source")), u.source, src_codes)
             target = etree.SubElement(tu, _q("target"))
             if u.target is not None:
-                n += put_text(target, u.target, _q("ph"), "ctype")
+                n += _put(target, u.target, tgt_codes)
                 state, qualifier, approved = STATE_OUT[u.state or "draft"]
                 target.set("state", state)
                 if qualifier:
@@ -115,7 +119,7 @@ class Xliff:
             for note in u.notes:
                 origin = "glossary" if note.startswith("glossary:") else "bipub"
                 etree.SubElement(tu, _q("note"), {"from": origin}).text = plain(note)
-            etree.SubElement(tu, _q("note"), {"from": BASE}).text = plain(base_text(u.target))
+            etree.SubElement(tu, _q("note"), {"from": BASE}).text = plain(base_text(u.target, u.target_marks or ()))
             if u.location:
                 cg = etree.SubElement(tu, _q("context-group"), {"purpose": "location"})
                 path, line = split_location(u.location)
@@ -133,6 +137,20 @@ class Xliff:
         if version.startswith("2") or etree.QName(root).namespace == NS20:
             return _load20(root, shown)
         return _load12(root, shown)
+
+
+def _put(el, text: str, codes) -> int:
+    """The text of a source or target: its emphasis as ``<g>``, control characters as ``<ph>``."""
+    return put_g(el, text, codes, _q("g"), _q("ph")) if codes else put_text(el, text, _q("ph"), "ctype")
+
+
+def coded_unit(source_el, target_el) -> dict:
+    """The text, emphasis and code problems of a source and a target element, as unit fields."""
+    source, src_codes, problems = coded_text(source_el)
+    target, tgt_codes, more = coded_text(target_el) if target_el is not None else ("", [], [])
+    marks, rest = reconcile(src_codes, tgt_codes, target)
+    return {"source": source, "target": target, "source_marks": marks_of(src_codes),
+            "target_marks": marks if target else None, "problems": tuple(problems + more + (rest if target else []))}
 
 
 # --------------------------------------------------------------------------- reading 1.2
@@ -161,18 +179,18 @@ def _flags_12(target, unit) -> frozenset[str]:
     return frozenset(flags)
 
 
-def _notes(el) -> tuple[tuple[str, ...], str | None]:
-    """(notes for the reviewer, origin_target) from the ``<note>`` children of a unit."""
+def _notes(el) -> tuple[tuple[str, ...], tuple]:
+    """(notes for the reviewer, (origin_target, origin_marks)) from the ``<note>`` children of a unit."""
     notes: list[str] = []
     base = None
     for n in el:
         if local(n) != "note":
             continue
         if BASE in (n.get("from"), n.get("category")):
-            base = read_base(n.text)
+            base = n.text
         elif (n.text or "").strip():
             notes.append(n.text.strip())
-    return tuple(notes), base
+    return tuple(notes), read_base_marked(base)
 
 
 def _phases(f) -> dict[str, tuple[str | None, str | None]]:
@@ -210,14 +228,15 @@ def _load12(root, shown: str) -> TranslationFile:
                 raise fail(shown, tu.sourceline, f"<trans-unit id={uid!r}> has no <source>")
             targets = children(tu, "target")
             target = targets[0] if targets else None
-            text = inline_text(target) if target is not None else ""
+            coded = coded_unit(sources[0], target)
+            text = coded.pop("target")
             notes, base = _notes(tu)
             phase = (target.get("phase-name") if target is not None else None) or tu.get("phase-name")
             by, at = phases.get(phase, (None, None)) if phase and phase != "bipub-export" else (None, None)
             tf.units.append(TranslationUnit(
-                id=uid, key=tu.get("resname"), source=inline_text(sources[0]), target=text or None,
+                id=uid, key=tu.get("resname"), target=text or None,
                 state=state_in_12(target, tu) if text else None, notes=notes, line=tu.sourceline,
-                by=by, at=at, flags=_flags_12(target, tu), origin_target=base,
+                by=by, at=at, flags=_flags_12(target, tu), origin_target=base[0], origin_marks=base[1], **coded,
             ))
     return tf
 
@@ -238,14 +257,15 @@ def _load20(root, shown: str) -> TranslationFile:
             if not segs:
                 raise fail(shown, unit.sourceline, f"<unit id={uid!r}> has no <segment>")
             source, target, states, flags = [], [], [], set()
+            codes: tuple[list, list, list] = ([], [], [])  # source codes, target codes, problems
             for s in segs:
                 src = children(s, "source")
                 if not src:
                     raise fail(shown, s.sourceline, f"<{local(s)}> in unit {uid!r} has no <source>")
-                source.append(inline_text(src[0]))
+                _add_coded(source, codes[0], codes[2], src[0])
                 tgt = children(s, "target")
                 if tgt:
-                    target.append(inline_text(tgt[0]))
+                    _add_coded(target, codes[1], codes[2], tgt[0])
                 if local(s) == "segment":
                     states.append(STATE_IN_20.get(s.get("state", ""), None))
                     flags.update(f"{a}={s.get(a)}" for a in ("state", "subState") if s.get(a))
@@ -254,9 +274,21 @@ def _load20(root, shown: str) -> TranslationFile:
             # a unit is only as far along as its weakest segment
             state = min(known, key=_ORDER.index) if known and text else None
             notes_el = next((c for c in unit if local(c) == "notes"), None)
-            notes, base = _notes(notes_el) if notes_el is not None else ((), None)
+            notes, base = _notes(notes_el) if notes_el is not None else ((), (None, None))
+            marks, rest = reconcile(codes[0], codes[1], text)
             tf.units.append(TranslationUnit(
                 id=uid, key=None, source="".join(source), target=text or None, state=state, notes=notes,
-                line=unit.sourceline, flags=frozenset(flags), origin_target=base,
+                line=unit.sourceline, flags=frozenset(flags), origin_target=base[0], origin_marks=base[1],
+                source_marks=marks_of(codes[0]), target_marks=marks if text else None,
+                problems=tuple(codes[2] + (rest if text else [])),
             ))
     return tf
+
+
+def _add_coded(texts: list[str], codes: list, problems: list, el) -> None:
+    """One XLIFF 2 segment's source or target appended to the unit's, its codes moved to their place."""
+    text, found, more = coded_text(el)
+    at = sum(map(len, texts))
+    texts.append(text)
+    codes += [replace(c, start=c.start + at, end=c.end + at) for c in found]
+    problems += more

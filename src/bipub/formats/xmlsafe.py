@@ -194,7 +194,7 @@ def inline_text(el) -> str:
         if node is not el:
             stack.append((node, True))
         if name in CODES:
-            parts.append(_code_char(node, name))
+            parts.append(code_char(node, name))
             continue
         if not isinstance(node.tag, str):  # comment or processing instruction
             continue
@@ -203,7 +203,7 @@ def inline_text(el) -> str:
     return "".join(parts)
 
 
-def _code_char(node, name: str) -> str:
+def code_char(node, name: str) -> str:
     if name == "cp":
         try:
             return chr(int(node.get("hex", ""), 16))

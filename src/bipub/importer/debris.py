@@ -46,7 +46,8 @@ _KINDS = (
 )
 
 _SOURCE = re.compile(r"^[（(]?\s*(?:来源|來源|稿源|出处)\s*[：:]\s*(?P<pub>[^\s，,。；;（）()]{2,20})\s*[）)]?$")
-_AUTHOR = re.compile(rf"^[（(]?\s*(?:作者|文|撰文|撰稿)\s*[：:/／]\s*(?P<names>[{_HAN}·]{{2,5}}(?:[ \u3000、，,]+[{_HAN}·]{{2,5}})*)\s*[）)]?$")
+_AUTHOR = re.compile(rf"^[（(]?\s*(?:作者|文|撰文|撰稿)\s*[：:/／]\s*(?P<names>[{_HAN}·]{{2,5}}(?:[ \u3000、，,]+(?!系)[{_HAN}·]{{2,5}})*)"
+                     rf"(?:\s*[，,、]?\s*(?P<role>系[^（）()]{{2,30}}))?\s*[）)]?$")
 _REPORTER = re.compile(
     rf"^(?:[{_HAN}]{{0,8}}(?:日报|晚报|报|社|网|台))?(?:本报|本刊|本台|本网)?(?:特约|实习)?(?:记者|通讯员|特派记者)"
     rf"[ \u3000]*(?P<names>[{_HAN}·]{{2,5}}(?:[ \u3000、，,]+(?:(?:记者|通讯员)[ \u3000]*)?[{_HAN}·]{{2,5}})*?)"
@@ -74,7 +75,7 @@ def fields(text: str) -> dict | None:
         return {"publication": m.group("pub")}
     for rx in (_AUTHOR, _REPORTER):
         m = rx.match(t)
-        if m:
+        if m:  # ``（作者：刘璐，系本报记者）``: 系… is the author's role, not a name
             names = [n for n in re.split(r"[ \u3000、，,]+", m.group("names")) if n and n not in ("记者", "通讯员")]
             names = [re.sub(r"^(?:记者|通讯员)", "", n) for n in names]
             if names and all(2 <= len(n) <= 5 for n in names):

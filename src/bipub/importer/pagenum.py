@@ -13,9 +13,11 @@ dashes round a number, Chinese on both sides, or after a complete figure as in
 number on its own line is **not** taken for a page number: in a table copied
 one cell per line it is a figure.
 
-A running head or footer is a short line printed again and again next to the
-page numbers (within two lines of one, at least three times): removed and
-listed too.  Nothing here ever touches a digit it does not remove whole.
+A running head or footer is a short line printed on the same side of the page
+numbers (the nearest line after one, or before one) at three page breaks or more
+and at least half of them: those printings are removed and each listed with its line; the same text
+elsewhere stays.  A repeated section heading (``二、农业`` in a table of contents
+and again in the text) is never taken for one by repetition alone.  Nothing here ever touches a digit it does not remove whole.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bipub.importer import patterns
 from bipub.importer.clean import Line
 from bipub.importer.report import Report
 from bipub.importer.text import head
@@ -55,23 +58,15 @@ def is_page_number(text: str) -> bool:
 def strip(lines: list[Line], report: Report) -> list[Line]:
     """``lines`` without page-number lines, spliced page numbers and running heads (each listed)."""
     page_idx = [i for i, ln in enumerate(lines) if ln.text and is_page_number(ln.text)]
-    near: Counter = Counter()
-    for i in page_idx:
-        for k in range(max(0, i - 3), min(len(lines), i + 4)):
-            t = lines[k].text
-            if t and k != i and len(t) <= HEAD_MAX and not is_page_number(t):
-                near[t] += 1
-    every = Counter(ln.text for ln in lines) if near else Counter()
-    heads = {t for t, n in near.items() if n >= HEAD_MIN_REPEATS and every[t] <= n + 1}
-    drop = set(page_idx)
-    if heads:
-        drop |= {i for i, ln in enumerate(lines) if ln.text in heads}
+    heads = running_heads(lines, page_idx)
+    drop = set(page_idx) | {i for found in heads.values() for i in found}
     out: list[Line] = []
-    pages, running = [], []
+    pages = []
     for i, ln in enumerate(lines):
         if i in drop:
             report.remove(ln.no, ln.text)
-            (pages if i in page_idx else running).append(ln.no)
+            if i in page_idx:
+                pages.append(ln.no)
             report.page_breaks.append(ln.no)
             if out and out[-1].text:
                 out.append(Line(ln.no, ""))  # one blank line: paragraphs around it keep their breaks
@@ -93,7 +88,42 @@ def strip(lines: list[Line], report: Report) -> list[Line]:
     if pages:
         examples = ", ".join(list(dict.fromkeys(lines[i].text.strip() for i in page_idx))[:3])
         report.add_lines("page-number", "repaired", f"removed page-number lines ({examples})", pages)
-    if running:
-        report.add_lines("running-head", "repaired",
-                         f"removed running heads/footers printed beside the page numbers ({head(sorted(heads)[0], 20)})", running)
+    for text, found in heads.items():
+        shown = ", ".join(str(lines[i].no) for i in found)
+        report.add("running-head", "repaired", f"removed the running head/footer {head(text, 20)} printed beside "
+                   f"{len(found)} of the {len(page_idx)} page numbers (lines {shown})", lines[found[0]].no)
+    return out
+
+
+def running_heads(lines: list[Line], page_idx: list[int]) -> dict[str, list[int]]:
+    """Running heads and footers: text → indexes of the lines removed.
+
+    A line is one only with strong evidence: it stands on the same side of a page number
+    (the nearest line after it: a head; before it: a footer) at no fewer than
+    ``HEAD_MIN_REPEATS`` page breaks and at least half of them.  Only those printings go;
+    the same text elsewhere (the title on page 1) stays.  A numbered heading (``二、农业``)
+    is taken for one only when every printing of it stands there.
+    """
+    if len(page_idx) < HEAD_MIN_REPEATS:
+        return {}
+    pages = set(page_idx)
+    edges: dict[tuple[str, int], list[int]] = {}
+    for i in page_idx:
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(lines) and not lines[k].text:
+                k += step
+            if 0 <= k < len(lines) and k not in pages and len(lines[k].text) <= HEAD_MAX:
+                found = edges.setdefault((lines[k].text, step), [])
+                if not found or found[-1] != k:
+                    found.append(k)
+    need = max(HEAD_MIN_REPEATS, (len(page_idx) + 1) // 2)
+    out: dict[str, list[int]] = {}
+    for (text, _), found in edges.items():
+        if len(found) >= need and len(found) > len(out.get(text, [])):
+            out[text] = found
+    if out:
+        every = Counter(ln.text for ln in lines if ln.text in out)
+        out = {t: found for t, found in out.items()
+               if every[t] == len(found) or (every[t] == len(found) + 1 and not patterns.heading_number(t))}
     return out

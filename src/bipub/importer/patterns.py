@@ -84,6 +84,19 @@ def cn_number(s: str) -> int | None:
     return total + cur
 
 
+#: a line that starts a list item or a numbered item: ``1. `` ``12、`` ``（3）`` ``[4]`` ``①`` ``一、`` ``第五条`` ``- `` ``• ``
+ITEM_START = re.compile(
+    f"^(?:[0-9０-９]{{1,6}}[.．、)）](?![0-9０-９])|[（(][0-9０-９{_NUM_CN}]{{1,4}}[)）]|[\\[［〔【][0-9０-９]{{1,4}}[\\]］〕】]"
+    f"|[\u2460-\u2473\u2776-\u277f]|[{_NUM_CN}]{{1,4}}、|第[{_NUM_CN}0-9０-９]{{1,6}}[条章节節款项部编篇]"
+    f"|[-*+•·●○■□◆◇▪►√][{_SP}])"
+)
+
+
+def item_start(text: str) -> bool:
+    """Does ``text`` start with an enumerator or a bullet (a list item, a numbered article)?"""
+    return bool(ITEM_START.match(text))
+
+
 # ------------------------------------------------------------------ photo credits
 
 _NAME = f"[{_HAN}·]{{2,5}}"
@@ -192,32 +205,81 @@ class Dateline:
     date: str  # ISO YYYY-MM-DD
     place: str
     publication: str
+    authors: tuple[str, ...] = ()
+
+
+#: labels a web page's date line prints: ``发布时间：`` before the date, ``来源：`` / ``作者：`` after it
+_WHEN_LABEL = re.compile(f"(?:发布|发稿|更新|录入|刊发)?(?:时间|日期)[{_SP}]*[:：]")
+_TIME = re.compile(f"(?<![0-9])[0-2]?[0-9][:：][0-5][0-9](?:[:：][0-5][0-9])?(?![0-9])")
+_LABELLED = re.compile(f"(?P<label>来源|來源|稿源|出处|作者|文)[{_SP}]*[:：][{_SP}]*(?P<value>[^{_SP}|｜]+(?:[{_SP}、]+[{_HAN}·]{{2,4}}(?=[{_SP}]|$))*)")
+#: the longest date line taken (a web page's ``2024年05月12日 07:30 来源：湖南日报 作者：张三``)
+DATELINE_MAX = 60
 
 
 def dateline(text: str) -> Dateline | None:
-    """A short line that is a date, maybe with a place or a paper: ``湖南日报 2021年12月31日 星期五``."""
-    if len(text) > 40:
+    """A short line that is a date, maybe with a place, a paper, a time, a source or an author:
+    ``湖南日报 2021年12月31日 星期五``, ``2024年05月12日 07:30 来源：湖南日报``."""
+    if len(text) > DATELINE_MAX:
         return None
     m = _DATE.search(text)
-    if not m:
+    if not m or _in_range(text, m):
         return None
-    y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
-    try:
-        yi, mi, di = _cn_int(y), _cn_int(mo), _cn_int(d)
-    except ValueError:
+    iso = _iso(m)
+    if iso is None:
         return None
-    if not (1800 <= yi <= 2200 and 1 <= mi <= 12 and 1 <= di <= 31):
-        return None
-    rest = _DATE_NOISE.sub(" ", text[: m.start()] + " " + text[m.end():]).split()
+    rest = text[: m.start()] + " " + text[m.end():]
     publication = place = ""
-    for part in rest:
+    authors: list[str] = []
+    for f in list(_LABELLED.finditer(rest))[::-1]:
+        value = f.group("value").strip("（）()《》")
+        if f.group("label") in ("作者", "文"):
+            authors = [a for a in re.split(f"[{_SP}、，,]+", value) if a]
+            if not all(re.fullmatch(f"[{_HAN}·]{{2,5}}", a) for a in authors):
+                return None
+        else:
+            publication = value
+        rest = rest[: f.start()] + " " + rest[f.end():]
+    rest = _WHEN_LABEL.sub(" ", rest)
+    rest = _TIME.sub(" ", rest)
+    for part in _DATE_NOISE.sub(" ", rest).split():
         if part.startswith("《") or part.endswith("》") or part.endswith("报"):
-            publication = part.strip("《》")
+            publication = publication or part.strip("《》")
         elif re.fullmatch(f"[{_HAN}]{{2,8}}", part) and not place:
             place = part
         else:
             return None
-    return Dateline(f"{yi:04d}-{mi:02d}-{di:02d}", place, publication)
+    return Dateline(iso, place, publication, tuple(authors))
+
+
+def dates_in(text: str) -> set[str]:
+    """Every complete date written in ``text`` (``2024年5月12日``, ``2024-05-12``, ``2024/5/12``), as ISO dates.
+
+    Only a real date expression counts: year, month and day all printed.  A range or a
+    partial date (``2024年1-9月``, ``2024年5月``, ``2024-05``) is never a date.
+    """
+    out = set()
+    for m in _DATE.finditer(text):
+        iso = _iso(m)
+        if iso and not _in_range(text, m):
+            out.add(iso)
+    return out
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
+    try:
+        yi, mi, di = _cn_int(y), _cn_int(mo), _cn_int(d)
+    except (ValueError, KeyError):
+        return None
+    if not (1800 <= yi <= 2200 and 1 <= mi <= 12 and 1 <= di <= 31):
+        return None
+    return f"{yi:04d}-{mi:02d}-{di:02d}"
+
+
+def _in_range(text: str, m: re.Match) -> bool:
+    """``2024-1-9`` inside ``2024年1-9月``, ``12024-01-09``, ``2024-01-09-2``: digits or a range mark run on."""
+    before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
+    return bool(re.match("[0-9０-９年]", before) or re.match("[0-9０-９月\\-]", after))
 
 
 def _cn_int(s: str) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bipub.importer import htmltext
+from bipub.importer import htmltext, patterns
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
@@ -65,7 +65,7 @@ class HtmlReader:
             hits = [0, len(page) - 1]
         lo, hi = hits[0], hits[-1] + 1
         pieces = page[lo:hi]
-        meta = _meta(doc, page[max(0, lo - 3):lo] + pieces, pieces, report) if doc is not None else {}
+        meta = _meta(doc, page[max(0, lo - 3):lo] + pieces, pieces, report, text) if doc is not None else {}
         _furniture(page[:lo] + page[hi:], meta, report)
         source = [(p.line, t) for p in page for t in p.texts()]
         shown = {_key(t) for p in page for t in p.texts()}
@@ -114,7 +114,7 @@ def _key(text: str) -> str:
     return _SQUASH.sub("", text)
 
 
-def _meta(doc, near: list[Piece], pieces: list[Piece], report: Report) -> dict:
+def _meta(doc, near: list[Piece], pieces: list[Piece], report: Report, page_text: str) -> dict:
     """Title, author, date and site of the page; the article's own heading, when it is the title, moves there."""
     meta: dict = {}
     title = (doc.title or "").strip()
@@ -133,9 +133,14 @@ def _meta(doc, near: list[Piece], pieces: list[Piece], report: Report) -> dict:
         meta["authors"] = [a for a in re.split(r"\s*[;；,，、|]\s*", doc.author) if a]
     if doc.date:
         try:
-            meta["date"] = date.fromisoformat(str(doc.date)[:10]).isoformat()
+            found = date.fromisoformat(str(doc.date)[:10]).isoformat()
         except ValueError:
-            pass
+            found = ""
+        if found and found in patterns.dates_in(page_text):
+            meta["date"] = found
+        else:  # the extractor's guess (from a title such as 2024年1-9月…) is not a date the page prints
+            report.add("front-matter", "info", f"the extractor guessed the date {doc.date}, but the page prints no such "
+                       "complete date; left out: add date = \"YYYY-MM-DD\" by hand if it is known", None)
     if doc.sitename:
         meta["publication"] = doc.sitename
     if meta:

@@ -68,8 +68,9 @@ class MarkdownReader:
                 p.text = ln.text
         if "title" not in meta:
             h1 = next((p for p in pieces if p.kind == "heading" and p.level == 1), None)
-            if h1 is not None:
-                meta["title"], h1.kind = h1.text, "title"
+            if h1 is not None:  # the heading moves to the front matter (counted there by the number check)
+                meta["title"] = h1.text
+                pieces.remove(h1)
                 report.add("front-matter", "info", f"title {h1.text} taken from the # heading", h1.line)
         for p in pieces:
             if p.kind == "heading":
@@ -130,10 +131,19 @@ def _scraped_meta(lines: list[str], fm: str, name: str, report: Report) -> dict:
             continue
         if isinstance(value, (date, datetime)) or k == "date":
             full = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
-            value = full[:10]
-            if full != value:
+            found = sorted(patterns.dates_in(full))
+            if k != "date" or len(found) != 1:  # a range, a partial date, two dates: never made a date
+                report.add("front-matter", "warning", f"front matter {key}: {full} is not one complete date "
+                           "(year, month and day); left out: add date = \"YYYY-MM-DD\" by hand if it is known", 1)
+                report.remove(1, f"{key} {full}")
+                continue
+            value = found[0]
+            if full.startswith(value) and full != value:
                 report.remove(1, full[10:])
                 report.add("front-matter", "info", f"date {full} → {value} (the time of day left out)", 1)
+            elif full != value:
+                report.remove(1, full)
+                report.add("front-matter", "info", f"date {full} → {value}", 1)
         if k == "authors":
             value = [str(v) for v in value] if isinstance(value, list) else [a for a in re.split(r"[,，、;；]\s*", str(value)) if a]
             value = [debris.clean_author(a) for a in value]
@@ -173,7 +183,8 @@ def _bipub_source(raw, end, name, report, options, encoding) -> Intake:
     for p in pieces:
         source += [(p.line, t) for t in p.texts()]
     marks.finish()
-    return Intake(encoding, meta=meta, pieces=pieces, source=source)
+    # a bipub source marks its paragraphs: re-importing it never joins one to the next (a date line to the lede)
+    return Intake(encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
 
 
 def _block(group: list[str], line: int, block: int, report: Report) -> list[Piece]:

@@ -98,7 +98,7 @@ def _byline(pieces: list[Piece], report: Report) -> None:
         if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue
         found = patterns.byline(" ".join(q.text for q in group))
-        if found is None or patterns.heading_number(group[0].text):
+        if found is None or any(patterns.heading_number(q.text) or patterns.item_start(q.text) for q in group):
             continue
         p.kind, p.end = "byline", group[-1].end
         p.fields = {"authors": found.authors}
@@ -121,7 +121,8 @@ def _dateline(pieces: list[Piece], report: Report) -> None:
         if found is None:
             continue
         p.kind = "dateline"
-        p.fields = {k: v for k, v in (("date", found.date), ("place", found.place), ("publication", found.publication)) if v}
+        p.fields = {k: v for k, v in (("date", found.date), ("place", found.place), ("publication", found.publication),
+                                      ("authors", list(found.authors))) if v}
         got = ", ".join(f"{k} {v}" for k, v in p.fields.items())
         report.add("front-matter", "repaired" if i > 1 else "info", f"date line {p.text} → {got}", p.line)
         return
@@ -147,6 +148,8 @@ def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
         title = _headline(pieces, report)
     if title is None:
         return pieces
+    if sub is None:
+        title = _after_channel(pieces, title, report)
     k = pieces.index(title)
     # a longer line just before the title that contains it (a web page's title line): keep the longer, report the repeat
     before = pieces[k - 1] if k else None
@@ -171,9 +174,10 @@ def _title_block(pieces: list[Piece], report: Report) -> list[Piece]:
 
 def _headings(pieces: list[Piece], report: Report) -> None:
     out: list[Piece] = []
+    items = _list_items(pieces)
     for i, p in enumerate(pieces):
         out.append(p)
-        if p.kind == "paragraph" and not p.fixed:
+        if p.kind == "paragraph" and not p.fixed and i not in items:
             num = patterns.heading_number(p.text)
             if num is not None:
                 rest = _numbered(p, num, report)
@@ -183,6 +187,13 @@ def _headings(pieces: list[Piece], report: Report) -> None:
                 p.kind, p.numbering, p.text = "heading", "plain", collapse_spaces(p.text)
     pieces[:] = out
     assign_levels(pieces)
+
+
+def _list_items(pieces: list[Piece]) -> set[int]:
+    """Indexes of Arabic-numbered lines (``1.`` ``（2）``) standing right after one another: a list, not headings."""
+    kinds = [(n.kind if n is not None and n.kind in ("ar1", "ar2") else None)
+             for n in (patterns.heading_number(p.text) if p.kind == "paragraph" else None for p in pieces)]
+    return {i for i, k in enumerate(kinds) if k and (i and kinds[i - 1] == k or i + 1 < len(kinds) and kinds[i + 1] == k)}
 
 
 #: a paragraph that starts with a figure and its unit (``5.2%`` ``1244万人``) continues a sentence; ``2021年`` may start one
@@ -212,20 +223,47 @@ def _headline(pieces: list[Piece], report: Report) -> Piece | None:
     """The first line, alone in its block and short, with no sentence end, standing before the byline,
     the date line or the lede: a headline, commas allowed."""
     first = pieces[0] if pieces else None
-    if first is None or first.kind != "paragraph" or first.fixed or len(first.text) > HEADLINE_MAX:
+    if first is None or not _headline_like(first):
         return None
-    if cjk_count(first.text) < 6 or re.search("[。！？；…!?;]", first.text) or patterns.heading_number(first.text):
-        return None
-    if len(block_of(pieces, 0)) > 1 or broken_off(pieces, 0, report) or first.text.endswith(("，", "、", ",") + OPEN_ENDINGS):
+    if len(block_of(pieces, 0)) > 1 or broken_off(pieces, 0, report):
         return None
     nxt = pieces[1] if len(pieces) > 1 else None
     return first if nxt is not None and nxt.kind in ("byline", "dateline", "paragraph", "figure") else None
 
 
+#: a channel or column line printed above a headline (``财经频道``, ``要闻 > 湖南``, ``湖南日报·湘江周刊``)
+CHANNEL = re.compile(r"(?:频道|栏目|专栏|专题|要闻|快讯|资讯|动态|头条|新闻|时评|评论|视点|观察|周刊|副刊|特稿)$|[>＞|｜·]")
+#: the longest channel line
+CHANNEL_MAX = 16
+
+
+def _after_channel(pieces: list[Piece], first: Piece, report: Report) -> Piece:
+    """``first`` is a channel line when a longer headline follows it and a date line, a byline or the
+    text follows that, and ``first`` is named like a channel: it is removed (listed) and the headline taken."""
+    k = pieces.index(first)
+    nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+    after = pieces[k + 2] if k + 2 < len(pieces) else None
+    if nxt is None or after is None or len(first.text) > CHANNEL_MAX or not CHANNEL.search(first.text):
+        return first
+    if not _headline_like(nxt) or len(nxt.text) <= len(first.text) or after.kind not in ("byline", "dateline", "paragraph"):
+        return first
+    pieces.remove(first)
+    report.remove(first.line, first.text)
+    report.add("debris", "repaired", f"removed the channel line {first.text} above the headline", first.line)
+    return nxt
+
+
+def _headline_like(p: Piece) -> bool:
+    """A paragraph that can be a headline: short, six Chinese characters or more, no sentence end, commas allowed."""
+    return (p.kind == "paragraph" and not p.fixed and len(p.text) <= HEADLINE_MAX and cjk_count(p.text) >= 6
+            and not re.search("[。！？；…!?;]", p.text) and not patterns.heading_number(p.text)
+            and not p.text.endswith(("，", "、", ",") + OPEN_ENDINGS))
+
+
 def _plain_heading(pieces: list[Piece], i: int, report: Report) -> bool:
     p = pieces[i]
-    if broken_off(pieces, i, report) or CAPTION.match(p.text):
-        return False
+    if broken_off(pieces, i, report) or CAPTION.match(p.text) or patterns.item_start(p.text):
+        return False  # a bulleted line is a list item
     if not any(pieces[k].kind in ("paragraph", "figure", "heading", "table") for k in range(i + 1, len(pieces))):
         return False  # a short last line is a closing line, not a heading
     if not first_in_block(pieces, i):
@@ -318,12 +356,17 @@ def top_lines(pieces: list[Piece], meta: dict, report: Report) -> list[Piece]:
     for i in paras:
         p = pieces[i]
         found = patterns.dateline(p.text)
-        if found is None or found.place or found.publication:
+        if found is None or found.place:
             continue
         drop = [i]
         if meta.setdefault("date", found.date) != found.date:
             continue  # a different date from the page's: a date in the text, not the date line
-        report.add("front-matter", "repaired", f"date line {p.text} → date {found.date}", p.line)
+        got = [f"date {found.date}"]
+        for key, value in (("publication", found.publication), ("authors", list(found.authors))):
+            if value and key not in meta:
+                meta[key] = value
+                got.append(f"{key} {', '.join(value) if isinstance(value, list) else value}")
+        report.add("front-matter", "repaired", f"date line {p.text} → {', '.join(got)}", p.line)
         prev = pieces[i - 1] if i else None
         if prev is not None and prev.kind == "paragraph" and heading_like(prev.text) and len(prev.text) <= 20 \
                 and "authors" not in meta:

@@ -4,9 +4,14 @@ Lines separated by blank lines are blocks.  Inside a block every line is its
 own piece (text copied from web pages and old systems puts one paragraph on a
 line), except in *hard-wrapped* text: when most lines that are followed by
 another line in their block share one width (the wrap width), a line that
-fills that width continues on the next line, and the two are joined.  A line
-that starts with an indent, a numbered heading or a photo credit always starts
-a new piece.
+fills that width continues on the next line, and the two are joined.
+
+A join needs evidence on both sides: the line fills the width **and** breaks off
+mid-sentence (it does not end with ``。！？；：``), and the next line does not start
+a piece of its own (an indent, an enumerator or bullet such as ``1.`` ``（2）``
+``①`` ``- `` ``第五条``, a numbered heading, a photo credit).  Two digits on both
+sides of the line end are never joined (one figure or two?).  A list of
+equal-length numbered items is never joined.  Linear in the number of lines.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from bipub.importer import patterns
 from bipub.importer.clean import Line
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
-from bipub.importer.text import width
+from bipub.importer.text import is_digit, is_terminated, width
 
 #: a wrapped line may fall this many columns short of the wrap width (a hanging punctuation mark, a Latin word)
 WRAP_SLACK = 4
@@ -99,7 +104,9 @@ def _continues(prev: Line, ln: Line, wrap: int, indents: bool) -> bool:
         return False  # a short line ends its paragraph
     if indents and ln.indented:
         return False
-    return not (patterns.heading_number(ln.text) or patterns.credit_line(ln.text))
+    if is_terminated(prev.text) or is_digit(prev.text[-1]) and is_digit(ln.text[0]):
+        return False  # a full sentence ends the line; two figures are never fused (reported by the repairs)
+    return not (patterns.item_start(ln.text) or patterns.heading_number(ln.text) or patterns.credit_line(ln.text))
 
 
 def _join_wrapped(left: str, right: str) -> str:

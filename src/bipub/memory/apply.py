@@ -2,7 +2,8 @@
 
 ``apply_memory(doc, memory, threshold=..., report=...)`` gives every segment
 the memory has a human unit for its English (origin ``memory``, the unit's
-state).  An exact hit is used as it is (a ``needs-review`` unit is reported
+state).  An exact hit is used as it is, with the emphasis an editor placed on
+its English (``Unit.marks`` → ``Segment.target_marks``; a ``needs-review`` unit is reported
 on every build until an editor has looked at it); a fuzzy hit (the Chinese
 changed a little) reuses the English as ``needs-review``, stores that unit,
 and is reported.  Figures are never carried over silently
@@ -40,7 +41,8 @@ def apply_memory(doc: Document, memory: Memory, *, threshold: float = FUZZY_THRE
             if hit.unit.state == "needs-review":  # reported on every build until an editor has looked at it
                 report.add("memory.needs-review", "warning",
                            f"English kept from a changed sentence awaits review ({hit.unit.by})", seg)
-            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state)
+            return dataclasses.replace(seg, target=hit.unit.target, origin="memory", state=hit.unit.state,
+                                       target_marks=hit.unit.marks)
         fixed = repair(hit.unit.source, seg.source, hit.unit.target, find_numbers)
         if fixed.outcome == "refused":
             report.add("memory.fuzzy-figures", "warning",

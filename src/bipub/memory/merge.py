@@ -15,7 +15,7 @@ Rules, in order:
 2. Ours removes it (a build prunes a stale machine draft) but someone changed it
    since: it stays.
 3. Someone removed it since: ours is put back (it was wanted by this command).
-4. Same English and state: the unit on disk stays (its history gains ours).
+4. Same English, state and emphasis: the unit on disk stays (its history gains ours).
 5. A machine never overwrites a person: a machine's unit (draft, fuzzy reuse,
    number repair) loses to a person's (reviewed, approved, flagged by a reviewer).
 6. Otherwise the newer ``at`` wins: a stale change never overwrites newer work.
@@ -38,7 +38,7 @@ def resolve(base, disk, ours) -> tuple[object | None, str | None]:
         return disk, None
     if disk is None:
         return ours, None
-    if disk.target == ours.target and disk.state == ours.state:
+    if disk.target == ours.target and disk.state == ours.state and disk.marks == ours.marks:
         return dataclasses.replace(disk, history=merged(disk.history, ours.history)), None
     disk_person, ours_person = by_person(disk), by_person(ours)
     if disk_person and not ours_person:

@@ -33,6 +33,7 @@ approved       ``state="final" approved="yes"`` (``signed-off`` too)  ``x-bipub-
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from bipub.atomic import write_atomic
@@ -41,7 +42,9 @@ from bipub.formats import FORMATS
 from bipub.formats.unit import DEFAULT_PAIR, TranslationUnit
 from bipub.memory.review_import import read_review, review_import  # noqa: F401 (read_review: the public name)
 from bipub.memory.store import Memory, utc_now
+from bipub.model import EMPHASIS
 from bipub.registry import UnknownName
+from bipub.render.blocks import english_marks
 from bipub.terms.annotate import span_notes
 
 
@@ -87,8 +90,21 @@ def review_units(doc, memory: Memory, *, glossary=None, qa: dict[str, list[str]]
         out.append(TranslationUnit(
             seg.id, seg.key, seg.source, en, state, tuple(notes), None, location,
             mem_unit.by if mem_unit else None, mem_unit.at if mem_unit else None, origin_target=en or "",
+            source_marks=tuple(m for m in seg.marks if m.kind in EMPHASIS),
+            target_marks=_emphasis(seg, en, mem_unit),
         ))
     return out
+
+
+def _emphasis(seg, en: str | None, unit) -> tuple:
+    """The emphasis of the English as it goes out: the editor's (the memory unit's marks), else
+    where the edition places the Chinese emphasis (``render.blocks.english_marks``)."""
+    if not en:
+        return ()
+    if unit is not None and unit.marks:
+        return unit.marks
+    placed = english_marks(dataclasses.replace(seg, target=en, target_marks=()), en)[0]
+    return tuple(m for m in placed if m.kind in EMPHASIS)
 
 
 def history_notes(unit, last: int = 3) -> list[str]:

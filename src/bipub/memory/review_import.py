@@ -36,10 +36,12 @@ from pathlib import Path
 
 from bipub.findings import BipubError, Finding
 from bipub.formats import FORMATS, detect
+from bipub.formats.inline import tagged
 from bipub.formats.unit import TranslationFile, iso_utc
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.model import Mark
 from bipub.paths import shown as shown_path
 from bipub.text.normalize import segment_key
 
@@ -59,6 +61,7 @@ class Change:
     target: str
     state: str
     by: str
+    emphasis: str | None = None  # the English with its new emphasis as <b>/<i> tags, when that changed
 
     def format(self) -> str:
         """Diff lines an editor reads: ``s1-b2-1 (line 40): reviewed → needs-review`` then ``- old`` / ``+ new``."""
@@ -68,6 +71,8 @@ class Change:
             if self.old_target:
                 lines.append(f"  - {self.old_target}")
             lines.append(f"  + {self.target}")
+        if self.emphasis is not None:
+            lines.append(f"  emphasis: {self.emphasis}")
         return "\n".join(lines)
 
 
@@ -118,6 +123,8 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
         loaded: dict[tuple[str, str], Unit | None] = {}  # units as they were before this import
         done: dict[tuple[str, str], tuple[str, int | None]] = {}
         for ru in tf.units:
+            for problem in ru.problems:  # inline codes that did not pair, were invented or are missing
+                note(Finding("review.inline-code", "warning", f"unit {ru.id}: {problem}", shown, ru.line))
             key = _key(ru, index, shown, note)
             if key is None:
                 result.counts["orphaned"] += 1
@@ -132,7 +139,7 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
                 kind = outcome or "unchanged"
                 result.counts[kind] = result.counts.get(kind, 0) + 1
                 continue
-            target, state = outcome
+            target, state, marks = outcome
             prior = done.get((doc.name, key))
             if prior is not None and prior[0] != target:
                 note(Finding("memory.conflict", "warning",
@@ -141,12 +148,13 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             done[(doc.name, key)] = (target, ru.line)
             who, edited = _reviewer(ru, old, reviewer)
             unit = Unit(seg.id, key, seg.source, target, state, who or f"review import ({path.name})", now,
-                        old.history if old else ())
+                        old.history if old else (), marks)
             was = old.target if old is not None and old.target != target else None
             mem.put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown, was=was,
                                 edited=edited))
             result.changes.append(Change(ru.id, doc.path, ru.line, old.target if old else None,
-                                         old.state if old else None, target, state, unit.by))
+                                         old.state if old else None, target, state, unit.by,
+                                         tagged(target, marks) if marks != (old.marks if old else ()) else None))
             result.counts["updated"] += 1
         if not dry_run:
             for mem in memories.values():
@@ -170,8 +178,31 @@ def _key(ru, index, shown, note) -> str | None:
     return key
 
 
-def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> tuple[str, str] | str | None:
-    """(target, state) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported."""
+def _emphasis(ru, target: str, old: Unit | None) -> tuple[tuple, bool]:
+    """(the emphasis to keep with ``target``, did the reviewer change it?).
+
+    The file's codes when its target has any (moved with the stripped spaces); a target without
+    codes says nothing (a tool that strips codes erases no emphasis): the memory's marks stay
+    while the English stays the same."""
+    kept = old.marks if old is not None and old.target == target else ()
+    if ru.target_marks is None:
+        return kept, False
+    lead = len(ru.target) - len(ru.target.lstrip())
+    marks = tuple(Mark(max(0, m.start - lead), min(len(target), m.end - lead), m.kind) for m in ru.target_marks)
+    marks = tuple(m for m in marks if m.end > m.start)
+    if old is None or old.target != target:
+        return marks, False  # new English: its codes are its emphasis
+    base = ru.origin_marks if ru.origin_marks is not None else kept
+    changed = sorted(marks, key=_order) != sorted(base, key=_order)
+    return (marks if changed else kept), changed
+
+
+def _order(m: Mark) -> tuple:
+    return (m.start, m.end, m.kind)
+
+
+def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> tuple[str, str, tuple] | str | None:
+    """(target, state, marks) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported."""
     target = (ru.target or "").strip()
     cur_target = old.target if old is not None else None
     cur_state = old.state if old is not None else None
@@ -184,7 +215,8 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> 
     base = ru.origin_target if ru.origin_target is not None else (cur_target or "")
     not_done = ru.state in ("draft", "needs-review") or bool(ru.flags & NOT_DONE) or any(
         f.startswith("state=needs-review") for f in ru.flags)
-    if target != base.strip():
+    marks, emphasis_changed = _emphasis(ru, target, old) if target else ((), False)
+    if target != base.strip() or emphasis_changed:
         want = (target, "approved" if ru.state == "approved" else "reviewed")
     elif not_done and cur_state in ("reviewed", "approved"):
         want = (target, "needs-review")
@@ -192,8 +224,8 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> 
         want = (target, ru.state)
     else:
         return None
-    if old is None or want == (cur_target, cur_state):
-        return want if old is None else None
+    if old is None or (want == (cur_target, cur_state) and marks == old.marks):
+        return (*want, marks) if old is None else None
     stale = _stale(ru, old, exported_at) if by_person(old) else None  # a machine's newer draft loses to a person
     if stale:
         note(Finding("memory.review-conflict", "warning",
@@ -205,7 +237,7 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> 
                      f"unit {ru.id} is approved; the file's change ({want[1]}: “{want[0]}”) is not applied "
                      "(import with --accept-approved to change approved units)", shown, ru.line))
         return "approved kept"
-    return want
+    return (*want, marks)
 
 
 def _stale(ru, old: Unit, exported_at: str | None) -> str | None:

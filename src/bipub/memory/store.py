@@ -30,6 +30,13 @@ from where; see ``bipub.memory.history``).  The key is optional and only
 written when there is history, so files of earlier releases read and write
 back unchanged.
 
+Emphasis: a unit may carry ``"marks"``, the bold and italic of its English as
+an editor placed them in a review file's inline codes: ``[["b", 4, 7]]`` is
+bold over ``en[4:7]`` (kind ``b`` or ``i``, start, end in characters).  Like the
+history it is written only when there is one; the key stays the plain Chinese,
+so a unit with marks is found exactly as before.  It wins over the automatic
+placement of the Chinese emphasis (``model.Segment.target_marks``).
+
 Saving (:meth:`Memory.save`) never loses another command's work: under the
 memory lock (``bipub.memory.lock``) it re-reads the file, merges this
 command's changes into it unit by unit (``bipub.memory.merge``) and writes it
@@ -52,7 +59,7 @@ from bipub.findings import BipubError, Finding
 from bipub.memory import history as hist
 from bipub.memory.lock import memory_lock
 from bipub.memory.merge import resolve
-from bipub.model import STATES
+from bipub.model import EMPHASIS, STATES, Mark
 from bipub.pair import ZH_EN
 from bipub.paths import shown as shown_path
 from bipub.text.normalize import squash
@@ -84,27 +91,35 @@ class Unit:
     by: str  # person ("review import (review.xlf)") or engine signature
     at: str  # UTC ISO time, "2026-11-28T21:00:00Z"
     history: tuple = ()  # events (dicts), oldest first: bipub.memory.history
+    marks: tuple = ()  # emphasis of the English placed by a person: model.Mark (b, i) over target
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
             raise ValueError(f"unknown state {self.state!r}; use one of {STATES}")
+        for m in self.marks:
+            if m.kind not in EMPHASIS or not 0 <= m.start < m.end <= len(self.target):
+                raise ValueError(f"mark {m.kind} {m.start}-{m.end} does not fit the English "
+                                 f"({len(self.target)} characters); kinds are {', '.join(EMPHASIS)}")
 
     def to_json(self) -> dict:
         """The JSONL object: keys as stored (``zh``/``en`` for source/target), history only when there is one."""
         out = {_key(f): getattr(self, f) for f in _FIELDS}
         if self.history:
             out["history"] = [dict(ev) for ev in self.history]
+        if self.marks:
+            out["marks"] = [[m.kind, m.start, m.end] for m in self.marks]
         return out
 
     def same_content(self, other: "Unit") -> bool:
         """Equal in everything but the time stamp and the history."""
-        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS if f != "at")
+        return self.marks == other.marks and all(getattr(self, f) == getattr(other, f) for f in _FIELDS if f != "at")
 
     def record(self, action: str, *, by: str, at: str, source: str | None = None,
                was: str | None = None, edited: str | None = None) -> "Unit":
         """This unit with one more history event (carrying the unit's state)."""
         ev = hist.event(action, by=by, at=at, state=self.state, source=source, was=was, edited=edited)
-        return Unit(self.id, self.key, self.source, self.target, self.state, self.by, self.at, self.history + (ev,))
+        return Unit(self.id, self.key, self.source, self.target, self.state, self.by, self.at, self.history + (ev,),
+                    self.marks)
 
 
 @dataclass(frozen=True)
@@ -363,7 +378,7 @@ def _read(path: Path) -> dict[str, Unit]:
         missing = [k for k in keys if k not in obj]
         if missing:
             raise BipubError(f"missing field(s) {', '.join(missing)}", file=shown, line=n)
-        unknown = sorted(set(obj) - set(keys) - {"history"})
+        unknown = sorted(set(obj) - set(keys) - {"history", "marks"})
         if unknown:
             raise BipubError(f"unknown field(s) {', '.join(unknown)}", file=shown, line=n)
         bad = [k for k in keys if not isinstance(obj[k], str)]
@@ -376,8 +391,21 @@ def _read(path: Path) -> dict[str, Unit]:
         seen[obj["key"]] = n
         if "history" in obj and (problem := hist.check(obj["history"])):
             raise BipubError(problem, file=shown, line=n)
-        units[obj["key"]] = Unit(**{f: obj[_key(f)] for f in _FIELDS}, history=tuple(obj.get("history", ())))
+        try:
+            units[obj["key"]] = Unit(**{f: obj[_key(f)] for f in _FIELDS}, history=tuple(obj.get("history", ())),
+                                     marks=read_marks(obj.get("marks", [])))
+        except ValueError as e:
+            raise BipubError(f"marks: {e}", file=shown, line=n) from None
     return units
+
+
+def read_marks(value) -> tuple[Mark, ...]:
+    """``[["b", 4, 7], …]`` as stored → marks; anything else raises ``ValueError``."""
+    if not isinstance(value, list) or not all(
+            isinstance(x, list) and len(x) == 3 and isinstance(x[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in x[1:]) for x in value):
+        raise ValueError('expected a list of ["b" or "i", start, end]')
+    return tuple(Mark(x[1], x[2], x[0]) for x in value)
 
 
 def _ordered(units) -> list[Unit]:

@@ -10,7 +10,9 @@ Inline (``Segment.marks``, set by the parse stage):
   exactly that term or number (the span knows its English); over the same
   Latin text when the Chinese holds Latin.  A link whose words cannot be found
   is kept after the sentence with its URL.  A note reference and a hard break
-  close the English sentence.  An emphasis that cannot be placed is reported
+  close the English sentence.  Where a person placed the emphasis of the English
+  (``Segment.target_marks``: a review file's inline codes kept in the memory),
+  that placement is used instead.  An emphasis that cannot be placed is reported
   (``render.emphasis-unplaced``, :func:`inline_findings`), never silently lost.
 * Bare URLs (``https://…``, ``mailto:…``) in either language become links.
 
@@ -20,9 +22,10 @@ Only http, https and mailto URLs reach here (the parse stage drops the others).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from html import escape
 
-from bipub.model import Block, Document, Mark, Segment
+from bipub.model import EMPHASIS, Block, Document, Mark, Segment
 
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u3000-\u303f\uff00-\uffef]+")
 _ORDER = {"link": 0, "b": 1, "i": 2}
@@ -75,23 +78,66 @@ def marked(text: str, marks, plain, note_href) -> str:
 
 
 def english_marks(seg: Segment, target: str) -> tuple[list[Mark], list[Mark]]:
-    """(marks placed on the English ``target``, marks that could not be placed)."""
+    """(marks placed on the English ``target``, marks that could not be placed).
+
+    The emphasis a person placed on this English (``seg.target_marks``, from the memory) wins:
+    the source's bold and italic are then not placed again.
+    """
     placed, lost = [], []
     n = len(seg.source)
+    mine = moved(seg.target_marks, seg.target or "", target)
+    placed += mine
     for m in seg.marks:
+        if mine and m.kind in EMPHASIS:
+            continue
         if m.kind in ("fn", "br"):
             placed.append(Mark(len(target), len(target), m.kind, m.ref))
             continue
         if m.start == 0 and m.end >= n:
             placed.append(Mark(0, len(target), m.kind, m.ref))
             continue
-        words = [s.target for s in seg.spans if s.start == m.start and s.end == m.end] + [seg.source[m.start:m.end]]
-        at = next(((target.find(w), w) for w in words if w and target.find(w) >= 0), None)
+        span = next((s for s in seg.spans if s.start == m.start and s.end == m.end), None)
+        at = _span_english(seg, span, target) if span is not None else None
+        if at is None:
+            words = seg.source[m.start:m.end]
+            at = (target.find(words), target.find(words) + len(words)) if words and words in target else None
         if at is None:
             lost.append(m)
         else:
-            placed.append(Mark(at[0], at[0] + len(at[1]), m.kind, m.ref))
+            placed.append(Mark(at[0], at[1], m.kind, m.ref))
     return placed, lost
+
+
+def _span_english(seg: Segment, span, target: str) -> tuple[int, int] | None:
+    """Where a term's or number's English stands in ``target``: the k-th occurrence for the k-th span of
+    the sentence with that English (增长5.2%，失业率为**5.2%** → the second "5.2 percent"), any case
+    (a sentence starts with it), without a leading "the" (the MT restore drops a doubled one)."""
+    english = span.target.strip()
+    same = [s for s in seg.spans if s.target.strip().lower() == english.lower()]
+    rank = same.index(span)
+    for words, flags in ((english, 0), (english, re.IGNORECASE), (re.sub(r"(?i)^the\s+", "", english), re.IGNORECASE)):
+        found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", target, flags)] if words else []
+        if found:
+            return found[min(rank, len(found) - 1)] if len(found) >= len(same) else found[0] if rank == 0 else None
+    return None
+
+
+def moved(marks, raw: str, shown: str) -> list[Mark]:
+    """The emphasis ``marks`` of the English ``raw`` on ``shown``, the same English as typeset
+    (typographer's quotes, an ellipsis): positions follow the edits, a mark never grows over new words."""
+    marks = [m for m in marks if m.kind in EMPHASIS and 0 <= m.start < m.end <= len(raw)]
+    if raw == shown or not marks:
+        return marks
+    ops = SequenceMatcher(None, raw, shown, autojunk=False).get_opcodes()
+
+    def at(p: int, end: bool) -> int:
+        for _, i1, i2, j1, j2 in ops:
+            if i1 <= p < i2 or (end and i1 < p <= i2):
+                return j1 + min(p - i1, j2 - j1) if p < i2 else j2
+        return len(shown)
+
+    out = [Mark(at(m.start, False), at(m.end, True), m.kind, m.ref) for m in marks]
+    return [m for m in out if m.end > m.start]
 
 
 def english(seg: Segment, target: str, plain, note_href) -> str:

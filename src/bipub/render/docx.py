@@ -38,7 +38,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
-from bipub.render.docx_parts import en_tail, page_size, zh_pieces
+from bipub.render.docx_parts import en_pieces, en_tail, page_size, zh_pieces
 from bipub.render.html import AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
 from bipub.render.options import RenderOptions
 from bipub.render.resources import Refused
@@ -183,7 +183,7 @@ class WordEdition:
         """The segments as runs with their inline marks (bold, italic, note numbers, links' URLs)."""
         out = [self.lang_run(paragraph, prefix, zh)] if prefix else []
         for i, seg in enumerate(segs):
-            pieces = zh_pieces(seg) if zh else [((" " if i else "") + self.en(seg), {}), *en_tail(seg)]
+            pieces = zh_pieces(seg) if zh else [(" ", {})] * bool(i) + en_pieces(seg, self.en(seg)) + en_tail(seg)
             for text, fmt in pieces:
                 if fmt.get("br"):
                     paragraph.add_run().add_break()

@@ -7,9 +7,10 @@ Inline markup of a segment in the Word edition: runs for bold, italic, links, no
 The Chinese carries its marks where the source has them (``Segment.marks``): bold and
 italic runs, a note reference as a superscript number, a hard break as a line break,
 a link's words followed by its URL in brackets (a Word file is printed and signed;
-the address must be readable on paper).  The English is a plain sentence from the
-memory or the engine: its note numbers follow the sentence (as in the HTML and PDF)
-and its links' URLs follow it in brackets, so no URL and no note is lost.
+the address must be readable on paper).  The English has bold and italic where the
+HTML has them (an editor's placement from the memory, else placed automatically); its
+note numbers follow the sentence (as in the HTML and PDF) and its links' URLs follow
+it in brackets, so no URL and no note is lost.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from __future__ import annotations
 import re
 
 from bipub.findings import BipubError
-from bipub.model import Segment
+from bipub.model import EMPHASIS, Segment
+from bipub.render.blocks import english_marks
 
 PAGE_SIZES = {"a4": (210, 297), "a5": (148, 210), "b5": (176, 250), "letter": (215.9, 279.4),
               "legal": (215.9, 355.6)}
@@ -69,6 +71,18 @@ def zero_width(m) -> list[tuple[str, dict]]:
     if m.kind == "br":
         return [("", {"br": True})]
     return []
+
+
+def en_pieces(seg: Segment, text: str) -> list[tuple[str, dict]]:
+    """(text, format) runs of the English ``text`` (the sentence as typeset): bold and italic where the
+    HTML has them (``render.blocks.english_marks``: an editor's placement, else the automatic one)."""
+    if seg.target is None or seg.origin == "untranslated":  # the awaiting label
+        return [(text, {})]
+    marks = [m for m in english_marks(seg, text)[0] if m.kind in EMPHASIS]
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    return [(text[a:b], {"bold": any(m.kind == "b" and m.start <= a and b <= m.end for m in marks),
+                         "italic": any(m.kind == "i" and m.start <= a and b <= m.end for m in marks)})
+            for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def en_tail(seg: Segment) -> list[tuple[str, dict]]:

@@ -26,8 +26,11 @@ class HtmlWriter:
     #: suffix -> fragment? : the page and the portal fragment
     parts = ((".html", False), (".fragment.html", True))
 
-    def outputs(self, stem: str) -> list[str]:
-        return [stem + suffix for suffix, _ in self.parts]
+    def outputs(self, stem: str, options: RenderOptions | None = None) -> list[str]:
+        """The files written for ``stem``; with ``options`` saying ``fragment_css = "file"``, the fragment's
+        stylesheet too (``NAME.fragment.css``: the fragment is unstyled without it)."""
+        css = [stem + ".fragment.css"] if options is not None and options.fragment_css == "file" else []
+        return [stem + suffix for suffix, _ in self.parts] + css
 
     def write(self, doc: Document, options: RenderOptions, out_dir: Path) -> list[Path]:
         from bipub.render.html import render_html

@@ -8,6 +8,14 @@ paragraph is split into sentences each sentence's sentinels become its marks
 (a bold run across a sentence end is closed and reopened, so each sentence
 carries its part).
 
+Emphasis next to Chinese: CommonMark decides whether ``**`` opens or closes by
+the characters beside it, and a run between a full stop and an ideograph is
+neither (``**一是加大宏观调控力度。**针对……`` stays literal asterisks, the way
+Chinese reports set their bold lead sentences).  :func:`cjk_friendly` makes a
+wide East Asian character beside a run count like punctuation, as the
+``markdown-it-cjk-friendly`` extension does, so such runs open and close; text
+without Chinese is read exactly as CommonMark reads it.
+
 Footnotes: markdown-it-py's footnote plugin is not a dependency, so
 ``take_footnotes`` lifts ``[^label]: text`` definitions out of the body (their
 lines left blank, so every other line number stays) and turns each ``[^label]``
@@ -19,10 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 
 from bipub.model import Mark
-from bipub.text.normalize import CJK_WIDE
+from bipub.text.normalize import CJK_WIDE, HAN_ASTRAL
 
 OPEN = {"b": "\ue000", "i": "\ue002", "link": "\ue004"}
 CLOSE = {"b": "\ue001", "i": "\ue003", "link": "\ue005"}
@@ -169,6 +179,42 @@ class Marker:
             i += 1
         marks += [Mark(at, len(clean), kind, ref) for kind, ref, at in starts]  # still open: closed here
         return clean, sorted(marks, key=lambda m: (m.start, -m.end))
+
+
+# ---------------------------------------------------------------- emphasis beside Chinese
+_WIDE = re.compile(f"[{CJK_WIDE}{HAN_ASTRAL}]")
+
+
+class _CjkState(StateInline):
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # noqa: N802 (markdown-it's name)
+        """markdown-it's delimiter scan, with a wide East Asian neighbour counted as punctuation."""
+        pos, maximum, marker = start, self.posMax, self.src[start]
+        last = self.src[start - 1] if start > 0 else " "
+        while pos < maximum and self.src[pos] == marker:
+            pos += 1
+        nxt = self.src[pos] if pos < maximum else " "
+        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last) or bool(_WIDE.match(last))
+        next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt) or bool(_WIDE.match(nxt))
+        last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(nxt))
+        left = not (next_space or (next_punct and not (last_space or last_punct)))
+        right = not (last_space or (last_punct and not (next_space or next_punct)))
+        return Scanned(left and (canSplitWord or not right or last_punct),
+                       right and (canSplitWord or not left or next_punct), pos - start)
+
+
+def cjk_friendly(md):
+    """``md`` with emphasis runs beside Chinese read as a Chinese writer means them (see the module doc)."""
+    inline = md.inline
+
+    def parse(src, md_, env, tokens):
+        state = _CjkState(src, md_, env, tokens)
+        inline.tokenize(state)
+        for rule in inline.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+    inline.parse = parse
+    return md
 
 
 # ---------------------------------------------------------------- footnotes

@@ -26,7 +26,7 @@ from markdown_it.token import Token
 from bipub.findings import BipubError, Finding
 from bipub.model import Block, Document, Mark, Section, Segment
 from bipub.source.tables import read_table
-from bipub.source.inline import Marker, NoteDef, inline_text, take_footnotes, unsafe_url
+from bipub.source.inline import Marker, NoteDef, cjk_friendly, inline_text, take_footnotes, unsafe_url
 from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
 from bipub.source.limits import guard_nesting, nesting_findings
@@ -229,7 +229,7 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
                                 f"no title in the front matter; the file name {name!r} stands in for it", path, 1))
     front = _front_blocks(meta)
 
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md = cjk_friendly(MarkdownIt("commonmark", {"html": True}).enable("table"))
     # Accept every link target at parse time so a `javascript:` link is recognised as a
     # link (and then dropped, keeping its words) rather than left behind as literal text.
     md.validateLink = lambda url: True

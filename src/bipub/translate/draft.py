@@ -20,13 +20,15 @@ model, ``pseudo`` for the pseudo engine).  The reporter counts ``model_calls``
 *Decided*: the output of an engine that is not ``publishable`` (pseudo) is not
 cached (it costs nothing and must never be mistaken for a model's output).  A segment with no
 Chinese left after masking (``2021年12月31日``, ``5G``) needs no model: its
-English is the restored masked text, counted neither as a model call nor as a
-cache hit.
+English is the restored masked text with its Chinese punctuation made English
+(``2.5%。`` → ``2.5 percent.``; :func:`english_punctuation`), counted neither as a
+model call nor as a cache hit.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from bipub.findings import BipubError, Reporter
 from bipub.model import Document, Segment
@@ -63,7 +65,7 @@ def draft(doc: Document, engine, *, cache: Cache | None, report: Reporter, progr
         p = protected[seg.id] = mask(seg.source, seg.spans)
         origins[seg.id] = origin
         if not has_chinese(p.masked):  # nothing for a model to do
-            raw[seg.id] = p.masked
+            raw[seg.id] = english_punctuation(p.masked)
             continue
         if use_cache:
             keys[seg.id] = cache_key(seg.source, p.term_renderings, signature, masked=p.masked)
@@ -107,6 +109,18 @@ def draft(doc: Document, engine, *, cache: Cache | None, report: Reporter, progr
     if cache is not None:
         report.extend(cache.findings[cache_findings_before:])
     return doc
+
+
+#: Chinese punctuation → English, in text no model sees (a figure alone: ``2.5%。``)
+_PUNCT = str.maketrans("。，、；：！？（）【】《》", ".,,;:!?()[]“”")
+_SPACE_AFTER = re.compile(r"(?<=[。，、；：！？）】》])(?=[^\s。，、；：！？）】》])")
+_SPACE_BEFORE = re.compile(r"(?<=[^\s（【《])(?=[（【《])")
+
+
+def english_punctuation(masked: str) -> str:
+    """The full-width punctuation of ``masked`` (placeholders in place of figures and terms, so no
+    decimal point is touched) as English punctuation, a space after a comma or stop that runs on."""
+    return _SPACE_BEFORE.sub(" ", _SPACE_AFTER.sub(" ", masked)).translate(_PUNCT)
 
 
 def _report(seg: Segment, r, report: Reporter) -> None:

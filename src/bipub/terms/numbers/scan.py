@@ -5,6 +5,10 @@ offsets), so full-width digits (``１２３``), full-width ``％`` ``．`` ``－
 Traditional characters (``億`` ``萬`` ``兩`` ``個``) behave like their plain forms;
 ``surface`` is always the original text.  Overlapping candidates are resolved
 longest first (``2021年9月7日`` beats ``2021年`` beats ``2021``), the earlier rule on ties.
+
+A figure written in a shape no rule can read exactly (:func:`unreadable_figures`: ``3.4.5``,
+``1,2345``, digits and points of mixed widths such as ``1２%`` or ``12．5``) is never read in part:
+no expression that touches it is matched, so QA reports it (``qa.number-unread``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ class NumberMatch:
 
 # Latin-letter codes (W12000-450, C919, PM2.5, 5G): nothing inside them is a number.
 _CODE = re.compile(r"[0-9a-z][0-9a-z.\-_/]*")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds Latin-letter codes with digits (``C919``, ``5G``, ``PM2.5``, a URL): kept as written."""
+    return _code_spans(prepare(text))
 
 
 def _code_spans(folded: str) -> list[tuple[int, int]]:
@@ -95,6 +104,28 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
     return i >= 0 and spans[i][1] > start
 
 
+#: a figure as written: digit runs joined by single points or commas (either width)
+FIGURE = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def unreadable_figures(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a figure in a shape no rule reads exactly (*decided*: flagged, never guessed):
+    more than one decimal point (``3.4.5``, ``2021.9.7``), commas that are not thousands groups
+    (``1,2345``, ``3,4,5``), or digits and points of both widths in one figure (``1２``, ``12．5``, ``１２.５``)."""
+    out = []
+    for m in FIGURE.finditer(text):
+        s = m.group()
+        wide = any("０" <= c <= "９" or c == "．" for c in s)
+        narrow = any("0" <= c <= "9" or c == "." for c in s)
+        plain = fold(s)
+        points = plain.count(".")
+        bad = (wide and narrow) or points > 1 or ("," in plain and not _GROUPED.fullmatch(plain))
+        if bad:
+            out.append(m.span())
+    return out
+
+
 def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
     """Every number expression in Chinese text, non-overlapping, sorted by start (longest expression wins)."""
     if not text:
@@ -135,6 +166,8 @@ def find_numbers(text: str, *, _windowed: bool = True) -> list[NumberMatch]:
     # longest first; among equal lengths the earlier rule (more specific) wins
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken = bytearray(len(text))
+    for start, end in unreadable_figures(text):  # no reading of any part of such a figure
+        taken[start:end] = b"\x01" * (end - start)
     chosen = []
     for start, end, kind, english, reading in candidates:
         if any(taken[start:end]):

@@ -17,7 +17,7 @@ server are counted even when they outlive their parent):
 * ``cpu``: user + system seconds of every process of the tree (load-independent:
   on a busy machine wall time grows, cpu time does not);
 * ``idle est.``: what the wall time would be on an idle machine, from the CPU time
-  of each thread of the tree in each 50 ms interval (see `run_build`).  It is
+  of each thread of the tree in windows of 0.2 s of its CPU time (see `run_build`).  It is
   there because Linux schedules by session (autogroup): on a machine busy with
   other sessions, all the processes of one build share one session's slice, so
   ``--jobs 2`` cannot beat ``--jobs 1`` in wall time there, whatever the code does;
@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from archive_fixture import make_archive  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
+WINDOW_NS = 200_000_000  # the idle estimate's windows: 0.2 s of the build's CPU time
 
 
 def become_subreaper() -> None:
@@ -118,10 +119,12 @@ class Measured:
 
 def run_build(project: Path, *args: str, env=None) -> Measured:
     """One `bipub build` as a process tree: wall and cpu seconds, the idle-machine estimate, peak
-    memory (MB), load.  The estimate: in each 50 ms interval, the longest time one thread of the tree
-    ran, or the tree's CPU time divided by the cores if that is more, summed, plus the CPU time the
-    samples missed (CPU-bound work on an idle machine of this many cores; waiting for a CPU behind
-    other users' work does not count)."""
+    memory (MB), load.  The estimate: the run is cut into windows of 0.2 s of the tree's CPU time
+    (windows of work, not of wall time, so a busy machine does not change them); in each, the longest
+    time one thread ran, or the tree's CPU time divided by the cores if that is more; summed, plus
+    the CPU time the samples missed (CPU-bound work on an idle machine of this many cores; waiting
+    for a CPU behind other users' work does not count).  It can only err towards parallelism within
+    a window (work that had to wait for other work in the same 0.2 s)."""
     peak = [0, 0]
     idle = [0.0, 0.0]  # the estimate, the CPU seconds the samples saw
     cores = len(os.sched_getaffinity(0))
@@ -129,18 +132,28 @@ def run_build(project: Path, *args: str, env=None) -> Measured:
 
     def sample() -> None:
         last: dict = {}
+        window: dict = {}  # thread → ns run in the current window
+
+        def close() -> None:
+            if window:
+                ran = window.values()
+                idle[0] += max(max(ran), sum(ran) / cores) / 1e9
+                idle[1] += sum(ran) / 1e9
+                window.clear()
+
         while not stop.is_set():
             pids = descendants(os.getpid())
             sizes = [memory(p) for p in pids]
             peak[0] = max(peak[0], sum(s[0] for s in sizes))
             peak[1] = max(peak[1], sum(s[1] for s in sizes))
             now = thread_times(pids)
-            ran = [ns - last.get(t, 0) for t, ns in now.items()]
-            if ran:
-                idle[0] += max(max(ran), sum(ran) / cores) / 1e9
-                idle[1] += sum(ran) / 1e9
+            for t, ns in now.items():
+                window[t] = window.get(t, 0) + ns - last.get(t, 0)
             last = now
-            stop.wait(0.05)
+            if sum(window.values()) >= WINDOW_NS:
+                close()
+            stop.wait(0.02)
+        close()
 
     load = os.getloadavg()[0]
     before = os.times()
@@ -155,7 +168,9 @@ def run_build(project: Path, *args: str, env=None) -> Measured:
     stop.set()
     sampler.join()
     after = os.times()
-    if p.returncode not in (0, 1):  # 1: pseudo English is never publishable
+    sources = {p.stem for p in (project / "source").glob("*.md")}
+    reports = {p.name.removesuffix(".report.json") for p in (project / "output").glob("*.report.json")}
+    if p.returncode not in (0, 1) or "Traceback" in err or sources - reports:  # 1: pseudo is never publishable
         raise SystemExit(f"bipub build {' '.join(args)} failed on {project}:\n{err[-2000:]}")
     cpu = after.children_user - before.children_user + after.children_system - before.children_system
     # CPU the samples missed (processes shorter than an interval, the last one of each) counts as serial

@@ -1,8 +1,14 @@
 """The desk in a real browser: Playwright drives Debian's Chromium (never a downloaded one)
 against the app served by uvicorn on 127.0.0.1, on a copy of the seed project.
 
-open → filter → edit → approve → glossary edit → rebuild, then two editors at once;
-afterwards the saved files are read: the memory's history and the glossary's diff.
+open → filter → edit → approve → glossary edit → rebuild, then two editors at once, then a
+number-repaired suggestion applied and a machine draft (a small Argos package) taken; afterwards the saved files are read: the memory's history and
+the glossary's diff.
+
+Never flaky: nothing asynchronous is read once.  Every step waits (``expect``, generous timeouts)
+for a state the page exposes when it is done — ``#segments[data-state=ready]``, the live page's
+``#page[data-state=loaded]``, ``#terms[data-q]``, ``#detail[data-state=ready]`` — or for the text
+the step ends with; the files are read only after the answer that wrote them has arrived.
 """
 
 from __future__ import annotations
@@ -18,10 +24,15 @@ from pathlib import Path
 import pytest
 
 from test_desk_api import seed_copy
+from test_desk_suggest import NEXT_YEAR, add_paragraph, packages  # noqa: F401  (packages: a fixture)
+from bipub.translate.packages import ENV_VAR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+expect = sync_api.expect
+WAIT = 60_000  # ms: a loaded 2-core machine may be slow; a wait ends as soon as the state is there
+
 
 
 @pytest.fixture(scope="module")
@@ -50,17 +61,29 @@ def served(tmp_path_factory):
 def browser():
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        expect.set_options(timeout=WAIT)  # every wait below may take this long on a loaded machine
         yield b
         b.close()
 
 
 def editor_page(browser, url, name):
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    ctx.set_default_timeout(WAIT)
     page = ctx.new_page()
     page.goto(url)
     page.fill("#editor", name)
     page.dispatch_event("#editor", "change")
+    if "#doc=" in url:
+        expect(page.locator("#segments")).to_have_attribute("data-state", "ready", timeout=WAIT)
+    else:
+        expect(page.locator("#documents")).to_have_attribute("data-state", "ready", timeout=WAIT)
     return page
+
+
+def live_page_shows(page, sid):
+    """The live page has finished loading (after the last save) and holds segment ``sid``."""
+    expect(page.locator("#page")).to_have_attribute("data-state", "loaded", timeout=WAIT)
+    expect(page.frame_locator("#page").locator(f"[id='{sid}']")).to_have_count(1, timeout=WAIT)
 
 
 def units(root: Path) -> dict:
@@ -73,48 +96,57 @@ def test_an_editor_works_through_the_desk_without_the_mouse(served, browser):
     glossary_before = (root / "glossary/names.tsv").read_text(encoding="utf-8").split("\n")
     page = editor_page(browser, url, "Li Wei")
     row = page.locator("#documents tbody tr", has_text="hunan-2021")
-    assert "95" in row.inner_text()  # 95 reviewed segments
+    expect(row.locator("td").nth(2)).to_have_text("95")  # 95 reviewed segments
     row.get_by_role("button", name="Open").click()
-    page.wait_for_selector(".seg.cur")
+    expect(page.locator("#segments")).to_have_attribute("data-state", "ready", timeout=WAIT)
+    expect(page.locator(".seg.cur")).to_have_count(1)
 
     # filter by a term: only segments holding 湖南 (Hunan)
     page.keyboard.press("/")
     page.keyboard.type("湖南")
     page.keyboard.press("Escape")
-    sync_api.expect(page.locator("#count")).not_to_have_text("95 of 95")
-    assert all("湖南" in z for z in page.locator(".seg .zh").all_inner_texts())
+    expect(page.locator("#count")).not_to_have_text("95 of 95")
+    expect(page.locator(".seg .zh").filter(has_not_text="湖南")).to_have_count(0)
+    expect(page.locator(".seg .zh").first).to_contain_text("湖南")
 
     # move down, edit, save with Ctrl+Enter
+    first = page.locator(".seg.cur").get_attribute("data-id")
     page.locator("#segments").focus()
     page.keyboard.press("j")
+    expect(page.locator(".seg.cur")).not_to_have_attribute("data-id", first)
     sid = page.locator(".seg.cur").get_attribute("data-id")
     page.keyboard.press("Enter")
+    expect(page.locator(".seg.cur textarea")).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.type(" [checked]")
     page.keyboard.press("Control+Enter")
-    sync_api.expect(page.locator("#status")).to_have_text(re.compile("^saved"))
+    expect(page.locator("#status")).to_have_text(re.compile("^saved"), timeout=WAIT)
     assert units(root)[sid]["en"].endswith(" [checked]")
 
     # approve with a key; the live page follows the segment
+    expect(page.locator(".seg.cur")).to_have_attribute("data-id", sid)
     page.locator("#segments").focus()
     page.keyboard.press("a")
-    sync_api.expect(page.locator("#status")).to_have_text(re.compile("approved"))
+    expect(page.locator("#status")).to_have_text(re.compile(r"\(approved\)$"), timeout=WAIT)
     assert units(root)[sid]["state"] == "approved"
-    # the live page reloads after the save; wait for it rather than reading it mid-load
-    sync_api.expect(page.frame_locator("#page").locator(f"[id='{sid}']")).to_have_count(1, timeout=60_000)
+    live_page_shows(page, sid)
 
     # the glossary: edit one term's note
     page.click("#tab-glossary")
     page.fill("#g-search", "Cao Na")
+    expect(page.locator("#terms")).to_have_attribute("data-q", "Cao Na", timeout=WAIT)
     page.locator("#terms tbody tr", has_text="Cao Na").get_by_role("button", name="Edit").click()
     page.fill("#g-form input[name=note]", "Author (byline), checked in the desk.")
     page.click("#g-form button[type=submit]")
-    page.wait_for_selector("#g-result .ok")
+    expect(page.locator("#g-result .ok")).to_have_count(1, timeout=WAIT)
 
     # rebuild from the desk
     page.click("#tab-documents")
+    expect(page.locator("#documents")).to_have_attribute("data-state", "ready")
+    expect(page.locator("#build")).to_be_enabled()
     page.click("#build")
-    sync_api.expect(page.locator("#build-status")).to_have_text(re.compile("^last build"), timeout=240_000)
+    expect(page.locator("#build-status")).to_have_text(re.compile("^last build"), timeout=240_000)
+    # the build has ended: its outcome no longer changes
     assert page.inner_text("#build-status") == "last build: done", page.inner_text("#build-summary")
     assert (root / "output/hunan-2021.html").is_file()
 
@@ -131,22 +163,77 @@ def test_two_editors_at_once_meet_a_conflict_not_a_loss(served, browser):
     root, url = served
     pages = [editor_page(browser, url + "#doc=hunan-2021", n) for n in ("Editor One", "Editor Two")]
     for p in pages:
-        p.wait_for_selector(".seg.cur")
+        expect(p.locator(".seg.cur")).to_have_count(1)
         p.locator("#segments").focus()
         p.keyboard.press("Enter")
+        expect(p.locator(".seg.cur textarea")).to_be_focused()
         p.keyboard.press("Control+a")
     sid = pages[0].locator(".seg.cur").get_attribute("data-id")
+    expect(pages[1].locator(".seg.cur")).to_have_attribute("data-id", sid)
     pages[0].keyboard.type("One's English.")
     pages[0].keyboard.press("Control+Enter")
-    sync_api.expect(pages[0].locator("#status")).to_have_text(re.compile("^saved"))
+    expect(pages[0].locator("#status")).to_have_text(re.compile("^saved"), timeout=WAIT)
     pages[1].keyboard.type("Two's English.")
     pages[1].keyboard.press("Control+Enter")
     box = pages[1].locator(".conflict")
-    box.wait_for()
-    assert "One's English." in box.inner_text() and "Two's English." in box.inner_text()
+    expect(box).to_contain_text("One's English.", timeout=WAIT)
+    expect(box).to_contain_text("Two's English.")
     assert units(root)[sid]["en"] == "One's English."
     box.get_by_role("button", name="Save mine over theirs").click()
-    sync_api.expect(pages[1].locator("#status")).to_have_text(re.compile("^saved"))
+    expect(pages[1].locator("#status")).to_have_text(re.compile("^saved"), timeout=WAIT)
     unit = units(root)[sid]
     assert unit["en"] == "Two's English." and unit["by"] == "Editor Two"
     assert unit["history"][-1]["was"] == "One's English."
+
+
+def test_a_sentence_with_new_figures_takes_the_old_english_with_them(served, browser):
+    """The report repeats a sentence with next year's figures (added to the source while the desk
+    is open): the suggestion is the old English with the new figures, applied with one click."""
+    root, url = served
+    add_paragraph(root, NEXT_YEAR)
+    page = editor_page(browser, url + "#doc=hunan-2021", "Li Wei")
+    page.locator("#segments").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("2022年1至11月")
+    page.keyboard.press("Escape")
+    expect(page.locator("#count")).to_have_text(re.compile("^1 of "))
+    sid = page.locator(".seg.cur").get_attribute("data-id")
+    detail = page.locator("#detail")
+    expect(detail).to_have_attribute("data-for", sid)
+    expect(detail).to_have_attribute("data-state", "ready", timeout=WAIT)
+    best = detail.locator(".sugg[data-figures=repaired]")
+    expect(best).to_have_count(1)
+    expect(best.locator(".label")).to_contain_text("2021年1至11月 → 2022年1至11月; 8.4% → 7.2%")
+    expect(best.locator("[lang=en] .diff-ins")).to_have_text(["2022,", "7.2"])
+    best.get_by_role("button", name="apply with the new figures (needs review)").click()
+    expect(page.locator("#status")).to_have_text(re.compile("number-repaired"), timeout=WAIT)
+    expect(page.locator(".seg.cur .id")).to_contain_text("needs-review")
+
+    unit = units(root)[sid]
+    assert unit["state"] == "needs-review" and "November 2022" in unit["en"] and "7.2 percent" in unit["en"]
+    assert [(e["action"], e["by"]) for e in unit["history"][-2:]] == [("fuzzy-reuse", "Li Wei"), ("number-repair", "bipub")]
+    live_page_shows(page, sid)
+
+
+def test_a_machine_draft_is_asked_for_and_taken(served, browser, packages, monkeypatch):
+    root, url = served
+    monkeypatch.setenv(ENV_VAR, str(packages))  # the desk's engine opens at the first request, in this process
+    page = editor_page(browser, url + "#doc=hunan-2021", "Li Wei")
+    page.locator("#segments").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("青藏高原")
+    page.keyboard.press("Escape")
+    expect(page.locator("#count")).to_have_text(re.compile("^1 of "))
+    sid = page.locator(".seg.cur").get_attribute("data-id")
+    page.locator("#segments").focus()
+    page.keyboard.press("m")
+    mt = page.locator("#mt")
+    expect(mt).to_have_attribute("data-state", "done", timeout=WAIT)
+    expect(mt.locator("small")).to_contain_text("argos:")
+    expect(mt.locator("[lang=en]")).to_contain_text("Qinghai-Tibet Plateau")  # the approved term, whatever the model says
+    mt.get_by_role("button", name="use this draft").click()
+    expect(page.locator(".seg.cur textarea")).to_have_value(re.compile("Qinghai-Tibet Plateau"))
+    page.locator(".seg.cur textarea").press("Control+Enter")
+    expect(page.locator("#status")).to_have_text(re.compile("^saved"), timeout=WAIT)
+    event = units(root)[sid]["history"][-1]
+    assert event["by"] == "Li Wei" and re.search(r"MT draft \(argos:", event["from"]), event

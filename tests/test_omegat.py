@@ -28,8 +28,14 @@ DRIVER = REPO / "tests" / "omegat" / "drive.groovy"
 EDITOR = "Wang Fang (test editor)"
 EDITED = ("s1-b3-2", "Mindful of the earnest instructions, Hunan’s industry and IT system pressed on toward "
                      "its goal of a national hub of advanced manufacturing.")
+EMPHASIS = ("牢记殷殷嘱托", "Mindful of the earnest instructions")  # bold in the Chinese; the editor bolds the English
 DRAFT = "s1-b1-1"  # made a machine draft before export; the editor inserts the suggestion unchanged
 FLAGGED = "s1-b1-2"  # made needs-review before export; the editor leaves it alone
+
+
+def bolded(english: str) -> str:
+    """The English as the editor types it in OmegaT: bipub's PO tags around the words of the Chinese bold."""
+    return english.replace(EMPHASIS[1], f"<b>{EMPHASIS[1]}</b>", 1)
 
 
 def memory(project: Path) -> dict[str, dict]:
@@ -61,6 +67,8 @@ def session(tmp_path_factory):
         pytest.skip("OmegaT is not installed (scripts/setup --test installs the Debian omegat package)")
     tmp = tmp_path_factory.mktemp("omegat")
     project = seed_copy(tmp / "seed")
+    source = project / "source" / "hunan-2021.md"  # the same words and keys, one phrase in bold
+    source.write_text(source.read_text("utf-8").replace(EMPHASIS[0] + "，", f"**{EMPHASIS[0]}**，", 1), "utf-8")
     set_state(project, DRAFT, "draft", "argos 1.9 zh→en")
     set_state(project, FLAGGED, "needs-review", "fuzzy match from 0000")
     before = memory(project)
@@ -74,7 +82,7 @@ def session(tmp_path_factory):
         f"    <team_Author>{EDITOR}</team_Author>\n  </preference>\n</omegat>\n", "utf-8")
     draft_en = before[DRAFT]["en"]
     env = dict(os.environ, BIPUB_OMEGAT_REPORT=str(tmp / "shown.json"),
-               BIPUB_OMEGAT_EDIT=f"{EDITED[0]}\t{EDITED[1]}\n{DRAFT}\t{draft_en}")
+               BIPUB_OMEGAT_EDIT=f"{EDITED[0]}\t{bolded(EDITED[1])}\n{DRAFT}\t{draft_en}")
     run = subprocess.run(["omegat", "--mode=console-translate", f"--config-dir={config}", "--disable-project-locking",
                           "--no-team", f"--script={DRIVER}", str(folder)],
                          env=env, capture_output=True, text=True, timeout=300)
@@ -111,7 +119,7 @@ def test_the_edit_and_the_confirmed_draft_come_back_alone_with_omegats_author_an
     assert [d[0] for d in dates] == [EDITOR, EDITOR]
     at = {f"{d[:4]}-{d[4:6]}-{d[6:8]}T{d[9:11]}:{d[11:13]}:{d[13:15]}Z" for _, d in dates}
     assert after[EDITED[0]] == {**before[EDITED[0]], "en": EDITED[1], "by": EDITOR, "at": after[EDITED[0]]["at"],
-                                "history": after[EDITED[0]]["history"]}
+                                "history": after[EDITED[0]]["history"], "marks": [["b", 0, len(EMPHASIS[1])]]}
     assert after[DRAFT]["en"] == before[DRAFT]["en"] and after[DRAFT]["state"] == "reviewed"
     assert after[DRAFT]["by"] == after[EDITED[0]]["by"] == EDITOR
     # `at` is when the memory took the change; OmegaT's own date is the history event's `edited`
@@ -120,9 +128,16 @@ def test_the_edit_and_the_confirmed_draft_come_back_alone_with_omegats_author_an
     assert after[FLAGGED]["state"] == "needs-review"  # left alone in OmegaT: still to review
 
 
+def test_omegat_shows_bipubs_emphasis_tags_as_text_and_the_editors_come_back(session):
+    shown = {s["id"]: s for s in session["shown"]}
+    assert shown[EDITED[0]]["source"].startswith(f"<b>{EMPHASIS[0]}</b>，")  # OmegaT 3.6 shows the PO tags as they are
+    unit = memory(session["project"])[EDITED[0]]
+    assert [unit["en"][a:b] for _, a, b in unit["marks"]] == [EMPHASIS[1]]  # the editor's bold, on the plain English
+
+
 def test_omegats_translated_document_carries_the_edit(session):
     target = (session["folder"] / "target" / "hunan-2021.po").read_text("utf-8")
-    assert f'msgstr "{EDITED[1]}"' in target
+    assert f'msgstr "{bolded(EDITED[1])}"' in target
 
 
 def test_what_omegat_only_filled_in_promotes_nothing_in_an_empty_memory(session, tmp_path):

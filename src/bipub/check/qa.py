@@ -31,6 +31,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from bipub.check.phrases import Phrases
 from bipub.check.unread import check_number_unread
 from bipub.findings import Finding
 from bipub.model import Segment
@@ -41,10 +42,12 @@ from bipub.text.normalize import HAN, fold_width
 
 @dataclass
 class Context:
-    """What the checks of one segment share: its term spans with their glossary entries, its number spans."""
+    """What the checks of one segment share: its term spans with their glossary entries, its number
+    spans, and its English read once into words (``phrases.Phrases``) for the term checks."""
 
     terms: list = field(default_factory=list)  # (Span, Term) for each term span
     numbers: list = field(default_factory=list)  # number Spans
+    english: Phrases | None = None  # the English's words, indexed (None: no English)
 
 
 def make_context(seg: Segment, glossary) -> Context:
@@ -53,7 +56,8 @@ def make_context(seg: Segment, glossary) -> Context:
         term = glossary.lookup(span.ref) if span.kind == "term" and glossary is not None else None
         if term is not None:
             terms.append((span, term))
-    return Context(terms, [sp for sp in seg.spans if sp.kind == "number"])
+    english = Phrases(_plain(seg.target)) if terms and seg.target else None
+    return Context(terms, [sp for sp in seg.spans if sp.kind == "number"], english)
 
 
 # ---------------------------------------------------------------- text helpers
@@ -66,26 +70,10 @@ def _plain(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+(?:['.]\w+)*|[%$&+]", text.replace("’", "'"))) + " "
 
 
-def _inflected(words: list[str]) -> re.Pattern:
-    """The phrase with English inflection allowed on its last word: plural (chain → chains,
-    industry → industries) and possessive (Hunan → Hunan's), as a sentence needs them."""
-    *head, last = words
-    stem = re.escape(last)
-    ending = r"(?:s|es|'s|s')?"
-    if last.endswith("y") and len(last) > 2:
-        stem = f"(?:{re.escape(last)}|{re.escape(last[:-1])}ies)"
-    return re.compile(" " + "".join(re.escape(w) + " " for w in head) + stem + ending + " ")
-
-
 def _contains(target_plain: str, phrase: str) -> bool:
-    p = _plain(phrase).strip()
-    if not p:
-        return True
-    if p.startswith("the "):  # "the Belt and Road Initiative" is also fine as "Belt and Road Initiative"
-        p = p[4:]
-    if target_plain.find(" " + p + " ") >= 0:
-        return True
-    return _inflected(p.split(" ")).search(target_plain) is not None
+    """Whether the English (its ``_plain`` form) holds ``phrase``: a leading ``the`` optional ("the Belt
+    and Road Initiative" is also fine as "Belt and Road Initiative"), the last word inflected."""
+    return Phrases(target_plain).has(_plain(phrase))
 
 
 _SCALE = ("hundred", "thousand", "million", "billion", "trillion")
@@ -179,15 +167,19 @@ def check_empty(seg: Segment, ctx: Context):
     return []
 
 
+def _english(seg: Segment, ctx: Context) -> Phrases:
+    return ctx.english if ctx.english is not None else Phrases(_plain(seg.target))
+
+
 def check_term_missing(seg: Segment, ctx: Context):
     out = []
-    plain = _plain(seg.target)
+    english = _english(seg, ctx)
     seen = set()
     for span, t in ctx.terms:
         if (t.zh, t.en) in seen:
             continue
         seen.add((t.zh, t.en))
-        if not _contains(plain, t.en):
+        if not english.has(_plain(t.en)):
             out.append(Finding("qa.term-missing", "warning",
                                f"glossary term {seg.surface(span)} should be rendered as “{t.en}”"))
     return out
@@ -196,15 +188,19 @@ def check_term_missing(seg: Segment, ctx: Context):
 def check_term_forbidden(seg: Segment, ctx: Context):
     out = []
     seen = set()
-    target = _plain(seg.target)
+    english = None
     for span, t in ctx.terms:
         if not t.forbidden or t.zh in seen:
             continue
         seen.add(t.zh)
-        # the approved rendering may contain a forbidden one ("Belt and Road" in "Belt and Road Initiative")
-        plain = target.replace(" " + _plain(t.en).strip() + " ", " \x00 ")
+        english = english or _english(seg, ctx)
+        # the approved rendering may contain a forbidden one ("Belt and Road" in "Belt and Road Initiative"):
+        # a forbidden rendering counts only where it is not part of the approved one
+        approved = english.exact(_plain(t.en))
         for bad in t.forbidden:
-            if _contains(plain, bad) and _plain(bad).strip() != _plain(t.en).strip():
+            if _plain(bad).strip() == _plain(t.en).strip():
+                continue
+            if any(not any(s < b and a < e for a, b in approved) for s, e in english.spans(_plain(bad))):
                 out.append(Finding("qa.term-forbidden", "warning",
                                    f"“{bad}” is a forbidden rendering of {seg.surface(span)}; use “{t.en}”"))
     return out

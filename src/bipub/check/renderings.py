@@ -32,9 +32,9 @@ def rendering_changed(segments, glossary, file: str | None) -> list[Finding]:
     for seg in segments:
         if seg.origin != "memory" or seg.state not in HUMAN or not seg.target:
             continue
-        plain = _plain(seg.target)
-        for _span, term in make_context(seg, glossary).terms:
-            if term.status == "approved" and not _contains(plain, term.en):
+        ctx = make_context(seg, glossary)  # the English read once (``ctx.english``), whatever the number of terms
+        for _span, term in ctx.terms:
+            if term.status == "approved" and not ctx.english.has(_plain(term.en)):
                 hits = missing.setdefault((term.zh, term.en), [])
                 if seg not in hits:
                     hits.append(seg)

@@ -1,5 +1,6 @@
-"""The desk's JSON API and the pages it renders.  Each handler opens the project again
-(a CLI build or review import made meanwhile is seen) and calls `docs`/`edits`."""
+"""The desk's JSON API and the pages it renders.  Each handler gets the project and its
+checked documents from the app's `Watch` (read again when a file changed: a CLI build or
+review import made meanwhile is seen) and calls `docs`, `suggest` and `edits`."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bipub.desk import docs, edits
+from bipub.desk import docs, edits, suggest
 from bipub.findings import BipubError
 from bipub.pipeline import build
 from bipub.project import Project
 from bipub.render import WRITERS, RenderOptions, convert_variant, output_stem
-from bipub.terms.glossary import load_glossary
 from bipub.terms.usage import usage
 
 
 def project(request: Request) -> Project:
-    return Project.open(request.app.state.root)
+    return request.app.state.watch.project()
+
+
+def _watch(request: Request):
+    return request.app.state.watch
 
 
 def _doc_name(request: Request, proj: Project) -> str:
@@ -37,34 +41,75 @@ def _err(status: int, message: str, **more) -> JSONResponse:
 async def documents(request: Request):
     proj = project(request)
     return JSONResponse({"project": proj.config.project.name,
-                         "documents": docs.documents(proj), "build": request.app.state.builds.status()})
+                         "documents": docs.documents(proj, _watch(request)), "build": request.app.state.builds.status()})
 
 
 async def segments(request: Request):
     proj = project(request)
-    return JSONResponse(docs.segments(proj, _doc_name(request, proj)))
+    return JSONResponse(docs.segments(proj, _doc_name(request, proj), _watch(request)))
 
 
-async def suggest(request: Request):
+async def suggestions(request: Request):
+    proj = project(request)
+    _doc_name(request, proj)
+    q = request.query_params
+    return JSONResponse({"memory": suggest.memory_suggestions(proj, _watch(request), q.get("key", ""), q.get("zh", ""))})
+
+
+async def mt_draft(request: Request):
+    """The machine draft of segment ``?id=`` (its spans from the checked document), or why there is none."""
     proj = project(request)
     name = _doc_name(request, proj)
-    q = request.query_params
-    return JSONResponse({"memory": docs.suggestions(proj, name, q.get("key", ""), q.get("zh", ""))})
+    doc, _, _ = docs.checked(proj, name, _watch(request))
+    seg = next((s for s in doc.segments() if s.id == request.query_params.get("id")), None)
+    if seg is None:
+        return _err(404, "no such segment; reload")
+    return JSONResponse(await request.app.state.drafter.draft(proj, seg))
+
+
+def _segment(proj: Project, name: str, watch, body: dict) -> dict | None:
+    seg = next((s for s in docs.segments(proj, name, watch)["segments"] if s["id"] == body.get("id")), None)
+    return seg if seg is not None and seg["key"] == body.get("key") else None
+
+
+def _where(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 async def save_unit(request: Request):
     proj = project(request)
     name = _doc_name(request, proj)
     body = await request.json()
-    seg = next((s for s in docs.segments(proj, name)["segments"] if s["id"] == body.get("id")), None)
-    if seg is None or seg["key"] != body.get("key"):
+    seg = _segment(proj, name, _watch(request), body)
+    if seg is None:
         return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
     try:
         unit = edits.save_unit(proj, name, seg, en=str(body.get("en", "")), state=str(body.get("state", "")),
-                               base=body.get("base"), editor=str(body.get("editor", "")),
-                               where=request.client.host if request.client else "unknown")
+                               base=body.get("base"), editor=str(body.get("editor", "")), where=_where(request),
+                               via=str(body.get("via") or ""))
     except edits.Conflict as c:
         return _err(409, str(c), theirs=c.theirs, mine={"en": body.get("en"), "state": body.get("state")})
+    except edits.Refused as r:
+        return _err(422, str(r))
+    return JSONResponse({"unit": docs.unit_json(unit)})
+
+
+async def reuse(request: Request):
+    """Apply a memory suggestion (``from_doc``, ``from_key``) as the build's fuzzy reuse does."""
+    proj = project(request)
+    name = _doc_name(request, proj)
+    body = await request.json()
+    seg = _segment(proj, name, _watch(request), body)
+    if seg is None:
+        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+    found = suggest.find_reuse(proj, _watch(request), seg, str(body.get("from_doc", "")), str(body.get("from_key", "")))
+    if found is None:
+        return _err(422, "that unit is no suggestion for this segment (any more); reload")
+    try:
+        unit = edits.reuse_unit(proj, name, seg, found=found, base=body.get("base"),
+                                editor=str(body.get("editor", "")), where=_where(request))
+    except edits.Conflict as c:
+        return _err(409, str(c), theirs=c.theirs, mine={"en": found[2].target, "state": "needs-review"})
     except edits.Refused as r:
         return _err(422, str(r))
     return JSONResponse({"unit": docs.unit_json(unit)})
@@ -73,7 +118,7 @@ async def save_unit(request: Request):
 async def glossary(request: Request):
     proj = project(request)
     q = request.query_params.get("q", "").strip().lower()
-    glossary, findings = load_glossary(proj.glossary_dir)
+    glossary, findings = _watch(request).glossary(proj)
     use = usage(proj.root, glossary, proj.sources()).uses
     rows = []
     for t in glossary.terms:
@@ -108,18 +153,18 @@ async def save_term(request: Request):
 async def page(request: Request):
     """The parallel HTML page of the document, rendered into memory (anchors are segment ids)."""
     proj = project(request)
-    return Response(_render(proj, _doc_name(request, proj), "html", ".html"), media_type="text/html")
+    return Response(_render(proj, _watch(request), _doc_name(request, proj), "html", ".html"), media_type="text/html")
 
 
 async def pdf(request: Request):
     proj = project(request)
     name = _doc_name(request, proj)
-    return Response(_render(proj, name, "pdf", ".pdf"), media_type="application/pdf",
+    return Response(_render(proj, _watch(request), name, "pdf", ".pdf"), media_type="application/pdf",
                     headers={"content-disposition": f'inline; filename="{name}.pdf"'})
 
 
-def _render(proj: Project, name: str, writer: str, suffix: str) -> bytes:
-    doc, _, _ = docs.checked(proj, name)
+def _render(proj: Project, watch, name: str, writer: str, suffix: str) -> bytes:
+    doc, _, _ = docs.checked(proj, name, watch)
     cfg = proj.config.build
     opts = RenderOptions(variant=cfg.variant, hant_config=cfg.hant_config, tagged_pdf=cfg.tagged_pdf,
                          page_size=cfg.page_size, base_dir=docs.source_of(proj, name).parent, root=proj.root)

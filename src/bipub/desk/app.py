@@ -8,6 +8,7 @@ datum is set by ``app.js`` through ``textContent``).
 
 from __future__ import annotations
 
+import contextlib
 import html
 from pathlib import Path
 
@@ -20,8 +21,9 @@ from starlette.staticfiles import StaticFiles
 
 from bipub.desk import api
 from bipub.desk.security import Guard, allowed_hosts, new_token
+from bipub.desk.suggest import Drafter
+from bipub.desk.watch import Watch
 from bipub.findings import BipubError
-from bipub.project import Project
 
 STATIC = Path(__file__).parent / "static"
 
@@ -43,15 +45,27 @@ async def _http(request: Request, exc: HTTPException):
     return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
 
 
+def _closing(drafter: Drafter):
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        drafter.close()  # the engine the desk opened for drafts
+
+    return lifespan
+
+
 def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8765, token: str | None = None):
-    """The desk for the project at ``root`` (opened once here so a bad bipub.toml fails at start)."""
-    Project.open(root)
+    """The desk for the project at ``root`` (opened here so a bad bipub.toml fails at start)."""
+    watch = Watch(Path(root).resolve())
+    watch.project()
     routes = [
         Route("/", index),
         Route("/api/documents", api.documents),
         Route("/api/doc/{name}/segments", api.segments),
-        Route("/api/doc/{name}/suggest", api.suggest),
+        Route("/api/doc/{name}/suggest", api.suggestions),
+        Route("/api/doc/{name}/draft", api.mt_draft),
         Route("/api/doc/{name}/unit", api.save_unit, methods=["POST"]),
+        Route("/api/doc/{name}/reuse", api.reuse, methods=["POST"]),
         Route("/api/glossary", api.glossary),
         Route("/api/glossary", api.save_term, methods=["POST"]),
         Route("/api/build", api.build_status),
@@ -60,9 +74,12 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8765, token: 
         Route("/doc/{name}/pdf", api.pdf),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
+    drafter = Drafter()
     app = Starlette(routes=routes, exception_handlers={KeyError: _missing, BipubError: _bipub_error,
-                                                       HTTPException: _http})
-    app.state.root = Path(root).resolve()
+                                                       HTTPException: _http}, lifespan=_closing(drafter))
+    app.state.root = watch.root
+    app.state.watch = watch
+    app.state.drafter = drafter
     app.state.csrf = new_token()
     app.state.builds = api.Builds()
     guarded = Guard(app, hosts=allowed_hosts(host, port), token=token, csrf=app.state.csrf)

@@ -1,25 +1,24 @@
 """What the desk shows of a document: its segments after the stages up to ``check``, its progress.
 
-Everything is read again on each request (the files are small and a CLI build or
-review import made meanwhile must be seen): the source, the memory and the glossary.
-The stages are the build's own (``pipeline.STAGES``) without ``translate`` (the desk
-never calls an engine) and ``render``.
+A document is checked again only when one of its inputs changed (`watch`): its
+source, its memory, the glossary or bipub.toml; so a CLI build or review import
+made while the desk is open is seen at the next request.  The stages are the
+build's own (``pipeline.STAGES``) without ``translate`` (machine drafts are asked
+for one segment at a time: `suggest`) and ``render``.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 
+from bipub.desk.watch import Watch
 from bipub.findings import Reporter
-from bipub.memory.store import FUZZY_THRESHOLD, Memory, Unit
+from bipub.memory.store import Memory, Unit
 from bipub.model import STATES, Document
 from bipub.pipeline import STAGES, Context, MemoryPart, SourcePart, TermsPart, run_stages
 from bipub.project import Project
 from bipub.report import report_path
-from bipub.terms.glossary import Glossary, load_glossary
-from bipub.text.normalize import squash
 
 DESK_STAGES = [s for s in STAGES if s.name not in ("translate", "render")]
 #: the progress columns, weakest first
@@ -34,18 +33,22 @@ def source_of(project: Project, name: str) -> Path:
     raise KeyError(name)
 
 
-def checked(project: Project, name: str, glossary: Glossary | None = None) -> tuple[Document, Reporter, Memory]:
-    """The document after parse, memory, annotate and check; its findings; its memory (not saved)."""
+def checked(project: Project, name: str, watch: Watch) -> tuple[Document, Reporter, Memory]:
+    """The document after parse, memory, annotate and check; its findings; its memory (as on disk).
+    Kept by ``watch`` until the source, the memory, the glossary or bipub.toml changes."""
     src = source_of(project, name)
-    if glossary is None:
-        glossary, _ = load_glossary(project.glossary_dir)
-    mem = Memory.load(project.memory_path(src.stem))
-    ctx = Context(source=SourcePart(src, project.pair),
-                  memory=MemoryPart(mem, project.config.memory.fuzzy_threshold, project.pair),
-                  terms=TermsPart(glossary, project.pair), engine=None, output=None,
-                  report=Reporter(project.show(src)))
-    doc = run_stages(ctx, project.show(src), DESK_STAGES)
-    return doc, ctx.report, Memory.load(project.memory_path(src.stem))
+
+    def make():
+        glossary, _ = watch.glossary(project)
+        mem = Memory.load(project.memory_path(src.stem))  # apply_memory puts fuzzy reuses in this copy
+        ctx = Context(source=SourcePart(src, project.pair),
+                      memory=MemoryPart(mem, project.config.memory.fuzzy_threshold, project.pair),
+                      terms=TermsPart(glossary, project.pair), engine=None, output=None,
+                      report=Reporter(project.show(src)))
+        doc = run_stages(ctx, project.show(src), DESK_STAGES)
+        return doc, ctx.report, watch.memory(project.memory_path(src.stem))
+
+    return watch.document(project, src, make)
 
 
 def progress(doc: Document, mem: Memory) -> dict[str, int]:
@@ -73,11 +76,10 @@ def gate(project: Project, name: str) -> dict:
     return {"built": True, "publishable": pub, "why": "; ".join(reasons)}
 
 
-def documents(project: Project) -> list[dict]:
-    glossary, _ = load_glossary(project.glossary_dir)
+def documents(project: Project, watch: Watch) -> list[dict]:
     out = []
     for src in project.sources():
-        doc, report, mem = checked(project, src.stem, glossary)
+        doc, report, mem = checked(project, src.stem, watch)
         out.append({"name": src.stem, "source": project.show(src), "title": doc.meta.get("title", src.stem),
                     "progress": progress(doc, mem), "gate": gate(project, src.stem),
                     "errors": sum(f.severity == "error" for f in report.findings)})
@@ -104,9 +106,9 @@ def unit_json(u: Unit | None) -> dict | None:
     return {"en": u.target, "state": u.state, "by": u.by, "at": u.at, "history": [dict(e) for e in u.history]}
 
 
-def segments(project: Project, name: str) -> dict:
+def segments(project: Project, name: str, watch: Watch) -> dict:
     """Every segment with its spans, memory unit (the version an edit is based on), findings, section."""
-    doc, report, mem = checked(project, name)
+    doc, report, mem = checked(project, name, watch)
     by_seg: dict[str, list] = {}
     for f in report.findings:
         sid = f.segment or _prefix_id(f.message)
@@ -128,28 +130,3 @@ def _prefix_id(message: str) -> str | None:
     head = message.split(": ", 1)[0]
     return head if head[:1] == "s" and "-" in head and " " not in head else None
 
-
-def suggestions(project: Project, name: str, key: str, zh: str, *, limit: int = 3) -> list[dict]:
-    """Memory units of every document whose Chinese is most like ``zh`` (not the unit itself),
-    with the differences of the Chinese (``[op, theirs, ours]`` runs)."""
-    q = squash(zh)
-    threshold = min(project.config.memory.fuzzy_threshold, FUZZY_THRESHOLD) - 0.15
-    found = []
-    for src in project.sources():
-        for u in Memory.load(project.memory_path(src.stem)).units():
-            if u.key == key or u.state == "draft":
-                continue
-            sm = difflib.SequenceMatcher(None, squash(u.source), q, autojunk=False)
-            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
-                continue
-            score = sm.ratio()
-            if score >= threshold:
-                found.append((score, src.stem, u))
-    found.sort(key=lambda t: -t[0])
-    out = []
-    for score, doc_name, u in found[:limit]:
-        sm = difflib.SequenceMatcher(None, u.source, zh, autojunk=False)
-        diff = [[op, u.source[a1:a2], zh[b1:b2]] for op, a1, a2, b1, b2 in sm.get_opcodes()]
-        out.append({"score": round(score, 3), "document": doc_name, "zh": u.source, "en": u.target,
-                    "state": u.state, "diff": diff})
-    return out

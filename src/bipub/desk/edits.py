@@ -48,10 +48,11 @@ def _version(u: Unit | None) -> dict | None:
 
 
 def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, base: dict | None,
-              editor: str, where: str) -> Unit:
+              editor: str, where: str, via: str = "") -> Unit:
     """Store the editor's English and state for segment ``seg`` (``id``, ``key``, ``zh``).
 
-    ``base`` is the unit as the editor loaded it (``None``: there was none).
+    ``base`` is the unit as the editor loaded it (``None``: there was none); ``via``: where the
+    English came from when the editor took a suggestion (``MT draft (argos:…)``), kept in the history.
     Raises `Conflict` when the unit on disk is another version.
     """
     if state not in STATES:
@@ -60,6 +61,42 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
         raise Refused("the English is empty")
     if not editor.strip():
         raise Refused("say who you are (the editor's name) before saving")
+
+    def make(at, history, old):
+        marks = old.marks if old and old.target == en else ()  # the English's emphasis stays with it
+        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, marks)
+        return unit.record("desk-edit", by=editor, at=at, source=f"desk ({where})" + (f"; {via[:200]}" if via else ""),
+                           was=old.target if old and old.target != en else None)
+
+    return _store(project, name, seg, base, make)
+
+
+def reuse_unit(project: Project, name: str, seg: dict, *, found, base: dict | None, editor: str,
+               where: str) -> Unit:
+    """Store the English of a similar unit for segment ``seg`` as the build's fuzzy reuse does:
+    ``needs-review``, with a ``fuzzy-reuse`` event and, when the figures were carried over by the
+    number rule, a ``number-repair`` event (``was`` the old English).  ``found`` is
+    `suggest.find_reuse`'s ``(unit, score, Repair)``; a refused repair is refused here too."""
+    if not editor.strip():
+        raise Refused("say who you are (the editor's name) before saving")
+    unit, score, fixed = found
+    if fixed.outcome == "refused":
+        raise Refused(f"the figures of {unit.key} cannot be carried over: {fixed.why}")
+
+    def make(at, history, old):
+        new = Unit(seg["id"], seg["key"], seg["zh"], fixed.target, "needs-review", editor, at, history)
+        new = new.record("fuzzy-reuse", by=editor, at=at, source=f"{unit.key} ({score:.0%}); desk ({where})",
+                         was=old.target if old and old.target != fixed.target else None)
+        if fixed.outcome == "repaired":
+            new = new.record("number-repair", by="bipub", at=at, source=fixed.changes_text(), was=unit.target)
+        return new
+
+    return _store(project, name, seg, base, make)
+
+
+def _store(project: Project, name: str, seg: dict, base: dict | None, make) -> Unit:
+    """``make(at, history, unit_now)`` stored for ``seg`` under the memory's lock, if the unit on disk
+    is still ``base`` (else `Conflict`); the unit as saved."""
     path = project.memory_path(name)
     with memory_transaction(path) as mem:
         now_unit = mem.get(seg["key"])
@@ -69,12 +106,7 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
         at = utc_now()
         if now_unit is not None and now_unit.at >= at:  # never older than what it replaces
             at = now_unit.at
-        history = now_unit.history if now_unit else ()
-        marks = now_unit.marks if now_unit and now_unit.target == en else ()  # the English's emphasis stays with it
-        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, marks)
-        was = now_unit.target if now_unit and now_unit.target != en else None
-        unit = unit.record("desk-edit", by=editor, at=at, source=f"desk ({where})", was=was)
-        mem.put(unit)
+        mem.put(make(at, now_unit.history if now_unit else (), now_unit))
     return Memory.load(path).get(seg["key"])
 
 

@@ -38,6 +38,8 @@ WORD = {"b": "bold", "i": "italic"}
 _KIND_OF = {"bold": "b", "b": "b", "strong": "b", "xlf:b": "b", "x-bold": "b",
             "italic": "i", "i": "i", "em": "i", "xlf:i": "i", "x-italic": "i"}
 _TAG = re.compile(r"<(/?)([bi])>")
+#: paired codes one side of a unit may carry; a sentence has a handful (more is a broken or hostile file)
+MAX_CODES = 64
 
 
 @dataclass(frozen=True)
@@ -86,25 +88,36 @@ def numbered(source_marks, target_marks=()) -> tuple[list[tuple[str, Mark]], lis
 
 def events(text: str, idmarks) -> list[tuple]:
     """``text`` as ("text", s), ("open", id, kind) and ("close", id, kind) events; a mark that would
-    cross another (never made by bipub) is closed and reopened around it, so codes always nest."""
+    cross another (never made by bipub) is closed and reopened around it, so codes always nest.
+    Linear for nested marks; a unit carries at most `MAX_CODES` of them."""
     out: list[tuple] = []
     stack: list[tuple[str, Mark]] = []
+    open_ends: dict[int, int] = {}  # end position -> how many open marks end there
+    starts = sorted((x for x in idmarks if x[1].end > x[1].start), key=lambda x: (x[1].start, -x[1].end))
     cuts = sorted({0, len(text), *(m.start for _, m in idmarks), *(m.end for _, m in idmarks)})
+    k = 0
     for n, p in enumerate(cuts):
-        ending = [x for x in stack if x[1].end <= p]
-        if ending:
+        while stack and stack[-1][1].end <= p:  # nested marks close innermost first
+            top = stack.pop()
+            open_ends[top[1].end] -= 1
+            out.append(("close", top[0], top[1].kind))
+        if open_ends.get(p):  # a crossing mark ends under another: close down to it, reopen the others
             reopen = []
-            while stack and any(x in stack for x in ending):
+            while open_ends.get(p):
                 top = stack.pop()
                 out.append(("close", top[0], top[1].kind))
-                if top not in ending:
+                if top[1].end <= p:
+                    open_ends[top[1].end] -= 1
+                else:
                     reopen.append(top)
             for x in reversed(reopen):
                 stack.append(x)
                 out.append(("open", x[0], x[1].kind))
-        for i, m in sorted((x for x in idmarks if x[1].start == p and x[1].end > p), key=lambda x: -x[1].end):
-            stack.append((i, m))
-            out.append(("open", i, m.kind))
+        while k < len(starts) and starts[k][1].start == p:
+            stack.append(starts[k])
+            open_ends[starts[k][1].end] = open_ends.get(starts[k][1].end, 0) + 1
+            out.append(("open", starts[k][0], starts[k][1].kind))
+            k += 1
         if n + 1 < len(cuts):
             out.append(("text", text[p:cuts[n + 1]]))
     return [e for e in out if e[0] != "text" or e[1]]
@@ -158,12 +171,14 @@ def reconcile(source: list[Code], target: list[Code], target_text: str) -> tuple
     must not erase an emphasis), else the marks.  Problems: a target code with no source code of its
     number or kind (invented), one covering no words, a source code the English lacks (missing).
     """
-    src = [c for c in source if c.kind in EMPHASIS]
+    if len(target) > MAX_CODES:
+        return None, [f"{len(target)} codes in the English (at most {MAX_CODES}); its emphasis is not read"]
+    src = [c for c in source if c.kind in EMPHASIS][:MAX_CODES]
     ids = {c.id: c for c in src if c.id is not None}
     other = {c.id for c in source if c.kind not in EMPHASIS and c.id is not None}  # codes bipub does not carry
     target = [c for c in target if not (c.id in other and c.kind not in EMPHASIS)]
     free: dict[str, list[Code]] = {}
-    for c in src:
+    for c in reversed(src):
         free.setdefault(c.kind, []).append(c)
     marks, problems, used = [], [], set()
     for c in sorted(target, key=lambda c: (c.start, -c.end)):
@@ -172,7 +187,10 @@ def reconcile(source: list[Code], target: list[Code], target_text: str) -> tuple
             match = ids[c.id] if id(ids[c.id]) not in used else None
             kind = c.kind if c.kind in EMPHASIS else ids[c.id].kind
         elif c.id is None and c.kind in EMPHASIS and free.get(c.kind):
-            match, kind = next((x for x in free[c.kind] if id(x) not in used), None), c.kind
+            queue = free[c.kind]  # the next unused source code of that kind (linear over the unit)
+            while queue and id(queue[-1]) in used:
+                queue.pop()
+            match, kind = (queue[-1] if queue else None), c.kind
         else:
             match, kind = None, c.kind
         if match is None:

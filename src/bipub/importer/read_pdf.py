@@ -16,16 +16,20 @@
 * **Headings** by size and weight: a short line set larger than the body text, or
   bold at body size, standing alone.  Sizes rank the levels (largest first); the
   first heading on page 1 larger than any other is the title.
-* **Tables** the PDF draws with rules (pdfplumber's table finder) → tables; their
-  lines are not read again as text.
+* **Tables** the PDF draws with rules (pdfplumber's lines strategy, ``pdf_tables``) →
+  tables, each cell read from its own glyphs; their lines are not read again as text.
+  A caption line (``表1　…``) is a paragraph, never a row.
 * **Glyphs set apart are never fused**: a horizontal gap wider than ``GAP`` (a quarter
   em) is a space, so two figures never become one (``6286.9`` ``1.9``).  Lines of
   cells set apart with figures among them are a table without rules: consecutive rows
   with the same number of cells become a table, the others stay one row a paragraph;
   either way ``import.suspected-table`` (warning) asks the editor to check the cells.
 
-Findings point at the line of the text layer, counted from the start of the
-document, and name the page.
+**Where an editor finds it**: a finding's ``line`` is the line of the text layer,
+counted from the start of the document (table rows included), as for every
+reader; its message ends with the place in the PDF a person can find:
+``(page 3, line 12)``, the 12th line of text from the top of page 3 (running heads
+and table rows counted, as one counts on the page).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import io
 import re
 from collections import Counter
 
-from bipub.importer import pagenum
+from bipub.importer import pagenum, pdf_tables
 from bipub.importer.decode import ImportRefused
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
@@ -44,6 +48,10 @@ from bipub.importer.text import head, is_digit, is_terminated
 MARGIN = 0.1
 _BOLD = re.compile(r"bold|heavy|black|hei|黑体|semibold|demi", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9０-９]+")
+#: a line that starts a numbered heading of its own (never the second line of a wrapped one)
+_NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十百零〇0-9]+[章节節部编篇条]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])")
+#: a table or figure caption: ``表1　2023年…`` (a label with its figure, then the title): never a row of cells
+_CAPTION = re.compile(r"^(?:附表|附图|表|图)\s*[0-9０-９一二三四五六七八九十]+(?:[-－.．][0-9０-９]+)?\s")
 
 
 class PdfReader:
@@ -71,12 +79,14 @@ reader = PdfReader()
 
 
 class _Line:
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "bold", "page", "no", "height", "cells")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "bold", "page", "no", "height", "cells", "table", "pline")
 
-    def __init__(self, text, x0, x1, top, bottom, size, bold, page, height, cells=()):
+    def __init__(self, text, x0, x1, top, bottom, size, bold, page, height, cells=(), table=None):
         self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
         self.size, self.bold, self.page, self.height, self.no = size, bold, page, height, 0
         self.cells = list(cells) or [text]
+        self.table = table  # the ruled table (``pdf_tables.Table``) the line lies in, or None
+        self.pline = 0  # its line on the page, counted from the top
 
 
 #: a horizontal gap wider than this (in ems) between two glyphs is a space, never a join: glyphs of
@@ -113,17 +123,8 @@ def _figure_cells(ln: "_Line") -> bool:
 
 
 def _page(page, k: int):
-    """(lines outside tables, [(top, rows)] tables) of one page."""
-    tables = []
-    boxes = []
-    try:
-        for t in page.find_tables():
-            rows = [[(c or "").replace("\n", "") for c in r] for r in t.extract()]
-            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                tables.append((t.bbox[1], rows))
-                boxes.append(t.bbox)
-    except Exception:  # noqa: BLE001 - a table the finder cannot read stays text
-        tables, boxes = [], []
+    """(every line of text, the lines of ruled tables marked with their table, ruled tables) of one page."""
+    tables = pdf_tables.find(page, _spaced)
     lines = []
     for ln in page.extract_text_lines(return_chars=True):
         text = ln["text"].strip()
@@ -133,30 +134,60 @@ def _page(page, k: int):
             text, cells = _spaced(sorted(ln["chars"], key=lambda c: c["x0"]))
         else:
             cells = [text]
-        if any(b[0] - 1 <= ln["x0"] and ln["x1"] <= b[2] + 1 and b[1] - 1 <= ln["top"] and ln["bottom"] <= b[3] + 1 for b in boxes):
-            continue
+        table = next((t for t in tables if t.holds(ln["x0"], ln["x1"], ln["top"], ln["bottom"])), None)
         chars = ln.get("chars") or []
         sizes = Counter(round(c.get("size", 0), 1) for c in chars if not c["text"].isspace())
         size = sizes.most_common(1)[0][0] if sizes else 0
         bold = sum(1 for c in chars if _BOLD.search(c.get("fontname", ""))) > len(chars) / 2
-        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size, bold, k, page.height, cells))
+        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size, bold, k, page.height, cells, table))
     return lines, tables
+
+
+def _in_band(ln: _Line) -> bool:
+    """In the top or bottom margin band of its page (where running heads and page numbers stand)."""
+    return ln.top < ln.height * MARGIN or ln.bottom > ln.height * (1 - MARGIN)
 
 
 class _Layout:
     def __init__(self, pages, report: Report) -> None:
         self.pages, self.report = pages, report
+        joined = pdf_tables.join_continued(pages, _in_band)
         no = 0
+        self.place: dict[int, tuple[int, int]] = {}  # line of the text layer → (page, line on the page)
         for lines, _ in pages:
-            for ln in lines:
+            for k, ln in enumerate(lines, 1):
                 no += 1
-                ln.no = no
-        self.all = [ln for lines, _ in pages for ln in lines]
+                ln.no, ln.pline = no, k
+                self.place[no] = (ln.page, k)
+        report.where = self.where
+        self.all = [ln for lines, _ in pages for ln in lines if ln.table is None]
+        self.spans: dict[int, tuple[int, int]] = {}  # id of a table → its first and last line
+        for lines, tables in pages:
+            for t in tables:
+                nos = [ln.no for page, _ in pages for ln in page if ln.table is t] or [self._next_line(lines, t.top)]
+                self.spans[id(t)] = (min(nos), max(nos))
+        for t, page in joined:
+            report.add("table-continued", "repaired", f"the table {head(' '.join(t.rows[0]), 20)} runs on to page "
+                       f"{page}: its rows there are added to it", self.spans[id(t)][0])
+
+    def where(self, lines: list[int]) -> str:
+        """Where a person finds these lines of the text layer: ``page 3, line 12``,
+        ``page 1, lines 4, 5; page 2, line 3`` (lines counted from the top of each page)."""
+        pages: dict[int, list[int]] = {}
+        for n in lines:
+            page, k = self.place.get(n, (0, n))
+            pages.setdefault(page, []).append(k)
+        return "; ".join((f"page {p}, " if p else "") + ("line " if len(ks) == 1 else "lines ") + ", ".join(map(str, ks))
+                         for p, ks in pages.items())
+
+    def _next_line(self, lines, top: float) -> int:
+        after = [ln.no for ln in lines if ln.top >= top]
+        return after[0] if after else (lines[-1].no if lines else 0)
 
     def run(self) -> Intake:
         source = [(ln.no, ln.text) for ln in self.all]
         for _, tables in self.pages:
-            source += [(None, c) for _, rows in tables for r in rows for c in r]
+            source += [(self.spans[id(t)][0], c) for t in tables for r in t.rows for c in r]
         drop = self.furniture()
         body = [ln for ln in self.all if ln.no not in drop]
         sizes = Counter()
@@ -180,7 +211,7 @@ class _Layout:
     def furniture(self) -> set[int]:
         """Line numbers of running heads, footers and page numbers (by position and repetition)."""
         n = len(self.pages)
-        band: list[_Line] = [ln for ln in self.all if ln.top < ln.height * MARGIN or ln.bottom > ln.height * (1 - MARGIN)]
+        band: list[_Line] = [ln for ln in self.all if _in_band(ln)]
         masked = Counter()
         for ln in band:
             masked[(_DIGITS.sub("#", ln.text), ln.top < ln.height / 2)] += 1
@@ -215,7 +246,7 @@ class _Layout:
         rows: list[tuple[Piece, _Line]] = []
         for ln in body:
             out.extend(self._tables_before(tables, ln))
-            if len(ln.cells) >= 2 and not self._heading(ln):  # glyphs set apart: a row, never joined
+            if len(ln.cells) >= 2 and not self._heading(ln) and not _CAPTION.match(ln.text):  # a row, never joined
                 cur = Piece("paragraph", ln.text, ln.no, ln.no)
                 out.append(cur)
                 rows.append((cur, ln))
@@ -223,6 +254,11 @@ class _Layout:
                 continue
             if self._heading(ln):
                 level = levels.index(ln.size) + 1 if ln.size > self.body_size * 1.1 else len(levels) + 1
+                if out and out[-1].kind == "heading" and prev is not None and self._wraps(out[-1], prev, ln):
+                    out[-1].text += " " if out[-1].text[-1].isascii() and ln.text[0].isascii() else ""
+                    out[-1].text += ln.text
+                    out[-1].end, prev = ln.no, ln
+                    continue
                 out.append(Piece("heading", ln.text, ln.no, ln.no, level=level, numbering="plain"))
                 cur, prev = None, ln
                 continue
@@ -277,13 +313,26 @@ class _Layout:
             if page is not None and k != page:
                 continue
             keep = []
-            for top, rows in tables[k]:
-                if ln is None or k < ln.page or top < ln.top:
-                    out.append(Piece("table", "", ln.no if ln else 0, ln.no if ln else 0, rows=rows))
+            for t in tables[k]:
+                if ln is None or k < ln.page or t.top < ln.top:
+                    first, last = self.spans[id(t)]
+                    out.append(Piece("table", "", first, last, rows=t.rows))
+                    for r, c in t.digit_breaks:
+                        self.report.add("digit-break", "warning", f"a cell of this table (row {r + 1}, column {c + 1}: "
+                                        f"{head(t.rows[r][c], 24)}) is set on lines with a digit on both sides of the "
+                                        "break: kept apart with a space, never joined; check the cell", first)
                 else:
-                    keep.append((top, rows))
+                    keep.append(t)
             tables[k] = keep
         return out
+
+    def _wraps(self, piece: Piece, prev: _Line, ln: _Line) -> bool:
+        """A heading set on two lines (a long title): the line above is that heading's last, as wide as
+        a wrapped line is, in the same type, just above; this one is not numbered; no digit meets a digit."""
+        return (piece.end == prev.no and prev.page == ln.page and abs(prev.size - ln.size) < 0.5
+                and prev.bold == ln.bold and ln.top - prev.bottom < 0.8 * max(ln.size, 1)
+                and prev.x1 - prev.x0 >= 0.6 * (self.right - self.left) and not _NUMBERED.match(ln.text)
+                and not (is_digit(piece.text[-1]) and is_digit(ln.text[0])))
 
     def _heading(self, ln: _Line) -> bool:
         short = len(ln.text) <= 40 and not re.search("[。；！？]$", ln.text)

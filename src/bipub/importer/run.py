@@ -19,6 +19,7 @@ The stages, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bipub.findings import Finding, count_by_severity
@@ -89,11 +90,22 @@ def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: 
     _front_matter_notes(meta, report)
     output = [(p.line, t) for p in front + body for t in p.texts()]
     if intake.lines is None:  # a structured reader's front matter is its own (in loose text it is the front pieces)
-        output += [(None, " ".join(map(str, v)) if isinstance(v, list) else str(v)) for v in meta.values()
-                   if not isinstance(v, dict)]
+        output += [(None, _as_input(k, v, intake.source)) for k, v in meta.items() if not isinstance(v, dict)]
     figures.check(intake.source, output, report.removed, report)
     return ImportResult(write.markdown(meta, body), report.sorted(), intake.encoding, meta, body,
                         intake.assets, reader.name)
+
+
+def _as_input(key: str, value, source) -> str:
+    """A front-matter value as the number check counts it.  An ISO date read from a date line
+    (``2024年2月29日`` → ``2024-02-29``) counts as the figures the input wrote (``2024-2-29``)
+    unless the input wrote it with the zeros."""
+    text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if key == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        written = {n for _, line in source for n in figures.numbers(line)}
+        if not all(n in written for n in text.split("-")):
+            return "-".join(str(int(n)) for n in text.split("-"))
+    return text
 
 
 def _text_pipeline(intake: Intake, report: Report) -> tuple[dict, list[Piece]]:

@@ -56,6 +56,7 @@ from pathlib import Path
 
 from bipub.atomic import write_atomic
 from bipub.findings import BipubError, Finding
+from bipub.formats.inline import MAX_CODES
 from bipub.memory import history as hist
 from bipub.memory.lock import memory_lock
 from bipub.memory.merge import resolve
@@ -405,6 +406,8 @@ def read_marks(value) -> tuple[Mark, ...]:
             isinstance(x, list) and len(x) == 3 and isinstance(x[0], str)
             and all(isinstance(v, int) and not isinstance(v, bool) for v in x[1:]) for x in value):
         raise ValueError('expected a list of ["b" or "i", start, end]')
+    if len(value) > MAX_CODES:
+        raise ValueError(f"{len(value)} marks on one English (at most {MAX_CODES})")
     return tuple(Mark(x[1], x[2], x[0]) for x in value)
 
 

@@ -1,9 +1,14 @@
 // bipub desk: plain JS, no build step.  Every datum goes into the page through textContent.
+// What is asynchronous says when it is done, for people and for the browser tests to wait on:
+// #documents[data-state] "loading"/"ready", #segments[data-state] "loading"/"ready" (and data-doc), #page[data-state] "loading"/"loaded",
+// #detail[data-state] "loading"/"ready" (data-for: the segment id), #mt[data-state] "asking"/"done",
+// #terms[data-q] the query the table shows.  Answers that come back after a newer request are dropped.
 "use strict";
 const CSRF = document.querySelector('meta[name="csrf-token"]').content;
 const STATES = ["draft", "needs-review", "reviewed", "approved"];
 const $ = (sel) => document.querySelector(sel);
-const desk = { doc: null, segs: [], shown: [], cur: 0, editing: false };
+const desk = { doc: null, segs: [], shown: [], cur: 0, editing: false, via: "" };
+let seq = 0;  // every view load takes a number; an answer to an older one is dropped
 
 function el(tag, props, ...kids) {
   const n = document.createElement(tag);
@@ -40,7 +45,10 @@ function show(view) {
 }
 
 async function loadDocuments() {
+  const mine = loadDocuments.seq = ++seq;
+  $("#documents").dataset.state = "loading";
   const { data } = await call("GET", "/api/documents");
+  if (mine !== loadDocuments.seq) return;
   $("#project").textContent = data.project || "bipub desk";
   const body = $("#documents tbody");
   body.replaceChildren();
@@ -53,6 +61,7 @@ async function loadDocuments() {
       el("td", { class: g.publishable === true ? "ok" : g.publishable === false ? "bad" : "", text: gate }),
       el("td", {}, el("button", { text: "Open", onclick: () => openDoc(d.name) }))));
   }
+  $("#documents").dataset.state = "ready";
   showBuild(data.build);
 }
 
@@ -66,7 +75,10 @@ function showBuild(b) {
 // ------------------------------------------------------------------ segments
 async function openDoc(name, keepCur) {
   desk.doc = name;
+  const mine = desk.openSeq = ++seq;
+  $("#segments").dataset.state = "loading";
   const { status: code, data } = await call("GET", "/api/doc/" + encodeURIComponent(name) + "/segments");
+  if (mine !== desk.openSeq) return;
   if (code !== 200) { status(data.error, true); return; }
   desk.segs = data.segments;
   const sec = $("#f-section"), chosen = sec.value;
@@ -77,6 +89,8 @@ async function openDoc(name, keepCur) {
   show("segments");
   applyFilters(keepCur);
   reloadPage();
+  $("#segments").dataset.doc = name;
+  $("#segments").dataset.state = "ready";
 }
 
 function stateOf(s) { return s.unit ? s.unit.state : "untranslated"; }
@@ -154,12 +168,15 @@ function scrollPage() {
 
 function reloadPage() {
   const f = $("#page");
-  f.onload = scrollPage;
+  f.dataset.state = "loading";
+  f.onload = () => { f.dataset.state = "loaded"; scrollPage(); };
   f.src = "/doc/" + encodeURIComponent(desk.doc) + "/page?t=" + Date.now();
 }
 
 async function showDetail() {
   const s = desk.shown[desk.cur], d = $("#detail");
+  d.dataset.state = "loading";
+  d.dataset.for = s.id;
   d.replaceChildren(el("h4", { text: s.id + " · " + s.section }));
   if (s.spans.length) d.append(el("p", { text: "Must say: " + s.spans.map((p) => s.zh.slice(p.start, p.end) + " → " + p.target).join("; ") }));
   const hist = (s.unit && s.unit.history) || [];
@@ -167,20 +184,70 @@ async function showDetail() {
   if (s.unit) d.append(el("div", { text: "now: " + s.unit.state + " by " + s.unit.by + " at " + s.unit.at }));
   for (const h of hist) d.append(el("div", { text: h.at + " " + h.by + " " + h.action + " → " + h.state + (h.from ? " (from " + h.from + ")" : "") + (h.was ? " · was: " + h.was : "") }));
   const sugg = el("div", {}, el("h5", { text: "Suggestions" }));
-  d.append(sugg);
+  const mt = el("div", { id: "mt" }, el("button", { text: "machine draft (m)", onclick: () => askModel() }));
+  d.append(sugg, el("h5", { text: "Machine draft" }), mt);
   const q = new URLSearchParams({ key: s.key, zh: s.zh });
   const { data } = await call("GET", "/api/doc/" + encodeURIComponent(desk.doc) + "/suggest?" + q);
-  if (desk.shown[desk.cur] !== s) return;
+  if (desk.shown[desk.cur] !== s || d.dataset.for !== s.id) return;
   if (!data.memory || !data.memory.length) sugg.append(el("div", { text: "no similar sentence in the memory" }));
-  for (const m of data.memory || []) {
-    const diff = el("div", { lang: "zh" });
-    for (const [op, theirs, ours] of m.diff) {
-      if (op === "equal") diff.append(theirs);
-      else { if (theirs) diff.append(el("span", { class: "diff-del", text: theirs })); if (ours) diff.append(el("span", { class: "diff-ins", text: ours })); }
-    }
-    sugg.append(el("div", { class: "sugg" }, el("small", { text: Math.round(m.score * 100) + "% · " + m.document + " · " + m.state }), diff,
-      el("div", { text: m.en }), el("button", { text: "use this English", onclick: () => { edit(); $("#segments textarea").value = m.en; } })));
+  for (const m of data.memory || []) sugg.append(suggestion(s, m));
+  d.dataset.state = "ready";
+}
+
+function diffRuns(runs, lang) {
+  const out = el("div", { lang });
+  for (const [op, theirs, ours] of runs) {
+    if (op === "equal") out.append(theirs);
+    else { if (theirs) out.append(el("span", { class: "diff-del", text: theirs })); if (ours) out.append(el("span", { class: "diff-ins", text: ours })); }
   }
+  return out;
+}
+
+function suggestion(s, m) {
+  const head = Math.round(m.score * 100) + "% · " + m.document + " · " + m.state;
+  const box = el("div", { class: "sugg", dataset: { figures: m.figures } }, el("small", { text: head }), diffRuns(m.diff, "zh"));
+  if (m.figures === "repaired") {
+    box.append(el("div", { class: "label", text: "number-repaired (the build's rule): " + m.changes }), diffRuns(m.en_diff, "en"),
+      el("button", { text: "apply with the new figures (needs review)", onclick: () => reuse(s, m) }));
+  } else {
+    if (m.figures === "refused") box.append(el("div", { class: "finding warning", text: "figures differ and are not carried over: " + m.why + "; rewrite every figure" }));
+    box.append(el("div", { text: m.en }), el("button", { text: "use this English", onclick: () => useText(m.en, "memory " + m.key) }));
+  }
+  return box;
+}
+
+function useText(en, via) {
+  edit();
+  $("#segments textarea").value = en;
+  desk.via = via;
+}
+
+async function askModel() {
+  const s = desk.shown[desk.cur], box = $("#mt");
+  if (!box) return;
+  box.dataset.state = "asking";
+  box.replaceChildren(el("div", { text: "asking the model…" }));
+  const { status: code, data } = await call("GET", "/api/doc/" + encodeURIComponent(desk.doc) + "/draft?" + new URLSearchParams({ id: s.id }));
+  if (desk.shown[desk.cur] !== s || $("#mt") !== box) return;
+  if (code !== 200) box.replaceChildren(el("div", { class: "bad", text: data.error }));
+  else if (!data.available) box.replaceChildren(el("div", { class: "finding warning", text: "no machine draft: " + data.why }));
+  else box.replaceChildren(el("small", { text: data.engine + (data.origin === "cache" ? " (from the MT cache)" : "") }),
+    el("div", { lang: "en", text: data.en }), ...data.notes.map((n) => el("div", { class: "finding warning", text: n })),
+    el("button", { text: "use this draft", onclick: () => useText(data.en, "MT draft (" + data.engine + ")") }));
+  box.dataset.state = "done";
+}
+
+async function reuse(s, m) {
+  const editor = $("#editor").value.trim();
+  if (!editor) { status("type your name in Editor first", true); $("#editor").focus(); return; }
+  const base = s.unit ? { at: s.unit.at, en: s.unit.en, state: s.unit.state, by: s.unit.by } : null;
+  const r = await call("POST", "/api/doc/" + encodeURIComponent(desk.doc) + "/reuse",
+    { id: s.id, key: s.key, from_doc: m.document, from_key: m.key, base, editor });
+  if (r.status === 409) { await openDoc(desk.doc, true); status("conflict: " + r.data.error + "; reloaded, look again", true); return; }
+  if (r.status !== 200) { status(r.data.error, true); return; }
+  desk.editing = false;
+  await openDoc(desk.doc, true);
+  status("saved " + s.id + " (needs-review, number-repaired from " + m.key + ")");
 }
 
 // ------------------------------------------------------------------ editing
@@ -194,7 +261,7 @@ function edit() {
   ta.focus();
 }
 
-function cancelEdit() { desk.editing = false; renderSegments(); }
+function cancelEdit() { desk.editing = false; desk.via = ""; renderSegments(); }
 
 async function save(state, over) {
   const s = desk.shown[desk.cur];
@@ -206,10 +273,11 @@ async function save(state, over) {
   const base = over !== undefined ? over : s.unit ? { at: s.unit.at, en: s.unit.en, state: s.unit.state, by: s.unit.by } : null;
   const newState = state || (s.unit && s.unit.state !== "draft" ? s.unit.state : "reviewed");
   const r = await call("POST", "/api/doc/" + encodeURIComponent(desk.doc) + "/unit",
-    { id: s.id, key: s.key, en, state: newState, base, editor });
+    { id: s.id, key: s.key, en, state: newState, base, editor, via: ta ? desk.via : "" });
   if (r.status === 409) { showConflict(s, r.data, en, newState); return; }
   if (r.status !== 200) { status(r.data.error, true); return; }
   desk.editing = false;
+  desk.via = "";
   s.unit = r.data.unit;  // the next edit is based on what was just saved
   s.en = r.data.unit.en;
   await openDoc(desk.doc, true);
@@ -245,14 +313,16 @@ document.addEventListener("keydown", (ev) => {
   else if (ev.key === "a") save("approved");
   else if (ev.key === "r") save("reviewed");
   else if (ev.key === "n") save("needs-review");
+  else if (ev.key === "m") askModel();
   else if (ev.key === "/") { ev.preventDefault(); $("#f-term").focus(); }
 });
 
 // ------------------------------------------------------------------ glossary
 let glossaryFiles = [], editingTerm = null;
 async function loadGlossary() {
-  const q = $("#g-search").value;
+  const q = $("#g-search").value, mine = loadGlossary.seq = ++seq;
   const { data } = await call("GET", "/api/glossary?q=" + encodeURIComponent(q));
+  if (mine !== loadGlossary.seq) return;
   glossaryFiles = data.files;
   const body = $("#terms tbody");
   body.replaceChildren();
@@ -262,6 +332,7 @@ async function loadGlossary() {
       el("td", { title: t.uses.concat(t.inside).join("\n"), text: t.uses.length + (t.inside.length ? " (+" + t.inside.length + " inside)" : "") }),
       el("td", {}, t.imported ? null : el("button", { text: "Edit", onclick: () => termForm(t) }))));
   }
+  $("#terms").dataset.q = q;
 }
 
 function termForm(t) {

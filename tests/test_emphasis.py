@@ -106,6 +106,17 @@ def test_an_editors_emphasis_follows_the_typesetting_of_the_english():
     assert shown[m.start:m.end] == "“new quality productive forces…”"
 
 
+def test_an_edit_at_the_desk_keeps_the_emphasis_while_its_words_stay():
+    from bipub.desk.edits import kept_marks
+
+    en = "We will develop new quality productive forces."
+    unit = Unit("s2-b1-1", "k", "加快发展新质生产力。", en, "reviewed", "Li Wei", "2026-11-28T00:00:00Z",
+                marks=(Mark(16, 45, "b"),))
+    edited = "We will develop new quality productive forces at a faster pace."
+    assert [edited[m.start:m.end] for m in kept_marks(unit, edited)] == ["new quality productive forces"]
+    assert kept_marks(unit, "We will develop new productive forces.") == ()  # its words changed: placed anew
+
+
 # ----------------------------------------------------------------------------- machine translation
 # 2024 Government Work Report: GDP growth and the urban unemployment rate were both 5.2%; the figures are spans
 # (annotate), masked for the engine as ZN1 and ZN2 and put back by the number rules' English.

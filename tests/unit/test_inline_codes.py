@@ -52,7 +52,22 @@ def test_po_writes_b_tags_in_msgid_and_msgstr():
     text = written("po")
     assert 'msgid "加快发展<b>新质生产力</b>。"' in text
     assert 'msgstr "We will develop <b>new quality productive forces</b> at a faster pace."' in text
-    assert '#. bipub-base: "We will develop <b>new quality productive forces</b> at a faster pace."' in text
+    assert '#. bipub-base: ["We will develop new quality productive forces at a faster pace.", [["b", 16, 45]]]' in text
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "tmx"])
+def test_english_holding_tags_as_words_reads_back_exactly(fmt):
+    words = TranslationUnit("s1", "k", "用<b>标记加粗。", "Mark bold with <b>.", "reviewed")
+    u = read(fmt, written(fmt, words))
+    assert (u.source, u.target, u.origin_target) == ("用<b>标记加粗。", "Mark bold with <b>.", "Mark bold with <b>.")
+    assert u.target_marks is None and u.origin_marks == () and u.problems == ()
+
+
+def test_po_reports_tags_written_as_words_at_export():
+    report = []
+    words = TranslationUnit("s1", "k", "用<b>标记加粗。", "Mark bold with <b>.", "reviewed", location="source/a.md:3")
+    FORMATS.get("po").dumps([words], document="source/a.md", name="a", report=report)
+    assert [(f.code, f.file, f.line) for f in report] == [("formats.literal-tags", "source/a.md", 3)]
 
 
 def test_a_unit_without_emphasis_is_written_as_before():

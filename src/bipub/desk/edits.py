@@ -21,6 +21,7 @@ from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_transaction, utc_now
 from bipub.model import STATES
 from bipub.project import Project
+from bipub.render.blocks import moved
 from bipub.terms.glossary import glossary_files, load_glossary
 from bipub.terms.model import COLUMNS, IMPORTED_PREFIX, LIST_SEPARATOR, STATUSES, TYPES, Term, split_list
 from bipub.terms.tsv import format_row, header_of, split_row
@@ -63,12 +64,23 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
         raise Refused("say who you are (the editor's name) before saving")
 
     def make(at, history, old):
-        marks = old.marks if old and old.target == en else ()  # the English's emphasis stays with it
-        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, marks)
+        unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, kept_marks(old, en))
         return unit.record("desk-edit", by=editor, at=at, source=f"desk ({where})" + (f"; {via[:200]}" if via else ""),
                            was=old.target if old and old.target != en else None)
 
     return _store(project, name, seg, base, make)
+
+
+def kept_marks(unit: Unit | None, en: str) -> tuple:
+    """The emphasis an editor placed on the English (``Unit.marks``), moved onto the edited English when
+    every emphasised phrase is still there word for word; else none (the build then places the
+    Chinese emphasis itself, or reports what it cannot place)."""
+    if unit is None or not unit.marks:
+        return ()
+    old = sorted(unit.marks, key=lambda m: (m.start, m.end))
+    marks = moved(old, unit.target, en)
+    same = len(marks) == len(old) and all(en[m.start:m.end] == unit.target[o.start:o.end] for m, o in zip(marks, old))
+    return tuple(marks) if same else ()
 
 
 def reuse_unit(project: Project, name: str, seg: dict, *, found, base: dict | None, editor: str,

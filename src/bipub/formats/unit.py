@@ -22,8 +22,8 @@ PO                      each ``#,`` flag as written (``fuzzy``, ``c-format``, �
 as a ``bipub-base`` note/prop/comment that CAT tools keep), so an import can
 tell what the editor changed from what was already there; ``""`` means the
 unit went out untranslated, ``None`` that the file does not say.  Its emphasis
-is written in it as ``<b>…</b>``/``<i>…</i>`` (``origin_marks``; a base record
-without tags, as earlier releases wrote, is a target without emphasis).
+is written beside it (``origin_marks``: ``["…", [["b", 16, 45]]]``; a plain
+string, as earlier releases wrote, is a target without emphasis).
 
 Emphasis: ``source_marks`` and ``target_marks`` are the bold and italic of
 each side, written and read as each format's paired inline codes
@@ -35,8 +35,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from bipub.formats.inline import marks_of, tagged, untag
-from bipub.model import STATES
+from bipub.formats.inline import MAX_CODES, emphasis
+from bipub.model import EMPHASIS, STATES, Mark
 from bipub.pair import ZH_EN
 
 
@@ -94,30 +94,36 @@ BASE = "bipub-base"
 
 
 def base_text(target: str | None, marks=()) -> str:
-    """How ``origin_target`` is written into a file: a JSON string (``""`` for an untranslated unit),
-    its emphasis as ``<b>…</b>``/``<i>…</i>`` tags."""
-    return json.dumps(tagged(target or "", marks), ensure_ascii=False)
+    """How ``origin_target`` is written into a file: a JSON string (``""`` for an untranslated unit);
+    with emphasis, a JSON list of the string and its marks, ``["…", [["b", 16, 45]]]`` (so English
+    holding ``<b>`` as words reads back exactly)."""
+    if marks:
+        return json.dumps([target or "", [[m.kind, m.start, m.end] for m in emphasis(marks)]], ensure_ascii=False)
+    return json.dumps(target or "", ensure_ascii=False)
 
 
 def read_base_marked(text: str | None) -> tuple[str | None, tuple | None]:
-    """(``origin_target``, ``origin_marks``) from a written base record; (None, None) when it is missing."""
-    value = read_base(text)
-    if value is None:
-        return None, None
-    plain, codes, _ = untag(value)
-    return plain, marks_of(codes)
-
-
-def read_base(text: str | None) -> str | None:
-    """``origin_target`` from a written base record; None when it is missing or not ours."""
+    """(``origin_target``, ``origin_marks``) from a written base record; (None, None) when it is missing
+    or not ours."""
     if text is None:
-        return None
-    text = text.strip()
+        return None, None
     try:
-        value = json.loads(text)
+        value = json.loads(text.strip())
     except ValueError:
-        return None
-    return value if isinstance(value, str) else None
+        return None, None
+    if isinstance(value, str):
+        return value, ()
+    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], list)
+            and len(value[1]) <= MAX_CODES):
+        marks = []
+        for m in value[1]:
+            if not (isinstance(m, list) and len(m) == 3 and m[0] in EMPHASIS
+                    and all(isinstance(v, int) and not isinstance(v, bool) for v in m[1:])
+                    and 0 <= m[1] < m[2] <= len(value[0])):
+                return None, None
+            marks.append(Mark(m[1], m[2], m[0]))
+        return value[0], tuple(marks)
+    return None, None
 
 
 def iso_utc(stamp: str | None) -> str | None:

@@ -42,12 +42,15 @@ def test_the_import_is_the_golden_source(result):
 
 
 def test_each_ruled_table_comes_through_cell_by_cell(result):
-    """Table 2 on one page, Table 1 broken by a page break and put back together: every cell as printed."""
+    """Table 2 on one page (its header in merged cells, expanded to the grid), Table 1 broken by a page
+    break after its header row and put back together: every cell as printed."""
     tables = [p.rows for p in result.pieces if p.kind == "table"]
     made = _make().TABLES
     assert tables == [made["表2"], made["表1"]]
     said = [f for f in result.findings if f.code == "import.table-continued"]
     assert len(said) == 1 and "runs on to page 3" in said[0].message
+    merged = [f for f in result.findings if f.code == "import.merged-cell"]
+    assert len(merged) == 1 and merged[0].severity == "info" and "2 empty cells" in merged[0].message
 
 
 def test_the_number_invariant_holds_and_heads_and_page_numbers_are_listed(result):
@@ -68,13 +71,13 @@ def test_a_caption_line_is_a_paragraph_not_a_row(result):
 
 
 def test_a_finding_names_the_page_and_the_line_a_person_finds_it_on(result):
-    """``(page 2, line 18)``: the 18th line of text from the top of page 2 (running head counted) is
-    the first row of the table the finding is about."""
+    """``(page 2, line 19)``: the 19th line of text from the top of page 2 (running head counted) is
+    the first row of the table the finding is about, left alone at the foot of the page."""
     said = next(f for f in result.findings if f.code == "import.table-continued")
-    assert said.message.endswith("(page 2, line 18)")
+    assert said.message.endswith("(page 2, line 19)")
     with pdfplumber.open(PDF) as pdf:
-        line18 = pdf.pages[1].extract_text_lines()[17]["text"]
-    assert line18.split()[0] == "指标"
+        line19 = pdf.pages[1].extract_text_lines()[18]["text"]
+    assert line19.split() == ["指标", "年末数（万人）", "比重（%）"]
     heads = next(f for f in result.findings if f.code == "import.running-head")
     assert "(page 1, line 1; page 2, line 1; page 3, line 1)" in heads.message
 

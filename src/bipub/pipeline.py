@@ -211,9 +211,11 @@ def run_stages(ctx: Context, shown: str, stages: list[Stage] = STAGES) -> Docume
 # ---------------------------------------------------------------- the build
 
 
-def build(project: Project, *, progress: bool = True, force: bool = False, jobs: int = 1) -> BuildResult:
+def build(project: Project, *, progress: bool = True, force: bool = False, jobs: int = 1,
+          runner: Callable | None = None) -> BuildResult:
     """Build the sources of ``project`` that are outdated (all with ``force``), ``jobs`` at a time
-    (worker processes, `bipub.jobs`).  Command-line overrides: ``project.with_build(...)``.
+    (worker processes, `bipub.jobs`), or by ``runner(project, todo, glossary, result, meter)``
+    (a cluster: `bipub.cluster`).  Command-line overrides: ``project.with_build(...)``.
 
     A document whose signature is unchanged and whose outputs exist is not built again: its
     stored report gives its counts and findings (`report.stored_result`), so the summary and
@@ -230,7 +232,9 @@ def build(project: Project, *, progress: bool = True, force: bool = False, jobs:
             result.reasons[project.show(src)] = why
             todo.append(src)
     meter = RunProgress(todo, enabled=progress)
-    if jobs > 1 and len(todo) > 1:
+    if runner is not None and todo:
+        runner(project, todo, glossary, result, meter)
+    elif jobs > 1 and len(todo) > 1:
         from bipub.jobs import build_parallel
 
         build_parallel(project, todo, glossary, result, jobs, meter, Steps(run_document, finish_document, guarded, failure))
@@ -331,11 +335,16 @@ def run_document(project: Project, src: Path, glossary: Glossary, engines: Engin
     """The stages on one document: reads its source and memory, writes its outputs."""
     t0 = time.perf_counter()
     ctx = context(project, src, glossary, engines, cache, progress=progress)
-    doc = run_stages(ctx, project.show(src))
+    return built_of(ctx, run_stages(ctx, project.show(src)), engines, t0)
+
+
+def built_of(ctx: Context, doc: Document, engines: EngineChoice, t0: float) -> Built:
+    """What the stages of ``ctx`` left of ``doc`` (started at ``time.perf_counter()`` ``t0``)."""
     counts = ctx.report.counts
-    return Built(src, doc.name, count_origins(doc), {s.key for s in doc.segments()}, ctx.memory.memory,
-                 ctx.report.findings, ctx.output.written, counts["model_calls"], counts["cache_hits"],
-                 round(time.perf_counter() - t0, 3), engines.signature if counts["engine_needed"] else "memory", doc)
+    return Built(ctx.source.path, doc.name, count_origins(doc), {s.key for s in doc.segments()},
+                 ctx.memory.memory, ctx.report.findings, ctx.output.written, counts["model_calls"],
+                 counts["cache_hits"], round(time.perf_counter() - t0, 3),
+                 engines.signature if counts["engine_needed"] else "memory", doc)
 
 
 def finish_document(project: Project, built: Built, glossary: Glossary) -> DocResult:

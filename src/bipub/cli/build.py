@@ -30,8 +30,11 @@ from bipub.translate.engines import engine_choices
 @click.option("--force", is_flag=True, help="Build every document, up to date or not.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents built at once, in worker processes [default: the number of cores].")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="MT and typesetting on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' "
+                   "for one started here (needs the cluster extra: scripts/setup --cluster).")
 @handle_errors
-def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict, force, jobs) -> None:
+def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, strict, force, jobs, cluster) -> None:
     """Build every source/*.md into the output folder: PDF, HTML page, HTML fragment, report."""
     from bipub.pipeline import build as run_build
 
@@ -44,9 +47,16 @@ def build(project: Path, engine, variant, hant_config, tagged_pdf, formats, stri
             raise click.BadParameter(f"unknown format {bad[0]!r} (use {known})", param_hint="--format")
     if formats is not None and not fmt_list:
         raise click.BadParameter(f"name at least one format ({known})", param_hint="--format")
+    runner = None
+    if cluster is not None:
+        if jobs is not None:
+            raise click.BadParameter("give --jobs or --cluster, not both", param_hint="--cluster")
+        from bipub.cluster import runner as cluster_runner
+
+        runner = cluster_runner(cluster, workers=cores())
     result = run_build(open_project(project).with_build(engine=engine, variant=variant, hant_config=hant_config,
                                                         tagged_pdf=tagged_pdf, formats=fmt_list),
-                       force=force, jobs=jobs or cores())
+                       force=force, jobs=jobs or cores(), runner=runner)
     findings = result.all_findings()
     print_findings([f for f in findings if f.severity in ("error", "warning")], limit=40)
     fresh = [d.source for d in result.documents if d.up_to_date]

@@ -3,8 +3,9 @@
 Government statistics PDFs (made by Word, WPS or LibreOffice) draw their tables
 with rules.  pdfplumber's table finder with the **lines strategy** (both
 directions: ruling lines and the edges of filled rectangles, as those programs
-draw borders) gives the cell boxes; merged cells come back as ``None`` and are
-left empty here, so the grid keeps its shape.
+draw borders) gives the cell boxes; a merged cell's text stands in its first
+column and row and the positions it covers are left empty, so the grid keeps its
+shape (``import.merged-cell``, info, as for Word and HTML tables).
 
 Each cell's text is read from its own glyphs, never from pdfplumber's joined
 text: glyphs set apart (``GAP``) stay apart with a space, so two figures in one
@@ -27,10 +28,11 @@ class Table:
     """A ruled table on one page: its box, its rows of cell texts, and the cells whose lines had a
     digit on both sides of a break (row, column)."""
 
-    __slots__ = ("bbox", "rows", "digit_breaks")
+    __slots__ = ("bbox", "rows", "digit_breaks", "merged")
 
-    def __init__(self, bbox, rows, digit_breaks):
+    def __init__(self, bbox, rows, digit_breaks, merged=0):
         self.bbox, self.rows, self.digit_breaks = bbox, rows, digit_breaks
+        self.merged = merged  # grid positions a merged cell covers (left empty)
 
     @property
     def top(self) -> float:
@@ -51,17 +53,18 @@ def find(page, spaced) -> list[Table]:
     chars = page.chars
     out = []
     for t in found:
-        rows, breaks = [], []
+        rows, breaks, merged = [], [], 0
         for r, row in enumerate(t.rows):
             cells = []
             for k, box in enumerate(row.cells):
                 text, broken = _cell(box, chars, spaced) if box is not None else ("", False)
+                merged += box is None
                 cells.append(text)
                 if broken:
                     breaks.append((r, k))
             rows.append(cells)
         if rows and max(len(r) for r in rows) >= 2:  # one row may be the rest of a table broken by a page
-            out.append(Table(t.bbox, rows, breaks))
+            out.append(Table(t.bbox, rows, breaks, merged))
     return out
 
 
@@ -94,32 +97,45 @@ def _cell(box, chars, spaced) -> tuple[str, bool]:
 def join_continued(pages, in_band) -> list[tuple[Table, int]]:
     """A table broken by a page break is one table: when a page ends with a ruled table and the next
     page starts with one of as many columns (nothing but running heads and page numbers, ``in_band``,
-    between them), the second's rows are added to the first.  ``pages``: ``[(lines, tables)]``, each
-    line's ``table`` the table it lies in (updated here).  A one-row ruled box that continues nothing
-    is not a table: its lines are read as text.  Returns the joins made: (table, page it continued on)."""
+    between them), the second's rows are added to the first (a header row left alone at the foot of
+    a page included).  ``pages``: ``[(lines, tables)]``, each line's ``table`` the table it lies in
+    (updated here).  A one-row ruled box that continues nothing and is continued by nothing is not
+    a table: its lines are read as text.  Returns the joins made: (table, page it continued on)."""
     joined = []
-    last: Table | None = None  # the table the previous page ends with
+    last: tuple[Table, list] | None = None  # the table the previous page ends with, and that page's lines
     for k, (lines, tables) in enumerate(pages, 1):
         tables.sort(key=lambda t: t.top)
         text = [ln for ln in lines if ln.table is None and not in_band(ln)]
         first = tables[0] if tables else None
-        if (first is not None and last is not None and len(first.rows[0]) == len(last.rows[0])
+        if (first is not None and last is not None and len(first.rows[0]) == len(last[0].rows[0])
                 and all(ln.top >= first.bbox[3] for ln in text)):
-            at = len(last.rows)
-            last.rows += first.rows
-            last.digit_breaks += [(r + at, c) for r, c in first.digit_breaks]
+            table = last[0]
+            at = len(table.rows)
+            table.rows += first.rows
+            table.digit_breaks += [(r + at, c) for r, c in first.digit_breaks]
+            table.merged += first.merged
             for ln in lines:
                 if ln.table is first:
-                    ln.table = last
-            tables.remove(first)
-            joined.append((last, k))
-        for t in [t for t in tables if len(t.rows) < 2]:
-            for ln in lines:
-                if ln.table is t:
-                    ln.table = None
-            tables.remove(t)
+                    ln.table = table
+            tables[0] = table  # stands for the continued table on this page
+            joined.append((table, k))
+        elif last is not None and len(last[0].rows) < 2:
+            _release(last[0], *last[1])
         end = tables[-1] if tables else None
-        last = end if end is not None and all(ln.bottom <= end.top for ln in text if ln.table is None) else None
-        if last is None and first is not None and not tables and joined and joined[-1][1] == k:
-            last = joined[-1][0]  # the whole page was the continued table: it may go on
+        last = (end, [lines, pages[k - 1][1]]) if end is not None and all(ln.bottom <= end.top for ln in text) else None
+        for t in [t for t in tables if len(t.rows) < 2 and (last is None or t is not last[0])]:
+            _release(t, lines, tables)
+        if tables and joined and joined[-1][1] == k and tables[0] is joined[-1][0]:
+            tables.pop(0)  # its rows are the first part's now
+    if last is not None and len(last[0].rows) < 2:
+        _release(last[0], *last[1])
     return joined
+
+
+def _release(table: Table, lines, tables) -> None:
+    """Not a table after all: its lines are read as text."""
+    for ln in lines:
+        if ln.table is table:
+            ln.table = None
+    if table in tables:
+        tables.remove(table)

@@ -317,6 +317,10 @@ class _Layout:
                 if ln is None or k < ln.page or t.top < ln.top:
                     first, last = self.spans[id(t)]
                     out.append(Piece("table", "", first, last, rows=t.rows))
+                    if t.merged:
+                        self.report.add("merged-cell", "info", f"merged cells in the table {head(' '.join(t.rows[0]), 20)} "
+                                        f"expanded to the grid: each text in its first column and row, {t.merged} "
+                                        "empty cells for the positions they cover", first)
                     for r, c in t.digit_breaks:
                         self.report.add("digit-break", "warning", f"a cell of this table (row {r + 1}, column {c + 1}: "
                                         f"{head(t.rows[r][c], 24)}) is set on lines with a digit on both sides of the "

@@ -1,4 +1,9 @@
-"""Shared test helpers: a demo project copied into tmp_path, and running the real CLI."""
+"""Shared test helpers: a demo project copied into tmp_path, running the real CLI, a headless browser.
+
+The suite runs on two workers (pytest-xdist, `--dist loadfile`: see pyproject.toml), so a
+fixture here must not share anything between processes: temporary folders come from
+tmp_path / tmp_path_factory (one base folder per worker), servers bind port 0.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's (scripts/setup --test), never downloaded
 
 
 @pytest.fixture
@@ -25,3 +31,29 @@ def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None) -> s
     """Run `python -m bipub ARGS` as a user would, capturing stdout and stderr."""
     return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, one per test module.
+
+    Not one per session: Playwright's sync API cannot be started twice in one thread, and a
+    module (the desk's) starts its own.  Pages wait with Playwright's auto-waiting, never a sleep.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (scripts/setup --test installs Debian's)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+def pytest_configure(config):
+    """Playwright's expect() waits up to 30 s instead of its 5 s default, in every browser test:
+    on a busy CI machine a page is slow, not wrong (a wait that succeeds returns at once)."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        return
+    expect.set_options(timeout=30_000)

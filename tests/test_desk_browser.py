@@ -42,16 +42,16 @@ def served(tmp_path_factory):
     from bipub.desk.app import create_app
 
     root = seed_copy(tmp_path_factory.mktemp("desk") / "seed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(root, port=port), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))  # the server gets this socket: no other process can take the port meanwhile
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(root, port=port), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert server.started, "the desk did not start within 60 s"
     yield root, f"http://127.0.0.1:{port}/"
     server.should_exit = True
     thread.join(10)

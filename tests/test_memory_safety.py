@@ -4,16 +4,25 @@ A build loads the memory when it starts and saves it when it ends; a
 `review import` that finishes in between must still be there afterwards.  Two
 review imports at once must both land.  Each round edits a different unit, so a
 single lost save shows as a missing edit.
+
+Left to timing, the import nearly always saved before the build had even loaded the
+memory (measured: 1 round in 20 raced), so the test makes the race happen: it holds
+the memory lock, lets the build run until it has loaded the memory and written its
+page, stops it there (SIGSTOP), lets the import save, and only then lets the build go
+on to its own save.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
-import random
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,7 +31,7 @@ from translate.storage import po
 from bipub.text.normalize import segment_key
 from conftest import REPO, run_bipub
 
-ROUNDS = 20
+ROUNDS = 3  # every round is a real race (see above); more rounds would repeat the same one
 
 
 @pytest.fixture(scope="module")
@@ -78,19 +87,50 @@ def stale_draft(root: Path, n: int) -> str:
     return key
 
 
+@contextmanager
+def memory_locked(root: Path):
+    """Hold the lock every memory writer takes (an flock on translations/, bipub.memory.lock)."""
+    fd = os.open(root / "translations", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def stopped_after_its_load(build: subprocess.Popen, page: Path) -> None:
+    """Wait (with a deadline, no fixed sleep) until the build has written its page, which it does
+    after loading the memory and before saving it (that waits for the lock held), then stop it."""
+    deadline = time.monotonic() + 300
+    while not page.exists() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert page.exists() and build.poll() is None, "the build must write its page, then wait to save the memory"
+    build.send_signal(signal.SIGSTOP)
+
+
 def test_a_build_keeps_review_imports_made_while_it_runs(seed):
-    rng = random.Random(12)
     wanted: dict[str, str] = {}
+    page = seed / "output" / "hunan-2021.html"
     for n in range(ROUNDS):
-        gone = stale_draft(seed, n)
-        po_file, key = edited_po(seed, n, f"English edited in round {n}.")
-        wanted[key] = f"English edited in round {n}."
-        build = start("build", "-C", str(seed), "--engine", "pseudo", "--format", "html")
-        time.sleep(rng.uniform(0.0, 0.35))  # land anywhere in the build, between its load and its save
-        imp = start("review", "import", "-C", str(seed), str(po_file))
-        finish(imp)
-        # 1 when the build read the import's English, which lacks the sentence's figures (the publish gate)
+        gone = stale_draft(seed, n)  # so the build has its own change to save
+        english = f"English edited in round {n}."
+        po_file, key = edited_po(seed, n, english)
+        wanted[key] = english
+        page.unlink(missing_ok=True)
+        with memory_locked(seed):
+            build = start("build", "-C", str(seed), "--engine", "pseudo", "--format", "html")
+            try:
+                stopped_after_its_load(build, page)
+            except BaseException:
+                build.kill()
+                raise
+        try:
+            finish(start("review", "import", "-C", str(seed), str(po_file)))  # saves while the build waits
+        finally:
+            build.send_signal(signal.SIGCONT)
+        # 1: the build read earlier rounds' imported English, which lacks the sentences' figures (the publish gate)
         finish(build, codes=(0, 1))
+        assert english not in page.read_text(encoding="utf-8"), "the build loaded the memory before the import"
         mem = memory(seed)
         lost = {k: v for k, v in wanted.items() if mem[k]["en"] != v}
         assert not lost, f"round {n}: lost {lost}"

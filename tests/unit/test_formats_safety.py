@@ -37,10 +37,10 @@ def load(kind: str, path):
 def test_billion_laughs_is_refused_at_once_naming_the_doctype_line(tmp_path, kind):
     path = tmp_path / f"laughs.{kind}"
     path.write_text(LAUGHS.format(root=ROOTS[kind]), encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine does not make it longer
     with pytest.raises(InputRefused) as err:
         load(kind, path)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert str(err.value).startswith(f"{path}:2: the DOCTYPE declares entities (a, b, c")
     assert "\n" not in str(err.value)
 
@@ -77,9 +77,9 @@ def test_a_long_note_in_a_tbx_costs_linear_time(tmp_path):
                     '<langSet xml:lang="zh"><tig><term>长</term></tig></langSet>'
                     '<langSet xml:lang="en"><tig><term>long</term></tig></langSet>'
                     "</termEntry></body></text></martif>", encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time, not the wall clock
     entries, _ = read_tbx(path)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert entries[0].notes == [note]
 
 

@@ -196,11 +196,11 @@ def test_fuzzy_lookup_in_a_1000_unit_memory_stays_fast():
     assert len(sentences) >= 500
     mem = Memory(Path("m.jsonl"), [unit(zh=s, en=f"en {i}", id=f"s1-b{i}-1") for i, s in enumerate(sentences)])
     queries = [s[:-2] + "了" + s[-2:] for s in sentences[:200]]  # one character inserted near the end
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine does not make it longer
     hits = [mem.lookup(segment_key(q), q) for q in queries]
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert sum(1 for h in hits if h and h.kind == "fuzzy") >= 195
-    assert elapsed < 5.0, f"200 fuzzy look-ups took {elapsed:.2f}s"
+    assert elapsed < 5.0, f"200 fuzzy look-ups took {elapsed:.2f} s of CPU"
 
 
 def test_units_put_after_a_lookup_are_found_by_the_next_fuzzy_lookup():

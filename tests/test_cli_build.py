@@ -76,6 +76,21 @@ def test_memory_engine_leaves_segments_untranslated_and_says_so(project):
     assert r.returncode == 1
 
 
+def test_an_edition_left_by_an_earlier_build_is_named_as_not_rebuilt(project):
+    """Built as PDF and HTML, then the source changes and only the HTML is rebuilt: the PDF in output/
+    still shows the old text and figures, so the build names it (a review file exported there is not an edition)."""
+    out = project / "output"
+    out.mkdir()
+    for name in ("demo.pdf", "demo.zh-Hant.html", "demo.xlf"):
+        (out / name).write_bytes(b"from an earlier build")
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
+    stale = sorted(line for line in r.stderr.splitlines() if "build.stale-output" in line)
+    assert [line.split(":")[0] for line in stale] == ["output/demo.pdf", "output/demo.zh-Hant.html"], r.stderr
+    assert "not written by this build" in stale[0]
+    report = json.loads((out / "demo.report.json").read_text(encoding="utf-8"))
+    assert sum(f["code"] == "build.stale-output" for f in report["findings"]) == 2
+
+
 # ---------------------------------------------------------------- errors: one line, exit code
 
 def test_missing_required_key(project):

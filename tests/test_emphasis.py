@@ -117,6 +117,29 @@ def test_an_edit_at_the_desk_keeps_the_emphasis_while_its_words_stay():
     assert kept_marks(unit, "We will develop new productive forces.") == ()  # its words changed: placed anew
 
 
+def test_a_fuzzy_reuse_keeps_the_editors_emphasis_unless_its_words_changed(tmp_path):
+    from bipub.memory.apply import apply_memory
+    from bipub.model import Block, Document, Section, Segment
+    from bipub.text.normalize import segment_key
+
+    def reused(old_zh, old_en, marks, new_zh):
+        mem = Memory(tmp_path / "gwr.jsonl", [Unit("s1-b1-1", segment_key(old_zh), old_zh, old_en, "reviewed", "Li Wei",
+                                                   "2026-11-28T00:00:00Z", marks=marks)])
+        seg = Segment("s1-b1-1", segment_key(new_zh), new_zh)
+        doc = Document("gwr", "source/gwr.md", {}, sections=(Section("s1", None, (Block("paragraph", "s1-b1", (seg,)),)),))
+        (out,) = apply_memory(doc, mem).segments()
+        return out.target, [out.target[m.start:m.end] for m in out.target_marks]
+
+    en = "We will develop new quality productive forces at a faster pace."
+    bold = (Mark(16, 45, "b"),)
+    assert reused("大力推进现代化产业体系建设，加快发展新质生产力。", en, bold,
+                  "大力推进现代化产业体系建设，加快发展新质生产力！") == (en, ["new quality productive forces"])
+    figures = "New tax and fee cuts exceeded 2.2 trillion yuan over the year."
+    assert reused("全年新增税费优惠超过2.2万亿元，惠及各类经营主体。", figures, (Mark(30, 47, "b"),),
+                  "全年新增税费优惠超过2.4万亿元，惠及各类经营主体。") == (
+        "New tax and fee cuts exceeded 2.4 trillion yuan over the year.", [])  # the bold figure changed: placed anew
+
+
 # ----------------------------------------------------------------------------- machine translation
 # 2024 Government Work Report: GDP growth and the urban unemployment rate were both 5.2%; the figures are spans
 # (annotate), masked for the engine as ZN1 and ZN2 and put back by the number rules' English.

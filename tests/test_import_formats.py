@@ -40,6 +40,14 @@ def test_the_number_invariant_holds(path):
     assert len(checks) == 1 and checks[0].severity == "info", [f.format() for f in checks]
 
 
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_importing_each_golden_source_again_changes_no_byte(path):
+    golden = (GOLDEN / f"{path.name}.md").read_text(encoding="utf-8")
+    again = import_text(golden.encode("utf-8"), name="x.md")
+    assert again.markdown == golden
+    assert not [f.format() for f in again.findings if f.severity == "repaired"]
+
+
 @pytest.mark.parametrize("name, reader", [("report.docx", "docx"), ("report.pdf", "pdf"), ("communique.raw.html", "html"),
                                           ("feature.raw.md", "markdown"), ("statistics.raw.txt", "text")])
 def test_each_format_has_its_reader(name, reader):

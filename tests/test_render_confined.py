@@ -207,3 +207,47 @@ def test_only_images_are_embedded(project):
     data = outputs(project)
     assert SECRET.encode() not in data and base64.b64encode(SECRET.encode())[:20] not in data
     assert base64.b64encode(f"SECRET={SECRET}".encode()) not in data
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG's signature and IHDR chunk: enough for any reader to learn its size (a pixel bomb is small on disk)."""
+    import struct
+    import zlib
+
+    ihdr = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr))
+
+
+def test_an_image_of_too_many_pixels_is_refused_not_dropped_in_silence(project):
+    """A 30000 × 30000 PNG is under 1 MB on disk but 900 megapixels decoded: WeasyPrint dropped it from
+    the PDF without a word (and a browser would decode it from the page). It is refused with file and line."""
+    (project / "source" / "bomb.png").write_bytes(_png_header(30000, 30000) + PNG[33:])
+    (project / "source" / "ok.png").write_bytes(PNG)
+    r, report = build(project, "bomb.png", "ok.png", fmt="html")
+    (refused,) = [f for f in report["findings"] if f["code"] == "render.image-refused"]
+    assert (refused["file"], refused["line"]) == ("source/demo.md", 7)
+    assert "30000 × 30000 pixels" in refused["message"] and r.returncode == 1
+    page = (project / "output" / "demo.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 1
+
+
+def test_a_source_or_memory_that_links_outside_the_project_is_not_read(project, tmp_path):
+    """``source/leak.md`` committed as a symlink to a file elsewhere would publish that file as a document,
+    and ``translations/NAME.jsonl`` as a symlink would be read and rewritten outside: both are refused with
+    the file, and the other documents build."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text(f'+++\ntitle = "机密"\n+++\n\n{SECRET}。\n', encoding="utf-8")
+    (outside / "memory.jsonl").write_text("", encoding="utf-8")
+    (project / "source" / "leak.md").symlink_to(outside / "secret.md")
+    (project / "source" / "other.md").write_text(source(), encoding="utf-8")
+    (project / "translations").mkdir(exist_ok=True)
+    (project / "translations" / "other.jsonl").symlink_to(outside / "memory.jsonl")
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", "--format", "html")
+    assert r.returncode == 1
+    errors = sorted(line for line in r.stderr.splitlines() if "build.source-error" in line)
+    assert [line.split(":")[0] for line in errors] == ["source/leak.md", "source/other.md"], r.stderr
+    assert "outside the project" in errors[0] and "translations/other.jsonl" in errors[1]
+    assert SECRET.encode() not in outputs(project)
+    assert (outside / "memory.jsonl").read_text(encoding="utf-8") == ""
+    assert (project / "output" / "demo.html").is_file()

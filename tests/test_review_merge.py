@@ -203,3 +203,21 @@ def test_build_findings_about_english_a_review_replaced_since_the_build_are_not_
     (again,) = [u for u in po.pofile.parsefile(str(seed / "again.po")).units if u.getcontext() == flagged_id]
     assert "qa " not in again.getnotes()
     assert "review.changed-since-build" in r.stderr
+
+
+def test_a_review_of_a_sentence_whose_figures_changed_since_the_export_is_not_lost_silently(seed):
+    """The editor corrects 8.4% → 8.6% in the source while the reviewer rewrites that sentence's
+    English in the exported file: the reviewer's English (with the old figure) cannot be stored,
+    and the import must say so and exit 1, naming the current sentence to review instead."""
+    path = export(seed, "po")
+    zh = "据统计，2021年1至11月，全省规模工业增加值同比增长8.4%，两年平均增长6.3%，高于全国平均水平，居十个经济大省第5位；"
+    edit(path, po.pofile, zh, target="Statistics show industrial value added grew 8.4% in January–November 2021.")
+    src = seed / "source" / "hunan-2021.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("同比增长8.4%", "同比增长8.6%"), encoding="utf-8")
+    before = (seed / "translations" / "hunan-2021.jsonl").read_bytes()
+    r = cli_import(seed, path, status=1)
+    assert (seed / "translations" / "hunan-2021.jsonl").read_bytes() == before
+    (line,) = [line for line in r.splitlines() if "memory.orphaned-edit" in line]
+    assert line.startswith(f"{path.name}:") and "Statistics show industrial value added grew 8.4%" in line
+    assert "同比增长8.6%" in line  # the sentence now in the source, to review again
+    assert "edits not applied 1" in r

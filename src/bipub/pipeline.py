@@ -296,6 +296,11 @@ def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoi
             progress: Callable[[int], None] | None) -> Context:
     """The parts of one document's build (reads the document's memory)."""
     cfg = project.config
+    root = project.root.resolve()
+    for path in (src, project.memory_path(src.stem)):  # a symlink committed in the project may lead anywhere
+        if path.exists() and not path.resolve().is_relative_to(root):
+            raise BipubError(f"{project.show(path)} is a link to a file outside the project; only project files "
+                             "are read (replace the link with the file itself)", file=project.show(src))
     mem = Memory.load(project.memory_path(src.stem))
     opts = RenderOptions(variant=cfg.build.variant, hant_config=cfg.build.hant_config,
                          tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,
@@ -352,6 +357,7 @@ def finish_document(project: Project, built: Built, glossary: Glossary) -> DocRe
     src, mem = built.src, built.memory
     mem.prune(built.keys)  # stale machine drafts go; human work stays
     findings = built.findings + mem.save()  # merged into what is on disk now: a review import meanwhile is kept
+    findings += leftover_editions(project, built.name, built.written)
     findings = sorted(findings, key=lambda f: (f.file or "", f.line or 0))
     res = DocResult(built.name, project.show(src), built.counts, findings, list(built.written),
                     built.model_calls, built.cache_hits, built.seconds,
@@ -363,6 +369,19 @@ def finish_document(project: Project, built: Built, glossary: Glossary) -> DocRe
     write_report(path, res, engine=built.engine, built_at=utc_now())
     res.outputs.append(project.show(path))
     return res
+
+
+def leftover_editions(project: Project, name: str, written: list[str]) -> list[Finding]:
+    """Editions of document ``name`` in output/ that this build did not write (another format or variant,
+    from an earlier build): they may show old text and figures, so each is named (``build.stale-output``)."""
+    out = project.output_dir
+    files = [f for stem in (name, f"{name}.zh-Hant", f"{name}.zh-Hant-HK")
+             for f in [*(f for _, w in WRITERS.items() for f in w.outputs(stem)), stem + ".fragment.css"]]
+    return [Finding("build.stale-output", "warning",
+                    "not written by this build: an edition left by an earlier build, it may show old text and "
+                    "figures; build its format and variant again, or delete it before publishing", shown)
+            for shown in dict.fromkeys(project.show(out / f) for f in files)
+            if shown not in written and (out / Path(shown).name).is_file()]
 
 
 def build_document(project: Project, src: Path, glossary: Glossary, engines: EngineChoice,

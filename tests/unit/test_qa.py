@@ -96,7 +96,19 @@ CASES = [
     ("check_number_extra", "超万吨级塔机", "a tower crane rated at over 10,000 tonne-meters", []),
     ("check_number_extra", "连续三年增长。", "3 years of growth in a row.", []),
     ("check_number_extra", "连续三年增长。", "4 years of growth in a row.", ["qa.number-extra"]),
-    ("check_number_extra", "能源资源供应稳定。", "Energy supply is stable in three regions.", []),  # spelled out: not checked
+    # a figure spelled out in words (3 to 20, cardinal or ordinal) must come from the source too
+    ("check_number_extra", "能源资源供应稳定。", "Energy supply is stable in three regions.", ["qa.number-extra"]),
+    ("check_number_extra", "居民人均可支配收入增长5.5%。", "Income grew 5.5 percent, ranking fourth nationally.",
+     ["qa.number-extra"]),
+    ("check_number_extra", "全年新开工项目。", "Work began on twelve projects.", ["qa.number-extra"]),
+    ("check_number_extra", "连续三年增长。", "Three years of growth in a row.", []),  # 三 in the source
+    ("check_number_extra", "高技术制造业占比达到三分之一。", "High-tech manufacturing reached one-third.", []),
+    ("check_number_extra", "第十四届全国人大", "The Fourteenth National People's Congress", []),
+    ("check_number_extra", "“十四五”规划开局。", "The 14th Five-Year Plan got off to a good start.", []),
+    ("check_number_extra", "第二个百年奋斗目标", "the Second Centenary Goal, one of two", []),  # one, two, first, second: not checked
+    ("check_number_extra", "千村示范、万村整治", "Thousand Villages Demonstration, Ten Thousand Villages Renovation", []),
+    ("check_number_extra", "新增3万个岗位。", "Thirty thousand new jobs.", []),  # a scale word multiplies
+    ("check_number_extra", "新增3万个岗位。", "Three thousand new jobs.", ["qa.number-extra"]),
     # --- qa.number-unread: a figure no rule reads is reported, never left unchecked
     ("check_number_unread", "粮食产量70650.0万吨。", "Grain output was 706.5 million tonnes.", []),  # read by a rule
     ("check_number_unread", "产量12 3456吨。", "Output was 123,456 tonnes.", ["qa.number-unread"]),  # stray space
@@ -108,6 +120,11 @@ CASES = [
     ("check_number_unread", "增长１２．５％。", "Up 12.5 percent.", []),  # all full-width: read
     ("check_number_unread", "增长12.5％。", "Up 12.5 percent.", []),  # ASCII digits, full-width percent: usual
     ("check_number_unread", "生猪出栏 6286.9 1.9", "Hogs slaughtered 6286.9 1.9", ["qa.number-unread"]),  # two cells fused
+    # a figure split by a space from its magnitude or its decimals reads as another figure: 75.3 instead of 75.3万
+    ("check_number_unread", "城镇新增就业75.3 万人。", "75.3 new urban jobs.", ["qa.number-unread"]),
+    ("check_number_unread", "城镇调查失业率5. 2%左右。", "The surveyed unemployment rate was about 5. 2 percent.",
+     ["qa.number-unread"]),
+    ("check_number_unread", "粮食产量3 078.1万吨。", "Grain output was 30.781 million tonnes.", []),  # a thousands group
     ("check_number_unread", "国产大飞机C919投入商业运营。", "The C919 airliner entered commercial service.", []),
     ("check_number_unread", "国产大飞机C919投入商业运营。", "The C-919 airliner entered service.", ["qa.number-missing"]),
     ("check_number_unread", "细颗粒物（PM2.5）浓度下降。", "Fine particulate matter (PM2.5) fell.", []),

@@ -13,7 +13,7 @@ matched again here.
 | qa.term-forbidden   | warning  | the English uses a rendering the glossary forbids for a term of the source |
 | qa.term-proposed    | info     | the segment uses a term whose rendering is only *proposed* |
 | qa.number-missing   | warning  | a number or date of the source is missing from the English, or changed |
-| qa.number-extra     | warning  | a figure written in digits in the English has no counterpart in the source |
+| qa.number-extra     | warning  | a figure in the English (in digits, or from 3 up in words) has no counterpart in the source |
 | qa.number-unread    | warning  | a figure of the source no number rule can read (``3.4.5``, ``1２%``): its English is unchecked (``unread.py``) |
 | qa.chinese-left     | warning  | Chinese characters were left in the English |
 | qa.length-ratio     | warning  | the English is suspiciously short or long for the Chinese |
@@ -117,6 +117,17 @@ for _n, (_w, _o) in enumerate(zip(_WORDS, _ORDINALS)):
     _SPELLED.setdefault(str(_n), set()).update({_w, _o})
     _SPELLED.setdefault(_w, set()).add(str(_n))
     _SPELLED.setdefault(_o, set()).add(str(_n))
+
+
+#: spelled-out numbers the extra-figure check reads, with their values: 3 to 20 and the tens
+#: (one, two, first, second are everyday words); a scale word after one multiplies it
+_CHECKED_WORDS = {w: float(n) for words in (_WORDS, _ORDINALS) for n, w in enumerate(words) if n >= 3} | {
+    w: float(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+_SCALE_VALUE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", fold_width(text).lower())
 
 
 def _has_anchor(target_numeric: str, anchor: str) -> bool:
@@ -253,18 +264,27 @@ def check_number_extra(seg: Segment, ctx: Context):
     """Every figure in digits in the English must come from the source: a number span's English
     (by its anchors, ``ten`` accounting for ``10``), a term's approved English (``14th Five-Year Plan``,
     ``5G``) or the same number in the Chinese, in digits (``G60``, ``3+3+2``) or in Chinese numerals
-    (``百强`` → ``top 100``).  Spelled-out numbers in the English are not checked."""
+    (``百强`` → ``top 100``).  Numbers spelled out (``three``, ``fourth``, ``thirty thousand``: 3 to 20 and
+    the tens, times a scale word after them) are checked the same way; ``one``, ``two``, ``first``,
+    ``second`` are not (articles, "one of", "the second half")."""
     known = set(_figures(seg.source))
     for n in ctx.numbers:
         for anchor in number_anchors(n.target):
             known |= {form for form in {anchor} | _SPELLED.get(anchor, set()) if form[:1].isdigit()}
     for _span, t in ctx.terms:
-        known |= set(_figures(t.en))
+        known |= set(_figures(t.en)) | {str(_CHECKED_WORDS[w]) for w in _words(t.en) if w in _CHECKED_WORDS}
     values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
     extra = []
     for figure in _figures(seg.target):
         if _value(figure) not in values and figure not in extra:
             extra.append(figure)
+    words = _words(seg.target)
+    for i, word in enumerate(words):
+        if word not in _CHECKED_WORDS:
+            continue
+        scale = _SCALE_VALUE.get(words[i + 1], 1) if i + 1 < len(words) else 1  # "ten thousand" is 10000
+        if _CHECKED_WORDS[word] * scale not in values and word not in extra:
+            extra.append(word if scale == 1 else f"{word} {words[i + 1]}")
     if not extra:
         return []
     return [Finding("qa.number-extra", "warning",

@@ -3,7 +3,7 @@
 The number check (``qa.number-missing``) can only check what the number rules
 read.  A figure written in a shape they cannot read exactly (``12 3456``,
 ``1,2345``, ``3.4.5``, ``1２%`` or ``12．5`` in mixed widths, digits with stray
-spaces) would otherwise reach the English unchecked, and could be lost or
+spaces, ``75.3 万`` or ``5. 2%`` split from their magnitude or decimals) would otherwise reach the English unchecked, and could be lost or
 garbled silently.  So every digit run of the Chinese is one of:
 
 * inside a number span (a rule read it; ``qa.number-missing`` checks it) or a
@@ -30,6 +30,9 @@ from bipub.text.normalize import fold_width
 _D = "[0-9０-９]"
 #: a figure as written: digit runs joined by one point, comma or space (``12 3456``, ``3.4.5``, ``1,2345``)
 FIGURE = re.compile(rf"{_D}+(?:[.,．  \u2009\u202f]{_D}+)*")
+#: a figure split by a space from its magnitude (``75.3 万人``) or its decimals (``5. 2%``): the rules would read
+#: another figure (75.3, or 5 and 2%), so it is unread even where spans cover its parts
+SPLIT = re.compile(rf"{_D}+(?:[.,．]{_D}+)?(?:[.．][ \t\u3000\u2009\u202f]+{_D}+|[ \t\u3000\u2009\u202f]+(?=[万亿]))")
 #: an enumerator at the start of a segment: ``（1）`` ``(2)`` ``3.`` ``4、`` ``5．``
 ENUMERATOR = re.compile(rf"^\s*(?:[（(]\s*({_D}{{1,3}})\s*[)）]|({_D}{{1,3}})\s*[.、．](?!{_D}))")
 #: a label: 表1 图2 附表3 附图4 附件5 注6 (how reports number tables, figures, annexes and notes)
@@ -87,6 +90,10 @@ def check_number_unread(seg: Segment, ctx) -> list[Finding]:
         digits = [k for k in range(m.start(), m.end()) if seg.source[k].isdigit()]
         if any(not mask[k] for k in digits):
             unread.append(m.group())
+    for m in SPLIT.finditer(seg.source):  # shown with the magnitude it is split from: “75.3 万”
+        text = seg.source[m.start():m.end() + (1 if m.group()[-1].isspace() else 0)]
+        if text not in unread:
+            unread.append(text)
     if not unread:
         return out
     shown = ", ".join(f"“{u}”" for u in unread)

@@ -148,5 +148,5 @@ def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None
     print_findings(result.findings)
     summary = ", ".join(f"{k} {v}" for k, v in result.counts.items())
     click.echo(f"dry run, nothing written: would have {summary}" if dry_run else summary)
-    held_back = result.counts.get("conflicts", 0) + result.counts.get("approved kept", 0)
+    held_back = sum(result.counts.get(k, 0) for k in ("conflicts", "approved kept", "edits not applied"))
     sys.exit(max(exit_code(result.findings, False), 1 if held_back else 0))  # 1: some of the file was not applied

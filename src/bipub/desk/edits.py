@@ -21,7 +21,7 @@ from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_transaction, utc_now
 from bipub.model import STATES
 from bipub.project import Project
-from bipub.render.blocks import moved
+from bipub.render.blocks import kept_exactly
 from bipub.terms.glossary import glossary_files, load_glossary
 from bipub.terms.model import COLUMNS, IMPORTED_PREFIX, LIST_SEPARATOR, STATUSES, TYPES, Term, split_list
 from bipub.terms.tsv import format_row, header_of, split_row
@@ -72,15 +72,9 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
 
 
 def kept_marks(unit: Unit | None, en: str) -> tuple:
-    """The emphasis an editor placed on the English (``Unit.marks``), moved onto the edited English when
-    every emphasised phrase is still there word for word; else none (the build then places the
-    Chinese emphasis itself, or reports what it cannot place)."""
-    if unit is None or not unit.marks:
-        return ()
-    old = sorted(unit.marks, key=lambda m: (m.start, m.end))
-    marks = moved(old, unit.target, en)
-    same = len(marks) == len(old) and all(en[m.start:m.end] == unit.target[o.start:o.end] for m, o in zip(marks, old))
-    return tuple(marks) if same else ()
+    """The emphasis an editor placed on the English (``Unit.marks``), kept through an edit of the English
+    while every emphasised phrase is still there word for word (``render.blocks.kept_exactly``)."""
+    return kept_exactly(unit.marks, unit.target, en) if unit is not None else ()
 
 
 def reuse_unit(project: Project, name: str, seg: dict, *, found, base: dict | None, editor: str,
@@ -96,7 +90,8 @@ def reuse_unit(project: Project, name: str, seg: dict, *, found, base: dict | No
         raise Refused(f"the figures of {unit.key} cannot be carried over: {fixed.why}")
 
     def make(at, history, old):
-        new = Unit(seg["id"], seg["key"], seg["zh"], fixed.target, "needs-review", editor, at, history)
+        new = Unit(seg["id"], seg["key"], seg["zh"], fixed.target, "needs-review", editor, at, history,
+                   kept_exactly(unit.marks, unit.target, fixed.target))
         new = new.record("fuzzy-reuse", by=editor, at=at, source=f"{unit.key} ({score:.0%}); desk ({where})",
                          was=old.target if old and old.target != fixed.target else None)
         if fixed.outcome == "repaired":

@@ -11,7 +11,8 @@ Every import ends with this check and states its result in the report
 
 A *number* is a run of digits with its inner separators (``1,244``
 ``5.2`` ``2024``); full-width digits count as their ASCII values, so a
-full-width ``２０２４`` kept as it is still matches.  A violation is an
+full-width ``２０２４`` kept as it is still matches.  A note reference's label
+(``[^1]``) is not a number; marks taken out of the text to make one are listed.  A violation is an
 ``error`` naming the number and its line: the editor must see it before
 anything is published.
 """
@@ -27,12 +28,15 @@ from bipub.importer.report import Report
 
 _NUMBER = re.compile(r"[0-9\uff10-\uff19]+(?:[.,\uff0e][0-9\uff10-\uff19]+)*")
 #: characters a reader does not see: a figure reads across them (``12<ZWSP>34`` is read 1234)
+#: a note reference while importing (``notes.REF``): its label is not a figure
+_NOTE_REF = re.compile("\ue000[^\ue000\ue001]*\ue001")
 _UNSEEN = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def numbers(text: str) -> list[str]:
     """The numbers in ``text`` as a reader sees them: full-width digits and separators folded to ASCII,
     invisible and bidirectional control characters ignored."""
+    text = _NOTE_REF.sub(" ", text)  # a note reference's label is not a figure
     return [unicodedata.normalize("NFKC", m.group()) for m in _NUMBER.finditer(_UNSEEN.sub("", text))]
 
 

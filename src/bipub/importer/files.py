@@ -77,7 +77,8 @@ def import_file(raw: Path, out: Path | None = None, *, to_simplified: bool = Fal
     assets_dir = out.stem + ".assets"
     check_target(out, force=force, root=root)
     check_target(json_path, force=True, root=root, what="findings")
-    result = import_text(data, name=str(raw), to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir)
+    result = import_text(data, name=str(raw), to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir,
+                         base=raw.parent)
     for name in result.assets:
         check_target(out.parent / assets_dir / name, force=force, root=root, what="image")
     record = result.to_json(relative(raw, json_path.parent), out.name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bipub.importer.notes import REF_OPEN, REF_CLOSE
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import GROUPING_SPACE, collapse_spaces, head
@@ -28,13 +29,51 @@ _WIDGET_IMG = re.compile(r"qr|erweima|ewm|二维码|logo|icon|share|weixin|wecha
                          re.IGNORECASE)
 
 
+#: the text of a ``<sup>`` that is a note mark: ``1`` ``[2]`` ``（3）`` ``④``
+_SUP_LABEL = re.compile(r"^[\[［〔(（]?(\d{1,3}|[\u2460-\u2473])[\]］〕)）]?$")
+#: the id of a footnote list item (``<li id="fn1">``, ``footnote-2``, ``note3``)
+_NOTE_ID = re.compile(r"(?:fn|footnote|note|endnote)[-_:]?(\d{1,3})$", re.IGNORECASE)
+
+
+def sup_label(text: str) -> str | None:
+    """The note label a superscript shows, or None (``<sup>2</sup>`` in ``m<sup>2</sup>`` is a unit, not a note:
+    only a mark right after Chinese text or punctuation is taken, see ``_text``)."""
+    m = _SUP_LABEL.match(text.strip())
+    if not m:
+        return None
+    v = m.group(1)
+    return str(ord(v) - 0x2460 + 1) if not v.isdigit() else v
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
+
+
+def superscript(before: str, text: str) -> str:
+    """What a ``<sup>`` reads as after ``before``: a note reference after Chinese text or punctuation
+    (``617亿斤<sup>1</sup>``), superscript characters after a figure or a unit (``10<sup>6</sup>`` → ``10⁶``,
+    ``km<sup>2</sup>`` → ``km²``: never glued into ``106``), else its text."""
+    before = before.rstrip()
+    label = sup_label(text)
+    if label and before and not before[-1].isascii():
+        return REF_OPEN + label + REF_CLOSE
+    t = text.strip()
+    if before and before[-1].isascii() and before[-1].isalnum() and t and all(c in "0123456789+-−" for c in t):
+        return t.translate(_SUPERSCRIPTS)
+    return text
+
+
 def _text(el) -> str:
-    """The element's text without dropped children, ``<br>`` as a space."""
+    """The element's text without dropped children, ``<br>`` as a space, ``<sup>1</sup>`` a note reference."""
     parts: list[str] = []
 
     def walk(e) -> None:
         tag = e.tag if isinstance(e.tag, str) else ""
         if tag.lower() in DROP:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if tag.lower() == "sup" and e is not el and len(e) == 0:
+            parts.append(superscript("".join(parts), e.text_content()))
             if e.tail:
                 parts.append(e.tail)
             return
@@ -119,6 +158,12 @@ def html_pieces(html: str, report: Report, first_line: int = 1, *, tree=None) ->
             cap_el = next(iter(e.iter("figcaption")), None)
             cap = _text(cap_el) if cap_el is not None else ((img.get("alt") or "") if img is not None else "")
             out.append(Piece("figure", cap, line_of(e), line_of(e), src=(img.get("src") or "") if img is not None else ""))
+            return
+        note = _NOTE_ID.search(e.get("id") or "") if tag == "li" else None
+        if note is not None:  # a footnote list's item: the note, marked with its label for ``notes.lift``
+            t = _text(e).rstrip("↩︎↑^ ")
+            if t:
+                out.append(Piece("paragraph", REF_OPEN + note.group(1) + REF_CLOSE + t, line_of(e), line_of(e)))
             return
         has_blocks = any(isinstance(c.tag, str) and c.tag.lower() in BLOCKS | {"img", "table", "br"} | DROP for c in e)
         if not has_blocks or tag in ("p", "li", "dd", "dt", "blockquote") and not any(
@@ -205,6 +250,7 @@ def _inline(token) -> tuple[str, int]:
     """The text of an inline token (links reduced to their words, HTML tags removed) and how many tags it had."""
     out: list[str] = []
     tags = 0
+    sup = None
     for c in token.children or []:
         if c.type in ("text", "code_inline"):
             out.append(c.content)
@@ -212,6 +258,11 @@ def _inline(token) -> tuple[str, int]:
             out.append(" ")
         elif c.type == "html_inline":
             tags += 1
+            if re.match(r"<sup[\s>]", c.content, re.IGNORECASE):
+                sup = len(out)
+            elif re.match(r"</sup\s*>", c.content, re.IGNORECASE) and sup is not None:
+                out[sup:] = [superscript("".join(out[:sup]), "".join(out[sup:]))]
+                sup = None
         elif c.type == "image":
             out.append("".join(k.content for k in c.children or []))
     return _join_text("".join(out)), tags

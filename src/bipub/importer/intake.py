@@ -17,7 +17,7 @@ as the number check counts it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Protocol
 
 from bipub.importer.clean import Line
@@ -31,6 +31,8 @@ class Options:
     pinyin: str = "flag"  # "flag" | "remove"
     #: folder name (beside the output) that images taken out of a document are written to
     assets_dir: str = ""
+    #: the folder the input was read from (a saved page's images are read there); None for bytes from memory
+    base: Path | None = None
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Intake:
     lang: str = ""  # "zh-Hant" when the reader knows the document is Traditional
     #: the format marks paragraphs itself (Word, HTML, Markdown): they are never joined, only reported
     explicit_paragraphs: bool = False
+    #: a bipub source read back: its notes are already footnotes, its references the editor's (never taken out)
+    own_source: bool = False
 
 
 class Reader(Protocol):

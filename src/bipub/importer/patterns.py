@@ -12,6 +12,9 @@ from bipub.text.normalize import HAN_CHARS
 
 _HAN = HAN_CHARS
 _NUM_CN = "一二三四五六七八九十百零〇两兩"
+CN_NUMERALS = _NUM_CN
+#: a document number on a line of its own: ``第722号``, ``国办发〔2024〕1号``, ``湘政发[2023]12号``
+DOC_NUMBER = re.compile(f"^(?:第[0-9０-９{_NUM_CN}]{{1,6}}号|[{HAN_CHARS}]{{1,8}}[〔\\[［(（][0-9０-９]{{4}}[〕\\]］)）][0-9０-９]{{1,5}}号)$")
 _SP = " \u3000"
 
 # ------------------------------------------------------------------ headings

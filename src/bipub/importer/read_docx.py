@@ -113,7 +113,7 @@ class _Walk:
             return
         if _numbered(para, self.formats):
             self.numbered.append(no)
-        self.source.append((no, text.replace(FN_OPEN, "[^").replace(FN_CLOSE, "]")))
+        self.source.append((no, text))  # note references are not figures: the number check skips them
         text = text.strip()
         m = _HEADING_STYLE.match(style.strip())
         low = style.strip().lower()

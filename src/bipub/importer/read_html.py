@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bipub.importer import htmltext, patterns
+from bipub.importer import htmltext, images, patterns
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
@@ -27,6 +27,7 @@ from bipub.importer.text import head
 _SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s)", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(rb"<(?:p|div|table|h[1-6]|section|article)[\s>]", re.IGNORECASE)
 _SQUASH = re.compile(r"[\s\u3000]+")
+_MARKS = re.compile("\ue000[^\ue001]*\ue001|[0-9\\[\\]［］]")
 #: site names appended to a page title: ``标题_新华网``, ``标题 - 人民网``
 _TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*[^_|｜\-—–]{2,20}$")
 
@@ -71,7 +72,9 @@ class HtmlReader:
         shown = {_key(t) for p in page for t in p.texts()}
         source += [(None, " ".join(v) if isinstance(v, list) else str(v)) for v in meta.values()
                    if _key(" ".join(v) if isinstance(v, list) else str(v)) not in shown]
-        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
+        pieces, assets = images.take(pieces, options.base, options.assets_dir, report)
+        return Intake(f"HTML ({decoded.encoding})", meta=meta, pieces=pieces, source=source, assets=assets,
+                      explicit_paragraphs=True)
 
 
 reader = HtmlReader()
@@ -111,7 +114,9 @@ def _inside(el, tags) -> bool:
 
 
 def _key(text: str) -> str:
-    return _SQUASH.sub("", text)
+    """What the page's block and the extractor's text share: no spaces, no note marks (the extractor keeps
+    ``<sup>1</sup>`` as a glued ``1`` where the page's block has a note reference)."""
+    return _SQUASH.sub("", _MARKS.sub("", text))
 
 
 def _meta(doc, near: list[Piece], pieces: list[Piece], report: Report, page_text: str) -> dict:

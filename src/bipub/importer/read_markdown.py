@@ -22,7 +22,7 @@ import re
 import tomllib
 from datetime import date, datetime
 
-from bipub.importer import debris, htmltext, patterns
+from bipub.importer import debris, htmltext, images, notes, patterns
 from bipub.importer.clean import Marks, clean_lines
 from bipub.importer.decode import ImportRefused, decode
 from bipub.importer.intake import Intake, Options
@@ -61,13 +61,20 @@ class MarkdownReader:
             return _bipub_source(raw, end, name, report, options, decoded.encoding)
         meta = _scraped_meta(raw[1:end], fm, name, report) if fm else {}
         body_start = end + 1 if fm else 0
-        pieces, source = htmltext.markdown_pieces("\n".join(raw[body_start:]), body_start + 1, report)
+        body, footnotes = notes.lift_markdown(raw[body_start:], body_start + 1)
+        pieces, source = htmltext.markdown_pieces("\n".join(body), body_start + 1, report)
+        pieces += footnotes
+        source += [(p.line, p.text) for p in footnotes]
         if options.to_simplified:
             lines = clean_lines("\n".join(p.text for p in pieces), Report(name), to_simplified=True)
             for p, ln in zip(pieces, lines):
                 p.text = ln.text
-        if "title" not in meta:
-            h1 = next((p for p in pieces if p.kind == "heading" and p.level == 1), None)
+        h1 = next((p for p in pieces if p.kind == "heading" and p.level == 1), None)
+        if h1 is not None and "title" in meta and _squash(h1.text) == _squash(str(meta["title"])):
+            pieces.remove(h1)  # the page's headline again, under its front matter
+            report.remove(h1.line, h1.text)
+            report.add("front-matter", "repaired", f"# {h1.text}: repeats the front matter's title, removed", h1.line)
+        elif "title" not in meta:
             if h1 is not None:  # the heading moves to the front matter (counted there by the number check)
                 meta["title"] = h1.text
                 pieces.remove(h1)
@@ -76,7 +83,8 @@ class MarkdownReader:
             if p.kind == "heading":
                 p.level = max(2, p.level)
         source += [(no, line) for no, line in enumerate(raw[1:end], 2) if fm]
-        return Intake(decoded.encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
+        pieces, assets = images.take(pieces, options.base, options.assets_dir, report)
+        return Intake(decoded.encoding, meta=meta, pieces=pieces, source=source, assets=assets, explicit_paragraphs=True)
 
 
 reader = MarkdownReader()
@@ -184,11 +192,24 @@ def _bipub_source(raw, end, name, report, options, encoding) -> Intake:
         source += [(p.line, t) for t in p.texts()]
     marks.finish()
     # a bipub source marks its paragraphs: re-importing it never joins one to the next (a date line to the lede)
-    return Intake(encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True)
+    return Intake(encoding, meta=meta, pieces=pieces, source=source, explicit_paragraphs=True, own_source=True)
+
+
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([0-9A-Za-z-]+)\]:[ \t]?(.*)$")
+_NOTE_REF = re.compile(r"(?<!\\)\[\^([0-9A-Za-z-]+)\](?!:)")
+
+
+def _refs(text: str) -> str:
+    """``[^1]`` (not an escaped ``\\[^1\\]``) → a note reference while importing."""
+    return _NOTE_REF.sub(lambda m: notes.REF_OPEN + m.group(1) + notes.REF_CLOSE, text)
 
 
 def _block(group: list[str], line: int, block: int, report: Report) -> list[Piece]:
     first = group[0]
+    d = _NOTE_DEF.match(first)
+    if d and all(g[:1] in (" ", "\t") for g in group[1:]):
+        text = unescape(_refs(" ".join([d.group(2).strip()] + [g.strip() for g in group[1:]])))
+        return [Piece("footnote", text, line, line + len(group) - 1, block=block, numbering=d.group(1))]
     h = _HEADING.match(first)
     if h and len(group) == 1:
         text = unescape(h.group(2))
@@ -207,9 +228,13 @@ def _block(group: list[str], line: int, block: int, report: Report) -> list[Piec
         return [Piece("verbatim", "\n".join(group), line, line + len(group) - 1, block=block, fixed=True)]
     text = ""
     for g in group:
-        g = unescape(g.strip())
+        g = unescape(_refs(g.strip()))
         text += ("" if not text or not (text[-1].isascii() and g[:1].isascii()) else " ") + g
     return [Piece("paragraph", text, line, line + len(group) - 1, block=block)]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
 
 
 def _depth(line: str) -> int:

@@ -11,6 +11,7 @@ The stages, in order:
    app promotions), ``boilerplate`` (site licence blocks), ``wrap`` (paragraphs),
    ``structure`` (title, byline, date line, figures, headings), ``tables``
    (a table copied one cell per line);
+   every reader: ``notes`` (a notes section under the text → footnotes);
 3. ``repairs`` (duplicates, broken paragraphs; never at a digit), ``suspect``;
 4. the Traditional check (front matter ``lang = "zh-Hant"``) and the **number check**
    (``figures``): every import states it;
@@ -21,9 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bipub.findings import Finding, count_by_severity
-from bipub.importer import boilerplate, debris, figures, repairs, structure, suspect, tables, wrap, write
+from bipub.importer import boilerplate, debris, figures, notes, repairs, structure, suspect, tables, wrap, write
 from bipub.importer.clean import Marks, is_traditional
 from bipub.importer.decode import ImportRefused
 from bipub.importer.intake import Intake, Options, choose
@@ -61,9 +63,12 @@ class ImportResult:
 
 
 def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: str = "flag",
-                assets_dir: str = "") -> ImportResult:
-    """Import the bytes of file ``name`` (as findings show it).  Raises ``ImportRefused``."""
-    options = Options(to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir)
+                assets_dir: str = "", base: Path | None = None) -> ImportResult:
+    """Import the bytes of file ``name`` (as findings show it).  Raises ``ImportRefused``.
+
+    ``base``: the folder the file was read from, where a saved page's images are (``import_file`` gives it).
+    """
+    options = Options(to_simplified=to_simplified, pinyin=pinyin, assets_dir=assets_dir, base=base)
     report = Report(name)
     reader = choose(READERS, data, name)
     intake = reader.read(data, name, report, options)
@@ -74,6 +79,8 @@ def import_text(data: bytes, *, name: str, to_simplified: bool = False, pinyin: 
     else:
         meta = dict(intake.meta)
         pieces = _clean_pieces(intake.pieces or [], report, options, meta)
+        if not intake.own_source:
+            pieces = notes.lift(pieces, report)
         pieces = structure.top_lines(pieces, meta, report)
         structure.assign_levels(pieces)  # headings known by their numbering only
     front = [p for p in pieces if p.kind in FRONT_KINDS]
@@ -117,6 +124,7 @@ def _text_pipeline(intake: Intake, report: Report) -> tuple[dict, list[Piece]]:
     lines = debris.strip_lines(lines, report, meta)
     pieces = wrap.pieces(lines, report)
     pieces = tables.rebuild(pieces, report)
+    pieces = notes.lift(pieces, report)
     pieces = structure.classify(pieces, report)
     for p in pieces:
         if p.kind in ("title", "subtitle") and p.kind not in meta:

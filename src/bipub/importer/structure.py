@@ -98,6 +98,9 @@ def _byline(pieces: list[Piece], report: Report) -> None:
         if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue
         found = patterns.byline(" ".join(q.text for q in group))
+        if found is None and len(group) > 1 and patterns.dateline(group[1].text):
+            group = group[:1]  # ``总理　李克强`` above its date line
+            found = patterns.byline(group[0].text)
         if found is None or any(patterns.heading_number(q.text) or patterns.item_start(q.text) for q in group):
             continue
         p.kind, p.end = "byline", group[-1].end
@@ -313,6 +316,8 @@ def assign_levels(pieces: list[Piece]) -> None:
 
 # ------------------------------------------------------------------ spaces inside Chinese text
 
+#: an article of a law or regulation: ``第十一条``
+_ARTICLE = re.compile(f"^第[{patterns.CN_NUMERALS}0-9０-９]{{1,6}}条")
 _INNER = re.compile(f"(?<=\\S)[{SPACES}]+(?=\\S)")
 
 
@@ -324,7 +329,11 @@ def _inner_spaces(pieces: list[Piece], report: Report) -> None:
         if p.kind not in ("paragraph", "figure"):
             continue
 
+        article = _ARTICLE.match(p.text)
+
         def fix(m: re.Match) -> str:
+            if article and m.start() == article.end():
+                return m.group()  # ``第一条　为了…``: the space after an article's number is the law's layout
             a, b = p.text[m.start() - 1], p.text[m.end()]
             if (is_cjk(a) or is_cjk_punct(a)) and (is_cjk(b) or is_cjk_punct(b)):
                 return ""
@@ -372,6 +381,10 @@ def top_lines(pieces: list[Piece], meta: dict, report: Report) -> list[Piece]:
                 and "authors" not in meta:
             meta["authors"] = [prev.text]
             report.add("front-matter", "repaired", f"issuing body {prev.text} above the date line → authors", prev.line)
+            drop.append(i - 1)
+        elif prev is not None and prev.kind == "paragraph" and prev.text in (meta.get("authors") or []):
+            report.add("front-matter", "repaired", f"issuing body {prev.text} above the date line: repeats the "
+                       "authors, removed", prev.line)
             drop.append(i - 1)
         for k in drop:
             report.remove(pieces[k].line, pieces[k].text)

@@ -120,7 +120,7 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-_NOTE_REF = re.compile("\ue000(\\d+)\ue001")
+_NOTE_REF = re.compile("\ue000([0-9A-Za-z-]+)\ue001")
 
 
 def _notes(text: str) -> str:

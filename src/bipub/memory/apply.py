@@ -26,6 +26,7 @@ from bipub.memory.number_repair import repair
 from bipub.memory.store import FUZZY_THRESHOLD, Memory, Unit, utc_now
 from bipub.model import Document, Segment
 from bipub.pair import ZH_EN
+from bipub.render.blocks import kept_exactly
 
 
 def apply_memory(doc: Document, memory: Memory, *, threshold: float = FUZZY_THRESHOLD,
@@ -50,8 +51,9 @@ def apply_memory(doc: Document, memory: Memory, *, threshold: float = FUZZY_THRE
                        f"{fixed.why}; it stays in the memory (key {hit.unit.key}): {hit.unit.target!r}", seg)
             return seg
         now = utc_now()
+        marks = kept_exactly(hit.unit.marks, hit.unit.target, fixed.target)  # the editor's emphasis, if its words stay
         unit = Unit(seg.id, seg.key, seg.source, fixed.target, "needs-review", "fuzzy match from " + hit.unit.key,
-                    now).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})")
+                    now, marks=marks).record("fuzzy-reuse", by="bipub", at=now, source=f"{hit.unit.key} ({hit.score:.0%})")
         if fixed.outcome == "repaired":
             unit = unit.record("number-repair", by="bipub", at=now, source=fixed.changes_text(), was=hit.unit.target)
             report.add("memory.number-repair", "warning",
@@ -62,7 +64,7 @@ def apply_memory(doc: Document, memory: Memory, *, threshold: float = FUZZY_THRE
                        f"Chinese changed ({hit.score:.0%} similar), English kept for review; "
                        f"was {hit.unit.source!r}, now {seg.source!r}", seg)
         memory.put(unit)
-        return dataclasses.replace(seg, target=fixed.target, origin="memory", state="needs-review")
+        return dataclasses.replace(seg, target=fixed.target, origin="memory", state="needs-review", target_marks=marks)
 
     return doc.map_segments(one)
 

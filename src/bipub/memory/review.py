@@ -154,7 +154,7 @@ def import_review(path: Path, project: Path, docs: list, *, folder: str = "trans
     """Read an edited review file back into ``translations/`` (a three-way merge: `bipub.memory.review_import`).
 
     Returns counts (``updated``, ``unchanged``, ``orphaned``; ``conflicts`` and
-    ``approved kept`` when there are any) and findings.  ``options``: ``dry_run``,
+    ``approved kept``, ``edits not applied`` when there are any) and findings.  ``options``: ``dry_run``,
     ``reviewer``, ``accept_approved``, ``review_file`` (units already read from
     ``path``, e.g. an OmegaT project folder).  The whole file is parsed before anything
     is written; memory files are replaced atomically and only when something changed.

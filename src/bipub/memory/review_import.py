@@ -128,6 +128,8 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             key = _key(ru, index, shown, note)
             if key is None:
                 result.counts["orphaned"] += 1
+                if _lost_edit(ru, docs, shown, note):
+                    result.counts["edits not applied"] = result.counts.get("edits not applied", 0) + 1
                 continue
             doc, seg = index[key][0]
             mem = memories.get(doc.name)
@@ -176,6 +178,20 @@ def _key(ru, index, shown, note) -> str | None:
                      shown, ru.line))
         return None
     return key
+
+
+def _lost_edit(ru, docs, shown, note) -> bool:
+    """Whether an orphaned unit carries the reviewer's own English (it differs from what bipub exported):
+    that work cannot be stored, so it is reported with the sentence now at its place, to review again."""
+    target = (ru.target or "").strip()
+    if ru.origin_target is None or not target or target == ru.origin_target.strip():
+        return False
+    now = next((seg.source for doc in docs for seg in doc.segments() if seg.id == ru.id), None)
+    where = f"; the sentence at {ru.id} is now “{_short(now, 60)}”: review it again" if now else ""
+    note(Finding("memory.orphaned-edit", "warning",
+                 f"unit {ru.id}: the reviewer's English “{_short(target, 80)}” is not imported: its Chinese "
+                 f"changed or was removed since the export{where}", shown, ru.line))
+    return True
 
 
 def _emphasis(ru, target: str, old: Unit | None) -> tuple[tuple, bool]:

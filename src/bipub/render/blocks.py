@@ -140,6 +140,15 @@ def moved(marks, raw: str, shown: str) -> list[Mark]:
     return [m for m in out if m.end > m.start]
 
 
+def kept_exactly(marks, raw: str, new: str) -> tuple[Mark, ...]:
+    """``marks`` of the English ``raw`` moved onto the edited English ``new`` when every emphasised phrase
+    is still there word for word; else none (the Chinese emphasis is then placed anew, or reported)."""
+    old = sorted((m for m in marks if m.kind in EMPHASIS), key=lambda m: (m.start, m.end))
+    out = moved(old, raw, new)
+    same = len(out) == len(old) and all(new[m.start:m.end] == raw[o.start:o.end] for m, o in zip(out, old))
+    return tuple(out) if same else ()
+
+
 def english(seg: Segment, target: str, plain, note_href) -> str:
     """The English sentence with the marks that can be placed; an unplaced link follows it with its URL."""
     placed, lost = english_marks(seg, target)

@@ -27,6 +27,9 @@ from bipub.model import Document
 
 #: the largest image a figure may embed (a newspaper photo is a few MB)
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
+#: the most pixels a raster figure may have: beyond ~179 megapixels the image library WeasyPrint uses (Pillow)
+#: refuses to decode it and the PDF would lose it without a word; a 100-megapixel camera photo passes
+MAX_IMAGE_PIXELS = 150_000_000
 #: the folders of bipub's own files (and git's) that no figure may embed, even an image
 PRIVATE = frozenset({"translations", "glossary", ".bipub", ".git"})
 #: the extensions each image kind may have
@@ -92,6 +95,11 @@ class ProjectFiles:
         if path.suffix.lower() not in IMAGE_SUFFIXES[kind]:
             raise Refused(f"image {shown!r} holds a {kind.upper()} image but is named "
                           f"{path.suffix or 'without an extension'}; its extension and content must agree")
+        if kind != "svg":
+            width, height = raster_size(path, kind, shown)
+            if width * height > MAX_IMAGE_PIXELS:
+                raise Refused(f"image {shown!r} is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
+                              f"the limit is {MAX_IMAGE_PIXELS // 10**6} megapixels")
 
     def not_private(self, path: Path, shown: str) -> None:
         """:class:`Refused` for a dot-file, or a file under a dot-folder or one of :data:`PRIVATE`."""
@@ -152,6 +160,20 @@ def sniff_image(path: Path) -> str | None:
     except Exception:  # noqa: BLE001 - not XML, or XML defusedxml refuses
         return None
     return "svg" if root.tag.rsplit("}", 1)[-1] == "svg" else None
+
+
+def raster_size(path: Path, kind: str, shown: str) -> tuple[int, int]:
+    """(width, height) from the image's header, read without decoding it (Pillow's format classes;
+    ``Image.open`` would refuse a pixel bomb before saying its size); :class:`Refused` if unreadable."""
+    from PIL import GifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+
+    reader = {"png": PngImagePlugin.PngImageFile, "jpeg": JpegImagePlugin.JpegImageFile,
+              "gif": GifImagePlugin.GifImageFile, "webp": WebPImagePlugin.WebPImageFile}[kind]
+    try:
+        with reader(str(path)) as image:
+            return image.size
+    except Exception as exc:  # noqa: BLE001 - a truncated or corrupt header: WeasyPrint would drop it silently
+        raise Refused(f"image {shown!r} is not a readable {kind.upper()} image ({exc})") from None
 
 
 def url_fetcher(files: ProjectFiles):

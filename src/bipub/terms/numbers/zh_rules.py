@@ -52,7 +52,8 @@ Dates and ranges
 Ordinals and rankings
   * ``第一``, ``第3``, ``第十四届``; the counters 个 位 名 届 次 台 家 项 after 第N are
     part of the match, meaning-bearing ones (代 批 轮 条 年) are not.  ``第一时间``
-    (immediately) is an idiom.
+    (immediately) is an idiom; ``第一产业``/``第二产业``/``第三产业`` (primary, secondary,
+    tertiary sector) are terms.
   * ``居全国第9位``, ``排名全国第二``, ``中部第3位``: the ranking verb is part of the
     match and *decided* to be dropped; scopes ``zh.SCOPES``.
   * ``前三``/``前10``/``前十强``: not before 个/月/年/季度/天/批/次 (a period), and
@@ -315,6 +316,8 @@ def _ranking(m):
 def _ordinal(m):
     if m.group().startswith("第一时间") or m.string.startswith("时间", m.end()):
         return None
+    if m.group() in ("第一", "第二", "第三") and m.string.startswith("产业", m.end()):
+        return None  # 第一产业: the primary sector (a term, not a rank)
     return Ordinal(integer(m["n"]))
 
 

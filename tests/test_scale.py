@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import threading
 import time
 from pathlib import Path
 
@@ -66,12 +65,38 @@ def test_only_the_changed_document_is_built_again_and_force_builds_all(serial, t
     assert set(forced.reasons.values()) == {"--force"} and len(forced.reasons) == 4
 
 
-def test_jobs_2_writes_the_bytes_of_a_serial_build(serial, tmp_path):
+@pytest.mark.parametrize("start", ["default", "forkserver"])
+def test_jobs_2_writes_the_bytes_of_a_serial_build(serial, tmp_path, monkeypatch, start):
+    """Workers forked from the warm parent (a command-line build on Linux) or started by a fork
+    server (a build run by a server's thread, other systems) write what a serial build writes."""
+    import multiprocessing
+
+    from bipub import jobs
+
+    if start != "default" and start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} here")
+    monkeypatch.setattr(jobs, "START", None if start == "default" else start)
     project = make_archive(tmp_path / "p", 4, formats=("html", "pdf"))
     result = build(Project.open(project), progress=False, jobs=2)
     assert [d.source for d in result.documents] == [d.source for d in serial[1].documents]
     assert outputs(project) == outputs(serial[0])
     assert [f.code for f in result.findings] == [f.code for f in serial[1].findings]
+
+
+def test_each_worker_gets_its_share_of_the_engine_threads():
+    """Two workers each run one CTranslate2 replica where a serial build runs two (threads change
+    speed, not output: they are not in the engine's signature)."""
+    from bipub.jobs import engine_share
+    from bipub.translate.argos import ArgosEngine
+    from bipub.translate.pseudo import PseudoEngine
+
+    argos = ArgosEngine.Config()
+    assert argos.inter_threads == 2
+    assert engine_share(argos, 1) == argos
+    assert engine_share(argos, 2).inter_threads == 1 and engine_share(argos, 8).inter_threads == 1
+    assert engine_share(ArgosEngine.Config(inter_threads=4, intra_threads=2), 2) == \
+        ArgosEngine.Config(inter_threads=2, intra_threads=2)
+    assert engine_share(PseudoEngine.Config(), 2) == PseudoEngine.Config()  # nothing to share
 
 
 def test_the_cli_summary_names_up_to_date_and_rebuilt_documents(serial, tmp_path):
@@ -86,42 +111,46 @@ def test_the_cli_summary_names_up_to_date_and_rebuilt_documents(serial, tmp_path
 
 
 def _workers_of(pid: int) -> list[int]:
-    """Pool workers: the children of this process's children (the forkserver's)."""
-    kids: dict[int, list[int]] = {}
+    """Pool workers of the build process ``pid``: its children forked from it (the same command line)."""
+    cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    workers = []
     for d in Path("/proc").iterdir():
         if d.name.isdigit():
             try:
                 ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if ppid == pid and (d / "cmdline").read_bytes() == cmdline:
+                    workers.append(int(d.name))
             except (OSError, IndexError, ValueError):
                 continue
-            kids.setdefault(ppid, []).append(int(d.name))
-    return [g for c in kids.get(pid, []) for g in kids.get(c, [])]
+    return workers
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir() or "forkserver" not in __import__("multiprocessing").get_all_start_methods(),
-                    reason="finds the forkserver's workers through /proc")
+@pytest.mark.skipif(not Path("/proc").is_dir() or "fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="finds the forked workers through /proc")
 def test_a_worker_killed_mid_run_is_survived_with_nothing_lost(serial, tmp_path):
+    """`bipub build --jobs 2`; one of its workers is killed as soon as it shows: the documents it
+    held are built again, and the next build finds every document up to date."""
+    import subprocess
+    import sys
+
     project = make_archive(tmp_path / "p", 8, formats=("html",))
+    run = subprocess.Popen([sys.executable, "-m", "bipub", "build", "-C", str(project), "--jobs", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     killed = []
-
-    def killer():
-        deadline = time.monotonic() + 30
-        while not killed and time.monotonic() < deadline:
-            for pid in _workers_of(os.getpid()):
-                if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                    break
-            time.sleep(0.005)
-
-    t = threading.Thread(target=killer)
-    t.start()
-    result = build(Project.open(project), progress=False, jobs=2)
-    t.join()
-    assert killed
-    assert "build.worker-restarted" in [f.code for f in result.findings]
-    assert len(result.documents) == 8 and not [f for f in result.all_findings() if f.severity == "error"]
-    assert all(build(Project.open(project), progress=False).documents[i].up_to_date for i in range(8))
+    deadline = time.monotonic() + 120
+    while not killed and run.poll() is None and time.monotonic() < deadline:
+        for pid in _workers_of(run.pid):
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+            break
+        time.sleep(0.005)
+    out, err = run.communicate(timeout=300)
+    assert killed, "no worker seen"
+    assert run.returncode == 1 and "build.worker-restarted" in out + err, out + err  # pseudo: not publishable
+    assert "Traceback" not in err
+    result = build(Project.open(project), progress=False)
+    assert [d.up_to_date for d in result.documents] == [True] * 8
+    assert not [f for f in result.all_findings() if f.severity == "error"]
 
 
 def test_the_memory_and_the_cache_survive_two_concurrent_builds(tmp_path):
@@ -155,3 +184,27 @@ def test_the_memory_and_the_cache_survive_two_concurrent_builds(tmp_path):
     for i in range(4):
         report = json.loads((project / "output" / f"doc{i:04d}.report.json").read_text(encoding="utf-8"))
         assert report["model_calls"] == 0, r.stderr
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
+def test_the_workers_end_when_the_build_is_killed(tmp_path):
+    """`bipub build --jobs 2` killed with SIGKILL (no chance to clean up) leaves no worker behind."""
+    import subprocess
+    import sys
+
+    project = make_archive(tmp_path / "p", 6, formats=("html",))
+    run = subprocess.Popen([sys.executable, "-m", "bipub", "build", "-C", str(project), "--jobs", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers and run.poll() is None and time.monotonic() < deadline:
+        workers = _workers_of(run.pid)
+        time.sleep(0.005)
+    if not workers:
+        pytest.skip("the build ended before its workers were seen")
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]

@@ -1,10 +1,22 @@
 """`bipub build --jobs N`: documents built in N worker processes, one owner for the project's files.
 
-Each worker (started with ``forkserver`` where there is one, else ``spawn``: no
-state copied from the parent) opens the project, the glossary and the engine
-once, then builds one document at a time: the stages, up to and including the
-outputs of that document (``output/NAME.*``, which no other worker writes).
-What is shared is written only by the parent:
+How the workers start (`_context`): on Linux, from a parent that runs no other thread
+(a command-line build), by ``fork``; the parent has
+by then imported the pipeline, loaded the glossary (a 100,000-term glossary takes
+seconds to load) and built the text tables while checking which documents are
+outdated, so a worker starts warm and the glossary is loaded once per build, not
+once per worker.  Otherwise (a build started by a server's thread, or not on Linux) by
+``forkserver``/``spawn``, and the worker loads the glossary itself.  Nothing but that
+read-only state is shared: the parent holds no other thread, engine or open writer when it
+forks (the cache it opened is never used by a worker, which exits without finalizers).
+
+Each worker then builds one document at a time: the stages, up to and including the
+outputs of that document (``output/NAME.*``, which no other worker writes).  Its engine
+is its own, opened when a document first needs it, with its share of the cores
+(`engine_share`: an engine whose settings have ``inter_threads``, such as Argos, gets
+``inter_threads // workers``, at least 1, so N workers do not run N times the
+configured CTranslate2 replicas on the same cores; replicas change speed, never the
+output).  What is shared is written only by the parent:
 
 * the MT cache: a worker reads ``.bipub/cache.sqlite`` read-only and keeps the
   entries it adds in memory (`WorkerCache`); the parent stores them;
@@ -12,25 +24,43 @@ What is shared is written only by the parent:
   stages left it; the parent prunes it and saves it (locked, re-read, merged)
   and writes the report (`pipeline.finish_document`), exactly as a serial build.
 
-So the outputs are those of a serial build, byte for byte.  A worker that dies
+So the outputs are those of a serial build, byte for byte.  Documents go to the
+workers largest first (fewer idle cores at the end of a run).  A worker that dies
 (killed, out of memory) breaks the pool: the documents it had not returned are
 built again by a fresh pool (once); nothing it half did was written outside
 its own document's outputs, which the next build rewrites (its report was not written,
 so that document is outdated).
+
+Interface for other runners (e.g. a cluster), all module-level and picklable:
+
+* ``_start(root, build_table, steps, glossary=None, workers=1, parent=None)``: a worker's set-up
+  (``glossary``: the parent's, when the worker inherits it; else loaded from the project;
+  ``parent``: the pid of the build that forked it, the worker ends when it is gone);
+* ``_build_one(src) -> (Built | None, new cache entries, project findings, failure)``:
+  one document in a started worker (failure: a `Finding`, or a message for a configuration error);
+* ``WorkerCache``: the cache a worker reads; ``engine_share(config, workers)``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
+import os
 import sqlite3
+import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import MappingProxyType
 
 from bipub.findings import Finding
 
 #: a pool that breaks (a worker killed) is started again this many times
 RETRIES = 1
+PR_SET_PDEATHSIG = 1
+#: how workers start: None for the default (`_context`), or a multiprocessing start method (tests)
+START: str | None = None
 
 _state: dict = {}  # in a worker: project, glossary, engines, cache
 
@@ -67,23 +97,52 @@ class WorkerCache:
         return new
 
 
-def _start(root: Path, build_table, steps) -> None:
+def _start(root: Path, build_table, steps, glossary=None, workers: int = 1, parent: int | None = None) -> None:
     """A worker's set-up: the project as the parent sees it (bipub.toml, with the command line's
-    ``[build]``), its glossary and an engine opened when a document first needs it."""
-    import dataclasses
-
+    ``[build]``), its glossary (the parent's when inherited) and an engine opened when a document
+    first needs it, with the worker's share of the cores."""
     from bipub.project import Project
     from bipub.terms.glossary import load_glossary
     from bipub.translate.engines import EngineChoice
 
+    _end_with_parent(parent)
     project = Project.open(root)
-    project = dataclasses.replace(project, config=dataclasses.replace(project.config, build=build_table))
+    config = dataclasses.replace(project.config, build=build_table,
+                                 engines=MappingProxyType({name: engine_share(cfg, workers)
+                                                           for name, cfg in project.config.engines.items()}))
+    project = dataclasses.replace(project, config=config)
 
     findings: list[Finding] = []
-    glossary, _ = load_glossary(project.glossary_dir)  # its findings are the parent's
+    if glossary is None:
+        glossary, _ = load_glossary(project.glossary_dir)  # its findings are the parent's
     _state.update(project=project, glossary=glossary, findings=findings, steps=steps,
                   engines=EngineChoice(project.config.build.engine, project, findings),
                   cache=WorkerCache(project.cache_path, project.show(project.cache_path)))
+
+
+def _end_with_parent(parent: int | None) -> None:
+    """On Linux a worker is sent SIGTERM when the process that started it dies (a build killed
+    with SIGKILL), instead of waiting for work forever (it holds the queue's pipe open itself);
+    a worker forked from a build (``parent``) that died before it got here ends now."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+        except (OSError, AttributeError):  # no prctl
+            pass
+    if parent is not None and os.getppid() != parent:  # reparented: the build is gone
+        os._exit(1)
+
+
+def engine_share(config, workers: int):
+    """An engine's settings for one of ``workers`` workers: ``inter_threads`` (CTranslate2 replicas,
+    which translate separate batches: speed only) divided among them, at least 1."""
+    threads = getattr(config, "inter_threads", None)
+    if workers <= 1 or not isinstance(threads, int) or not dataclasses.is_dataclass(config):
+        return config
+    return dataclasses.replace(config, inter_threads=max(1, threads // workers))
 
 
 def _build_one(src: Path):
@@ -109,19 +168,19 @@ def _take_findings() -> list[Finding]:
 
 
 def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter, steps) -> None:
-    """``steps``: the pipeline's `Steps` (run, finish, guarded, failure), passed in, as this module sits below it."""
-    """Builds ``todo`` in ``jobs`` processes; adds each document's `DocResult` to ``result``."""
+    """Builds ``todo`` in ``jobs`` processes; adds each document's `DocResult` to ``result``.
+    ``steps``: the pipeline's `Steps` (run, finish, guarded, failure), passed in, as this module sits below it."""
     from bipub.findings import ConfigError
     finish_document, guarded = steps.finish, steps.guarded
     from bipub.translate.cache import Cache
 
     cache = Cache(project.cache_path, shown=project.show(project.cache_path))  # created before the workers read it
     result.findings += cache.findings
-    left = list(todo)
+    left = sorted(todo, key=lambda src: -meter.sizes.get(src, 0))  # largest first: the last ones are short
     try:
         for attempt in range(RETRIES + 1):
             try:
-                with _pool(project, min(jobs, len(left)), steps) as pool:
+                with _pool(project, min(jobs, len(left)), steps, glossary) as pool:
                     futures = {pool.submit(_build_one, src): src for src in left}
                     for fut in as_completed(futures):
                         src = futures[fut]
@@ -153,8 +212,22 @@ def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter
         cache.close()
 
 
-def _pool(project, workers: int, steps) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+def _pool(project, workers: int, steps, glossary) -> ProcessPoolExecutor:
+    ctx = _context()
+    forked = ctx.get_start_method() == "fork"
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
-                               initargs=(project.root, project.config.build, steps))
+                               initargs=(project.root, project.config.build, steps,
+                                         glossary if forked else None,  # inherited, not pickled
+                                         workers, os.getpid() if forked else None))
+
+
+def _context():
+    """``fork`` on Linux when the parent runs no other thread (a command-line build: nothing but
+    the warm, read-only state is copied), else ``forkserver`` (e.g. a build run by a server's
+    thread) or ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    if START in methods:
+        return multiprocessing.get_context(START)
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

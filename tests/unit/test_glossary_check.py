@@ -220,3 +220,17 @@ def test_the_imported_row_is_the_one_reported():
     messages = [f.message for f in check(HOUSE, sources=[]) if f.code == "glossary.overridden-import"]
     assert "'Hunan Daily' in the house glossary at glossary/names.tsv:2; the house row is used" in messages[0]
     assert "湘报" in messages[1] and "glossary/names.tsv:3" in messages[1]
+
+
+def test_a_glossary_file_linked_from_outside_the_project_is_not_read(tmp_path):
+    """A symbolic link in glossary/ that leads out of the project is refused with an error, never read."""
+    outside = tmp_path / "elsewhere.tsv"
+    outside.write_text("zh\ten\tstatus\n湖南日报\tHunan Daily News\tapproved\n", encoding="utf-8")
+    folder = tmp_path / "project" / "glossary"
+    folder.mkdir(parents=True)
+    (folder / "names.tsv").write_text("zh\ten\tstatus\n湖南日报\tHunan Daily\tapproved\n", encoding="utf-8")
+    (folder / "leak.tsv").symlink_to(outside)
+    glossary, findings = load_glossary(folder)
+    assert [(f.code, f.severity, f.file) for f in findings if f.code == "glossary.outside"] == [
+        ("glossary.outside", "error", "glossary/leak.tsv")]
+    assert [t.en for t in glossary.terms] == ["Hunan Daily"]

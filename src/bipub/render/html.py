@@ -91,23 +91,27 @@ def strip_lead_dashes(text: str) -> str:
 
 
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/\u201c\u2018"
+_QUOTE = re.compile("[\"']")
 
 
 def en_typeset(text: str) -> str:
-    """Typographer's quotes and ellipsis for English: "a" → “a”, it's → it’s, ... → …"""
-    if not any(c in text for c in "\"'."):
-        return text
-    out = []
-    for i, ch in enumerate(text):
-        before = text[i - 1] if i else " "
-        if ch == '"':
-            out.append("\u201c" if before in _OPEN_BEFORE else "\u201d")
-        elif ch == "'":
-            after = text[i + 1] if i + 1 < len(text) else " "
-            out.append("\u2018" if before in _OPEN_BEFORE and after.isalpha() else "\u2019")
-        else:
-            out.append(ch)
-    return "".join(out).replace("...", "\u2026")
+    """Typographer's quotes and ellipsis for English: "a" → “a”, it's → it’s, ... → …
+
+    A quote opens after a space, an opening bracket, a dash, a slash or an opening quote (or at
+    the start); a single quote opens only before a letter (else it is an apostrophe).  Only the
+    quotes are visited (a regular expression finds them), not every character."""
+    if '"' in text or "'" in text:
+        text = _QUOTE.sub(_curly, text)
+    return text.replace("...", "\u2026") if "..." in text else text
+
+
+def _curly(m: re.Match) -> str:
+    text, i = m.string, m.start()
+    before = text[i - 1] if i else " "
+    if m.group() == '"':
+        return "\u201c" if before in _OPEN_BEFORE else "\u201d"
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return "\u2018" if before in _OPEN_BEFORE and after.isalpha() else "\u2019"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -73,12 +73,15 @@ def glossary_files(directory: Path) -> list[Path]:
     return sorted(Path(directory).glob("*.tsv"), key=lambda p: (p.name.startswith(IMPORTED_PREFIX), p.name))
 
 
-def load_glossary(directory: Path, *, label: str | None = None) -> tuple[Glossary, list[Finding]]:
+def load_glossary(directory: Path, *, label: str | None = None,
+                  root: Path | None = None) -> tuple[Glossary, list[Finding]]:
     """Read every ``*.tsv`` in ``directory`` (``glossary_files`` order) into one Glossary.
 
     A missing directory gives an empty glossary.  Findings name files as
     ``<label>/NAME.tsv`` (``label`` defaults to the directory's own name, so a
-    project's ``glossary/`` reports ``glossary/NAME.tsv:LINE``).
+    project's ``glossary/`` reports ``glossary/NAME.tsv:LINE``).  A file that resolves outside
+    ``root`` (default: the directory itself), a symbolic link leading out of the project, is not
+    read: an error finding.
     """
     directory = Path(directory)
     label = directory.name if label is None else label
@@ -86,8 +89,13 @@ def load_glossary(directory: Path, *, label: str | None = None) -> tuple[Glossar
     findings: list[Finding] = []
     if not directory.is_dir():
         return Glossary(()), findings
+    base = Path(root if root is not None else directory).resolve()
     for path in glossary_files(directory):
         name = f"{label}/{path.name}" if label else path.name
+        if not path.resolve().is_relative_to(base):
+            findings.append(Finding("glossary.outside", "error", "a link to a file outside the project: not read "
+                                    "(only project files are read; replace the link with the file itself)", name))
+            continue
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8")
@@ -114,4 +122,4 @@ def load_project_glossary(project: Path, folder: Path | None = None) -> tuple[Gl
     """``load_glossary`` on the project's glossary folder (see `glossary_dir`), findings named
     relative to the project."""
     folder = glossary_dir(project, folder)
-    return load_glossary(folder, label=shown(folder, project))
+    return load_glossary(folder, label=shown(folder, project), root=project)

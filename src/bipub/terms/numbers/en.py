@@ -27,7 +27,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from bipub.terms.numbers.readings import (
-    AsWritten, Date, DateRange, DayRange, Fraction, Label, Major, MonthRange, Num, Ordinal, Percent,
+    AsWritten, Date, DateRange, DayRange, Fraction, Label, Major, MonthList, MonthRange, Num, Ordinal, Percent,
     PercentRange, Period, Plan, Points, Quantity, QuantityRange, Ranking, Signed, Top, Year, YearRange,
 )
 
@@ -218,6 +218,13 @@ def _day_range(r: DayRange) -> str:
 @_words(MonthRange)
 def _month_range(r: MonthRange) -> str:
     text = f"{MONTHS[r.low]} to {MONTHS[r.high]}"
+    return f"{text} {r.year}" if r.year else text
+
+
+@_words(MonthList)
+def _month_list(r: MonthList) -> str:
+    names = [MONTHS[x] for x in r.months]
+    text = f"{', '.join(names[:-1])} and {names[-1]}"
     return f"{text} {r.year}" if r.year else text
 
 

@@ -148,6 +148,14 @@ class MonthRange:
 
 
 @dataclass(frozen=True)
+class MonthList:
+    """``1、2月份``: January and February (two or more months, in order)."""
+
+    months: tuple[int, ...]
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class YearRange:
     low: int
     high: int

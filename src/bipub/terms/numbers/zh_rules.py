@@ -40,6 +40,8 @@ Percentages, fractions: ``18.9%``, ``百分之五``, ``12.5个百分点``, ``三
 Dates and ranges
   * ``2021年9月7日``, ``2021年5月``, ``9月26日``, ``2021年`` (a year), ``9月``/``12月份``,
     Chinese-digit dates (``二〇二一年九月``); a day alone (``7日``) is not matched.
+  * ``1、2月份``/``2024年1、2月`` (a month list: January and February; not at the very start of a
+    text, where ``1、`` may number a list item).
   * ``1至11月``/``1-11月``, ``2021年1至11月``, ``2020—2022年``/``2020年至2022年``,
     date to date (``9月7日至10月3日``, ``9月7日至10日``).
   * *Decided*: a four-digit number 1000–2999 before 年 is a year; other numbers
@@ -73,7 +75,7 @@ from collections.abc import Callable
 
 from bipub.terms.numbers import zh
 from bipub.terms.numbers.readings import (
-    AsWritten, Num, Date, DateRange, DayRange, Fraction, Label, Major, MonthRange, Ordinal, Percent, PercentRange,
+    AsWritten, Num, Date, DateRange, DayRange, Fraction, Label, Major, MonthList, MonthRange, Ordinal, Percent, PercentRange,
     Period, Plan, Points, Quantity, QuantityRange, Ranking, Top, Year, YearRange,
 )
 from bipub.terms.numbers.zh import (
@@ -269,6 +271,17 @@ def _month_range(m):
     if not 1 <= a < b <= 12:
         return None
     return MonthRange(a, b, integer(y) if y else None)
+
+
+@_rule("date", rf"(?P<y>{Y})年(?P<ms>(?:{M})(?:、(?:{M}))+)月(?:份)?", rf"(?<=.)(?P<ms>(?:{M})(?:、(?:{M}))+)月(?:份)?")
+def _month_list(m):
+    """``1、2月份``, ``2024年1、2月``: a list of months, not the number 1 and February.  At the very start
+    of a text ``1、`` may number a list item (``1、2月份完成…``): left to the other rules there."""
+    months = tuple(month(x) for x in m["ms"].split("、"))
+    if any(not a < b for a, b in zip(months, months[1:])) or not all(1 <= x <= 12 for x in months):
+        return None
+    y = m.groupdict().get("y")
+    return MonthList(months, integer(y) if y else None)
 
 
 _EDGES = {"底": "end", "末": "end", "初": "beginning", "度": "", None: ""}

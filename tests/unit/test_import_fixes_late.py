@@ -78,3 +78,13 @@ def test_an_undecidable_encoding_is_refused():
     data = bytes([0xF0, 0xA1, 0xF0, 0xA2, 0xF1, 0xB0, 0xF2, 0xC1, 0xF3, 0xD2]) * 3 + b"\n"  # rare characters either way
     with pytest.raises(ImportRefused, match="encoding cannot be told"):
         import_text(data, name="fr.txt")
+
+
+def test_a_speakers_byline_is_never_joined_to_the_salutation_under_it():
+    """A work report's head: title, occasion, the speaker's office and name, then 各位代表：."""
+    result = imp("政府工作报告\n——2024年1月22日在湖南省第十四届人民代表大会第二次会议上\n湖南省省长　毛伟明\n\n"
+                 "各位代表：\n现在，我代表省人民政府，向大会报告工作，请予审议。\n")
+    assert "毛伟明各位代表" not in result.markdown
+    assert 'authors = ["毛伟明"]' in result.markdown
+    assert "\n各位代表：\n" in result.markdown
+    assert not found(result, "import.broken-sentence")

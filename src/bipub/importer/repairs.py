@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from bipub.text.normalize import squash
-from bipub.importer.patterns import DOC_NUMBER, item_start
+from bipub.importer.patterns import DOC_NUMBER, byline, item_start
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
 from bipub.importer.text import NEVER_STARTS, cjk_count, head, is_cjk, is_terminated, tail, touches_digit
@@ -108,8 +108,9 @@ def join_broken(pieces: list[Piece], report: Report) -> list[Piece]:
                 break
             if _latin_beside_chinese(a.text, nxt.text) or touches_digit(a.text, nxt.text):
                 break  # a Latin scrap, or a figure at the break: suspect.py reports it
-            if item_start(nxt.text) or DOC_NUMBER.match(a.text):
-                break  # a list item (``1.`` ``- `` ``①``), a document number (``第722号``) stands on its own line
+            if item_start(nxt.text) or DOC_NUMBER.match(a.text) or byline(a.text) is not None:
+                break  # a list item (``1.`` ``- `` ``①``), a document number (``第722号``), a byline
+                # (``湖南省省长　毛伟明`` above ``各位代表：``) stands on its own line
             competing = fragment_candidates(pieces, j, a)
             doubled_next = is_cjk(nxt.text[0]) and nxt.text[0] == a.text[-1]
             if competing and not doubled_next and not starts_mid_sentence(nxt.text):

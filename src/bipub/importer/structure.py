@@ -98,8 +98,14 @@ def first_in_block(pieces: list[Piece], i: int) -> bool:
 
 def _byline(pieces: list[Piece], report: Report) -> None:
     for i, p in enumerate(pieces):
-        if p.kind != "paragraph" or p.fixed or not first_in_block(pieces, i):
+        if p.kind != "paragraph" or p.fixed:
             continue
+        if not first_in_block(pieces, i):
+            # a speaker's line printed right under the title (``湖南省省长　毛伟明``): only near the top,
+            # only with an office named, only the line itself
+            found = patterns.byline(p.text) if i <= 3 else None
+            if found is None or not found.role or pieces[i + 1: i + 2] and pieces[i + 1].block == p.block:
+                continue
         group = block_of(pieces, i)
         if len(group) > 3 or any(q.kind != "paragraph" for q in group):
             continue

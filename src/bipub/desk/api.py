@@ -67,9 +67,16 @@ async def mt_draft(request: Request):
     return JSONResponse(await request.app.state.drafter.draft(proj, seg))
 
 
-def _segment(proj: Project, name: str, watch, body: dict) -> dict | None:
-    seg = next((s for s in docs.segments(proj, name, watch)["segments"] if s["id"] == body.get("id")), None)
-    return seg if seg is not None and seg["key"] == body.get("key") else None
+async def _edit_request(request: Request):
+    """(project, document name, JSON body, segment) of an edit, or the 409 to answer when the
+    segment (``id`` with its ``key``) is no longer in the source."""
+    proj = project(request)
+    name = _doc_name(request, proj)
+    body = await request.json()
+    seg = next((s for s in docs.segments(proj, name, _watch(request))["segments"] if s["id"] == body.get("id")), None)
+    if seg is None or seg["key"] != body.get("key"):
+        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+    return proj, name, body, seg
 
 
 def _where(request: Request) -> str:
@@ -77,12 +84,10 @@ def _where(request: Request) -> str:
 
 
 async def save_unit(request: Request):
-    proj = project(request)
-    name = _doc_name(request, proj)
-    body = await request.json()
-    seg = _segment(proj, name, _watch(request), body)
-    if seg is None:
-        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+    target = await _edit_request(request)
+    if not isinstance(target, tuple):
+        return target
+    proj, name, body, seg = target
     try:
         unit = edits.save_unit(proj, name, seg, en=str(body.get("en", "")), state=str(body.get("state", "")),
                                base=body.get("base"), editor=str(body.get("editor", "")), where=_where(request),
@@ -96,12 +101,10 @@ async def save_unit(request: Request):
 
 async def reuse(request: Request):
     """Apply a memory suggestion (``from_doc``, ``from_key``) as the build's fuzzy reuse does."""
-    proj = project(request)
-    name = _doc_name(request, proj)
-    body = await request.json()
-    seg = _segment(proj, name, _watch(request), body)
-    if seg is None:
-        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+    target = await _edit_request(request)
+    if not isinstance(target, tuple):
+        return target
+    proj, name, body, seg = target
     found = suggest.find_reuse(proj, _watch(request), seg, str(body.get("from_doc", "")), str(body.get("from_key", "")))
     if found is None:
         return _err(422, "that unit is no suggestion for this segment (any more); reload")

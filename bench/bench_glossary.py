@@ -26,12 +26,12 @@ import resource
 import subprocess
 import sys
 import time
-import types
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
+from old_code import old_module  # noqa: E402
 from bipub.terms.model import Term  # noqa: E402
 
 OLD_COMMIT = "cc3772e"  # the last commit with the regex-trie matcher (glossary.py, _Stretches)
@@ -89,14 +89,8 @@ def make_terms(text: str, n: int, *, real: float = 0.15, seed: int = 42) -> list
 
 def old_glossary_class():
     """``Glossary`` from the old module, read out of git; None if it cannot be had."""
-    try:
-        source = subprocess.run(["git", "-C", str(HERE.parents[1]), "show", f"{OLD_COMMIT}:src/bipub/terms/glossary.py"],
-                                capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    module = sys.modules["old_glossary"] = types.ModuleType("old_glossary")
-    exec(compile(source, "old_glossary.py", "exec"), module.__dict__)
-    return module.Glossary
+    module = old_module(OLD_COMMIT, "src/bipub/terms/glossary.py", "old_glossary")
+    return module.Glossary if module else None
 
 
 def rss_mb() -> float:

@@ -26,16 +26,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import subprocess
 import sys
 import time
-import types
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
 sys.path[:0] = [str(HERE.parent), str(HERE.parents[1] / "src")]
 
 import bench_glossary  # noqa: E402
+from old_code import old_module  # noqa: E402
 
 from bipub.model import Segment  # noqa: E402
 from bipub.terms.annotate import find_spans  # noqa: E402
@@ -46,14 +45,8 @@ OLD_COMMIT = "96247fb"  # check/qa.py before the term checks read the English on
 
 def old_checks():
     """``check_segment`` of the old ``check/qa.py`` (from git), or None."""
-    try:
-        source = subprocess.run(["git", "-C", str(HERE.parents[1]), "show", f"{OLD_COMMIT}:src/bipub/check/qa.py"],
-                                capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    module = sys.modules["old_qa"] = types.ModuleType("old_qa")
-    exec(compile(source, "old_qa.py", "exec"), module.__dict__)
-    return module.check_segment
+    module = old_module(OLD_COMMIT, "src/bipub/check/qa.py", "old_qa")
+    return module.check_segment if module else None
 
 
 def document(sentences: list[str], per: int, glossary) -> list[Segment]:

@@ -85,7 +85,7 @@ def _with_draft(seg, memory: Memory):
 
 def import_(project: Project, file: Path, **options) -> ImportResult:
     """Merge a review file or an OmegaT project folder; ``options``: ``dry_run``, ``reviewer``,
-    ``accept_approved`` (see `bipub.memory.review_import`)."""
+    ``accept_approved``, ``trust_file_dates`` (see `bipub.memory.review_import`)."""
     docs = _documents(project)
     folder = project.config.project.translations
     folder_format = next((f for _, f in FORMATS.items() if getattr(f, "folder", False) and f.is_project(file)), None)
@@ -135,14 +135,19 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 @click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
 @click.option("--reviewer", default=None, help="Who reviewed the file (default: the file's translator, if it says).")
 @click.option("--accept-approved", is_flag=True, help="Let the file change units that are approved.")
+@click.option("--trust-file-dates", is_flag=True,
+              help="Let a file without bipub's export record (re-written by another tool) replace reviewed "
+                   "English when its own date is later (never a date in the future).")
 @handle_errors(refusal_code=2)
-def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool) -> None:
+def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool,
+                  trust_file_dates: bool) -> None:
     """Merge an edited XLIFF/TMX/PO file or OmegaT project folder into translations/.
 
     A three-way merge: what the reviewer changed is applied; a unit changed in the memory since the
     export is a conflict, reported with both versions and not applied (docs/review.md).
     """
-    result = import_(open_project(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
+    result = import_(open_project(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved,
+                     trust_file_dates=trust_file_dates)
     for change in result.changes:
         click.echo(change.format())
     print_findings(result.findings)

@@ -20,6 +20,7 @@ from bipub.memory.review import ONLY, export_review, review_units
 from bipub.memory.review_import import ImportResult, review_import as merge_review_file
 from bipub.memory.store import Memory
 from bipub.project import Project
+from bipub.report import source_digest
 from bipub.terms.annotate import annotate
 from bipub.terms.glossary import load_glossary
 
@@ -65,7 +66,8 @@ def _prepare(project: Project, doc, glossary, report: list[Finding]):
     its memory and the last build's notes per segment."""
     doc = annotate(doc, glossary, project.pair)
     memory = Memory.load(project.memory_path(doc.name))
-    qa, found = qa_notes(project.output_dir, doc, project.root / doc.path, memory)
+    src = project.root / doc.path
+    qa, found = qa_notes(project.output_dir, doc, src, memory, source_digest=source_digest(src, doc, project.root))
     report.extend(found)
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them

@@ -84,3 +84,76 @@ def test_an_entry_whose_english_is_all_deprecated_is_skipped_and_says_why(tmp_pa
     assert len(terms) == 1
     assert [f.message for f in findings] == [
         "entry e has no target-language term that is not deprecated; skipped"]
+
+
+# ---------------------------------------------------------------- spreadsheets as offices save them
+
+
+def read_file(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return TERMBASES.get("xlsx" if name.endswith(".xlsx") else "csv").read(path, name)
+
+
+def test_a_semicolon_csv_as_excel_writes_it_where_the_decimal_mark_is_a_comma(tmp_path):
+    (term,), findings = read_file(tmp_path, "g.csv", "\ufeffzh;en;status;note\n"
+                                  '首台（套）;first-of-its-kind;approved;"台 is not Taiwan; see note"\n'.encode())
+    assert (term.zh, term.en, term.status, term.note) == ("首台（套）", "first-of-its-kind", "approved",
+                                                          "台 is not Taiwan; see note")
+    assert findings == []
+
+
+def test_title_rows_above_the_header_and_empty_rows_are_skipped_in_chinese_headers(tmp_path):
+    data = ("湖南省工业和信息化厅术语表（2024年版）,,,\n,,,\n中文,英文,状态,备注\n"
+            "首台（套）,first-of-its-kind,approved,\n,,,\n新质生产力,new quality productive forces,approved,官方译法\n")
+    terms, findings = read_file(tmp_path, "g.csv", data.encode("gb18030"))
+    assert [(t.zh, t.status, t.note, t.line) for t in terms] == [
+        ("首台（套）", "approved", "", 4), ("新质生产力", "approved", "官方译法", 6)]
+    assert [(f.code, f.line) for f in findings] == [("glossary.title-row", 1), ("glossary.encoding", None)]
+
+
+def workbook(tmp_path, *sheets):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows, merged in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if merged:
+            ws.merge_cells(merged)
+    path = tmp_path / "g.xlsx"
+    wb.save(path)
+    return path.read_bytes()
+
+
+def test_a_workbook_with_an_instructions_sheet_a_merged_title_and_cells_that_are_not_text(tmp_path):
+    import datetime
+
+    data = workbook(tmp_path, ("说明", [["本表为术语表，请勿修改表头"]], None), ("术语", [
+        ["湖南省术语表"], ["中文", "英文", "状态", "备注"],
+        ["首台（套）", "first-of-its-kind", "approved", None],
+        [None, None, None, None],
+        ["双十一", datetime.datetime(2023, 11, 11), "approved", None],   # Excel made "11.11" a date
+        ["统计公报", 1.10, "approved", None],                            # and "1.10" a number
+        ["十四五", '=A3&"五"', "approved", None],                         # a formula: not what the sheet shows
+    ], "A1:D1"))
+    terms, findings = read_file(tmp_path, "g.xlsx", data)
+    assert [(t.zh, t.en, t.status, t.line) for t in terms] == [
+        ("首台（套）", "first-of-its-kind", "approved", 3),
+        ("双十一", "2023-11-11", "proposed", 5), ("统计公报", "1.1", "proposed", 6)]
+    assert sorted((f.code, f.line) for f in findings if f.severity != "info") == [
+        ("glossary.formula", 7), ("glossary.not-text", 5), ("glossary.not-text", 6)]
+    assert {(f.code, f.line) for f in findings if f.severity == "info"} == {
+        ("glossary.sheet", None), ("glossary.title-row", 1)}
+
+
+def test_a_house_tsv_saved_by_a_spreadsheet_with_empty_rows_of_tabs(tmp_path):
+    from bipub.terms.glossary import load_glossary
+
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "names.tsv").write_text(
+        "zh\ten\tstatus\n首台（套）\tfirst-of-its-kind\tapproved\n\t\t\n\t\t\n", encoding="utf-8")
+    glossary, findings = load_glossary(tmp_path / "g")
+    assert len(glossary) == 1 and findings == []

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from bipub.atomic import write_atomic
+from bipub.desk.docs import readable_sources
 from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_transaction, utc_now
 from bipub.model import STATES
@@ -127,7 +128,11 @@ def _clean_base(base: dict | None) -> dict | None:
 
 
 def house_files(project: Project) -> list[Path]:
-    return [p for p in glossary_files(project.glossary_dir) if not p.name.startswith(IMPORTED_PREFIX)]
+    """The glossary files an editor may edit: not ``imported-*.tsv``, not a link leading out of the
+    folder (`load_glossary` does not read it: ``glossary.outside``)."""
+    folder = project.glossary_dir.resolve()
+    return [p for p in glossary_files(project.glossary_dir)
+            if not p.name.startswith(IMPORTED_PREFIX) and p.resolve().is_relative_to(folder)]
 
 
 def _term(term: dict) -> Term:
@@ -199,7 +204,7 @@ def old_renderings(project: Project, term: dict, old_en: str) -> list[dict]:
         return []
     keys = [fold(v) for v in (term["zh"], *split_list(term.get("variants", ""))) if v]
     out = []
-    for src in project.sources():
+    for src in readable_sources(project):
         for u in Memory.load(project.memory_path(src.stem)).units():
             if (u.state in ("reviewed", "approved") and any(k in fold(u.source) for k in keys)
                     and old_en.lower() in u.target.lower()):

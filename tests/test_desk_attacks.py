@@ -80,3 +80,56 @@ def test_a_glossary_file_linking_outside_is_not_offered_nor_edited(client, seed,
     r = post(client, "/api/glossary", {"file": "leak.tsv", "line": 2, "base": "guess", "term": new})
     assert r.status_code == 422 and SECRET not in r.text
     assert (seed / "glossary/leak.tsv").is_symlink()
+
+
+# ---------------------------------------------------------------- malformed requests
+
+def raw_post(client, url, content: bytes):
+    return client.post(url, content=content, headers={"X-CSRF-Token": client.csrf, "content-type": "application/json"})
+
+
+@pytest.mark.parametrize("content", [b"{", b"[]", b"null", b'"x"', b'{"id": NaN}', b"[" * 50_000 + b"]" * 50_000],
+                         ids=["cut", "list", "null", "string", "nan", "deep"])
+def test_a_body_that_is_no_json_object_is_a_400_with_why(client, content):
+    for url in ("/api/doc/hunan-2021/unit", "/api/glossary"):
+        r = raw_post(client, url, content)
+        assert r.status_code == 400 and r.json()["error"], (url, r.text)
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client, seed):
+    before = (seed / "translations/hunan-2021.jsonl").read_bytes()
+    seg = first_segment(client)
+    r = post(client, "/api/doc/hunan-2021/unit", edit(seg, "x" * 2_000_000))
+    assert r.status_code == 413
+    assert (seed / "translations/hunan-2021.jsonl").read_bytes() == before
+
+
+def test_a_field_of_the_wrong_type_is_a_400_never_stored_as_text(client, seed):
+    seg = first_segment(client)
+    for bad in ({"en": ["Industry and IT"]}, {"base": "yesterday"}, {"id": [seg["id"]]}, {"editor": {"name": "Li"}}):
+        r = post(client, "/api/doc/hunan-2021/unit", {**edit(seg, "Industry and IT"), **bad})
+        assert r.status_code == 400, (bad, r.text)
+    assert "['Industry" not in (seed / "translations/hunan-2021.jsonl").read_text(encoding="utf-8")
+    new = {"zh": "产业基础", "en": "industrial foundations", "status": "approved", "type": "term"}
+    for bad in ({"line": "3"}, {"line": 0}, {"line": True}, {"term": [new]}, {"term": {**new, "zh": ["产业基础"]}}):
+        r = post(client, "/api/glossary", {"file": "field.tsv", "line": None, "term": new, **bad})
+        assert r.status_code == 400, (bad, r.text)
+
+
+def test_a_tab_or_line_break_pasted_into_a_glossary_field_is_refused_not_turned_into_a_space(client, seed):
+    before = (seed / "glossary/field.tsv").read_bytes()
+    for bad in ({"zh": "国内生产总值\tGDP"}, {"en": "gross domestic\nproduct"}, {"note": "line one\u2028line two"}):
+        term = {"zh": "国内生产总值", "en": "GDP", "status": "approved", "type": "term", **bad}
+        r = post(client, "/api/glossary", {"file": "field.tsv", "line": None, "term": term})
+        assert r.status_code == 422 and "tab or a line break" in r.json()["error"], r.text
+    assert (seed / "glossary/field.tsv").read_bytes() == before
+
+
+# ---------------------------------------------------------------- headers
+
+@pytest.mark.parametrize("hosts", [["127.0.0.1:8765", "attacker.example:8765"],
+                                   ["attacker.example:8765", "127.0.0.1:8765"]], ids=["good-first", "bad-first"])
+def test_a_request_with_two_host_headers_is_refused(client, hosts):
+    """The guard does not rely on the HTTP server (h11 refuses two Hosts; another server may not)."""
+    r = client.get("/api/documents", headers=[("host", h) for h in hosts])
+    assert r.status_code == 400

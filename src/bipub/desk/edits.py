@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,6 +28,9 @@ from bipub.terms.glossary import glossary_files, load_glossary
 from bipub.terms.model import COLUMNS, IMPORTED_PREFIX, LIST_SEPARATOR, STATUSES, TYPES, Term, split_list
 from bipub.terms.tsv import format_row, header_of, split_row
 from bipub.text.normalize import fold
+
+
+LINE_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 class Conflict(Exception):
@@ -150,6 +154,9 @@ def edit_term(project: Project, *, file: str, line: int | None, base: str | None
     for k in ("zh", "en"):
         if not str(term.get(k, "")).strip():
             raise Refused(f"{k} is empty")
+    for k, v in term.items():  # format_row would turn it into a space: a term the editor never typed
+        if LINE_BREAKS.search(v):
+            raise Refused(f"{k} holds a tab or a line break (pasted from a table?): a glossary cell is one line")
     if term.get("status", "approved") not in STATUSES:
         raise Refused(f"status must be one of {', '.join(STATUSES)}")
     if term.get("type", "term") not in TYPES:

@@ -33,6 +33,7 @@ build or another import saving meanwhile is merged, never lost.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass, field
@@ -133,6 +134,7 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
         memories: dict[str, Memory] = {}
         loaded: dict[tuple[str, str], Unit | None] = {}  # units as they were before this import
         done: dict[tuple[str, str], tuple[str, int | None]] = {}
+        rewrites: list[int | None] = []  # lines of units whose English a tool only rewrote
         for ru in tf.units:
             for problem in ru.problems:  # inline codes that did not pair, were invented or are missing
                 note(Finding("review.inline-code", "warning", f"unit {ru.id}: {problem}", shown, ru.line))
@@ -147,7 +149,7 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             if mem is None:
                 mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
             old = loaded.setdefault((doc.name, key), mem.get(key))
-            outcome = _decide(ru, old, exported_at, accept_approved, trust_file_dates, shown, note)
+            outcome = _decide(ru, old, exported_at, accept_approved, trust_file_dates, shown, note, rewrites)
             if not isinstance(outcome, tuple):
                 kind = outcome or "unchanged"
                 result.counts[kind] = result.counts.get(kind, 0) + 1
@@ -169,6 +171,12 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
                                          old.state if old else None, target, state, unit.by,
                                          tagged(target, marks) if marks != (old.marks if old else ()) else None))
             result.counts["updated"] += 1
+        if rewrites:
+            note(Finding("review.tool-rewrite", "info",
+                         f"{len(rewrites)} unit(s) differ from the export only in spaces or character widths (a "
+                         "non-breaking or trailing space, full-width ．，％ or digits): a tool's rewrite, not an edit; "
+                         "the memory's English is kept (lines "
+                         f"{', '.join(map(str, rewrites[:8]))}{', …' if len(rewrites) > 8 else ''})", shown, rewrites[0]))
         if not dry_run:
             for mem in memories.values():
                 result.findings.extend(mem.save())
@@ -246,8 +254,11 @@ def _believable_dates(tf: TranslationFile, now: str, shown: str, note) -> Transl
     return dataclasses.replace(tf, units=units, exported_at=None if head and head > limit else tf.exported_at)
 
 
-def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, shown, note) -> tuple[str, str, tuple] | str | None:
-    """(target, state, marks) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported."""
+def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, shown, note,
+            rewrites: list) -> tuple[str, str, tuple] | str | None:
+    """(target, state, marks) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported.
+
+    A target a tool only rewrote (`_tool_rewrite`) counts as the exported one; its line goes to ``rewrites``."""
     target = (ru.target or "").strip()
     cur_target = old.target if old is not None else None
     cur_state = old.state if old is not None else None
@@ -258,6 +269,9 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, sho
                          shown, ru.line))
         return None
     base = ru.origin_target if ru.origin_target is not None else (cur_target or "")
+    if target != base.strip() and _tool_rewrite(target, base.strip()):
+        rewrites.append(ru.line)
+        ru, target = _as_exported(ru, base.strip()), base.strip()
     not_done = ru.state in ("draft", "needs-review") or bool(ru.flags & NOT_DONE) or any(
         f.startswith("state=needs-review") for f in ru.flags)
     marks, emphasis_changed = _emphasis(ru, target, old) if target else ((), False)
@@ -288,6 +302,25 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, sho
                      f"date ({iso_utc(ru.at)}) is later (--trust-file-dates); the old English is in the unit's history. "
                      f"{both}", shown, ru.line))
     return (*want, marks)
+
+
+def _canonical(text: str) -> str:
+    """The English with compatibility forms folded (NFKC: full-width ASCII, NBSP) and spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _tool_rewrite(target: str, base: str) -> bool:
+    """True when ``target`` is ``base`` with spaces or character widths changed away from plain ASCII
+    forms (what a tool does); the other way (a full-width stop made ASCII) is a reviewer's clean-up."""
+    return _canonical(target) == _canonical(base) and target != _canonical(base)
+
+
+def _as_exported(ru, base: str):
+    """``ru`` with the exported English; its emphasis codes kept when they still fit character for character."""
+    lead = len(ru.target) - len(ru.target.lstrip())
+    fits = ru.target_marks is not None and len(ru.target.strip()) == len(base)
+    marks = tuple(Mark(m.start - lead, m.end - lead, m.kind) for m in ru.target_marks) if fits else None
+    return dataclasses.replace(ru, target=base, target_marks=marks)
 
 
 def _stale(ru, old: Unit, exported_at: str | None, trust_dates: bool) -> str | None:

@@ -133,7 +133,7 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
     with memory_lock(project / folder) if (project / folder).is_dir() else nullcontext():
         memories: dict[str, Memory] = {}
         loaded: dict[tuple[str, str], Unit | None] = {}  # units as they were before this import
-        done: dict[tuple[str, str], tuple[str, int | None]] = {}
+        wanted: dict[tuple[str, str], list] = {}  # (document, key) -> what the file's units ask, in file order
         rewrites: list[int | None] = []  # lines of units whose English a tool only rewrote
         for ru in tf.units:
             for problem in ru.problems:  # inline codes that did not pair, were invented or are missing
@@ -154,19 +154,23 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
                 kind = outcome or "unchanged"
                 result.counts[kind] = result.counts.get(kind, 0) + 1
                 continue
-            target, state, marks = outcome
-            prior = done.get((doc.name, key))
-            if prior is not None and prior[0] != target:
+            wanted.setdefault((doc.name, key), []).append((ru, doc, seg, outcome))
+        for (name, key), asks in wanted.items():
+            if len({a[3][0] for a in asks}) > 1:  # one sentence, two Englishes: no guess, neither is applied
                 note(Finding("memory.conflict", "warning",
-                             f"unit {ru.id}: the same Chinese was given a different English on line {prior[1]}; "
-                             "the later one is kept", shown, ru.line))
-            done[(doc.name, key)] = (target, ru.line)
+                             f"unit {asks[-1][0].id}: the same Chinese was given different English in this file; none "
+                             "is applied: " + "; ".join(f"line {ru.line}: “{o[0]}”" for ru, _, _, o in asks),
+                             shown, asks[-1][0].line))
+                result.counts["conflicts"] = result.counts.get("conflicts", 0) + 1
+                continue
+            ru, doc, seg, (target, state, marks) = asks[-1]
+            old = loaded[(name, key)]
             who, edited = _reviewer(ru, old, reviewer)
             unit = Unit(seg.id, key, seg.source, target, state, who or f"review import ({path.name})", now,
                         old.history if old else (), marks)
             was = old.target if old is not None and old.target != target else None
-            mem.put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown, was=was,
-                                edited=edited))
+            memories[name].put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown,
+                                           was=was, edited=edited))
             result.changes.append(Change(ru.id, doc.path, ru.line, old.target if old else None,
                                          old.state if old else None, target, state, unit.by,
                                          tagged(target, marks) if marks != (old.marks if old else ()) else None))

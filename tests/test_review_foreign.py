@@ -105,3 +105,13 @@ def test_a_future_date_is_never_recorded_as_the_reviewers(project):
     review_import(path, project, docs(project))
     unit = Memory.load(memory_path(project, "gwr")).get(segment_key(GDP))
     assert "edited" not in unit.history[-1] and unit.at < "2099"
+
+
+def test_a_file_of_another_document_is_refused_in_one_line(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("bulletin")
+    path = tmx(other, [("全年国内生产总值1349084亿元，比上年增长5.0%。", "GDP was 134,908.4 billion yuan.", None),
+                       ("全年城镇新增就业1256万人。", "12.56 million urban jobs were added.", None)])
+    result = review_import(path, project, docs(project))
+    [error] = result.findings
+    assert (error.code, error.severity, error.line) == ("review.other-document", "error", 4)  # exit 1
+    assert "none of its 2 unit(s)" in error.message and "source/gwr.md" in error.message

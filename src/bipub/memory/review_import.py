@@ -175,6 +175,8 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
                                          old.state if old else None, target, state, unit.by,
                                          tagged(target, marks) if marks != (old.marks if old else ()) else None))
             result.counts["updated"] += 1
+        if tf.units and result.counts["orphaned"] == len(tf.units):
+            _nothing_matched(tf, docs, shown, result.findings)
         if rewrites:
             note(Finding("review.tool-rewrite", "info",
                          f"{len(rewrites)} unit(s) differ from the export only in spaces or character widths (a "
@@ -201,6 +203,16 @@ def _key(ru, index, shown, note) -> str | None:
                      shown, ru.line))
         return None
     return key
+
+
+def _nothing_matched(tf: TranslationFile, docs, shown: str, findings: list[Finding]) -> None:
+    """No unit of the file is a sentence of this project: one error (exit 1) instead of a warning per unit."""
+    findings[:] = [f for f in findings if f.code != "memory.orphaned"]
+    named = f" it was exported from {tf.document}, " if tf.document else " "
+    here = ", ".join(d.path for d in docs) or "none"
+    findings.append(Finding("review.other-document", "error",
+                            f"none of its {len(tf.units)} unit(s) is a sentence of this project's documents ({here});"
+                            f"{named}a file of another project or document? Nothing imported", shown, tf.units[0].line))
 
 
 def _lost_edit(ru, docs, shown, note) -> bool:

@@ -115,3 +115,16 @@ def test_a_file_of_another_document_is_refused_in_one_line(project, tmp_path_fac
     [error] = result.findings
     assert (error.code, error.severity, error.line) == ("review.other-document", "error", 4)  # exit 1
     assert "none of its 2 unit(s)" in error.message and "source/gwr.md" in error.message
+
+
+def test_a_review_file_over_the_limit_is_refused_before_it_is_read(project, monkeypatch):
+    import bipub.memory.review_import as ri
+    from bipub.findings import InputRefused
+
+    path = project / "huge.po"
+    path.write_text('msgid ""\nmsgstr ""\n\n' + f'msgid "{JOBS}"\nmsgstr "x"\n\n' * 200, encoding="utf-8")
+    documents = docs(project)
+    monkeypatch.setattr(ri, "MAX_REVIEW_BYTES", 4096)  # the real limit is 64 MB
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before the size was checked"))
+    with pytest.raises(InputRefused, match=r"huge.po: 10,420 bytes is over the limit of 4,096 bytes"):
+        review_import(path, project, documents)

@@ -39,10 +39,11 @@ from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bipub.findings import BipubError, Finding
+from bipub.findings import BipubError, Finding, InputRefused
 from bipub.formats import FORMATS, detect
 from bipub.formats.inline import tagged
 from bipub.formats.unit import TranslationFile, iso_utc
+from bipub.formats.xmlsafe import MAX_BYTES
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
@@ -52,6 +53,9 @@ from bipub.text.normalize import segment_key
 
 #: Raw flags by which a file says "not done" (PO, XLIFF 1.2, XLIFF 2.x as `bipub.formats.unit` keeps them).
 NOT_DONE = frozenset({"fuzzy", "approved=no", "state=needs-translation", "state=new", "state=initial"})
+
+#: the largest review file read (the XML formats' own limit, for PO too)
+MAX_REVIEW_BYTES = MAX_BYTES
 
 #: a person's confirmed English: a file that cannot show it started from it may not replace it unasked
 CONFIRMED = ("reviewed", "approved")
@@ -99,6 +103,10 @@ def read_review(path: Path) -> tuple[str, TranslationFile]:
     """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_REVIEW_BYTES:  # refused before it is read: a review file is text, one document's worth
+            raise InputRefused(f"{path}: {size:,} bytes is over the limit of {MAX_REVIEW_BYTES:,} bytes for one "
+                               "review file; export one document at a time (--document NAME)")
         data = path.read_bytes()
     except OSError as e:
         raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e

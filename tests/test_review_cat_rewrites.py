@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from translate.storage import xliff
 
 from bipub.memory.review import export_review
 from bipub.memory.review_import import review_import
@@ -78,3 +79,44 @@ def test_a_real_edit_beside_them_lands_and_a_cleanup_is_an_edit(project):
     assert mem[JOBS] == ("Over 12.44 million urban jobs were added.", "reviewed")
     assert mem[GRAIN] == ("Grain output reached 1.39 trillion jin, a record high.", "reviewed")  # the stop fixed
     assert mem[GDP] == (EN[GDP], "draft")
+
+
+def exported_xliff(root: Path) -> Path:
+    return export_review(doc(root), Memory.load(memory_path(root, "gwr")), "xliff", root / "review.xlf")
+
+
+def test_segments_joined_in_the_tool_never_give_one_sentence_two_sentences_english(project):
+    """memoQ/Trados "join segments": the first unit keeps its id and key, its Chinese is now two sentences."""
+    path = exported_xliff(project)
+    store = xliff.xlifffile.parsefile(str(path))
+    first, second = [u for u in store.units if u.source in (GDP, JOBS)]
+    first.source, first.target = GDP + JOBS, EN[GDP] + " " + EN[JOBS]
+    store.removeunit(second)
+    path.write_bytes(bytes(store))
+    result = review_import(path, project, [doc(project)])
+    assert memory(project)[GDP] == (EN[GDP], "draft")
+    assert result.counts["edits not applied"] == 1  # exit 1
+    [edited] = [f for f in result.findings if f.code == "memory.source-edited"]
+    assert "not imported" in edited.message and EN[JOBS] in edited.message
+
+
+def test_a_typo_fixed_in_the_chinese_in_the_tool_still_carries_the_english(project):
+    path = exported_xliff(project)
+    store = xliff.xlifffile.parsefile(str(path))
+    [unit] = [u for u in store.units if u.source == JOBS]
+    unit.source, unit.target = "城镇新增就业人数1244万人。", "Urban employment rose by 12.44 million."
+    path.write_bytes(bytes(store))
+    result = review_import(path, project, [doc(project)])
+    assert memory(project)[JOBS] == ("Urban employment rose by 12.44 million.", "reviewed")
+    assert [f.code for f in result.findings] == ["memory.source-edited"]
+
+
+def test_a_figure_changed_in_the_chinese_in_the_tool_is_not_carried(project):
+    path = exported_xliff(project)
+    store = xliff.xlifffile.parsefile(str(path))
+    [unit] = [u for u in store.units if u.source == JOBS]
+    unit.source, unit.target = "城镇新增就业1245万人。", "12.45 million new urban jobs were added."
+    path.write_bytes(bytes(store))
+    result = review_import(path, project, [doc(project)])
+    assert memory(project)[JOBS] == (EN[JOBS], "draft")
+    assert result.counts["edits not applied"] == 1

@@ -36,6 +36,7 @@ import dataclasses
 import unicodedata
 from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,10 +47,11 @@ from bipub.formats.unit import TranslationFile, iso_utc
 from bipub.formats.xmlsafe import MAX_BYTES
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
-from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.memory.store import FUZZY_THRESHOLD, Memory, Unit, memory_path, state_rank, utc_now
 from bipub.model import Mark
 from bipub.paths import shown as shown_path
-from bipub.text.normalize import segment_key
+from bipub.pair import ZH_EN
+from bipub.text.normalize import segment_key, squash
 
 #: Raw flags by which a file says "not done" (PO, XLIFF 1.2, XLIFF 2.x as `bipub.formats.unit` keeps them).
 NOT_DONE = frozenset({"fuzzy", "approved=no", "state=needs-translation", "state=new", "state=initial"})
@@ -147,6 +149,11 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             for problem in ru.problems:  # inline codes that did not pair, were invented or are missing
                 note(Finding("review.inline-code", "warning", f"unit {ru.id}: {problem}", shown, ru.line))
             key = _key(ru, index, shown, note)
+            if key is False:  # the Chinese changed too much in the tool: reported with the English
+                edited = (ru.target or "").strip() and (ru.origin_target or "").strip() != (ru.target or "").strip()
+                kind = "edits not applied" if edited else "unchanged"
+                result.counts[kind] = result.counts.get(kind, 0) + 1
+                continue
             if key is None:
                 result.counts["orphaned"] += 1
                 if _lost_edit(ru, docs, shown, note):
@@ -197,13 +204,21 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
     return result
 
 
-def _key(ru, index, shown, note) -> str | None:
-    """The memory key of a file unit, or None (reported) when its Chinese is in no current document."""
+def _key(ru, index, shown, note) -> str | bool | None:
+    """The memory key of a file unit; None (reported) when its Chinese is in no current document; False
+    (reported) when its Chinese was changed in the file too much to carry its English (`_small_edit`)."""
     key = segment_key(ru.source)
     if key not in index and ru.key and ru.key != key and ru.key in index:
+        doc, seg = index[ru.key][0]
+        if not _small_edit(seg.source, ru.source):
+            note(Finding("memory.source-edited", "warning",
+                         f"unit {ru.id}: the Chinese was changed in the review file beyond a small correction of the "
+                         f"same figures (segments joined or split in the tool?); its English is not imported: "
+                         f"“{_short(ru.target or '', 160)}”. Review {seg.id} again", shown, ru.line))
+            return False
         note(Finding("memory.source-edited", "warning",
                      f"unit {ru.id}: the Chinese was edited in the review file; the edit is ignored "
-                     f"(change {index[ru.key][0][0].path} instead)", shown, ru.line))
+                     f"(change {doc.path} instead)", shown, ru.line))
         return ru.key
     if key not in index:
         note(Finding("memory.orphaned", "warning",
@@ -211,6 +226,14 @@ def _key(ru, index, shown, note) -> str | None:
                      shown, ru.line))
         return None
     return key
+
+
+def _small_edit(ours: str, theirs: str) -> bool:
+    """Whether a Chinese edited in a CAT tool is still our sentence: as similar as a fuzzy match and with
+    the same figures (a typo fixed), not two sentences joined, half of one, or a figure changed."""
+    if SequenceMatcher(None, squash(ours), squash(theirs)).ratio() < FUZZY_THRESHOLD:
+        return False
+    return sorted(m.english for m in ZH_EN.find_numbers(ours)) == sorted(m.english for m in ZH_EN.find_numbers(theirs))
 
 
 def _nothing_matched(tf: TranslationFile, docs, shown: str, findings: list[Finding]) -> None:

@@ -7,9 +7,11 @@ tmp_path / tmp_path_factory (one base folder per worker), servers bind port 0.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -27,10 +29,40 @@ def project(tmp_path) -> Path:
     return dest
 
 
-def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m bipub ARGS` as a user would, capturing stdout and stderr."""
-    return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None,
+              process: bool = False) -> subprocess.CompletedProcess:
+    """Run `bipub ARGS` as a user would, capturing stdout, stderr and the exit code.
+
+    In this process by default (`bipub.cli.main` as `python -m bipub` calls it: same arguments,
+    streams, exit codes; an uncaught exception is its traceback on stderr and exit 1), which
+    saves an interpreter, the imports and WeasyPrint's font set-up per call.  A separate
+    `python -m bipub` process when ``process`` is true (the end-to-end tests of the command
+    itself), when ``env`` is given (fontconfig and other libraries read the environment once
+    per process), or for every call when BIPUB_TEST_PROCESS=1 is set.
+    """
+    if process or env is not None or os.environ.get("BIPUB_TEST_PROCESS") == "1":
+        return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=600)
+    return _in_process(list(args), cwd)
+
+
+def _in_process(args: list[str], cwd: Path | None) -> subprocess.CompletedProcess:
+    from click.testing import CliRunner
+
+    from bipub.cli import main
+
+    here = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = CliRunner().invoke(main, args, prog_name="python -m bipub")
+    finally:
+        os.chdir(here)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))  # what Python prints, exit 1
+    return subprocess.CompletedProcess([sys.executable, "-m", "bipub", *args], result.exit_code,
+                                       result.stdout, stderr)
 
 
 @pytest.fixture(scope="module")

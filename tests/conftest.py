@@ -37,27 +37,34 @@ def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None,
     streams, exit codes; an uncaught exception is its traceback on stderr and exit 1), which
     saves an interpreter, the imports and WeasyPrint's font set-up per call.  A separate
     `python -m bipub` process when ``process`` is true (the end-to-end tests of the command
-    itself), when ``env`` is given (fontconfig and other libraries read the environment once
-    per process), or for every call when BIPUB_TEST_PROCESS=1 is set.
+    itself), when ``env`` changes more than bipub's own BIPUB_* variables (which bipub reads
+    when a command runs; fontconfig, HOME and the like are read once per process), or for
+    every call when BIPUB_TEST_PROCESS=1 is set.
     """
-    if process or env is not None or os.environ.get("BIPUB_TEST_PROCESS") == "1":
+    changed = {k for k in set(env or {}) | set(os.environ) if env is not None and env.get(k) != os.environ.get(k)}
+    if process or any(not k.startswith(("BIPUB_", "PYTEST_CURRENT_TEST")) for k in changed) or os.environ.get("BIPUB_TEST_PROCESS") == "1":
         return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
                               capture_output=True, text=True, timeout=600)
-    return _in_process(list(args), cwd)
+    return _in_process(list(args), cwd, env)
 
 
-def _in_process(args: list[str], cwd: Path | None) -> subprocess.CompletedProcess:
+def _in_process(args: list[str], cwd: Path | None, env: dict | None) -> subprocess.CompletedProcess:
     from click.testing import CliRunner
 
     from bipub.cli import main
 
-    here = os.getcwd()
+    here, saved = os.getcwd(), dict(os.environ)
     try:
         if cwd is not None:
             os.chdir(cwd)
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
         result = CliRunner().invoke(main, args, prog_name="python -m bipub")
     finally:
         os.chdir(here)
+        os.environ.clear()
+        os.environ.update(saved)
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(*result.exc_info))  # what Python prints, exit 1

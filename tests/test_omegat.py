@@ -352,3 +352,18 @@ def test_an_alternative_translation_whose_chinese_is_not_its_segments_is_not_imp
     assert rf.units == []
     [moved] = [f for f in findings if f.code == "review.omegat-mismatch"]
     assert moved.severity == "error" and moved.line == 7 and "湖南日报" in moved.message and "长沙" in moved.message
+
+
+def test_an_export_that_fails_half_way_leaves_no_half_project(tmp_path, monkeypatch):
+    """A crash or a full disk after some files: no folder an editor could open with documents missing."""
+    written = []
+
+    def fail_on_the_third(path, data):
+        written.append(path)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        path.write_bytes(data)
+    monkeypatch.setattr(omegat, "write_atomic", fail_on_the_third)
+    with pytest.raises(OSError):
+        omegat.write_project([("source/doc.md", "doc", UNITS), ("source/other.md", "other", UNITS)], tmp_path / "r")
+    assert list(tmp_path.iterdir()) == []

@@ -23,12 +23,15 @@ difference is reported.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bipub import __version__
-from bipub.atomic import write_atomic
+from bipub.atomic import file_mode, write_atomic
 from bipub.findings import Finding, InputRefused
 from bipub.formats.inline import codes_of, reconcile, untag
 from bipub.formats.po import Po
@@ -150,15 +153,23 @@ def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path,
     when = now.strftime("%Y-%m-%d %H:%M UTC")
     files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
                                          documents=", ".join(d for d, _, _ in docs)).encode()
-    for sub in ("target", "tm", "dictionary"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
-    written = []
-    for rel, data in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        written.append(path)
-    return written
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # written beside it, then moved into place whole: a failure half-way leaves no half project to open
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial"))
+    try:
+        for sub in ("target", "tm", "dictionary"):
+            (tmp / sub).mkdir()
+        for rel, data in files.items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(tmp / rel, data)
+        mode = file_mode(tmp / PROJECT_FILE)  # a new file's mode (umask); mkdtemp made the folder 0700
+        os.chmod(tmp, mode | (mode & 0o444) >> 2)  # searchable wherever readable: 0644 -> 0755
+        os.replace(tmp, out)  # out is missing or an empty folder
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [out / rel for rel in files]
+
 
 
 def glossary_txt(terms) -> str:

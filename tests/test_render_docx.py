@@ -197,3 +197,41 @@ def test_a_statistics_communique_keeps_every_figure_note_and_url(tmp_path):
     assert "1" in supers and "2" in supers  # note references, as superscripts
     assert any(r.bold and "1260582亿元" in r.text for t in word.tables for row in t.rows
                for p in row.cells[0].paragraphs for r in p.runs)
+
+
+def _pseudo(path):
+    from bipub.source.parse import parse_path
+
+    doc = parse_path(path).document
+    return doc.map_segments(lambda s: dataclasses.replace(s, target=pseudo_translate(s.source), origin="pseudo"))
+
+
+def test_an_svg_or_webp_figure_keeps_its_caption_and_is_reported_never_a_crash(tmp_path):
+    """Word files embed PNG, JPEG and GIF; python-docx raised UnrecognizedImageError on an SVG and the build died."""
+    from PIL import Image
+
+    from bipub.render.resources import ProjectFiles, check_figures
+
+    (tmp_path / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
+    Image.new("RGB", (2, 2)).save(tmp_path / "photo.webp", "WEBP")
+    (tmp_path / "fig.md").write_text('+++\ntitle = "图"\n+++\n\n![图1 全国居民人均可支配收入](chart.svg)\n\n'
+                                     "![图2 夜景](photo.webp)\n", encoding="utf-8")
+    doc = _pseudo(tmp_path / "fig.md")
+    render_docx(doc, RenderOptions(), tmp_path / "fig.docx")
+    text = "\n".join(text_of(p) for p in all_paragraphs(read_docx(str(tmp_path / "fig.docx"))))
+    assert "图1 全国居民人均可支配收入" in text and "图2 夜景" in text
+    findings = check_figures(doc, ProjectFiles.of(tmp_path, tmp_path), "source/fig.md", formats=("docx",))
+    assert [(f.code, f.line) for f in findings] == [("render.docx-image", 5), ("render.docx-image", 7)]
+    assert check_figures(doc, ProjectFiles.of(tmp_path, tmp_path), "source/fig.md", formats=("pdf",)) == []
+
+
+def test_a_title_longer_than_the_word_property_limit_is_set_whole_on_the_title_page(tmp_path):
+    """A real NDRC report title with its date line and English runs past 255 characters (core.title's limit)."""
+    title = ("关于2025年国民经济和社会发展计划执行情况与2026年国民经济和社会发展计划草案的报告"
+             "——2026年3月5日在第十四届全国人民代表大会第四次会议上")
+    (tmp_path / "plan.md").write_text(f'+++\ntitle = "{title}"\n+++\n\n正文。\n', encoding="utf-8")
+    doc = _pseudo(tmp_path / "plan.md")
+    render_docx(doc, RenderOptions(), tmp_path / "plan.docx")
+    word = read_docx(str(tmp_path / "plan.docx"))
+    assert title in text_of(word.paragraphs[0]._p)
+    assert word.core_properties.title.startswith(title) and len(word.core_properties.title) <= 255

@@ -39,9 +39,10 @@ from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
 from bipub.render.docx_parts import en_pieces, en_tail, page_size, zh_pieces
-from bipub.render.html import AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
+from bipub.render.html import (AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, shorten,
+                               strip_lead_dashes)
 from bipub.render.options import RenderOptions
-from bipub.render.resources import Refused
+from bipub.render.resources import DOCX_KINDS, Refused, sniff_image
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, output_stem
 
 LATIN_FONT = "Times New Roman"
@@ -396,6 +397,8 @@ class WordEdition:
             path = self.files.figure_path(src)
         except Refused:  # check_figures reports it; the caption is set without the photo
             return False
+        if sniff_image(path) not in DOCX_KINDS:  # SVG, WebP: reported by check_figures, the caption alone
+            return False
         sec = self.word.sections[0]
         usable = sec.page_width - sec.left_margin - sec.right_margin
         p = self.word.add_paragraph()
@@ -412,7 +415,8 @@ class WordEdition:
             self.section(sec)
         core = self.word.core_properties
         title = next((b for b in self.doc.front if b.kind == "title"), None)
-        core.title = (title.source + (f" — {title.target}" if title.target else "")) if title else self.doc.name
+        whole = (title.source + (f" — {title.target}" if title.target else "")) if title else self.doc.name
+        core.title = shorten(whole, 255)  # Word's limit for a property; the title page has it whole
         core.language = self.zh_lang
         core.author = "bipub"
         return self.word

@@ -1,0 +1,79 @@
+"""Hard material of the genre, in every edition: what a real release or regulation puts in a column.
+
+A statistics release prints 统一社会信用代码 (18 characters, no space), long figures and long
+URLs in running text; a bilingual column is narrow, so such a string must wrap inside its own
+column (PDF) and never make the page scroll sideways (HTML), in both languages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bipub.render import RenderOptions, render_html, render_pdf
+from bipub.source.parse import parse_path
+
+#: three credit codes run together as an OCR'd register prints them: no space, no punctuation to break at
+CODES = "91110000100000000X91110000100000000X91110000100000000X"
+LONG = f"""+++
+title = "企业名录"
++++
+
+统一社会信用代码：{CODES}。
+
+# 一、说明
+
+本名录共收录企业3家。
+"""
+
+
+def english(doc, text_of=lambda s: f"Unified social credit codes: {CODES}." if "代码" in s.source else "Three firms."):
+    return doc.map_segments(lambda s: dataclasses.replace(s, target=text_of(s), origin="memory", state="approved"))
+
+
+@pytest.fixture(scope="module")
+def long_doc(tmp_path_factory):
+    root = tmp_path_factory.mktemp("long")
+    (root / "codes.md").write_text(LONG, encoding="utf-8")
+    return root, english(parse_path(root / "codes.md").document)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_long_unbroken_code_wraps_inside_its_pdf_column(long_doc):
+    root, doc = long_doc
+    pdf = root / "codes.pdf"
+    render_pdf(doc, RenderOptions(), pdf)
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    body = next(p for p in xml.split("<page ")[1:] if "Unified" in p)  # the page of the paragraph
+    words = [(float(a), float(b), w) for a, b, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', body)]
+    en_left = min(x0 for x0, _, w in words if w.startswith("Unified"))  # where the English column begins
+    zh = [(x0, x1, w) for x0, x1, w in words if x0 < en_left - 5]
+    assert any("9111" in w for _, _, w in zh)
+    assert all(x1 < en_left for _, x1, _ in zh), [w for w in zh if w[1] >= en_left]
+    width = float(re.search(r'width="([\d.]+)"', body).group(1))
+    assert all(x1 < width - 20 for _, x1, _ in words)  # the English stays inside the right margin (29 pt)
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "".join(raw.split()).count(CODES) == 2  # every character there, in both columns, in reading order
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_unbroken_code_never_makes_the_page_scroll_sideways(browser, long_doc, width):
+    root, doc = long_doc
+    page_path = root / "codes.html"
+    page_path.write_text(render_html(doc, RenderOptions(), fragment=False), encoding="utf-8")
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        tab.goto(page_path.as_uri())
+        tab.wait_for_function("() => document.readyState === 'complete'", timeout=60_000)
+        over = tab.evaluate("""() => [...document.querySelectorAll('.bipub-zh, .bipub-en')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent.slice(0, 20))
+            .concat(document.documentElement.scrollWidth > document.documentElement.clientWidth ? ['page'] : [])""")
+    finally:
+        tab.close()
+    assert over == []

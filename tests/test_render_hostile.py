@@ -77,3 +77,31 @@ def test_a_long_unbroken_code_never_makes_the_page_scroll_sideways(browser, long
     finally:
         tab.close()
     assert over == []
+
+
+NOTES = """+++
+title = "公报"
++++
+
+全年国内生产总值1349084亿元，比上年增长5.0%[^1][^2]。
+
+[^1]: 本公报中数据均为初步统计数。
+[^2]: 国内生产总值按不变价格计算。
+"""
+
+
+def test_notes_cited_together_read_1_2_never_12(tmp_path):
+    """Two notes at one place were set as superscripts side by side: ¹² reads as note 12."""
+    from bipub.render.docx import render_docx
+    from docx import Document as read_docx
+
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    doc = english(parse_path(tmp_path / "notes.md").document, lambda s: "GDP grew by 5.0 percent.")
+    page = render_html(doc, RenderOptions(), fragment=False)
+    sups = re.findall(r'<sup class="bipub-fnref">(.*?)</sup>', page)
+    assert "".join(re.sub(r"<[^>]+>", "", s) for s in sups).count("1,2") == 2  # Chinese and English
+    render_docx(doc, RenderOptions(), tmp_path / "notes.docx")
+    word = read_docx(str(tmp_path / "notes.docx"))
+    supers = ["".join(r.text for r in p.runs if r.font.superscript)
+              for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert supers.count("1,2") == 2, supers

@@ -56,9 +56,11 @@ def marked(text: str, marks, plain, note_href) -> str:
     cuts = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
     out = []
     for n, p in enumerate(cuts):
+        notes = 0  # notes cited together read 1,2 (side by side, ¹² would read as note 12)
         for m in marks:
             if m.start == m.end == p and m.kind == "fn":
-                out.append(f'<sup class="bipub-fnref"><a href="#{e(note_href(m.ref))}">{e(m.ref)}</a></sup>')
+                comma, notes = "," if notes else "", notes + 1
+                out.append(f'<sup class="bipub-fnref">{comma}<a href="#{e(note_href(m.ref))}">{e(m.ref)}</a></sup>')
             elif m.start == m.end == p and m.kind == "br":
                 out.append("<br>")
         if n + 1 == len(cuts):

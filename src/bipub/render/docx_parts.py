@@ -56,21 +56,21 @@ def zh_pieces(seg: Segment) -> list[tuple[str, dict]]:
         for m in marks:
             if m.kind == "link" and m.end == b and m.start < b:
                 out.append((f" ({m.ref})", {}))
-        for m in marks:
-            if m.start == m.end == b:
-                out.extend(zero_width(m))
+        out += zero_width([m for m in marks if m.start == m.end == b])
     if not cuts[1:]:  # an empty source: zero-width marks only
-        for m in marks:
-            out.extend(zero_width(m))
+        out += zero_width(marks)
     return [(t, f) for t, f in out if t or f.get("br")]
 
 
-def zero_width(m) -> list[tuple[str, dict]]:
-    if m.kind == "fn":
-        return [(m.ref, {"superscript": True})]
-    if m.kind == "br":
-        return [("", {"br": True})]
-    return []
+def zero_width(marks) -> list[tuple[str, dict]]:
+    """Note numbers (cited together: 1,2; side by side ¹² would read as note 12) and hard breaks."""
+    out: list[tuple[str, dict]] = []
+    for m in marks:
+        if m.kind == "fn":
+            out.append(("," * any(f.get("superscript") for _, f in out) + m.ref, {"superscript": True}))
+        elif m.kind == "br":
+            out.append(("", {"br": True}))
+    return out
 
 
 def en_pieces(seg: Segment, text: str) -> list[tuple[str, dict]]:
@@ -91,7 +91,7 @@ def en_tail(seg: Segment) -> list[tuple[str, dict]]:
     urls = [m.ref for m in seg.marks if m.kind == "link"]
     if urls:
         out.append((" (" + ", ".join(urls) + ")", {}))
-    out += [(m.ref, {"superscript": True}) for m in seg.marks if m.kind == "fn"]
+    out += zero_width([m for m in seg.marks if m.kind == "fn"])
     if any(m.kind == "br" for m in seg.marks):
         out.append(("", {"br": True}))
     return out

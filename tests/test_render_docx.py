@@ -235,3 +235,33 @@ def test_a_title_longer_than_the_word_property_limit_is_set_whole_on_the_title_p
     word = read_docx(str(tmp_path / "plan.docx"))
     assert title in text_of(word.paragraphs[0]._p)
     assert word.core_properties.title.startswith(title) and len(word.core_properties.title) <= 255
+
+
+WIDE = """+++
+title = "主要指标"
++++
+
+表2 规模以上工业主要指标
+
+| 指标 | 2019年 | 2020年 | 2021年 | 2022年 | 2023年 | 2024年 | 2025年 | 比上年增长（%） | 占全国比重（%） | 备注 |
+|---|---|---|---|---|---|---|---|---|---|---|
+| 营业收入（亿元） | 12345678 | 23456789 | 3456.78 | 4567.89 | 5678.90 | 6789.01 | 7890.12 | -5.0 | 10.3 | 初步数 |
+| 利润总额（亿元） | 1234567 | 2345678 | 345.67 | 456.78 | 567.89 | 678.90 | 789.01 | 12.4 | 9.8 | 初步数 |
+"""
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup --test)")
+def test_every_figure_of_a_wide_statistics_table_stays_on_one_line(tmp_path):
+    """Eleven equal columns broke 12345678 into 12345 / 678 and 3456.78 into 3456.7 / 8 (two numbers to a reader):
+    figure columns are as wide as their longest figure, the table set smaller until they fit."""
+    (tmp_path / "wide.md").write_text(WIDE, encoding="utf-8")
+    render_docx(_pseudo(tmp_path / "wide.md"), RenderOptions(), tmp_path / "wide.docx")
+    widths = [c.width for c in read_docx(str(tmp_path / "wide.docx")).tables[0].columns]
+    assert widths[0] > widths[1]  # the text column takes the room the figures leave
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "wide.docx")], check=True, capture_output=True,
+                   timeout=180)
+    words = subprocess.run(["pdftotext", str(tmp_path / "wide.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    for figure in ("12345678", "23456789", "3456.78", "7890.12", "1234567", "-5.0", "10.3", "789.01"):
+        assert figure in words, figure

@@ -33,12 +33,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
-from bipub.render.docx_parts import en_pieces, en_tail, page_size, zh_pieces
+from bipub.render.docx_table import SIZES, plan, repeat_header
+from bipub.render.docx_parts import add_rule, en_pieces, en_tail, page_size, zh_pieces
 from bipub.render.html import (AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, shorten,
                                strip_lead_dashes)
 from bipub.render.options import RenderOptions
@@ -290,7 +291,7 @@ class WordEdition:
                 grid = None
                 continue
             if b.kind == "rule":  # a thematic break: a rule across the page, between two tables
-                self.rule()
+                add_rule(self.word)
                 grid = None
                 continue
             if grid is None:
@@ -353,6 +354,11 @@ class WordEdition:
             self.lang_run(cap, f"Table {self.table_no}", False)
         table = self.word.add_table(rows=0, cols=width)
         table.style = self.word.styles["Table Grid"]
+        sec = self.word.sections[0]  # the usable width, EMU → twips
+        layout = plan(b, int((sec.page_width - sec.left_margin - sec.right_margin) / 635))
+        table.autofit = False
+        for col, w in zip(table.columns, layout.widths):  # fixed widths: Word's are equal, and broke figures
+            col.width = Twips(w)
         for i, row in enumerate(b.rows):
             cells = table.add_row().cells
             for j, cell in enumerate(row):
@@ -367,26 +373,17 @@ class WordEdition:
                         run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
                     paras = [(zh_p, self.runs(zh_p, cell, True)), (en_p, en_runs)]
                 align = aligns[j] if j < len(aligns) else None
+                cells[j].width = Twips(layout.widths[j])  # Word reads the cell's width, LibreOffice the grid's
                 for p, runs in paras:
                     if align in ("right", "center"):
                         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.CENTER
                     for run in runs:
                         run.bold = True if i < head else run.bold
+                        if layout.size < SIZES[0]:  # a dense table in smaller type, so its figures fit
+                            run.font.size = Pt(layout.size)
             if i < head:  # header rows repeat on every page the table runs over
-                tr_pr = table.rows[i]._tr.get_or_add_trPr()
-                rep = OxmlElement("w:tblHeader")
-                rep.set(qn("w:val"), "true")
-                tr_pr.append(rep)
+                repeat_header(table.rows[i])
         self.word.add_paragraph()
-
-    def rule(self) -> None:
-        p = self.word.add_paragraph()
-        border = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
-            bottom.set(qn(k), v)
-        border.append(bottom)
-        p._p.get_or_add_pPr().append(border)
 
     def picture(self, b: Block) -> bool:
         """A photo inside the project, full width, then its caption row; False: caption only."""

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
 from bipub.findings import BipubError
 from bipub.model import EMPHASIS, Segment
 from bipub.render.blocks import english_marks
@@ -95,3 +98,14 @@ def en_tail(seg: Segment) -> list[tuple[str, dict]]:
     if any(m.kind == "br" for m in seg.marks):
         out.append(("", {"br": True}))
     return out
+
+
+def add_rule(word) -> None:
+    """A thematic break (``---``): a grey rule across the page, as a paragraph's bottom border."""
+    p = word.add_paragraph()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
+        bottom.set(qn(k), v)
+    border.append(bottom)
+    p._p.get_or_add_pPr().append(border)

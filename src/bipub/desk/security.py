@@ -1,7 +1,8 @@
 """The desk's guard: Host header, access token, CSRF token, headers on every answer.
 
 * **Host** (DNS rebinding): a request whose ``Host`` is not the address the desk
-  serves on (or ``localhost``/``127.0.0.1``/``[::1]`` with its port) is refused (400).
+  serves on (or ``localhost``/``127.0.0.1``/``[::1]`` with its port), or that has no
+  ``Host`` or more than one (whatever the HTTP server in front lets through), is refused (400).
 * **Token** (``--token``, required off loopback): every request carries it, as
   ``?token=`` (the first visit; it is then kept in an HttpOnly cookie), the
   ``bipub_desk_token`` cookie or an ``Authorization: Bearer`` header; else 401.
@@ -58,7 +59,8 @@ class Guard:
         return await self.app(scope, receive, send_with_headers)
 
     def refuse(self, scope, headers: dict):
-        if headers.get("host", "").lower() not in self.hosts:
+        hosts = [v for k, v in scope["headers"] if k.lower() == b"host"]  # two Host headers: which one counts?
+        if len(hosts) != 1 or headers["host"].lower() not in self.hosts:
             return PlainTextResponse("refused: unknown Host header (the desk answers only on its own address)", 400)
         if self.token is not None and not any(_same(t, self.token) for t in _tokens(scope, headers)):
             return PlainTextResponse("refused: this desk needs its access token (?token=…)", 401)

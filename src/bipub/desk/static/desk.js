@@ -54,12 +54,13 @@ async function loadDocuments() {
   body.replaceChildren();
   for (const d of data.documents) {
     const p = d.progress, g = d.gate;
-    const gate = g.publishable === true ? "publishable" : g.publishable === false ? "blocked: " + g.why : g.why;
+    const gate = d.refused ? "refused: " + d.refused : g.publishable === true ? "publishable"
+      : g.publishable === false ? "blocked: " + g.why : g.why;
     body.append(el("tr", { dataset: { doc: d.name } },
       el("td", {}, el("strong", { text: d.name }), el("br"), el("small", { text: d.title })),
       ...["approved", "reviewed", "needs-review", "draft", "untranslated"].map((k) => el("td", { text: String(p[k]) })),
-      el("td", { class: g.publishable === true ? "ok" : g.publishable === false ? "bad" : "", text: gate }),
-      el("td", {}, el("button", { text: "Open", onclick: () => openDoc(d.name) }))));
+      el("td", { class: d.refused || g.publishable === false ? "bad" : g.publishable === true ? "ok" : "", text: gate }),
+      el("td", {}, d.refused ? null : el("button", { text: "Open", onclick: () => openDoc(d.name) }))));
   }
   $("#documents").dataset.state = "ready";
   showBuild(data.build);

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from bipub.render import WRITERS, RenderOptions
 from bipub.render.docx import render_docx
-from bipub.render.docx_parts import page_size
+from bipub.render.options import page_size
 from bipub.render.html import AWAITING
 from bipub.translate.pseudo import pseudo_translate
 from conftest import FIXTURES, run_bipub

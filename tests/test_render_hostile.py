@@ -105,3 +105,72 @@ def test_notes_cited_together_read_1_2_never_12(tmp_path):
     supers = ["".join(r.text for r in p.runs if r.font.superscript)
               for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     assert supers.count("1,2") == 2, supers
+
+
+#: a regulation's items, four levels deep, as 条 / 款 / 项 / 目 nest
+NESTED = """+++
+title = "管理办法"
++++
+
+1. 甲级条目
+   - 乙级条目
+     - 丙级条目
+       1. 丁级条目
+2. 另一甲级条目
+"""
+LEVELS = ("甲级条目", "乙级条目", "丙级条目", "丁级条目")
+
+
+@pytest.fixture(scope="module")
+def nested_doc(tmp_path_factory):
+    root = tmp_path_factory.mktemp("nested")
+    (root / "rules.md").write_text(NESTED, encoding="utf-8")
+    return root, english(parse_path(root / "rules.md").document, lambda s: f"Item {s.id}.")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_each_level_of_a_nested_list_is_indented_further_in_the_pdf(nested_doc):
+    """The level rules lost to the list rule's specificity: every level stood at the first one's indent."""
+    root, doc = nested_doc
+    render_pdf(doc, RenderOptions(), root / "rules.pdf")
+    xml = subprocess.run(["pdftotext", "-bbox", str(root / "rules.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    x = {w: float(x0) for x0, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>(.*?)</word>', xml)}
+    assert x["甲级条目"] < x["乙级条目"] < x["丙级条目"] < x["丁级条目"], x
+
+
+def test_each_level_of_a_nested_list_is_indented_further_in_the_html(browser, nested_doc):
+    root, doc = nested_doc
+    (root / "rules.html").write_text(render_html(doc, RenderOptions(), fragment=False), encoding="utf-8")
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        tab.goto((root / "rules.html").as_uri())
+        lefts = tab.evaluate("""() => [...document.querySelectorAll('.bipub-li .bipub-zh')]
+            .map(el => [el.textContent.slice(-4), el.getBoundingClientRect().left])""")
+    finally:
+        tab.close()
+    x = dict(lefts)
+    assert x["甲级条目"] < x["乙级条目"] < x["丙级条目"] < x["丁级条目"], x
+
+
+def _yearbook(years: int) -> str:
+    """A yearbook table: a row label, then one column of 11-character figures per year."""
+    head = "| 地区 | " + " | ".join(f"{2009 + i}年" for i in range(years)) + " |\n|---|" + "---:|" * years
+    rows = ["| 全国合计 | " + " | ".join(f"{123456789 + 1111 * i}.5" for i in range(years)) + " |"] * 3
+    return '+++\ntitle = "历年数据"\n+++\n\n表1 历年地区生产总值（万元）\n\n' + "\n".join([head, *rows]) + "\n"
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_table_too_wide_for_the_page_is_set_smaller_never_cut_off(tmp_path):
+    """Sixteen years of 11-character figures: the columns of 2020-2024 ran off the right edge of A4, cut off."""
+    (tmp_path / "years.md").write_text(_yearbook(16), encoding="utf-8")
+    doc = english(parse_path(tmp_path / "years.md").document, lambda s: "Region" if "地区" in s.source else "x")
+    render_pdf(doc, RenderOptions(), tmp_path / "years.pdf")
+    xml = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "years.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', xml).group(1))
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', xml)
+    assert all(float(x1) <= width - 17 * 72 / 25.4 + 1 for _, x1, _ in words)  # inside the right margin
+    text = [w for _, _, w in words]
+    for i in range(16):
+        assert text.count(f"{123456789 + 1111 * i}.5") == 3, i  # every figure whole, on the page

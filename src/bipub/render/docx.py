@@ -39,10 +39,10 @@ from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
 from bipub.render.docx_table import SIZES, plan, repeat_header
-from bipub.render.docx_parts import add_rule, en_pieces, en_tail, page_size, zh_pieces
+from bipub.render.docx_parts import add_rule, en_pieces, en_tail, zh_pieces
 from bipub.render.html import (AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, shorten,
                                strip_lead_dashes)
-from bipub.render.options import RenderOptions
+from bipub.render.options import RenderOptions, page_size
 from bipub.render.resources import DOCX_KINDS, Refused, sniff_image
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, output_stem
 

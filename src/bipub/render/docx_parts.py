@@ -1,6 +1,4 @@
-"""Parts of the Word edition: the page size, and the inline markup of a segment as runs.
-
-``page_size(value)``: ``[build] page_size`` (A4, letter, ``A4 landscape``, ``170mm 240mm``) in mm.
+"""Parts of the Word edition: the inline markup of a segment as runs, and a rule across the page.
 
 Inline markup of a segment in the Word edition: runs for bold, italic, links, note numbers, breaks.
 
@@ -15,33 +13,12 @@ it in brackets, so no URL and no note is lost.
 
 from __future__ import annotations
 
-import re
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from bipub.findings import BipubError
 from bipub.model import EMPHASIS, Segment
 from bipub.render.blocks import english_marks
 
-PAGE_SIZES = {"a4": (210, 297), "a5": (148, 210), "b5": (176, 250), "letter": (215.9, 279.4),
-              "legal": (215.9, 355.6)}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in)")
-
-def page_size(value: str) -> tuple[float, float, bool]:
-    """(width mm, height mm, landscape) of a page size as ``[build] page_size`` writes it for the PDF."""
-    words = (value or "").lower().split()
-    landscape = "landscape" in words
-    words = [w for w in words if w not in ("portrait", "landscape")]
-    if len(words) == 1 and words[0] in PAGE_SIZES:
-        w, h = PAGE_SIZES[words[0]]
-    elif len(words) == 2 and all(_LENGTH.fullmatch(x) for x in words):
-        unit = {"mm": 1, "cm": 10, "in": 25.4}
-        w, h = (float(m.group(1)) * unit[m.group(2)] for m in (_LENGTH.fullmatch(x) for x in words))
-    else:
-        raise BipubError(f"page size {value!r}: the Word edition knows {', '.join(PAGE_SIZES)} "
-                         "or two lengths (170mm 240mm), optionally 'landscape'")
-    return (h, w, True) if landscape else (w, h, False)
 
 
 

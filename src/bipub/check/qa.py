@@ -30,7 +30,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
+from bipub.check import figure_words
 from bipub.check.phrases import Phrases
 from bipub.check.unread import check_number_unread
 from bipub.findings import Finding
@@ -232,10 +234,45 @@ def check_number_missing(seg: Segment, ctx: Context):
     present = _Anchors(_numeric_form(seg.target))
     for n in ctx.numbers:
         missing = [a for a in number_anchors(n.target) if not present.has(a)]
-        if missing:
+        if missing and not _said_in_words(seg, n):
             out.append(Finding("qa.number-missing", "warning",
                                f"{seg.surface(n)} should appear as “{n.target}” (missing or changed: {' '.join(missing)})"))
     return out
+
+
+def _plain_number(value: Fraction) -> str:
+    return format(value.numerator / value.denominator, "g") if value.denominator != 1 else str(value.numerator)
+
+
+_FALL = re.compile("下降|减少|降低|压减|缩减|缩小|减")
+
+
+def _said_in_words(seg: Segment, n) -> bool:
+    """Whether the English states the number ``n`` in words (``figure_words``): ``doubled`` for the 1 of
+    ``增长1倍``, ``twofold`` for the 两 of ``两倍``; ``a third`` for ``三分之一``; ``a fifth`` for ``20%``."""
+    times = figure_words.multiple(seg.source, n.start, n.end)
+    if times is not None:
+        factor, written, increase = times
+        percent = number_anchors(f"{_plain_number(written * 100)} percent") if increase else None
+        return figure_words.says(seg.target, factor, kinds=("factor", "fold")) or \
+            figure_words.says(seg.target, written, kinds=("fold",)) or \
+            (percent is not None and all(_has_anchor(_numeric_form(seg.target), a) for a in percent))
+    if n.target == "two" and seg.source.startswith(("次", "遍", "回", "度"), n.end):
+        return figure_words.says(seg.target, Fraction(2), kinds=("factor",))  # 两次: twice
+    half = re.fullmatch(r"(\d+)\.5", n.target)
+    if half and int(half[1]) < len(_WORDS):  # 1.5年: one and a half years
+        return re.search(rf"\b(?:{half[1]}|{_WORDS[int(half[1])]}) and a half\b", seg.target, re.I) is not None
+    if n.ref == "fraction":
+        value = next((f.value for f in figure_words.read_english(n.target) if f.kind == "part"), None)
+    elif n.ref == "percent" and n.target.endswith(" percent") and not n.target.startswith("-"):
+        value = Fraction(n.target.removesuffix(" percent").replace(",", "")) / 100
+        if figure_words.says(seg.target, 1 + value, kinds=("factor", "fold")) or (
+                value == Fraction(1, 2) and _FALL.search(seg.source)
+                and figure_words.says(seg.target, value, kinds=("factor",))):
+            return True  # 增长100%: doubled; 下降50%: halved
+    else:
+        return False
+    return value is not None and figure_words.says(seg.target, value, kinds=("part", "half"))
 
 
 def _figures(text: str) -> list[str]:
@@ -274,11 +311,17 @@ def check_number_extra(seg: Segment, ctx: Context):
     for _span, t in ctx.terms:
         known |= set(_figures(t.en)) | {str(_CHECKED_WORDS[w]) for w in _words(t.en) if w in _CHECKED_WORDS}
     values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
-    extra = []
-    for figure in _figures(seg.target):
+    src = figure_words.read_source(seg.source)
+    values |= {float(p) for p in src.percents}  # 增长1.5倍: an increase of 150 percent
+    figs, unaccounted = figure_words.unaccounted(seg.target, src)
+    term_english = " ".join(t.en for _span, t in ctx.terms)
+    in_terms = {(f.kind, f.value) for f in figure_words.read_english(term_english)} if unaccounted else set()
+    extra = [f.text for f in unaccounted if (f.kind, f.value) not in in_terms]
+    target = figure_words.blank(seg.target, figs)
+    for figure in _figures(target):
         if _value(figure) not in values and figure not in extra:
             extra.append(figure)
-    words = _words(seg.target)
+    words = _words(target)
     for i, word in enumerate(words):
         if word not in _CHECKED_WORDS:
             continue

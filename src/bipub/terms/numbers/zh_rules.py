@@ -34,7 +34,8 @@ Chinese numerals (*decided*: only where they are clearly quantities)
     are never matched.  A quoted phrase that starts with a Chinese numeral is a
     slogan (“两个确立” “四个意识”): no counts inside it (``scan``).
 
-Percentages, fractions: ``18.9%``, ``百分之五``, ``12.5个百分点``, ``三分之一``.
+Percentages, fractions: ``18.9%``, ``百分之五``, ``12.5个百分点``, ``三分之一``; ``两成`` (N tenths)
+  is 20 percent (not after another numeral: 三五成群; not in 一成不变, 成为, 成员 …).
   Year-on-year verbs (同比增长) are not part of the match (*decided*).
 
 Dates and ranges
@@ -72,6 +73,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from bipub.terms.numbers import zh
 from bipub.terms.numbers.readings import (
@@ -196,6 +198,13 @@ def _percent(m):
 @_rule("percent", r"百分之(?P<n>[〇零一二三四五六七八九两十百千]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
 def _percent_cn(m):
     return Percent(num(m["n"]))
+
+
+@_rule("percent", r"(?P<n>[一二两三四五六七八九])(?<![〇零一二两三四五六七八九十几数].)成"
+                  r"(?![为立功效果就本员绩熟长型交都品群片批套千百万不])")
+def _tenths(m):
+    """``两成``, ``九成``: N tenths, written as a percentage (20 percent); not 三五成群, 一成不变, 成为."""
+    return Percent(Num(zh.CN_DIGIT[m["n"]] * Decimal(10), m.group()))
 
 
 @_rule("points", rf"(?P<n>{NUM})(?P<more>多)?个?百分点")

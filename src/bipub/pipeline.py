@@ -292,15 +292,21 @@ def failure(project: Project, src: Path, e: BipubError | OSError) -> Finding:
     return Finding("build.write-error", "error", f"cannot write: {e.strerror or e}", where)
 
 
+def refuse_links_out(project: Project, src: Path) -> None:
+    """BipubError when the source or its memory is a link to a file outside the project (a symlink
+    committed in the project may lead anywhere): the build and the desk read only project files."""
+    root = project.root.resolve()
+    for path in (src, project.memory_path(src.stem)):
+        if path.exists() and not path.resolve().is_relative_to(root):
+            raise BipubError(f"{project.show(path)} is a link to a file outside the project; only project files "
+                             "are read (replace the link with the file itself)", file=project.show(src))
+
+
 def context(project: Project, src: Path, glossary: Glossary, engines: EngineChoice, cache: Cache, *,
             progress: Callable[[int], None] | None) -> Context:
     """The parts of one document's build (reads the document's memory)."""
     cfg = project.config
-    root = project.root.resolve()
-    for path in (src, project.memory_path(src.stem)):  # a symlink committed in the project may lead anywhere
-        if path.exists() and not path.resolve().is_relative_to(root):
-            raise BipubError(f"{project.show(path)} is a link to a file outside the project; only project files "
-                             "are read (replace the link with the file itself)", file=project.show(src))
+    refuse_links_out(project, src)
     mem = Memory.load(project.memory_path(src.stem))
     opts = RenderOptions(variant=cfg.build.variant, hant_config=cfg.build.hant_config,
                          tagged_pdf=cfg.build.tagged_pdf, page_size=cfg.build.page_size, base_dir=src.parent,

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bipub.desk import docs, edits, suggest
+from bipub.desk.body import Body
 from bipub.findings import BipubError
 from bipub.pipeline import build
 from bipub.project import Project
@@ -72,11 +73,17 @@ async def _edit_request(request: Request):
     segment (``id`` with its ``key``) is no longer in the source."""
     proj = project(request)
     name = _doc_name(request, proj)
-    body = await request.json()
-    seg = next((s for s in docs.segments(proj, name, _watch(request))["segments"] if s["id"] == body.get("id")), None)
-    if seg is None or seg["key"] != body.get("key"):
+    body = await Body.read(request)
+    seg = next((s for s in docs.segments(proj, name, _watch(request))["segments"] if s["id"] == body.text("id")), None)
+    if seg is None or seg["key"] != body.text("key"):
         return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
     return proj, name, body, seg
+
+
+def _base(body: Body) -> dict | None:
+    """The version an edit is based on (``None``: there was no unit)."""
+    base = body.obj("base")
+    return base.data if base else None
 
 
 def _where(request: Request) -> str:
@@ -89,11 +96,10 @@ async def save_unit(request: Request):
         return target
     proj, name, body, seg = target
     try:
-        unit = edits.save_unit(proj, name, seg, en=str(body.get("en", "")), state=str(body.get("state", "")),
-                               base=body.get("base"), editor=str(body.get("editor", "")), where=_where(request),
-                               via=str(body.get("via") or ""))
+        unit = edits.save_unit(proj, name, seg, en=body.text("en"), state=body.text("state"), base=_base(body),
+                               editor=body.text("editor"), where=_where(request), via=body.text("via"))
     except edits.Conflict as c:
-        return _err(409, str(c), theirs=c.theirs, mine={"en": body.get("en"), "state": body.get("state")})
+        return _err(409, str(c), theirs=c.theirs, mine={"en": body.text("en"), "state": body.text("state")})
     except edits.Refused as r:
         return _err(422, str(r))
     return JSONResponse({"unit": docs.unit_json(unit)})
@@ -105,12 +111,12 @@ async def reuse(request: Request):
     if not isinstance(target, tuple):
         return target
     proj, name, body, seg = target
-    found = suggest.find_reuse(proj, _watch(request), seg, str(body.get("from_doc", "")), str(body.get("from_key", "")))
+    found = suggest.find_reuse(proj, _watch(request), seg, body.text("from_doc"), body.text("from_key"))
     if found is None:
         return _err(422, "that unit is no suggestion for this segment (any more); reload")
     try:
-        unit = edits.reuse_unit(proj, name, seg, found=found, base=body.get("base"),
-                                editor=str(body.get("editor", "")), where=_where(request))
+        unit = edits.reuse_unit(proj, name, seg, found=found, base=_base(body),
+                                editor=body.text("editor"), where=_where(request))
     except edits.Conflict as c:
         return _err(409, str(c), theirs=c.theirs, mine={"en": found[2].target, "state": "needs-review"})
     except edits.Refused as r:
@@ -138,13 +144,13 @@ async def glossary(request: Request):
 
 async def save_term(request: Request):
     proj = project(request)
-    body = await request.json()
-    term = {k: str(body.get("term", {}).get(k, "")).strip() for k in
-            ("zh", "en", "variants", "forbidden", "status", "type", "note")}
-    old_en = str(body.get("old_en") or "")
+    body = await Body.read(request)
+    fields = body.obj("term") or Body({})
+    term = {k: fields.text(k).strip() for k in ("zh", "en", "variants", "forbidden", "status", "type", "note")}
+    old_en = body.text("old_en")
     try:
-        result = edits.edit_term(proj, file=str(body.get("file", "")), line=body.get("line"),
-                                 base=body.get("base"), term=term)
+        result = edits.edit_term(proj, file=body.text("file"), line=body.line("line"),
+                                 base=body.text("base") if body.data.get("base") is not None else None, term=term)
     except edits.Conflict as c:
         return _err(409, str(c), theirs=c.theirs)
     except edits.Refused as r:

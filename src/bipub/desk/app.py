@@ -37,8 +37,8 @@ async def _missing(request: Request, exc):
     return JSONResponse({"error": f"no such document: {exc}"}, status_code=404)
 
 
-async def _bipub_error(request: Request, exc: BipubError):
-    return JSONResponse({"error": str(exc)}, status_code=500)
+async def _bipub_error(request: Request, exc: BipubError):  # a project file the build refuses too
+    return JSONResponse({"error": str(exc)}, status_code=422)
 
 
 async def _http(request: Request, exc: HTTPException):

@@ -16,7 +16,8 @@ from bipub.desk.watch import Watch
 from bipub.findings import Reporter
 from bipub.memory.store import Memory, Unit
 from bipub.model import STATES, Document
-from bipub.pipeline import STAGES, Context, MemoryPart, SourcePart, TermsPart, run_stages
+from bipub.findings import BipubError
+from bipub.pipeline import STAGES, Context, MemoryPart, SourcePart, TermsPart, refuse_links_out, run_stages
 from bipub.project import Project
 from bipub.report import report_path
 
@@ -26,11 +27,27 @@ PROGRESS = ("untranslated", *STATES)
 
 
 def source_of(project: Project, name: str) -> Path:
-    """``source/NAME.md`` of a document the project has (a name from a URL is never a path)."""
+    """``source/NAME.md`` of a document the project has (a name from a URL is never a path).
+
+    A source or memory that is a link to a file outside the project is refused as the build
+    refuses it (`BipubError`, the build's ``build.source-error``): never shown, never written."""
     for src in project.sources():
         if src.stem == name:
+            refuse_links_out(project, src)
             return src
     raise KeyError(name)
+
+
+def readable_sources(project: Project) -> list[Path]:
+    """The sources whose file and memory are project files (those `source_of` does not refuse)."""
+    out = []
+    for src in project.sources():
+        try:
+            refuse_links_out(project, src)
+        except BipubError:
+            continue
+        out.append(src)
+    return out
 
 
 def checked(project: Project, name: str, watch: Watch) -> tuple[Document, Reporter, Memory]:
@@ -79,7 +96,12 @@ def gate(project: Project, name: str) -> dict:
 def documents(project: Project, watch: Watch) -> list[dict]:
     out = []
     for src in project.sources():
-        doc, report, mem = checked(project, src.stem, watch)
+        try:
+            doc, report, mem = checked(project, src.stem, watch)
+        except BipubError as e:  # listed with why it is refused, as the build reports it
+            out.append({"name": src.stem, "source": project.show(src), "title": src.stem, "refused": str(e),
+                        "progress": dict.fromkeys(PROGRESS, 0), "gate": gate(project, src.stem), "errors": 1})
+            continue
         out.append({"name": src.stem, "source": project.show(src), "title": doc.meta.get("title", src.stem),
                     "progress": progress(doc, mem), "gate": gate(project, src.stem),
                     "errors": sum(f.severity == "error" for f in report.findings)})

@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from bipub.atomic import write_atomic
+from bipub.desk.docs import readable_sources
 from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_transaction, utc_now
 from bipub.model import STATES
@@ -26,6 +28,9 @@ from bipub.terms.glossary import glossary_files, load_glossary
 from bipub.terms.model import COLUMNS, IMPORTED_PREFIX, LIST_SEPARATOR, STATUSES, TYPES, Term, split_list
 from bipub.terms.tsv import format_row, header_of, split_row
 from bipub.text.normalize import fold
+
+
+LINE_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 class Conflict(Exception):
@@ -127,7 +132,11 @@ def _clean_base(base: dict | None) -> dict | None:
 
 
 def house_files(project: Project) -> list[Path]:
-    return [p for p in glossary_files(project.glossary_dir) if not p.name.startswith(IMPORTED_PREFIX)]
+    """The glossary files an editor may edit: not ``imported-*.tsv``, not a link leading out of the
+    folder (`load_glossary` does not read it: ``glossary.outside``)."""
+    folder = project.glossary_dir.resolve()
+    return [p for p in glossary_files(project.glossary_dir)
+            if not p.name.startswith(IMPORTED_PREFIX) and p.resolve().is_relative_to(folder)]
 
 
 def _term(term: dict) -> Term:
@@ -145,6 +154,9 @@ def edit_term(project: Project, *, file: str, line: int | None, base: str | None
     for k in ("zh", "en"):
         if not str(term.get(k, "")).strip():
             raise Refused(f"{k} is empty")
+    for k, v in term.items():  # format_row would turn it into a space: a term the editor never typed
+        if LINE_BREAKS.search(v):
+            raise Refused(f"{k} holds a tab or a line break (pasted from a table?): a glossary cell is one line")
     if term.get("status", "approved") not in STATUSES:
         raise Refused(f"status must be one of {', '.join(STATUSES)}")
     if term.get("type", "term") not in TYPES:
@@ -199,7 +211,7 @@ def old_renderings(project: Project, term: dict, old_en: str) -> list[dict]:
         return []
     keys = [fold(v) for v in (term["zh"], *split_list(term.get("variants", ""))) if v]
     out = []
-    for src in project.sources():
+    for src in readable_sources(project):
         for u in Memory.load(project.memory_path(src.stem)).units():
             if (u.state in ("reviewed", "approved") and any(k in fold(u.source) for k in keys)
                     and old_en.lower() in u.target.lower()):

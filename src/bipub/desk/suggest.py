@@ -25,6 +25,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from bipub.desk.docs import readable_sources
 from bipub.desk.watch import Watch
 from bipub.findings import BipubError, Finding, Reporter
 from bipub.memory.number_repair import repair
@@ -42,7 +43,7 @@ def similar(project: Project, watch: Watch, key: str, zh: str, *, limit: int = 3
     q = squash(zh)
     threshold = min(project.config.memory.fuzzy_threshold, FUZZY_THRESHOLD) - 0.15
     found = []
-    for src in project.sources():
+    for src in readable_sources(project):
         for u in watch.memory(project.memory_path(src.stem)).units():
             if u.key == key or u.state == "draft":
                 continue

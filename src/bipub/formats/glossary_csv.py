@@ -23,16 +23,16 @@ from pathlib import Path
 
 from bipub.findings import Finding
 from bipub.terms.model import COLUMNS, Term
-from bipub.terms.tsv import decode_table, format_rows, read_rows
+from bipub.terms.tsv import decode_table, format_rows, header_line, read_rows
 
 ALIASES = {
-    "zh": ("zh", "zh-cn", "zh-hans", "zh_cn", "chinese", "source", "term", "中文"),
-    "en": ("en", "en-us", "en-gb", "en_us", "english", "target", "translation", "英文"),
-    "variants": ("variants", "variant", "synonyms"),
-    "forbidden": ("forbidden", "do not use", "deprecated"),
-    "status": ("status",),
-    "type": ("type", "category"),
-    "note": ("note", "notes", "comment", "comments", "definition"),
+    "zh": ("zh", "zh-cn", "zh-hans", "zh_cn", "chinese", "source", "term", "中文", "中文术语", "术语"),
+    "en": ("en", "en-us", "en-gb", "en_us", "english", "target", "translation", "英文", "英文译法", "译文"),
+    "variants": ("variants", "variant", "synonyms", "变体", "异形"),
+    "forbidden": ("forbidden", "do not use", "deprecated", "禁用译法", "禁用"),
+    "status": ("status", "状态"),
+    "type": ("type", "category", "类型", "类别"),
+    "note": ("note", "notes", "comment", "comments", "definition", "备注", "说明", "注释"),
 }
 HEADER_ALIASES = {name: column for column, names in ALIASES.items() for name in names}
 
@@ -59,6 +59,19 @@ def _map_cells(term: Term, fn) -> Term:
                    type=fn(term.type), variants=first(term.variants), forbidden=first(term.forbidden))
 
 
+def table_layout(text: str) -> dict:
+    """How a spreadsheet's table is laid out: its separator (tab, semicolon, as Excel writes "CSV"
+    where the decimal mark is a comma, or comma) and the line of its header row (title rows may
+    come first), as `read_rows` arguments.  Without a header row: the separator the first row uses most."""
+    layout = {"aliases": HEADER_ALIASES, "default_status": "proposed"}
+    for delimiter in ("\t", ";", ","):
+        at = header_line(text, delimiter=delimiter, aliases=HEADER_ALIASES, default_status="proposed")
+        if at is not None:
+            return {**layout, "delimiter": delimiter, "header_at": at}
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    return {**layout, "delimiter": max(("\t", ";", ","), key=first.count) if first.strip() else ","}
+
+
 def read_csv(path: Path, label: str | None = None) -> tuple[list[Term], list[Finding]]:
     """Terms from a CSV glossary; bad rows are findings naming ``label:LINE``.
 
@@ -74,9 +87,7 @@ def read_csv(path: Path, label: str | None = None) -> tuple[list[Term], list[Fin
         line = raw[: exc.start].count(b"\n") + 1
         return [], [Finding("glossary.encoding", "error",
                             "neither UTF-8, UTF-16 nor GB18030; save the CSV as UTF-8", label, line)]
-    header = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
-    delimiter = "\t" if header.count("\t") > header.count(",") else ","
-    terms, findings = read_rows(text, label, delimiter=delimiter, aliases=HEADER_ALIASES, default_status="proposed")
+    terms, findings = read_rows(text, label, **table_layout(text))
     if encoding not in ("utf-8", "utf-16"):
         findings.append(Finding("glossary.encoding", "info", f"read as {encoding.upper()}", label, None))
     return [_map_cells(t, restore) for t in terms], findings

@@ -20,13 +20,15 @@ import csv
 import io
 import re
 import zipfile
+from dataclasses import replace
+from datetime import date, datetime, time
 from pathlib import Path
 
 from bipub.findings import Finding
 from bipub.formats.glossary_csv import HEADER_ALIASES
 from bipub.formats.xmlsafe import FormatError, plain
 from bipub.terms.model import COLUMNS, LIST_SEPARATOR, Term
-from bipub.terms.tsv import read_rows
+from bipub.terms.tsv import header_line, names_of, read_rows
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_UNPACKED = 256 * 1024 * 1024
@@ -47,8 +49,55 @@ def _check_zip(path: Path, label: str) -> None:
                           f"{MAX_UNPACKED // 1048576} MB limit; refused")
 
 
+_TERM_COLUMNS = ("zh", "en", "variants", "forbidden")
+
+
+def _text(cell) -> tuple[str, str]:
+    """A cell as text, and what it held when that was not text ("a formula", "a number", "a date")."""
+    value = cell.value
+    if value is None:
+        return "", ""
+    if getattr(cell, "data_type", "") == "f":
+        return str(value), "a formula"
+    if isinstance(value, bool):
+        return str(value).upper(), "a truth value"
+    if isinstance(value, (int, float)):
+        return (str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)), "a number"
+    if isinstance(value, (datetime, date, time)):
+        if isinstance(value, datetime) and value.time() == time():
+            value = value.date()
+        return value.isoformat(), "a date"
+    return str(value), ""
+
+
+def _sheet_rows(sheet, label: str, findings: list[Finding]) -> tuple[list[str], dict[int, list]]:
+    """A sheet's rows as CSV lines, and per row number the cells that were not text."""
+    lines: list[str] = []
+    odd: dict[int, list] = {}
+    for n, row in enumerate(sheet.iter_rows(), 1):
+        cells = []
+        for i, cell in enumerate(row):
+            value, kind = _text(cell)
+            if kind:
+                odd.setdefault(n, []).append((i, cell.coordinate, kind, value))
+            if _BREAKS.search(value):
+                findings.append(Finding("glossary.line-break", "info",
+                                        f"cell {cell.coordinate}: line breaks became spaces", label, n))
+                value = _BREAKS.sub(" ", value)
+            cells.append(value)
+        while cells and not cells[-1]:
+            cells.pop()
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="").writerow(cells)
+        lines.append(buf.getvalue())
+    return lines, odd
+
+
 def read_xlsx(path: Path, label: str | None = None) -> tuple[list[Term], list[Finding]]:
-    """Terms from the first sheet of a workbook; bad rows are findings naming ``label:ROW``."""
+    """Terms from the first sheet with a header row (title rows above it are skipped and reported);
+    bad rows are findings naming ``label:ROW``.  A cell that is not text is reported: a formula in
+    a term's columns leaves the row out (its text is not what the sheet shows), a number or a date
+    is imported as its text (``1.1``, ``2023-11-11``) with the row ``proposed``."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -59,30 +108,49 @@ def read_xlsx(path: Path, label: str | None = None) -> tuple[list[Term], list[Fi
     except Exception as e:  # openpyxl raises many kinds for a damaged workbook
         raise FormatError(f"{label}: cannot be read as a workbook ({type(e).__name__}: {e})") from None
     findings: list[Finding] = []
-    lines: list[str] = []
+    chosen = None
     try:
-        sheet = wb.worksheets[0]
-        for n, row in enumerate(sheet.iter_rows(), 1):
-            cells = []
-            for cell in row:
-                value = "" if cell.value is None else str(cell.value)
-                if getattr(cell, "data_type", "") == "f":
-                    findings.append(Finding("glossary.formula", "warning",
-                                            f"cell {cell.coordinate} holds a formula; imported as its text {value[:40]!r}",
-                                            label, n))
-                if _BREAKS.search(value):
-                    findings.append(Finding("glossary.line-break", "info",
-                                            f"cell {cell.coordinate}: line breaks became spaces", label, n))
-                    value = _BREAKS.sub(" ", value)
-                cells.append(value)
-            while cells and not cells[-1]:
-                cells.pop()
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="").writerow(cells)
-            lines.append(buf.getvalue())
+        for sheet in wb.worksheets:
+            found: list[Finding] = []
+            lines, odd = _sheet_rows(sheet, label, found)
+            at = header_line("\n".join(lines), delimiter=",", aliases=HEADER_ALIASES, default_status="proposed")
+            if chosen is None and (at is not None or sheet is wb.worksheets[-1]):
+                chosen = (sheet.title, lines, odd, at)
+                findings += found
+                if sheet is not wb.worksheets[0]:
+                    findings.append(Finding("glossary.sheet", "info", f"terms read from sheet {sheet.title!r} "
+                                            "(row numbers are that sheet's)", label, None))
+            elif any(line.strip(",") for line in lines):
+                why = "is after the one read" if chosen is not None else "has no header row naming zh and en"
+                findings.append(Finding("glossary.sheet", "info", f"sheet {sheet.title!r} {why}: not read", label, None))
     finally:
         wb.close()
-    terms, found = read_rows("\n".join(lines), label, delimiter=",", aliases=HEADER_ALIASES, default_status="proposed")
+    if chosen is None:
+        raise FormatError(f"{label}: the workbook has no worksheet")
+    _, lines, odd, at = chosen
+    names = names_of(next(csv.reader([lines[at - 1]])), HEADER_ALIASES) if at else []
+    doubtful = set()
+    for n, cells in sorted(odd.items()):
+        for i, coordinate, kind, value in cells:
+            column = names[i] if i < len(names) else ""
+            if n == at or not column:
+                continue
+            if kind == "a formula" and column in (*_TERM_COLUMNS, "status"):
+                findings.append(Finding("glossary.formula", "warning", f"cell {coordinate} ({column}) holds a formula "
+                                        f"{value[:40]!r}, not the text the sheet shows; the row is not imported: "
+                                        "type the value as text", label, n))
+                lines[n - 1] = ""
+                break
+            flagged = column in _TERM_COLUMNS
+            findings.append(Finding("glossary.formula" if kind == "a formula" else "glossary.not-text", "warning",
+                                    f"cell {coordinate} ({column}) holds {kind}, not text: imported as {value[:40]!r}"
+                                    + ("; the row comes in as proposed, check it reads as typed" if flagged else ""),
+                                    label, n))
+            if flagged:
+                doubtful.add(n)
+    terms, found = read_rows("\n".join(lines), label, delimiter=",", aliases=HEADER_ALIASES,
+                             default_status="proposed", header_at=at)
+    terms = [replace(t, status="proposed") if t.line in doubtful else t for t in terms]
     return terms, findings + found
 
 

@@ -46,7 +46,7 @@ from lxml import etree
 from bipub.findings import Finding
 from bipub.formats.unit import tags
 from bipub.formats.xmlsafe import FormatError, all_text, fail, local, parse_xml, plain
-from bipub.terms.model import Term
+from bipub.terms.model import TYPES, Term
 
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
@@ -88,21 +88,75 @@ def _words(el) -> str:
     return " ".join(all_text(el).split())
 
 
-def _term_of(tig) -> TbxTerm:
-    term = next(tig.iter("{*}term"), None)  # <tig><term> or <ntig><termGrp><term> or <termSec><term>
+_STATUS_ELEMENTS = ("administrativeStatus", "normativeAuthorization")
+#: administrativeStatus (TBX-Basic) and normativeAuthorization (TBX 2008) values, as tools spell them
+#: (``preferredTerm-admn-sts``, ``deprecatedTerm``, ``Preferred``, IATE's ``obsoleteTerm-admn-sts``)
+_STATUS_KINDS = {
+    "preferred": PREFERRED, "standardized": PREFERRED, "legal": PREFERRED, "regulated": PREFERRED,
+    "admitted": ADMITTED, "proposed": ADMITTED, "accepted": ADMITTED,
+    "deprecated": DEPRECATED[0], "superseded": DEPRECATED[0], "obsolete": DEPRECATED[0],
+    "forbidden": DEPRECATED[0], "notrecommended": DEPRECATED[0], "rejected": DEPRECATED[0],
+}
+#: three-letter codes some tools write (memoQ, MultiTerm) for the two-letter ones of the pair
+_LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
+
+
+def status_of(value: str) -> str | None:
+    """An administrative status as `PREFERRED`, `ADMITTED` or ``DEPRECATED[0]``; "" when absent,
+    None when the value is not one bipub knows."""
+    key = value.strip().lower().removesuffix("-admn-sts").replace(" ", "").replace("-", "")
+    if not key:
+        return ""
+    return _STATUS_KINDS.get(key.removesuffix("term"))
+
+
+def _term_of(tig, label: str, findings: list[Finding]) -> TbxTerm:
+    """One term: ``<tig>``, ``<ntig><termGrp>`` or ``<termSec>``; its status and type as ``termNote``
+    (TBX 2, TBX v3 DCT) or as elements of their own (TBX v3 DCA: ``<basic:administrativeStatus>``)."""
+    term = next(tig.iter("{*}term"), None)
     text = all_text(term).strip() if term is not None else ""
     status = term_type = ""
-    for tn in tig.iter("{*}termNote"):
-        kind = tn.get("type", "")
-        if kind == "administrativeStatus":
-            status = all_text(tn).strip()
+    for el in tig.iter():
+        kind = el.get("type", "") if local(el) == "termNote" else local(el)
+        if kind in _STATUS_ELEMENTS:
+            value = all_text(el).strip()
+            status = status_of(value)
+            if status is None:
+                findings.append(Finding("glossary.unknown-status", "warning",
+                                        f"{text!r}: administrative status {value!r} is not one bipub knows; "
+                                        "taken as admitted (proposed)", label, el.sourceline))
+                status = ADMITTED
         elif kind == "termType":
-            term_type = all_text(tn).strip()
+            term_type = all_text(el).strip()
     return TbxTerm(text, status, term_type)
 
 
 def _lang_of(el) -> str:
-    return (el.get(XML_LANG) or el.get("lang") or "").lower()
+    """The language of a ``langSet``/``langSec`` as its base code (``ZH-cn``, ``zh_CN``, ``zho`` → ``zh``)."""
+    lang = (el.get(XML_LANG) or el.get("lang") or "").lower().replace("_", "-")
+    base = lang.split("-")[0]
+    return _LANG_ALIASES.get(base, base)
+
+
+def _notes(parent, skip: tuple[str, ...]) -> list[str]:
+    """The descriptions and notes directly under ``parent`` (or in a ``descripGrp``/``termGrp``), as
+    note texts; the subject field and the elements named in ``skip`` are left to the caller."""
+    out = []
+    for child in parent:
+        name = local(child)
+        if name in skip or name in ("term", "termNote", *_STATUS_ELEMENTS, "termType") or \
+                child.get("type") == "subjectField":
+            continue
+        if name in ("descripGrp", "termGrp"):
+            out.extend(_notes(child, skip))
+            continue
+        if name not in ("descrip", "note", "admin", "transac", "definition", "context", "source"):
+            continue
+        kind = child.get("type", "") if name in ("descrip", "admin", "transac") else ""
+        value = _words(child)
+        if value:
+            out.append(f"{kind}: {value}" if kind and kind not in ("definition", "") else value)
+    return out
 
 
 def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[TbxEntry], list[Finding]]:
@@ -114,34 +168,28 @@ def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[T
         raise fail(label, root.sourceline, f"not a TBX file (root element <{local(root)}>, expected <martif> or <tbx>)")
     source_lang, target_lang = (t.lower().split("-")[0] for t in tags(pair))
     entries: list[TbxEntry] = []
+    findings: list[Finding] = []
     for te in root.iter("{*}termEntry", "{*}conceptEntry"):
         entry = TbxEntry(line=te.sourceline, id=te.get("id", ""))
         for child in te:
-            name = local(child)
-            if name in ("descrip", "note", "admin", "transac"):
-                kind = child.get("type", "")
-                value = _words(child)
-                if not value:
-                    continue
-                if name == "descrip" and kind == "subjectField":
-                    entry.subject = value
-                elif name == "note" or kind in ("definition", ""):
-                    entry.notes.append(value)
-                else:
-                    entry.notes.append(f"{kind}: {value}")
-            elif name == "descripGrp":
-                entry.notes.extend(v for v in (_words(d) for d in child.iter("{*}descrip")) if v)
+            if local(child) == "subjectField" or (local(child) == "descrip" and child.get("type") == "subjectField"):
+                entry.subject = entry.subject or _words(child)
+        entry.notes.extend(_notes(te, ("langSet", "langSec", "subjectField")))
         for ls in te.iter("{*}langSet", "{*}langSec"):
             lang = _lang_of(ls)
-            terms = [_term_of(t) for t in ls.iter("{*}tig", "{*}ntig", "{*}termSec")]
-            if lang.split("-")[0] == source_lang:
+            tigs = list(ls.iter("{*}tig", "{*}ntig", "{*}termSec"))
+            terms = [_term_of(t, label, findings) for t in tigs]
+            if lang in (source_lang, target_lang):
+                entry.notes.extend(f"{lang}: {n}" for n in _notes(ls, ("tig", "ntig", "termSec")))
+                entry.notes.extend(f"{t.text}: {n}" for t, tig in zip(terms, tigs)
+                                   for n in _notes(tig, ()))
+            if lang == source_lang:
                 entry.source.extend(terms)
-            elif lang.split("-")[0] == target_lang:
+            elif lang == target_lang:
                 entry.target.extend(terms)
             else:
                 entry.other_langs.append(lang or "?")
         entries.append(entry)
-    findings: list[Finding] = []
     if not entries:
         findings.append(Finding("glossary.empty-import", "warning", "no termEntry/conceptEntry elements found",
                                 label, root.sourceline))
@@ -155,19 +203,30 @@ def entry_term(entry: TbxEntry, label: str) -> tuple[Term | None, list[Finding]]
     forbidden = tuple(t.text for t in entry.target if t.text and t.status in DEPRECATED)
     if not source or not allowed:
         missing = "source-language" if not source else "target-language"
+        if source and forbidden:
+            missing = "target-language term that is not deprecated"
+        elif not entry.source and not entry.target and entry.other_langs:
+            missing += f" term (languages: {', '.join(entry.other_langs)})"
+        else:
+            missing += " term"
         name = f"entry {entry.id} " if entry.id else "an entry "
-        return None, [Finding("glossary.empty-field", "warning", f"{name}has no {missing} term; skipped",
+        return None, [Finding("glossary.empty-field", "warning", f"{name}has no {missing}; skipped",
                               label, entry.line)]
-    main = next((t for t in source if t.term_type != "variant"), source[0])
+    main = next((t for t in source if t.term_type != "variant" and t.status not in DEPRECATED),
+                next((t for t in source if t.term_type != "variant"), source[0]))
     rendering = next((t for t in allowed if t.status == PREFERRED), allowed[0])
     notes = list(entry.notes)
+    kind = entry.subject.lower() or "term"
+    if kind not in TYPES:  # a subject field of the tool's own ("economy"): kept in the note
+        notes.insert(0, f"subject: {entry.subject}")
+        kind = "term"
     others = [t.text for t in allowed if t is not rendering]
     if others:
         notes.append("other English: " + " | ".join(others))
     return Term(
         zh=main.text, en=rendering.text, variants=tuple(t.text for t in source if t is not main),
         forbidden=forbidden, status="approved" if rendering.status == PREFERRED else "proposed",
-        note="; ".join(notes), type=entry.subject.lower() or "term", file=label, line=entry.line,
+        note="; ".join(notes), type=kind, file=label, line=entry.line,
     ), []
 
 

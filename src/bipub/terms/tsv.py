@@ -62,14 +62,43 @@ def split_row(line: str, delimiter: str = "\t") -> list[str]:
     return [r if '"' not in c else c for r, c in zip(raw, cells)]
 
 
+def _blank(row: list[str]) -> bool:
+    return not any(c.strip() for c in row)
+
+
+def names_of(row: list[str], aliases: dict | None) -> list[str]:
+    return [(aliases or {}).get(c.strip().lower(), c.strip().lower()) for c in row]
+
+
+def header_line(text: str, *, delimiter: str, aliases: dict | None = None, default_status: str | None = None,
+                within: int = 10) -> int | None:
+    """The line of the header row: the first of the first ``within`` rows that are not blank (a
+    spreadsheet's title rows, merged across the columns, come before it) that names the required
+    columns; None when there is none."""
+    rows = 0
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        row = split_row(line.rstrip("\r"), delimiter)
+        if _blank(row) or line.lstrip().startswith("#"):
+            continue
+        names = names_of(row, aliases)
+        if all(c in names for c in REQUIRED_COLUMNS if not (c == "status" and default_status)):
+            return number
+        rows += 1
+        if rows >= within:
+            return None
+    return None
+
+
 def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | None = None,
-              default_status: str | None = None) -> tuple[list[Term], list[Finding]]:
+              default_status: str | None = None, header_at: int | None = None) -> tuple[list[Term], list[Finding]]:
     """Parse one glossary table (TSV by default, CSV with ``delimiter=","``).
 
     Returns the well-formed rows as ``Term`` and a finding for every bad row.
-    Rows with an empty ``zh``/``en`` or an unknown status are reported and left out.
+    Rows with an empty ``zh``/``en`` or an unknown status are reported and left out;
+    rows whose cells are all empty (a spreadsheet's empty rows) are blank lines.
     ``aliases`` maps other header names to columns (``{"english": "en"}``);
-    with ``default_status`` a table may lack the ``status`` column.
+    with ``default_status`` a table may lack the ``status`` column.  ``header_at``: the line of the
+    header row (`header_line`); the rows above it are titles, each skipped with a ``glossary.title-row`` info.
     """
     findings: list[Finding] = []
     terms: list[Term] = []
@@ -82,9 +111,15 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         row = split_row(line, delimiter)
+        if _blank(row):
+            continue
+        if header_at is not None and start_line < header_at:
+            title = " ".join(c.strip() for c in row if c.strip())
+            findings.append(Finding("glossary.title-row", "info", f"a row above the header row, not a term: "
+                                    f"{title[:60]!r}; skipped", label, start_line))
+            continue
         if header is None:
-            header = [c.strip().lower() for c in row]
-            header = [(aliases or {}).get(c, c) for c in header]
+            header = names_of(row, aliases)
             missing = [c for c in REQUIRED_COLUMNS if c not in header and not (c == "status" and default_status)]
             if missing:
                 findings.append(Finding(

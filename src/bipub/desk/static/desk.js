@@ -54,12 +54,13 @@ async function loadDocuments() {
   body.replaceChildren();
   for (const d of data.documents) {
     const p = d.progress, g = d.gate;
-    const gate = g.publishable === true ? "publishable" : g.publishable === false ? "blocked: " + g.why : g.why;
+    const gate = d.refused ? "refused: " + d.refused : g.publishable === true ? "publishable"
+      : g.publishable === false ? "blocked: " + g.why : g.why;
     body.append(el("tr", { dataset: { doc: d.name } },
       el("td", {}, el("strong", { text: d.name }), el("br"), el("small", { text: d.title })),
       ...["approved", "reviewed", "needs-review", "draft", "untranslated"].map((k) => el("td", { text: String(p[k]) })),
-      el("td", { class: g.publishable === true ? "ok" : g.publishable === false ? "bad" : "", text: gate }),
-      el("td", {}, el("button", { text: "Open", onclick: () => openDoc(d.name) }))));
+      el("td", { class: d.refused || g.publishable === false ? "bad" : g.publishable === true ? "ok" : "", text: gate }),
+      el("td", {}, d.refused ? null : el("button", { text: "Open", onclick: () => openDoc(d.name) }))));
   }
   $("#documents").dataset.state = "ready";
   showBuild(data.build);
@@ -212,6 +213,8 @@ function suggestion(s, m) {
   } else {
     if (m.figures === "refused") box.append(el("div", { class: "finding warning", text: "figures differ and are not carried over: " + m.why + "; rewrite every figure" }));
     box.append(el("div", { text: m.en }), el("button", { text: "use this English", onclick: () => useText(m.en, "memory " + m.key) }));
+    // the same figures: stored as the build's fuzzy reuse stores it (needs review: the words differ)
+    if (m.figures === "same") box.append(el("button", { text: "apply as it is (needs review)", onclick: () => reuse(s, m) }));
   }
   return box;
 }
@@ -247,7 +250,7 @@ async function reuse(s, m) {
   if (r.status !== 200) { status(r.data.error, true); return; }
   desk.editing = false;
   await openDoc(desk.doc, true);
-  status("saved " + s.id + " (needs-review, number-repaired from " + m.key + ")");
+  status("saved " + s.id + " (needs-review, " + (m.figures === "repaired" ? "number-repaired" : "reused") + " from " + m.key + ")");
 }
 
 // ------------------------------------------------------------------ editing

@@ -1,0 +1,159 @@
+"""Termbases as real tools write them: TBX v3 DCA (memoQ), language tags and status spellings of
+MultiTerm and IATE, notes at every level.  Nothing is lost silently, a deprecated term is never the rendering."""
+
+from bipub.formats import TERMBASES
+
+TBX_V3_DCA = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic">
+  <tbxHeader><fileDesc><sourceDesc><p>memoQ export</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <basic:subjectField>economy</basic:subjectField>
+      <langSec xml:lang="ZH-cn">
+        <termSec><term>地区生产总值</term>
+          <basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+      </langSec>
+      <langSec xml:lang="en-GB">
+        <descripGrp><descrip type="definition">value of all final goods and services</descrip></descripGrp>
+        <termSec><term>regional GDP</term>
+          <basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec>
+        <termSec><term>gross regional product</term>
+          <basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus>
+          <note>NBS usage</note></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def read(tmp_path, text, name="t.tbx"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return TERMBASES.get("tbx").read(path, name)
+
+
+def test_tbx_v3_dca_status_elements_are_read_and_a_deprecated_term_is_never_the_rendering(tmp_path):
+    (term,), findings = read(tmp_path, TBX_V3_DCA)
+    assert term.en == "gross regional product" and term.status == "approved"
+    assert term.forbidden == ("regional GDP",)
+    # the tool's subject field, the language-level definition and the term's note are all kept
+    assert term.note == ("subject: economy; en: value of all final goods and services; "
+                         "gross regional product: NBS usage")
+    assert findings == []
+
+
+def entry(zh_lang, en_lang, en_terms):
+    tigs = "".join(f"<tig><term>{t}</term><termNote type=\"administrativeStatus\">{s}</termNote></tig>"
+                   for t, s in en_terms)
+    return (f'<termEntry id="e"><langSet xml:lang="{zh_lang}"><tig><term>首台（套）</term></tig></langSet>'
+            f'<langSet xml:lang="{en_lang}">{tigs}</langSet></termEntry>')
+
+
+def martif(*entries):
+    return f'<martif type="TBX-Basic-V1" xml:lang="en"><text><body>{"".join(entries)}</body></text></martif>'
+
+
+def test_language_tags_as_tools_write_them(tmp_path):
+    for zh, en in [("zh_CN", "en_US"), ("ZH-cn", "EN-GB"), ("zh-Hans", "en"), ("zho", "eng"), ("zh", "en-US")]:
+        (term,), findings = read(tmp_path, martif(entry(zh, en, [("first-of-its-kind", "preferredTerm-admn-sts")])))
+        assert (term.zh, term.en, findings) == ("首台（套）", "first-of-its-kind", []), (zh, en)
+
+
+def test_status_spellings_of_tbx_2008_multiterm_and_iate(tmp_path):
+    (term,), findings = read(tmp_path, martif(entry("zh-CN", "en", [
+        ("first Taiwan", "deprecatedTerm"),             # TBX 2008 normativeAuthorization style
+        ("first set", "obsoleteTerm-admn-sts"),          # IATE
+        ("first-of-its-kind", "Preferred"),              # a tool's own capitalised value
+    ])))
+    assert term.en == "first-of-its-kind" and term.status == "approved"
+    assert term.forbidden == ("first Taiwan", "first set") and findings == []
+
+
+def test_an_unknown_status_is_reported_never_taken_for_approved(tmp_path):
+    (term,), findings = read(tmp_path, martif(entry("zh-CN", "en", [("first unit", "checked by Li")])))
+    assert term.status == "proposed"
+    assert [(f.code, f.file, f.line) for f in findings] == [("glossary.unknown-status", "t.tbx", 1)]
+
+
+def test_an_entry_whose_english_is_all_deprecated_is_skipped_and_says_why(tmp_path):
+    terms, findings = read(tmp_path, martif(
+        entry("zh-CN", "en", [("first Taiwan", "deprecatedTerm-admn-sts")]),
+        entry("zh-CN", "en", [("first-of-its-kind", "preferredTerm-admn-sts")])))
+    assert len(terms) == 1
+    assert [f.message for f in findings] == [
+        "entry e has no target-language term that is not deprecated; skipped"]
+
+
+# ---------------------------------------------------------------- spreadsheets as offices save them
+
+
+def read_file(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return TERMBASES.get("xlsx" if name.endswith(".xlsx") else "csv").read(path, name)
+
+
+def test_a_semicolon_csv_as_excel_writes_it_where_the_decimal_mark_is_a_comma(tmp_path):
+    (term,), findings = read_file(tmp_path, "g.csv", "\ufeffzh;en;status;note\n"
+                                  '首台（套）;first-of-its-kind;approved;"台 is not Taiwan; see note"\n'.encode())
+    assert (term.zh, term.en, term.status, term.note) == ("首台（套）", "first-of-its-kind", "approved",
+                                                          "台 is not Taiwan; see note")
+    assert findings == []
+
+
+def test_title_rows_above_the_header_and_empty_rows_are_skipped_in_chinese_headers(tmp_path):
+    data = ("湖南省工业和信息化厅术语表（2024年版）,,,\n,,,\n中文,英文,状态,备注\n"
+            "首台（套）,first-of-its-kind,approved,\n,,,\n新质生产力,new quality productive forces,approved,官方译法\n")
+    terms, findings = read_file(tmp_path, "g.csv", data.encode("gb18030"))
+    assert [(t.zh, t.status, t.note, t.line) for t in terms] == [
+        ("首台（套）", "approved", "", 4), ("新质生产力", "approved", "官方译法", 6)]
+    assert [(f.code, f.line) for f in findings] == [("glossary.title-row", 1), ("glossary.encoding", None)]
+
+
+def workbook(tmp_path, *sheets):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows, merged in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if merged:
+            ws.merge_cells(merged)
+    path = tmp_path / "g.xlsx"
+    wb.save(path)
+    return path.read_bytes()
+
+
+def test_a_workbook_with_an_instructions_sheet_a_merged_title_and_cells_that_are_not_text(tmp_path):
+    import datetime
+
+    data = workbook(tmp_path, ("说明", [["本表为术语表，请勿修改表头"]], None), ("术语", [
+        ["湖南省术语表"], ["中文", "英文", "状态", "备注"],
+        ["首台（套）", "first-of-its-kind", "approved", None],
+        [None, None, None, None],
+        ["双十一", datetime.datetime(2023, 11, 11), "approved", None],   # Excel made "11.11" a date
+        ["统计公报", 1.10, "approved", None],                            # and "1.10" a number
+        ["十四五", '=A3&"五"', "approved", None],                         # a formula: not what the sheet shows
+    ], "A1:D1"))
+    terms, findings = read_file(tmp_path, "g.xlsx", data)
+    assert [(t.zh, t.en, t.status, t.line) for t in terms] == [
+        ("首台（套）", "first-of-its-kind", "approved", 3),
+        ("双十一", "2023-11-11", "proposed", 5), ("统计公报", "1.1", "proposed", 6)]
+    assert sorted((f.code, f.line) for f in findings if f.severity != "info") == [
+        ("glossary.formula", 7), ("glossary.not-text", 5), ("glossary.not-text", 6)]
+    assert {(f.code, f.line) for f in findings if f.severity == "info"} == {
+        ("glossary.sheet", None), ("glossary.title-row", 1)}
+
+
+def test_a_house_tsv_saved_by_a_spreadsheet_with_empty_rows_of_tabs(tmp_path):
+    from bipub.terms.glossary import load_glossary
+
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "names.tsv").write_text(
+        "zh\ten\tstatus\n首台（套）\tfirst-of-its-kind\tapproved\n\t\t\n\t\t\n", encoding="utf-8")
+    glossary, findings = load_glossary(tmp_path / "g")
+    assert len(glossary) == 1 and findings == []

@@ -14,6 +14,7 @@ the Chinese states the same one (a *named* rule, tested in ``test_figure_words``
 | a third of, one-third, two-thirds, three-quarters, a fifth of … | n/d | 三分之一 …; a percentage (25% is a quarter); N成 (两成 is a fifth) |
 | dozens, scores of, tens of, hundreds, thousands, tens of thousands, hundreds of millions … | a magnitude | a vague quantity of that magnitude: 数十 几十 十几 十余 (dozens), 数百 上百 百余 (hundreds), 数万 上万 (tens of thousands), 数亿 上亿 …; 千家万户 成千上万 亿万 any |
 | a dozen                                          | 12    | 12, 十二, or a vague dozen (十几 十余 十多) |
+| a decade, two decades; decades                   | 10 years × N | 十年 10年 (a decade), 二十年 (two decades); 几十年 数十年 十几年 (decades) |
 
 *Decided*: ``增长N倍`` (增加 提高 扩大 上升 提升 翻 N倍) is an increase by N times, so the
 result is N+1 times (``增长1倍`` doubled, ``增长2倍`` tripled); ``是…的N倍``, ``增至N倍``
@@ -58,7 +59,8 @@ _EN = re.compile(
     r"|(?P<half>half)\b"
     r"|(?:(?P<pre>dozens|scores|tens|hundreds) of )?(?P<vague>dozens|scores(?= of\b)|tens(?= of\b)|hundreds|thousands"
     r"|millions|billions|trillions)\b"
-    r"|(?:a |one )?(?P<dozen>dozen)\b)")
+    r"|(?:a |one )?(?P<dozen>dozen)\b"
+    r"|(?:(?P<dn>two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?P<decade>decade)(?P<dpl>s)?\b)")
 _PERIOD_BEFORE = re.compile(r"(?:first|last|past|next|previous|the|consecutive|straight)\s+$")
 
 
@@ -106,6 +108,9 @@ def read_english(english: str) -> list[WordFigure]:
         elif g["vague"]:
             power = _VAGUE[g["vague"]] + (_VAGUE[g["pre"]] if g["pre"] else 0)
             out.append(WordFigure(s, e, english[s:e], "vague", power))
+        elif g["decade"]:
+            n = _FOLD_WORD.get(g["dn"]) or int(g["dn"]) if g["dn"] else (0 if g["dpl"] else 1)
+            out.append(WordFigure(s, e, english[s:e], "decade", n))  # 0: decades
         else:
             out.append(WordFigure(s, e, english[s:e], "dozen", 12))
     return out
@@ -131,6 +136,8 @@ _VAGUE_CN = re.compile(
     r"|(?P<b>十|百|千)(?:几|余|多|来)(?P<b2>万亿|万|亿)?"
     r"|(?P<c>[0-9]+)(?:余|多)(?P<c2>万亿|万|亿)?"
     r"|(?P<d>万|亿)(?:余|多)")
+_YEARS = re.compile(r"(?<![0-9一二两三四五六七八九十百千])(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:多|余)?年(?!代)")
+_VAGUE_DECADES = re.compile(r"(?:几|数)十(?:多|余)?年|十(?:几|多|余)年|[二三四五六七八九]十(?:多|余)年")
 _IDIOM = re.compile(r"千家万户|千千万万|成千上万|成百上千|亿万|万千|千万家")
 _DOZEN = re.compile(r"(?<![0-9.])12(?![0-9]|\.[0-9])|(?<![一二两三四五六七八九十百千])十二(?![十百千])|十(?:几|余|多|来)(?![万亿])")
 
@@ -151,6 +158,7 @@ class SourceFigures:
     plain_two: bool = False  # 双, 两次, 两位数: "double" and "twice" as words
     dozen: bool = False  # 12, 十二, 十几
     percents: set = field(default_factory=set)  # 增长1.5倍: an increase of 150 percent
+    decades: set = field(default_factory=set)  # 十年 → 1, 二十年 → 2, 几十年 → 0 (decades)
 
 
 def multiple(source: str, start: int, end: int) -> tuple[Fraction, Fraction, bool] | None:
@@ -214,6 +222,15 @@ def read_source(source: str) -> SourceFigures:
     if _IDIOM.search(text):
         out.magnitudes.add(ANY)
     out.dozen = bool(_DOZEN.search(text))
+    for m in _YEARS.finditer(text):
+        try:
+            n = _value(m["n"])
+        except ValueError:
+            continue
+        if n and n % 10 == 0:
+            out.decades.add(int(n // 10))
+    if _VAGUE_DECADES.search(text):
+        out.decades.add(0)
     return out
 
 
@@ -229,6 +246,8 @@ def accounted(fig: WordFigure, src: SourceFigures) -> bool:
         return src.any_half
     if fig.kind == "vague":
         return fig.value in src.magnitudes or ANY in src.magnitudes
+    if fig.kind == "decade":
+        return fig.value in src.decades
     return src.dozen or 1 in src.magnitudes
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from bipub.check import figure_words
@@ -97,8 +98,7 @@ def number_anchors(english: str) -> list[str]:
     anchors = re.findall(r"\d+(?:\.\d+)?", text)
     words = re.findall(r"[a-z]+", text)
     anchors += [w for w in words if w in _SCALE or w in _MONTHS or w in _WORDS or w in _ORDINALS]
-    if "%" in text:
-        anchors.append("%")
+    anchors += [sign for sign in "%‰" if sign in text]
     return anchors or [text.strip()]
 
 
@@ -106,7 +106,7 @@ def _numeric_form(text: str) -> str:
     text = fold_width(text).lower()
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     text = re.sub(r"\s*(?:per\s*cent|percent)\b", "%", text)
-    return text
+    return re.sub(r"\s*(?:per\s*thousand|per\s*mille|permille)\b", "‰", text)
 
 
 _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -153,8 +153,8 @@ class _Anchors:
         self.searched: dict[str, bool] = {}
 
     def has(self, anchor: str) -> bool:
-        if anchor == "%":
-            return "%" in self.text
+        if anchor in ("%", "‰"):
+            return anchor in self.text
         return any(self._form(form) for form in {anchor} | _SPELLED.get(anchor, set()))
 
     def _form(self, form: str) -> bool:
@@ -231,19 +231,57 @@ def check_term_proposed(seg: Segment, ctx: Context):
 
 def check_number_missing(seg: Segment, ctx: Context):
     out = []
-    present = _Anchors(_numeric_form(seg.target))
+    numeric = _numeric_form(seg.target)
+    present = _Anchors(numeric)
+    amounts = None
     for n in ctx.numbers:
         missing = [a for a in number_anchors(n.target) if not present.has(a)]
+        if missing and all(a[:1].isdigit() or a in _SCALE for a in missing):
+            amounts = _amounts(numeric) if amounts is None else amounts
+            if _amount(n.target) in amounts:  # 1,409.67 million for 1.40967 billion
+                missing = []
         if missing and not _said_in_words(seg, n):
             out.append(Finding("qa.number-missing", "warning",
                                f"{seg.surface(n)} should appear as “{n.target}” (missing or changed: {' '.join(missing)})"))
+        elif n.target.startswith("-") and not _sign_kept(numeric, n.target):
+            out.append(Finding("qa.number-missing", "warning", f"{seg.surface(n)} should appear as “{n.target}”: the "
+                               "English drops the minus sign (write it, or say the figure fell: fell, down, decreased)"))
     return out
+
+
+_SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion)\b)?")
+_FALLING = re.compile(r"\b(?:fell|fall(?:s|ing)?|down|declin\w*|decreas\w*|drop\w*|contract\w*|shr[ai]nk\w*|lower|negative"
+                      r"|minus|reduc\w*|less)\b")
+
+
+def _amounts(numeric: str) -> set[Decimal]:
+    """The values a (``_numeric_form``) text writes: ``1409.67 million`` → 1,409,670,000; ``12000`` → 12,000."""
+    return {Decimal(m[1]) * _SCALE_VALUE.get(m[2], 1) for m in _SCALED.finditer(numeric)}
+
+
+def _amount(english: str) -> Decimal | None:
+    """The value of a number's English when it writes one figure (``1.40967 billion``, ``over 3 million``)."""
+    numeric = _numeric_form(english)
+    found = list(_SCALED.finditer(numeric))
+    return Decimal(found[0][1]) * _SCALE_VALUE.get(found[0][2], 1) if len(found) == 1 else None
+
+
+def _sign_kept(numeric: str, english: str) -> bool:
+    """Whether the English keeps the minus of ``-0.5 percent``: ``-0.5`` or ``minus 0.5``, or a falling word
+    (``fell``, ``down``, ``a decrease of``) in the 40 characters before the figure."""
+    digits = number_anchors(english)[0]
+    for m in re.finditer(rf"(?<![\d.]){re.escape(digits)}(?![\d]|\.\d)", numeric):
+        before = numeric[max(0, m.start() - 40):m.start()]
+        if before.endswith(("-", "−", "–")) or _FALLING.search(before):
+            return True
+    return False
 
 
 def _plain_number(value: Fraction) -> str:
     return format(value.numerator / value.denominator, "g") if value.denominator != 1 else str(value.numerator)
 
 
+_DECADES = {"ten": 1, "10": 1, "20": 2, "30": 3, "40": 4, "50": 5, "60": 6, "70": 7, "80": 8, "90": 9, "100": 10}
 _FALL = re.compile("下降|减少|降低|压减|缩减|缩小|减")
 
 
@@ -257,6 +295,8 @@ def _said_in_words(seg: Segment, n) -> bool:
         return figure_words.says(seg.target, factor, kinds=("factor", "fold")) or \
             figure_words.says(seg.target, written, kinds=("fold",)) or \
             (percent is not None and all(_has_anchor(_numeric_form(seg.target), a) for a in percent))
+    if seg.source.startswith(("年", "多年", "余年"), n.end) and n.target in _DECADES:  # 十年: a decade
+        return figure_words.says(seg.target, _DECADES[n.target], kinds=("decade",))
     if n.target == "two" and seg.source.startswith(("次", "遍", "回", "度"), n.end):
         return figure_words.says(seg.target, Fraction(2), kinds=("factor",))  # 两次: twice
     half = re.fullmatch(r"(\d+)\.5", n.target)
@@ -305,6 +345,9 @@ def check_number_extra(seg: Segment, ctx: Context):
     the tens, times a scale word after them) are checked the same way; ``one``, ``two``, ``first``,
     ``second`` are not (articles, "one of", "the second half")."""
     known = set(_figures(seg.source))
+    span_amounts = {a for a in map(_amount, (n.target for n in ctx.numbers)) if a is not None}
+    known |= {m[1] for m in _SCALED.finditer(_numeric_form(seg.target))
+              if m[2] and Decimal(m[1]) * _SCALE_VALUE[m[2]] in span_amounts}  # 1,409.67 million: 1.40967 billion
     for n in ctx.numbers:
         for anchor in number_anchors(n.target):
             known |= {form for form in {anchor} | _SPELLED.get(anchor, set()) if form[:1].isdigit()}
@@ -313,6 +356,7 @@ def check_number_extra(seg: Segment, ctx: Context):
     values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
     src = figure_words.read_source(seg.source)
     values |= {float(p) for p in src.percents}  # 增长1.5倍: an increase of 150 percent
+    values |= {float(a) for a in span_amounts}  # three million for 3 million
     figs, unaccounted = figure_words.unaccounted(seg.target, src)
     term_english = " ".join(t.en for _span, t in ctx.terms)
     in_terms = {(f.kind, f.value) for f in figure_words.read_english(term_english)} if unaccounted else set()

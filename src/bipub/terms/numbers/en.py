@@ -12,7 +12,7 @@ registered with ``@_words(Type)``.  Style (each *decided* where it had an altern
 * A Chinese-numeral count of one to ten is written in words (``two``, ``ten
   major``), larger ones in digits; Arabic digits stay digits.  Percentages,
   amounts with units and dates are always digits.
-* ``18.9 percent``, ``12.5 percentage points``, ``1 percentage point``;
+* ``18.9 percent``, ``12.5 percentage points``, ``1 percentage point``, ``6.39 per thousand`` (‰, 千分之);
   ``one-third``, ``three-quarters``.
 * Units: American spelling (meters) except ``tonnes`` (*decided*: the
   unambiguous metric ton); singular when the value is exactly 1 and not "over".
@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from bipub.terms.numbers.readings import (
     AsWritten, Date, DateRange, DayRange, Fraction, Label, Major, MonthList, MonthRange, Num, Ordinal, Percent,
-    PercentRange, Period, Plan, Points, Quantity, QuantityRange, Ranking, Signed, Top, Year, YearRange,
+    PerMille, PercentRange, Period, Plan, Points, Quantity, QuantityRange, Ranking, Signed, Top, Year, YearRange,
 )
 
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -158,6 +158,11 @@ def _ordinal(r: Ordinal) -> str:
 @_words(Percent)
 def _percent(r: Percent) -> str:
     return f"{_digits(r.num)} percent"
+
+
+@_words(PerMille)
+def _per_mille(r: PerMille) -> str:
+    return f"{_digits(r.num)} per thousand"
 
 
 @_words(Points)

@@ -23,6 +23,7 @@ Quantities
     following ``（次）``/``（套）``) are part of the match and dropped (*decided*:
     the counted noun, and 人, are the translator's); counters that carry meaning
     (年 天 次 批 类 种 轮 代) stay outside.
+  * ``十四届全国人大二次会议``, ``政协十四届三次会议``: N次会议 after 届/人大/政协/常委会 is the N-th session.
   * ``N大`` → N major, but a Chinese numeral above ten before 大 is a party congress
     (二十大); ``N届`` an ordinal; ``N周年`` an anniversary.
 
@@ -33,6 +34,8 @@ Chinese numerals (*decided*: only where they are clearly quantities)
     千万, 百强 are words) and not after 几 or 数 (vague quantities).  十分 and idioms
     are never matched.  A quoted phrase that starts with a Chinese numeral is a
     slogan (“两个确立” “四个意识”): no counts inside it (``scan``).
+
+Per mille: ``6.39‰``, ``千分之一点五`` (per thousand; a minus sign before ``‰`` is kept, ``scan``).
 
 Percentages, fractions: ``18.9%``, ``百分之五``, ``12.5个百分点``, ``三分之一``; ``两成`` (N tenths)
   is 20 percent (not after another numeral: 三五成群; not in 一成不变, 成为, 成员 …).
@@ -78,6 +81,7 @@ from decimal import Decimal
 from bipub.terms.numbers import zh
 from bipub.terms.numbers.readings import (
     AsWritten, Num, Date, DateRange, DayRange, Fraction, Label, Major, MonthList, MonthRange, Ordinal, Percent, PercentRange,
+    PerMille,
     Period, Plan, Points, Quantity, QuantityRange, Ranking, Top, Year, YearRange,
 )
 from bipub.terms.numbers.zh import (
@@ -180,6 +184,14 @@ def _congress(m):
     return Ordinal(int(v), "congress") if 10 < v < 100 else None
 
 
+@_rule("ordinal", rf"(?P<n>{CN})次(?=会议|全体会议|全会)")
+def _session_meeting(m):
+    """``十四届全国人大二次会议``: the Second Session (after 届, 人大, 政协 or 常委会; ``召开一次会议`` is one meeting)."""
+    if not m.string[:m.start()].endswith(("届", "人大", "政协", "常委会")):
+        return None
+    return Ordinal(integer(m["n"]))
+
+
 @_rule("ordinal", rf"(?P<n>{NUM})届")
 def _session(m):
     return Ordinal(integer(m["n"])) if _cardinal(m["n"]) else None
@@ -198,6 +210,11 @@ def _percent(m):
 @_rule("percent", r"百分之(?P<n>[〇零一二三四五六七八九两十百千]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
 def _percent_cn(m):
     return Percent(num(m["n"]))
+
+
+@_rule("permille", rf"(?P<n>{AR})‰", r"千分之(?P<n>[〇零一二三四五六七八九两十百]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
+def _per_mille(m):
+    return PerMille(num(m["n"]))
 
 
 @_rule("percent", r"(?P<n>[一二两三四五六七八九])(?<![〇零一二两三四五六七八九十几数].)成"

@@ -1,0 +1,52 @@
+"""The number checks on the figures of statistics communiqués and work reports.
+
+A row reads: Chinese, English → the number finding codes expected (``[]`` = passes).  Real
+conventions pass (``0.5 percentage points``, ``1,409.67 million``, ``per thousand``, ``the Second
+Session``); a lost minus sign, a per-mille written as a percentage, a changed figure do not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_figure_words import number_codes
+
+CASES = [
+    ("全国规模以上工业增加值同比增长8.6%，增速比上年同期加快0.5个百分点。",
+     "Value added grew by 8.6 percent year on year, 0.5 percentage points faster than a year earlier.", []),
+    ("增速比上年同期加快0.5个百分点。", "Growth was 0.6 percentage points faster.", ["qa.number-extra", "qa.number-missing"]),
+    # a minus sign is part of the figure: kept, or said in words
+    ("利润增长-0.5%。", "Profits grew by -0.5 percent.", []),
+    ("利润增长-0.5%。", "Profits fell 0.5 percent.", []),
+    ("利润增长-0.5%。", "Profits were down 0.5 percent.", []),
+    ("利润增长-0.5%。", "Profits grew by 0.5 percent.", ["qa.number-missing"]),
+    # per mille
+    ("人口自然增长率为-0.6‰。", "The natural growth rate of the population was -0.6 per thousand.", []),
+    ("出生率为6.39‰。", "The birth rate was 6.39 per thousand.", []),
+    ("出生率为6.39‰。", "The birth rate was 6.39 percent.", ["qa.number-missing"]),
+    ("人口自然增长率为千分之一点五。", "The natural growth rate of the population was 1.5 per thousand.", []),
+    # sessions: 十四届全国人大二次会议 is the Second Session
+    ("十四届全国人大三次会议开幕。", "The Third Session of the 14th National People's Congress opened.", []),
+    ("全国政协十四届二次会议闭幕。", "The Second Session of the 14th CPPCC National Committee closed.", []),
+    ("十四届全国人大三次会议开幕。", "The Fourth Session of the 14th National People's Congress opened.",
+     ["qa.number-extra", "qa.number-missing"]),
+    ("召开一次会议。", "One meeting was held.", []),
+    # the same value in other words: 1.40967 billion is 1,409.67 million
+    ("年末全国总人口140967万人，比上年末减少208万人。",
+     "The population at the end of the year was 1,409.67 million, down 2.08 million.", []),
+    ("年末全国总人口140967万人。", "The population at the end of the year was 1,409.76 million.",
+     ["qa.number-extra", "qa.number-missing"]),
+    ("培训农民工300余万人次。", "Over three million training sessions were held.", []),
+    ("培训农民工300余万人次。", "Over four million training sessions were held.", ["qa.number-extra", "qa.number-missing"]),
+    ("全年国内生产总值1260582亿元。", "GDP was 126.06 trillion yuan.", ["qa.number-extra", "qa.number-missing"]),  # rounded
+    # decades
+    ("十年来，经济实力大幅跃升。", "Over the past decade, economic strength rose markedly.", []),
+    ("二十年来，经济实力大幅跃升。", "Over the past two decades, economic strength rose markedly.", []),
+    ("几十年来，经济实力大幅跃升。", "For decades, economic strength rose markedly.", []),
+    ("近年来，经济实力大幅跃升。", "Over the past decade, economic strength rose markedly.", ["qa.number-extra"]),
+]
+
+
+@pytest.mark.parametrize("zh, en, codes", CASES)
+def test_statistics_figures(zh, en, codes):
+    assert number_codes(zh, en) == codes

@@ -39,6 +39,9 @@ CASES = [
     ("培训农民工300余万人次。", "Over three million training sessions were held.", []),
     ("培训农民工300余万人次。", "Over four million training sessions were held.", ["qa.number-extra", "qa.number-missing"]),
     ("全年国内生产总值1260582亿元。", "GDP was 126.06 trillion yuan.", ["qa.number-extra", "qa.number-missing"]),  # rounded
+    # a hundred years: the centenary
+    ("打好实现建军一百年奋斗目标的攻坚战。", "Win the battle to meet the goals for the centenary of the People's Liberation Army.", []),
+    ("打好实现建军一百年奋斗目标的攻坚战。", "Win the battle to meet the goals for the People's Liberation Army.", ["qa.number-missing"]),
     # decades
     ("十年来，经济实力大幅跃升。", "Over the past decade, economic strength rose markedly.", []),
     ("二十年来，经济实力大幅跃升。", "Over the past two decades, economic strength rose markedly.", []),

@@ -295,6 +295,8 @@ def _said_in_words(seg: Segment, n) -> bool:
         return figure_words.says(seg.target, factor, kinds=("factor", "fold")) or \
             figure_words.says(seg.target, written, kinds=("fold",)) or \
             (percent is not None and all(_has_anchor(_numeric_form(seg.target), a) for a in percent))
+    if n.target == "100" and seg.source.startswith("年", n.end):  # 建军一百年: the centenary of the PLA
+        return re.search(r"\b(?:centenary|centennial|century)\b", seg.target, re.I) is not None
     if seg.source.startswith(("年", "多年", "余年"), n.end) and n.target in _DECADES:  # 十年: a decade
         return figure_words.says(seg.target, _DECADES[n.target], kinds=("decade",))
     if n.target == "two" and seg.source.startswith(("次", "遍", "回", "度"), n.end):

@@ -15,6 +15,23 @@ CASES = [
     ("全国规模以上工业增加值同比增长8.6%，增速比上年同期加快0.5个百分点。",
      "Value added grew by 8.6 percent year on year, 0.5 percentage points faster than a year earlier.", []),
     ("增速比上年同期加快0.5个百分点。", "Growth was 0.6 percentage points faster.", ["qa.number-extra", "qa.number-missing"]),
+    ("增速加快0.5个百分点。", "Growth accelerated by 0.5 percent.", ["qa.number-missing"]),  # points are no percent
+    ("同比增长8.6%。", "Up 8.6 percentage points year on year.", ["qa.number-missing"]),
+    ("增速加快0.5个百分点。", "Growth accelerated by 0.5 points.", []),
+    # the unit is part of an amount
+    ("投资1.2万亿元。", "Investment was RMB 1.2 trillion.", []),
+    ("投资1.2万亿元。", "Investment was 1.2 trillion US dollars.", ["qa.number-missing"]),
+    ("投资1.2万亿元。", "Investment was $1.2 trillion.", ["qa.number-missing"]),
+    ("出口1.2万亿美元。", "Exports were US$1.2 trillion.", []),
+    ("出口1.2万亿美元。", "Exports were 1.2 trillion yuan.", ["qa.number-missing"]),
+    ("全社会用电量9.2万亿千瓦时。", "Electricity consumption was 9.2 trillion kWh.", []),
+    ("产量1.2万吨。", "Output was 12,000 tons.", []),
+    ("产量1.2万吨。", "Output was 12,000 kilograms.", ["qa.number-missing"]),
+    ("年末全国私营企业比上年末增加1.2万户。", "Private enterprises numbered 12,000 more than a year earlier.", []),
+    # the first eleven months
+    ("2021年1至11月，工业增加值增长8.4%。", "In the first 11 months of 2021, value added grew 8.4 percent.", []),
+    ("1-2月份，工业增加值增长8.4%。", "In the first two months, value added grew 8.4 percent.", []),
+    ("1至11月，工业增加值增长8.4%。", "In the first ten months, value added grew 8.4 percent.", ["qa.number-extra", "qa.number-missing"]),
     # a minus sign is part of the figure: kept, or said in words
     ("利润增长-0.5%。", "Profits grew by -0.5 percent.", []),
     ("利润增长-0.5%。", "Profits fell 0.5 percent.", []),

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from bipub.check import figure_words
+from bipub.check import figure_words, units
 from bipub.findings import Finding
 from bipub.model import Segment
 from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
@@ -38,13 +38,14 @@ def number_anchors(english: str) -> list[str]:
     anchors = re.findall(r"\d+(?:\.\d+)?", text)
     words = re.findall(r"[a-z]+", text)
     anchors += [w for w in words if w in _SCALE or w in _MONTHS or w in _WORDS or w in _ORDINALS]
-    anchors += [sign for sign in "%‰" if sign in text]
+    anchors += [sign for sign in "%‰" if sign in text] + (["pp"] if " pp" in text else [])
     return anchors or [text.strip()]
 
 
 def _numeric_form(text: str) -> str:
     text = fold_width(text).lower()
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"\s*(?:percentage[- ]points?|ppts?|(?<=\d) points?)\b", " pp", text)
     text = re.sub(r"\s*(?:per\s*cent|percent)\b", "%", text)
     return re.sub(r"\s*(?:per\s*thousand|per\s*mille|permille)\b", "‰", text)
 
@@ -122,7 +123,11 @@ def check_number_missing(seg: Segment, ctx):  # ctx: qa.Context
             amounts = _amounts(numeric) if amounts is None else amounts
             if _amount(n.target) in amounts:  # 1,409.67 million for 1.40967 billion
                 missing = []
-        if missing and not _said_in_words(seg, n):
+        if missing and _said_in_words(seg, n):
+            missing = []
+        if not missing and (unit := units.unit_of(n.target)) and not units.written(seg.target, unit):
+            missing = [units.UNITS[unit][1]]  # 1.2万亿元 as 1.2 trillion US dollars
+        if missing:
             out.append(Finding("qa.number-missing", "warning",
                                f"{seg.surface(n)} should appear as “{n.target}” (missing or changed: {' '.join(missing)})"))
         elif n.target.startswith("-") and not _sign_kept(numeric, n.target):
@@ -186,6 +191,11 @@ def _said_in_words(seg: Segment, n) -> bool:
     half = re.fullmatch(r"(\d+)\.5", n.target)
     if half and int(half[1]) < len(_WORDS):  # 1.5年: one and a half years
         return re.search(rf"\b(?:{half[1]}|{_WORDS[int(half[1])]}) and a half\b", seg.target, re.I) is not None
+    months = re.fullmatch(r"January to (\w+)(?: (\d{4}))?", n.target)  # 1-11月: the first 11 months
+    if months:
+        k = _MONTHS.index(months[1].lower()) + 1
+        year = months[2] or ""
+        return re.search(rf"\bfirst (?:{k}|{_WORDS[k]}) months\b", seg.target, re.I) is not None and year in seg.target
     if n.ref == "fraction":
         value = next((f.value for f in figure_words.read_english(n.target) if f.kind == "part"), None)
     elif n.ref == "percent" and n.target.endswith(" percent") and not n.target.startswith("-"):

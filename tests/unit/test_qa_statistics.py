@@ -56,6 +56,12 @@ CASES = [
     ("培训农民工300余万人次。", "Over three million training sessions were held.", []),
     ("培训农民工300余万人次。", "Over four million training sessions were held.", ["qa.number-extra", "qa.number-missing"]),
     ("全年国内生产总值1260582亿元。", "GDP was 126.06 trillion yuan.", ["qa.number-extra", "qa.number-missing"]),  # rounded
+    # numbers in words
+    ("25个省份参加。", "Twenty-five provinces took part.", []),
+    ("25个省份参加。", "Twenty-six provinces took part.", ["qa.number-extra", "qa.number-missing"]),
+    ("建设100个项目。", "A hundred projects were built.", []),
+    ("新增100万人。", "A million more people.", []),
+    ("中国共产党成立100周年。", "The centenary of the founding of the Communist Party of China.", []),
     # a hundred years: the centenary
     ("打好实现建军一百年奋斗目标的攻坚战。", "Win the battle to meet the goals for the centenary of the People's Liberation Army.", []),
     ("打好实现建军一百年奋斗目标的攻坚战。", "Win the battle to meet the goals for the People's Liberation Army.", ["qa.number-missing"]),

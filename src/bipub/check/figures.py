@@ -42,8 +42,19 @@ def number_anchors(english: str) -> list[str]:
     return anchors or [text.strip()]
 
 
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_ONES = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[- ]({'|'.join(_ONES)})\b")
+_A_SCALE = re.compile(r"\b(?:a|one) (hundred|thousand|million|billion|trillion)\b")
+
+
 def _numeric_form(text: str) -> str:
+    """Comparison form of English figures: width folded, lower case, no thousands separators, ``%`` ``‰``
+    ``pp`` for percent, per thousand and percentage points; ``twenty-five`` → 25, ``a hundred`` → 100,
+    ``a million`` → 1 million."""
     text = fold_width(text).lower()
+    text = _COMPOUND.sub(lambda m: str(_TENS[m[1]] + _ONES[m[2]]), text)
+    text = _A_SCALE.sub(lambda m: {"hundred": "100", "thousand": "1000"}.get(m[1], f"1 {m[1]}"), text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     text = re.sub(r"\s*(?:percentage[- ]points?|ppts?|(?<=\d) points?)\b", " pp", text)
     text = re.sub(r"\s*(?:per\s*cent|percent)\b", "%", text)
@@ -182,7 +193,8 @@ def _said_in_words(seg: Segment, n) -> bool:
         return figure_words.says(seg.target, factor, kinds=("factor", "fold")) or \
             figure_words.says(seg.target, written, kinds=("fold",)) or \
             (percent is not None and all(_has_anchor(_numeric_form(seg.target), a) for a in percent))
-    if n.target == "100" and seg.source.startswith("年", n.end):  # 建军一百年: the centenary of the PLA
+    if n.target == "100th anniversary" or (n.target == "100" and seg.source.startswith("年", n.end)):
+        # 建党100周年, 建军一百年: the centenary
         return re.search(r"\b(?:centenary|centennial|century)\b", seg.target, re.I) is not None
     if seg.source.startswith(("年", "多年", "余年"), n.end) and n.target in _DECADES:  # 十年: a decade
         return figure_words.says(seg.target, _DECADES[n.target], kinds=("decade",))
@@ -259,7 +271,7 @@ def check_number_extra(seg: Segment, ctx):  # ctx: qa.Context
     for figure in _figures(target):
         if _value(figure) not in values and figure not in extra:
             extra.append(figure)
-    words = _words(target)
+    words = _words(_numeric_form(target))
     for i, word in enumerate(words):
         if word not in _CHECKED_WORDS:
             continue

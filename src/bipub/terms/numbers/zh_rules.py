@@ -202,7 +202,7 @@ def _anniversary(m):
     return Ordinal(integer(m["n"]), "anniversary") if _cardinal(m["n"]) else None
 
 
-@_rule("percent", rf"(?P<n>{AR})%")
+@_rule("percent", rf"(?P<n>{AR})[ \u00a0\u202f\u2009]?%")
 def _percent(m):
     return Percent(num(m["n"]))
 
@@ -212,7 +212,7 @@ def _percent_cn(m):
     return Percent(num(m["n"]))
 
 
-@_rule("permille", rf"(?P<n>{AR})‰", r"千分之(?P<n>[〇零一二三四五六七八九两十百]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
+@_rule("permille", rf"(?P<n>{AR})[ \u00a0\u202f\u2009]?‰", r"千分之(?P<n>[〇零一二三四五六七八九两十百]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
 def _per_mille(m):
     return PerMille(num(m["n"]))
 

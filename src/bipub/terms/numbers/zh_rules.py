@@ -34,6 +34,9 @@ Chinese numerals (*decided*: only where they are clearly quantities)
     千万, 百强 are words) and not after 几 or 数 (vague quantities).  十分 and idioms
     are never matched.  A quoted phrase that starts with a Chinese numeral is a
     slogan (“两个确立” “四个意识”): no counts inside it (``scan``).
+  * decimals: ``零点五个百分点`` (0.5), ``一点五万吨`` (15,000 tonnes); a numeral never starts
+    after 点 (``五`` of 零点五 is not 5); ``三点意见`` (three points) has no decimals.
+  * ``5.2 %``: a space before ``%`` or ``‰`` is still a percentage.
 
 Per mille: ``6.39‰``, ``千分之一点五`` (per thousand; a minus sign before ``‰`` is kept, ``scan``).
 

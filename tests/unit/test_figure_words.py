@@ -40,6 +40,8 @@ CASES = [
     ("能源资源供应稳定。", "Output grew by half.", ["qa.number-extra"]),
     ("半导体产业加快发展。", "Half of the semiconductor industry grew.", ["qa.number-extra"]),
     ("成本下降50%。", "Costs were halved.", []),
+    ("审批时间减半。", "Approval times were cut by 50 percent.", []),
+    ("审批时间减半。", "Approval times were cut by 40 percent.", ["qa.number-extra"]),
     # fractions: a third of, one-fifth, two-thirds; N成 is N tenths
     ("高技术制造业占比达到三分之一。", "High-tech manufacturing reached a third of the total.", []),
     ("占三分之一。", "accounting for a third.", []),

@@ -262,6 +262,7 @@ def check_number_extra(seg: Segment, ctx):  # ctx: qa.Context
     values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
     src = figure_words.read_source(seg.source)
     values |= {float(p) for p in src.percents}  # 增长1.5倍: an increase of 150 percent
+    values |= {float(p * 100) for p in src.parts}  # 减半: a 50 percent cut
     values |= {float(a) for a in span_amounts}  # three million for 3 million
     figs, unaccounted = figure_words.unaccounted(seg.target, src)
     term_english = " ".join(t.en for _span, t in ctx.terms)

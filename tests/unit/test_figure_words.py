@@ -65,6 +65,8 @@ CASES = [
     ("数万名工人返岗。", "Tens of thousands of workers returned.", []),
     ("数亿人受益。", "Hundreds of millions of people benefited.", []),
     ("惠及千家万户。", "It benefited millions of households.", []),
+    ("受益群众数以亿计。", "Hundreds of millions of people benefited.", []),
+    ("千百年来的梦想。", "A dream of thousands of years.", []),
     ("能源资源供应稳定。", "Hundreds of enterprises benefited.", ["qa.number-extra"]),
     ("数百家企业受益。", "Thousands of enterprises benefited.", ["qa.number-extra"]),
     ("能源资源供应稳定。", "a dozen provinces.", ["qa.number-extra"]),

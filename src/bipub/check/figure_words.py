@@ -12,7 +12,7 @@ the Chinese states the same one (a *named* rule, tested in ``test_figure_words``
 | triple(d), treble(d); quadruple(d); quintuple(d) | × 3, 4, 5 | 增长2倍 是…的3倍 增长200%; 翻两番 (× 4) |
 | twofold, three-fold, 5-fold                      | × N   | N倍 (word for word), or the multiple itself (增长1倍: twofold) |
 | a third of, one-third, two-thirds, three-quarters, a fifth of … | n/d | 三分之一 …; a percentage (25% is a quarter); N成 (两成 is a fifth) |
-| dozens, scores of, tens of, hundreds, thousands, tens of thousands, hundreds of millions … | a magnitude | a vague quantity of that magnitude: 数十 几十 十几 十余 (dozens), 数百 上百 百余 (hundreds), 数万 上万 (tens of thousands), 数亿 上亿 …; 千家万户 成千上万 亿万 any |
+| dozens, scores of, tens of, hundreds, thousands, tens of thousands, hundreds of millions … | a magnitude | a vague quantity of that magnitude: 数十 几十 十几 十余 (dozens), 数百 上百 百余 (hundreds), 数万 上万 (tens of thousands), 数亿 上亿 …; 数以万计; 千家万户 成千上万 亿万 千百年 any |
 | a dozen                                          | 12    | 12, 十二, or a vague dozen (十几 十余 十多) |
 | a decade, two decades; decades                   | 10 years × N | 十年 10年 (a decade), 二十年 (two decades); 几十年 数十年 十几年 (decades) |
 
@@ -132,13 +132,13 @@ _PLAIN_TWO = re.compile(r"双|两位数|[两二](?:次|轮|度|遍|回|届|番)"
 _UNIT_POWER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "十万": 5, "百万": 6, "千万": 7, "十亿": 9, "百亿": 10,
                "千亿": 11, "万亿": 12}
 _VAGUE_CN = re.compile(
-    r"(?:数|几|上(?=[百千万亿])|成(?=[百千]))(?P<a>十万|百万|千万|十亿|百亿|千亿|万亿|十|百|千|万|亿)"
+    r"(?:数以?|几|上(?=[百千万亿])|成(?=[百千]))(?P<a>十万|百万|千万|十亿|百亿|千亿|万亿|十|百|千|万|亿)"
     r"|(?P<b>十|百|千)(?:几|余|多|来)(?P<b2>万亿|万|亿)?"
     r"|(?P<c>[0-9]+)(?:余|多)(?P<c2>万亿|万|亿)?"
     r"|(?P<d>万|亿)(?:余|多)")
 _YEARS = re.compile(r"(?<![0-9一二两三四五六七八九十百千])(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:多|余)?年(?!代)")
 _VAGUE_DECADES = re.compile(r"(?:几|数)十(?:多|余)?年|十(?:几|多|余)年|[二三四五六七八九]十(?:多|余)年")
-_IDIOM = re.compile(r"千家万户|千千万万|成千上万|成百上千|亿万|万千|千万家")
+_IDIOM = re.compile(r"千家万户|千千万万|成千上万|成百上千|亿万|万千|千万家|千百年")
 _DOZEN = re.compile(r"(?<![0-9.])12(?![0-9]|\.[0-9])|(?<![一二两三四五六七八九十百千])十二(?![十百千])|十(?:几|余|多|来)(?![万亿])")
 
 

@@ -165,7 +165,10 @@ def multiple(source: str, start: int, end: int) -> tuple[Fraction, Fraction, boo
     """(the multiple, N, an increase?) when ``source[start:end]`` is the N of ``N倍`` (``增长1倍``: (2, 1, True))."""
     for m in _TIMES.finditer(fold(source)):
         if m.start("n") == start and m.end("n") == end:
-            n = _value(m["n"])
+            try:
+                n = _value(m["n"])
+            except ValueError:
+                return None
             return (n + 1 if m["verb"] else n), n, bool(m["verb"])
     return None
 

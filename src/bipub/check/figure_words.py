@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from bipub.terms.numbers.zh import CN_DIGIT, parse_chinese_numeral
 from bipub.text.normalize import fold
@@ -61,6 +62,8 @@ _EN = re.compile(
     r"|millions|billions|trillions)\b"
     r"|(?:a |one )?(?P<dozen>dozen)\b"
     r"|(?:(?P<dn>two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?P<decade>decade)(?P<dpl>s)?\b)")
+_STEMS = re.compile(r"halv|doubl|twice|tripl|trebl|quadrupl|quintupl|fold|half|third|quarter|fifth|sixth|seventh|eighth"
+                    r"|ninth|tenth|dozen|scores|tens|hundreds|thousands|millions|billions|trillions|decade")
 _PERIOD_BEFORE = re.compile(r"(?:first|last|past|next|previous|the|consecutive|straight)\s+$")
 
 
@@ -76,8 +79,11 @@ class WordFigure:
     plain: bool = False  # ``twice``/``double`` as an adjective: also a plain "two" (双, 两次)
 
 
-def read_english(english: str) -> list[WordFigure]:
-    text = fold(english)
+@lru_cache(maxsize=1024)
+def read_english(english: str) -> tuple[WordFigure, ...]:
+    text = english.lower() if english.isascii() else fold(english)  # same length, same offsets
+    if not _STEMS.search(text):
+        return ()
     out = []
     for m in _EN.finditer(text):
         s, e = m.span()
@@ -113,7 +119,7 @@ def read_english(english: str) -> list[WordFigure]:
             out.append(WordFigure(s, e, english[s:e], "decade", n))  # 0: decades
         else:
             out.append(WordFigure(s, e, english[s:e], "dozen", 12))
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ the Chinese
@@ -138,6 +144,8 @@ _VAGUE_CN = re.compile(
     r"|(?P<d>万|亿)(?:余|多)")
 _YEARS = re.compile(r"(?<![0-9一二两三四五六七八九十百千])(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:多|余)?年(?!代)")
 _VAGUE_DECADES = re.compile(r"(?:几|数)十(?:多|余)?年|十(?:几|多|余)年|[二三四五六七八九]十(?:多|余)年")
+#: a character without which the Chinese states none of these figures (a fast path)
+_ANY_FIGURE = re.compile(r"[0-9倍番%分成半双两二数几上十百千万亿年]")
 _IDIOM = re.compile(r"千家万户|千千万万|成千上万|成百上千|亿万|万千|千万家|千百年")
 _DOZEN = re.compile(r"(?<![0-9.])12(?![0-9]|\.[0-9])|(?<![一二两三四五六七八九十百千])十二(?![十百千])|十(?:几|余|多|来)(?![万亿])")
 
@@ -163,19 +171,28 @@ class SourceFigures:
 
 def multiple(source: str, start: int, end: int) -> tuple[Fraction, Fraction, bool] | None:
     """(the multiple, N, an increase?) when ``source[start:end]`` is the N of ``N倍`` (``增长1倍``: (2, 1, True))."""
-    for m in _TIMES.finditer(fold(source)):
-        if m.start("n") == start and m.end("n") == end:
-            try:
-                n = _value(m["n"])
-            except ValueError:
-                return None
-            return (n + 1 if m["verb"] else n), n, bool(m["verb"])
-    return None
+    return _multiples(source).get((start, end))
 
 
+@lru_cache(maxsize=256)
+def _multiples(source: str) -> dict[tuple[int, int], tuple[Fraction, Fraction, bool]]:
+    out = {}
+    for m in _TIMES.finditer(fold(source)) if "倍" in source else ():
+        try:
+            n = _value(m["n"])
+        except ValueError:
+            continue
+        out[m.span("n")] = (n + 1 if m["verb"] else n), n, bool(m["verb"])
+    return out
+
+
+@lru_cache(maxsize=1024)
 def read_source(source: str) -> SourceFigures:
+    """What ``source`` states (cached: one reading per sentence, never changed after)."""
     text = fold(source)
     out = SourceFigures()
+    if not _ANY_FIGURE.search(text):
+        return out
     for m in _TIMES.finditer(text):
         try:
             n = _value(m["n"])
@@ -254,13 +271,13 @@ def accounted(fig: WordFigure, src: SourceFigures) -> bool:
     return src.dozen or 1 in src.magnitudes
 
 
-def unaccounted(english: str, src: SourceFigures) -> tuple[list[WordFigure], list[WordFigure]]:
+def unaccounted(english: str, src: SourceFigures) -> tuple[tuple[WordFigure, ...], list[WordFigure]]:
     """(every word figure of the English, those the Chinese (``read_source``) does not account for)."""
     figs = read_english(english)
     return figs, [f for f in figs if not accounted(f, src)]
 
 
-def blank(english: str, figs: list[WordFigure]) -> str:
+def blank(english: str, figs: tuple[WordFigure, ...]) -> str:
     """The English with the word figures blanked out (same length), for the digit and number-word check."""
     out = list(english)
     for f in figs:

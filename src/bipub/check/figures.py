@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from fractions import Fraction
 
 from bipub.check import figure_words, units
@@ -48,17 +49,23 @@ _COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[- ]({'|'.join(_ONES)})\b")
 _A_SCALE = re.compile(r"\b(?:a|one) (hundred|thousand|million|billion|trillion)\b")
 
 
+@lru_cache(maxsize=4096)
 def _numeric_form(text: str) -> str:
     """Comparison form of English figures: width folded, lower case, no thousands separators, ``%`` ``‰``
     ``pp`` for percent, per thousand and percentage points; ``twenty-five`` → 25, ``a hundred`` → 100,
     ``a million`` → 1 million."""
     text = fold_width(text).lower()
-    text = _COMPOUND.sub(lambda m: str(_TENS[m[1]] + _ONES[m[2]]), text)
-    text = _A_SCALE.sub(lambda m: {"hundred": "100", "thousand": "1000"}.get(m[1], f"1 {m[1]}"), text)
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    text = re.sub(r"\s*(?:percentage[- ]points?|ppts?|(?<=\d) points?)\b", " pp", text)
-    text = re.sub(r"\s*(?:per\s*cent|percent)\b", "%", text)
-    return re.sub(r"\s*(?:per\s*thousand|per\s*mille|permille)\b", "‰", text)
+    if "ty" in text:
+        text = _COMPOUND.sub(lambda m: str(_TENS[m[1]] + _ONES[m[2]]), text)
+    if "hundred" in text or "thousand" in text or "illion" in text:
+        text = _A_SCALE.sub(lambda m: {"hundred": "100", "thousand": "1000"}.get(m[1], f"1 {m[1]}"), text)
+    if "," in text:
+        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    if "p" in text:
+        text = re.sub(r"\s*(?:percentage[- ]points?|ppts?|(?<=\d) points?)\b", " pp", text)
+        text = re.sub(r"\s*(?:per\s*cent|percent)\b", "%", text)
+        text = re.sub(r"\s*(?:per\s*thousand|per\s*mille|permille)\b", "‰", text)
+    return text
 
 
 _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

@@ -56,6 +56,8 @@ CASES = [
     ("培训农民工300余万人次。", "Over three million training sessions were held.", []),
     ("培训农民工300余万人次。", "Over four million training sessions were held.", ["qa.number-extra", "qa.number-missing"]),
     ("全年国内生产总值1260582亿元。", "GDP was 126.06 trillion yuan.", ["qa.number-extra", "qa.number-missing"]),  # rounded
+    ("比上年增长5.0%。", "Up 5 percent.", ["qa.number-missing"]),  # 5.0 is written with its precision
+    ("新增1.2万个岗位。", "12 thousand new jobs.", []),
     # numbers in words
     ("25个省份参加。", "Twenty-five provinces took part.", []),
     ("25个省份参加。", "Twenty-six provinces took part.", ["qa.number-extra", "qa.number-missing"]),

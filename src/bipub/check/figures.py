@@ -159,16 +159,24 @@ _FALLING = re.compile(r"\b(?:fell|fall(?:s|ing)?|down|declin\w*|decreas\w*|drop\
                       r"|minus|reduc\w*|less)\b")
 
 
-def _amounts(numeric: str) -> set[Decimal]:
-    """The values a (``_numeric_form``) text writes: ``1409.67 million`` → 1,409,670,000; ``12000`` → 12,000."""
-    return {Decimal(m[1]) * _SCALE_VALUE.get(m[2], 1) for m in _SCALED.finditer(numeric)}
+def _written(m: re.Match) -> tuple[Decimal, str]:
+    """A figure (``_SCALED``) as its value and the digits it writes: ``1409.67 million`` and ``1.40967 billion``
+    are (1409670000, ``140967``); ``12000`` and ``12 thousand`` (12000, ``12``); ``5.0`` is not ``5`` (``50``, ``5``):
+    the same figure is the same value written with the same precision."""
+    figure = m[1]
+    digits = figure.replace(".", "").lstrip("0") if "." in figure else figure.strip("0")
+    return Decimal(figure) * _SCALE_VALUE.get(m[2], 1), digits
 
 
-def _amount(english: str) -> Decimal | None:
-    """The value of a number's English when it writes one figure (``1.40967 billion``, ``over 3 million``)."""
-    numeric = _numeric_form(english)
-    found = list(_SCALED.finditer(numeric))
-    return Decimal(found[0][1]) * _SCALE_VALUE.get(found[0][2], 1) if len(found) == 1 else None
+def _amounts(numeric: str) -> set[tuple[Decimal, str]]:
+    """The figures a (``_numeric_form``) text writes, as ``_written``."""
+    return {_written(m) for m in _SCALED.finditer(numeric)}
+
+
+def _amount(english: str) -> tuple[Decimal, str] | None:
+    """A number's English as ``_written`` when it writes one figure (``1.40967 billion``, ``over 3 million``)."""
+    found = list(_SCALED.finditer(_numeric_form(english)))
+    return _written(found[0]) if len(found) == 1 else None
 
 
 def _sign_kept(numeric: str, english: str) -> bool:
@@ -260,7 +268,7 @@ def check_number_extra(seg: Segment, ctx):  # ctx: qa.Context
     known = set(_figures(seg.source))
     span_amounts = {a for a in map(_amount, (n.target for n in ctx.numbers)) if a is not None}
     known |= {m[1] for m in _SCALED.finditer(_numeric_form(seg.target))
-              if m[2] and Decimal(m[1]) * _SCALE_VALUE[m[2]] in span_amounts}  # 1,409.67 million: 1.40967 billion
+              if m[2] and _written(m) in span_amounts}  # 1,409.67 million: 1.40967 billion
     for n in ctx.numbers:
         for anchor in number_anchors(n.target):
             known |= {form for form in {anchor} | _SPELLED.get(anchor, set()) if form[:1].isdigit()}
@@ -270,7 +278,7 @@ def check_number_extra(seg: Segment, ctx):  # ctx: qa.Context
     src = figure_words.read_source(seg.source)
     values |= {float(p) for p in src.percents}  # 增长1.5倍: an increase of 150 percent
     values |= {float(p * 100) for p in src.parts}  # 减半: a 50 percent cut
-    values |= {float(a) for a in span_amounts}  # three million for 3 million
+    values |= {float(value) for value, _digits in span_amounts}  # three million for 3 million
     figs, unaccounted = figure_words.unaccounted(seg.target, src)
     term_english = " ".join(t.en for _span, t in ctx.terms)
     in_terms = {(f.kind, f.value) for f in figure_words.read_english(term_english)} if unaccounted else set()

@@ -48,6 +48,8 @@ CASES = [
     ("占五分之一。", "accounting for one fifth.", []),
     ("占两成。", "accounting for 20 percent.", []),
     ("占两成。", "accounting for a fifth.", []),
+    ("约5成企业盈利。", "About half of the enterprises made a profit.", []),
+    ("约3成企业盈利。", "About 30 percent of the enterprises made a profit.", []),
     ("占三成。", "accounting for 40 percent.", ["qa.number-extra", "qa.number-missing"]),
     ("占比为25%。", "a quarter of the total.", []),
     ("能源资源供应稳定。", "one-fifth of the output.", ["qa.number-extra"]),

@@ -130,7 +130,7 @@ _TIMES = re.compile(rf"(?P<verb>增长|增加|提高|扩大|上升|提升|翻)?(
 _DOUBLINGS = re.compile(r"翻(?:了)?(?P<n>[一两二三四五1-5])?番")
 _PERCENT = re.compile(r"(?:(?P<a>[0-9]+(?:\.[0-9]+)?)%|百分之(?P<c>[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?))")
 _PART = re.compile(r"(?P<d>[0-9]+|[二两三四五六七八九十百]+)分之(?P<n>[0-9]+|[一二两三四五六七八九十]+)")
-_TENTHS = re.compile(r"(?<![〇零一二两三四五六七八九十几数])(?P<n>[一二两三四五六七八九])成(?![为立功效果就本员绩熟长型交都品群片批套千百万不])")
+_TENTHS = re.compile(r"(?<![〇零一二两三四五六七八九十几数0-9.])(?P<n>[一二两三四五六七八九1-9])成(?![为立功效果就本员绩熟长型交都品群片批套千百万不])")
 _HALF = re.compile(r"一半|减半|半数|折半|过半|对半")
 _ANY_HALF = re.compile(r"半(?!导体|岛|径|衰期)")
 _POINT_FIVE = re.compile(r"[0-9]\.5(?![0-9])")  # 1.5年: one and a half years
@@ -223,7 +223,7 @@ def read_source(source: str) -> SourceFigures:
         if 0 < n < d:
             out.parts.add(n / d)
     for m in _TENTHS.finditer(text):
-        out.parts.add(Fraction(CN_DIGIT[m["n"]], 10))
+        out.parts.add(Fraction(CN_DIGIT.get(m["n"]) or int(m["n"]), 10))
     if _HALF.search(text):
         out.parts.add(Fraction(1, 2))
     out.any_half = bool(_ANY_HALF.search(text) or _POINT_FIVE.search(text)) or Fraction(1, 2) in out.parts

@@ -21,6 +21,7 @@ FORMS = {
     "t": r"(?:metric )?tonnes?|(?:metric )?tons?|t",
     "kWh": r"kilowatt[- ]?hours?|kwh",
     "kW": r"kilowatts?|kw",
+    "kV": r"kilovolts?|kv",
     "MW": r"megawatts?|mw",
     "GW": r"gigawatts?|gw",
     "km2": r"square kilomet(?:er|re)s?|sq\.? ?km|km2|km²",

@@ -40,7 +40,7 @@ MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "A
 UNITS: dict[str, tuple[str, str]] = {
     "CNY": ("yuan", "yuan"), "USD": ("US dollar", "US dollars"), "EUR": ("euro", "euros"),
     "HKD": ("Hong Kong dollar", "Hong Kong dollars"),
-    "t": ("tonne", "tonnes"), "kWh": ("kilowatt-hour", "kilowatt-hours"), "kW": ("kilowatt", "kilowatts"),
+    "t": ("tonne", "tonnes"), "kWh": ("kilowatt-hour", "kilowatt-hours"), "kW": ("kilowatt", "kilowatts"), "kV": ("kilovolt", "kilovolts"),
     "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"),
     "km2": ("square kilometer", "square kilometers"), "m2": ("square meter", "square meters"),
     "m3": ("cubic meter", "cubic meters"), "km": ("kilometer", "kilometers"), "m": ("meter", "meters"),

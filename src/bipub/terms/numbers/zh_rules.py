@@ -220,10 +220,12 @@ def _per_mille(m):
     return PerMille(num(m["n"]))
 
 
-@_rule("percent", r"(?P<n>[一二两三四五六七八九])(?<![〇零一二两三四五六七八九十几数].)成"
+@_rule("percent", r"(?P<n>[一二两三四五六七八九1-9])(?<![〇零一二两三四五六七八九十几数0-9.].)成"
                   r"(?![为立功效果就本员绩熟长型交都品群片批套千百万不])")
 def _tenths(m):
-    """``两成``, ``九成``: N tenths, written as a percentage (20 percent); not 三五成群, 一成不变, 成为."""
+    """``两成``, ``九成``, ``3成``: N tenths, written as a percentage (20 percent); not 三五成群, 一成不变, 成为."""
+    if m["n"].isdigit():
+        return Percent(Num(int(m["n"]) * Decimal(10), f"{m['n']}0"))  # 3成: as if written 30%
     return Percent(Num(zh.CN_DIGIT[m["n"]] * Decimal(10), m.group()))
 
 

@@ -58,6 +58,13 @@ CASES = [
     ("全年国内生产总值1260582亿元。", "GDP was 126.06 trillion yuan.", ["qa.number-extra", "qa.number-missing"]),  # rounded
     ("比上年增长5.0%。", "Up 5 percent.", ["qa.number-missing"]),  # 5.0 is written with its precision
     ("新增1.2万个岗位。", "12 thousand new jobs.", []),
+    # regulations: Roman chapter numbers
+    ("第三章　法律责任", "Chapter III Legal Liability", []),
+    ("第十二章　附则", "Chapter XII Supplementary Provisions", []),
+    ("第三章　法律责任", "Chapter IV Legal Liability", ["qa.number-missing"]),
+    ("第五十二条　违反本办法第十二条规定的，处5000元以上5万元以下罚款。",
+     "Article 52 Whoever violates Article 12 shall be fined not less than 5,000 yuan but not more than 500,000 yuan.",
+     ["qa.number-extra", "qa.number-missing"]),
     # numbers in words
     ("25个省份参加。", "Twenty-five provinces took part.", []),
     ("25个省份参加。", "Twenty-six provinces took part.", ["qa.number-extra", "qa.number-missing"]),

@@ -190,6 +190,15 @@ def _sign_kept(numeric: str, english: str) -> bool:
     return False
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
 def _plain_number(value: Fraction) -> str:
     return format(value.numerator / value.denominator, "g") if value.denominator != 1 else str(value.numerator)
 
@@ -208,6 +217,10 @@ def _said_in_words(seg: Segment, n) -> bool:
         return figure_words.says(seg.target, factor, kinds=("factor", "fold")) or \
             figure_words.says(seg.target, written, kinds=("fold",)) or \
             (percent is not None and all(_has_anchor(_numeric_form(seg.target), a) for a in percent))
+    ordinal = _ORDINALS.index(n.target) if n.target in _ORDINALS else (
+        int(n.target[:-2]) if re.fullmatch(r"\d+(?:st|nd|rd|th)", n.target) else 0)
+    if ordinal and seg.source.startswith(("章", "节", "编", "部分", "卷"), n.end):  # 第三章: Chapter III
+        return re.search(rf"(?<![A-Za-z]){_roman(ordinal)}(?![A-Za-z])", seg.target) is not None
     if n.target == "100th anniversary" or (n.target == "100" and seg.source.startswith("年", n.end)):
         # 建党100周年, 建军一百年: the centenary
         return re.search(r"\b(?:centenary|centennial|century)\b", seg.target, re.I) is not None

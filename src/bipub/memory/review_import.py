@@ -386,7 +386,8 @@ def _stale(ru, old: Unit, exported_at: str | None, trust_dates: bool) -> str | N
     if ru.origin_target is not None or exported_at:
         return None
     edited = iso_utc(ru.at)  # a file without bipub's export record: only its own date can speak for it
-    if edited and (old.at > edited or (old.at == edited and old.state in CONFIRMED and old.target.strip() != (ru.target or "").strip())):
+    replaces = old.state in CONFIRMED and old.target.strip() != (ru.target or "").strip()
+    if edited and (old.at > edited or (old.at == edited and replaces)):  # the same second: the safe side
         return f"the file's version ({edited}) is older than the memory's ({old.at})"
     if old.state in CONFIRMED and (not trust_dates or not edited):
         return ("the file has no record of the English bipub exported (another tool re-wrote it), so it cannot "

@@ -145,3 +145,23 @@ def test_another_site_may_link_to_the_desk_but_not_make_it_work(client):
     assert client.get("/", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}).status_code == 200
     same = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
     assert client.get("/api/documents", headers=same).status_code == 200
+
+
+# ---------------------------------------------------------------- serving
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_serving_on_every_interface_is_refused_at_start_with_what_to_give(seed, host):
+    """Browsers would send the machine's own address as Host, which the guard cannot know: every
+    request would be a 400.  The desk says so when it starts instead."""
+    from bipub.findings import ConfigError
+
+    with pytest.raises(ConfigError, match="the address the newsroom types"):
+        create_app(seed, host=host, port=9000, token="0123456789abcdef")
+
+
+@pytest.mark.parametrize("token", ["my secret", "a+b+c+d+e+f+g", "a;bcdefghijkl", "secret"])
+def test_a_token_that_would_not_survive_the_url_or_cookie_or_is_short_is_refused(seed, token):
+    from bipub.findings import ConfigError
+
+    with pytest.raises(ConfigError, match="--token"):
+        create_app(seed, host="10.0.0.5", port=9000, token=token)

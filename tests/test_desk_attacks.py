@@ -165,3 +165,20 @@ def test_a_token_that_would_not_survive_the_url_or_cookie_or_is_short_is_refused
 
     with pytest.raises(ConfigError, match="--token"):
         create_app(seed, host="10.0.0.5", port=9000, token=token)
+
+
+# ---------------------------------------------------------------- document names
+
+def test_a_document_with_a_chinese_name_gets_its_pdf(seed, monkeypatch):
+    """``source/政府工作报告.md``: the PDF's Content-Disposition names it in UTF-8 (RFC 6266); a header is
+    Latin-1, so the name as it is made a 500.  (The typesetting itself is not what is tested here.)"""
+    from bipub.desk import api
+
+    monkeypatch.setattr(api, "_render", lambda proj, watch, name, writer, suffix: b"%PDF-1.7 " + name.encode())
+    (seed / "source/政府工作报告.md").write_text('+++\ntitle = "政府工作报告"\n+++\n\n国内生产总值增长5%。\n',
+                                            encoding="utf-8")
+    c = TestClient(create_app(seed, port=8765), base_url=BASE)
+    r = c.get("/doc/%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A/pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert r.headers["content-disposition"] == ("inline; filename=\"______.pdf\"; "
+                                                "filename*=UTF-8''%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A.pdf")

@@ -77,7 +77,7 @@ async def _edit_request(request: Request):
     body = await Body.read(request)
     seg = next((s for s in docs.segments(proj, name, _watch(request))["segments"] if s["id"] == body.text("id")), None)
     if seg is None or seg["key"] != body.text("key"):
-        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None, gone=True)
     return proj, name, body, seg
 
 

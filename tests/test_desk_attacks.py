@@ -182,3 +182,24 @@ def test_a_document_with_a_chinese_name_gets_its_pdf(seed, monkeypatch):
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     assert r.headers["content-disposition"] == ("inline; filename=\"______.pdf\"; "
                                                 "filename*=UTF-8''%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A.pdf")
+
+
+# ---------------------------------------------------------------- files as editors keep them
+
+def test_a_glossary_file_saved_on_windows_keeps_its_crlf_line_ends(client, seed):
+    """Every byte but the edited line stays as it was: a CRLF file is neither turned LF nor mixed."""
+    path = seed / "glossary/field.tsv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes().split(b"\r\n")
+    t = next(t for t in client.get("/api/glossary").json()["terms"] if t["file"] == "field.tsv")
+    body = {"file": "field.tsv", "line": t["line"], "base": t["base"], "old_en": t["en"],
+            "term": {**{k: t[k] for k in ("zh", "en", "variants", "forbidden", "status", "type")}, "note": "checked"}}
+    assert post(client, "/api/glossary", body).status_code == 200
+    new = {"zh": "产业基础", "en": "industrial foundations", "status": "approved", "type": "term"}
+    assert post(client, "/api/glossary", {"file": "field.tsv", "line": None, "term": new}).status_code == 200
+    after = path.read_bytes()
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    rows = after.split(b"\r\n")
+    assert [i for i, (a, b) in enumerate(zip(before[:-1], rows)) if a != b] == [t["line"] - 1]
+    assert rows[t["line"] - 1].endswith(b"\tchecked") and rows[-2:] == [
+        "产业基础\tindustrial foundations\t\t\tapproved\tterm\t".encode(), b""]

@@ -1,4 +1,4 @@
-"""Shared test helpers: a demo project copied into tmp_path, running the real CLI, a headless browser.
+"""Shared test helpers: a demo project copied into tmp_path, running the CLI (in this process, or as `python -m bipub`), a headless browser.
 
 The suite runs on two workers (pytest-xdist, `--dist loadfile`: see pyproject.toml), so a
 fixture here must not share anything between processes: temporary folders come from

@@ -15,6 +15,7 @@ text (see ``bipub.terms.matcher``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bipub.findings import Finding
@@ -23,12 +24,31 @@ from bipub.terms.checks import cross_findings, row_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import IMPORTED_PREFIX, MAX_TERM_LENGTH, Term, TermMatch, precedence
 from bipub.terms.tsv import read_rows
-from bipub.text.normalize import fold
+from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS, fold
+
+
+#: whitespace next to a Chinese character: layout, not part of a term (李　强, 首台 (套), 5G 基站)
+_GAP = re.compile(f"\\s+(?=[{HAN_CHARS}{HAN_ASTRAL}])|(?<=[{HAN_CHARS}{HAN_ASTRAL}])\\s+")
+
+
+def squeeze(folded: str) -> tuple[str, list[int]]:
+    """``folded`` without the whitespace next to Chinese characters, and the offset in ``folded`` of
+    each character kept."""
+    where: list[int] = []
+    parts: list[str] = []
+    at = 0
+    for m in _GAP.finditer(folded):
+        parts.append(folded[at:m.start()])
+        where.extend(range(at, m.start()))
+        at = m.end()
+    parts.append(folded[at:])
+    where.extend(range(at, len(folded)))
+    return "".join(parts), where
 
 
 def term_keys(term: Term) -> list[str]:
     """The folded forms a term is matched by (its Chinese, then its variants), each once."""
-    keys = dict.fromkeys(fold(s).strip() for s in (term.zh, *term.variants))
+    keys = dict.fromkeys(squeeze(fold(s).strip())[0] for s in (term.zh, *term.variants))
     return [k for k in keys if k and len(k) <= MAX_TERM_LENGTH]
 
 
@@ -55,7 +75,7 @@ class Glossary:
 
     def lookup(self, text: str) -> Term | None:
         """The term whose Chinese (or a variant) is ``text`` after folding."""
-        return self._index.get(fold(text).strip())
+        return self._index.get(squeeze(fold(text).strip())[0])
 
     def match(self, text: str) -> list[TermMatch]:
         """Every glossary term in ``text``: longest first, non-overlapping, in text order.
@@ -65,7 +85,14 @@ class Glossary:
         two equally long ones the leftmost wins.  ``start``/``end`` index ``text``
         itself (folding keeps the length) and ``surface`` is the text as written there.
         """
-        return [TermMatch(s, e, text[s:e], term) for s, e, term in self._matcher.spans(fold(text))]
+        folded = fold(text)
+        if _GAP.search(folded) is None:
+            return [TermMatch(s, e, text[s:e], term) for s, e, term in self._matcher.spans(folded)]
+        # spaces next to Chinese characters are layout (李　强, 首台 (套)): matched without them,
+        # reported at the text as written
+        squeezed, where = squeeze(folded)
+        return [TermMatch(where[s], where[e - 1] + 1, text[where[s]:where[e - 1] + 1], term)
+                for s, e, term in self._matcher.spans(squeezed)]
 
 
 def glossary_files(directory: Path) -> list[Path]:

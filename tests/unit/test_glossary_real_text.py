@@ -1,0 +1,37 @@
+"""Matching on text as offices write it: names padded with an ideographic space, brackets typed
+half-width with spaces, Traditional and full-width forms, terms with digits."""
+
+from bipub.terms.glossary import Glossary
+from bipub.terms.model import Term
+
+GLOSSARY = Glossary([
+    Term("李强", "Li Qiang", type="person"),
+    Term("首台（套）", "first-of-its-kind", variants=("首台套",)),
+    Term("首台（套）重大技术装备", "first-of-its-kind major technical equipment"),
+    Term("5G", "5G"),
+])
+
+
+def found(text):
+    return [(m.surface, m.term.en, text[m.start:m.end]) for m in GLOSSARY.match(text)]
+
+
+def test_a_two_character_name_padded_with_an_ideographic_space_as_in_lists_and_bylines():
+    assert found("国务院总理　李　强") == [("李　强", "Li Qiang", "李　强")]
+
+
+def test_brackets_typed_half_width_with_spaces_still_make_the_term():
+    assert found("推广首台 (套) 重大技术装备") == [
+        ("首台 (套) 重大技术装备", "first-of-its-kind major technical equipment", "首台 (套) 重大技术装备")]
+    assert found("首臺（ 套 ）") == [("首臺（ 套 ）", "first-of-its-kind", "首臺（ 套 ）")]
+
+
+def test_spaces_between_latin_words_and_digits_are_not_squeezed():
+    assert found("建成 5G 基站") == [("5G", "5G", "5G")]
+    assert found("1 5G") == [("5G", "5G", "5G")] and found("15G") == []
+
+
+def test_a_term_written_with_a_space_in_the_glossary_is_looked_up_as_the_matcher_finds_it():
+    glossary = Glossary([Term("湖南 日报", "Hunan Daily")])
+    (m,) = glossary.match("《湖南日报》")
+    assert glossary.lookup(m.term.zh) is m.term and glossary.lookup("湖南日报") is m.term

@@ -35,3 +35,17 @@ def test_a_term_written_with_a_space_in_the_glossary_is_looked_up_as_the_matcher
     glossary = Glossary([Term("湖南 日报", "Hunan Daily")])
     (m,) = glossary.match("《湖南日报》")
     assert glossary.lookup(m.term.zh) is m.term and glossary.lookup("湖南日报") is m.term
+
+
+def test_glossary_check_lists_renderings_that_carry_figures_their_chinese_lacks(tmp_path):
+    from bipub.terms.usage import check
+
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "g.tsv").write_text(
+        "zh\ten\tstatus\n"
+        "地区生产总值\tGDP of 2023\tapproved\n"           # 2023 would enter every sentence with the term
+        "十四五\t14th Five-Year Plan\tapproved\n"           # 14 is in 十四五: fine
+        "中国制造2025\tMade in China\tapproved\n"           # 2025 is lost
+        "二十大\t20th CPC National Congress\tapproved\n", encoding="utf-8")
+    found = [(f.code, f.severity, f.line) for f in check(tmp_path, sources=[]) if "figure" in f.code]
+    assert found == [("glossary.figure-in-english", "info", 2), ("glossary.figure-lost", "info", 4)]

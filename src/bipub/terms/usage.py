@@ -18,6 +18,7 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.paths import shown
 from bipub.terms.glossary import Glossary, load_project_glossary, squeeze, term_keys
+from bipub.terms.checks import figure_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import Term, TermMatch
 from bipub.text.normalize import HAN_CHARS, fold
@@ -142,6 +143,7 @@ def check(project: Path, *, sources: list[Path], folder: Path | None = None) -> 
       checked on its own and the two checks above were skipped.
     """
     glossary, findings = load_project_glossary(project, folder)
+    findings += figure_findings(list(glossary.terms))
     if not sources:
         findings.append(Finding(
             "glossary.no-sources", "info",

@@ -15,13 +15,21 @@ server are counted even when they outlive their parent):
 
 * ``wall``: seconds until the build and all its processes have exited;
 * ``cpu``: user + system seconds of every process of the tree (load-independent:
-  on a busy machine wall time grows, cpu time does not);
+  on a busy machine wall time grows, cpu time does not).
+
+Those two come from **timing runs that nothing watches**: the memory of a process
+tree can only be read from ``/proc/PID/smaps_rollup``, which walks the page tables
+of the process under its memory lock, and reading it every 20 ms stole about
+0.8 s of a 4 s ``--jobs 2`` build (1.40× instead of 1.61× on the same machine,
+same minute), while a serial build, which leaves a core free for the watcher,
+lost nothing.  So each configuration also has one **sampled run**, apart, which gives:
+
 * ``idle est.``: what the wall time would be on an idle machine, from the CPU time
   of each thread of the tree in windows of 0.2 s of its CPU time (see `run_build`).  It is
   there because Linux schedules by session (autogroup): on a machine busy with
   other sessions, all the processes of one build share one session's slice, so
   ``--jobs 2`` cannot beat ``--jobs 1`` in wall time there, whatever the code does;
-* ``peak``: the largest sum, sampled every 50 ms, of the memory of the processes
+* ``peak``: the largest sum, sampled every 20 ms, of the memory of the processes
   of the tree alive at once: ``PSS`` (shared pages, e.g. the fonts and what forked
   workers share with their parent, divided among the processes that share them)
   and ``RSS`` (counted in full in each process: an upper bound);
@@ -113,13 +121,21 @@ def thread_times(pids: list[int]) -> dict[tuple[int, int], int]:
 
 
 class Measured:
-    def __init__(self, wall: float, cpu: float, idle: float, pss: float, rss: float, load: float):
-        self.wall, self.cpu, self.idle, self.pss, self.rss, self.load = wall, cpu, idle, pss, rss, load
+    """A timing run (wall, cpu) and, when ``sampled`` ran, the sampled run's idle estimate and peaks."""
+
+    def __init__(self, wall: float, cpu: float, load: float, sampled: "Measured | None" = None,
+                 idle: float = 0.0, pss: float = 0.0, rss: float = 0.0):
+        self.wall, self.cpu, self.load = wall, cpu, load
+        self.idle, self.pss, self.rss = idle, pss, rss
+        if sampled is not None:
+            self.idle, self.pss, self.rss = sampled.idle, sampled.pss, sampled.rss
 
 
-def run_build(project: Path, *args: str, env=None) -> Measured:
-    """One `bipub build` as a process tree: wall and cpu seconds, the idle-machine estimate, peak
-    memory (MB), load.  The estimate: the run is cut into windows of 0.2 s of the tree's CPU time
+def run_build(project: Path, *args: str, env=None, sample: bool = False) -> Measured:
+    """One `bipub build` as a process tree: wall and cpu seconds, load; with ``sample``, also the
+    idle-machine estimate and peak memory (MB), from a thread that watches the tree, which slows a
+    build that uses every core (see the module's text), so timing runs do not sample.  The estimate:
+    the run is cut into windows of 0.2 s of the tree's CPU time
     (windows of work, not of wall time, so a busy machine does not change them); in each, the longest
     time one thread ran, or the tree's CPU time divided by the cores if that is more; summed, plus
     the CPU time the samples missed (CPU-bound work on an idle machine of this many cores; waiting
@@ -130,7 +146,7 @@ def run_build(project: Path, *args: str, env=None) -> Measured:
     cores = len(os.sched_getaffinity(0))
     stop = threading.Event()
 
-    def sample() -> None:
+    def watch() -> None:
         last: dict = {}
         window: dict = {}  # thread → ns run in the current window
 
@@ -157,8 +173,9 @@ def run_build(project: Path, *args: str, env=None) -> Measured:
 
     load = os.getloadavg()[0]
     before = os.times()
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    watcher = threading.Thread(target=watch, daemon=True)
+    if sample:
+        watcher.start()
     t0 = time.perf_counter()
     p = subprocess.Popen([sys.executable, "-m", "bipub", "build", "-C", str(project), *args],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
@@ -166,15 +183,19 @@ def run_build(project: Path, *args: str, env=None) -> Measured:
     reap_orphans()
     wall = time.perf_counter() - t0
     stop.set()
-    sampler.join()
+    if sample:
+        watcher.join()
     after = os.times()
     sources = {p.stem for p in (project / "source").glob("*.md")}
     reports = {p.name.removesuffix(".report.json") for p in (project / "output").glob("*.report.json")}
     if p.returncode not in (0, 1) or "Traceback" in err or sources - reports:  # 1: pseudo is never publishable
         raise SystemExit(f"bipub build {' '.join(args)} failed on {project}:\n{err[-2000:]}")
     cpu = after.children_user - before.children_user + after.children_system - before.children_system
+    if not sample:
+        return Measured(wall, cpu, load)
     # CPU the samples missed (processes shorter than an interval, the last one of each) counts as serial
-    return Measured(wall, cpu, idle[0] + max(0.0, cpu - idle[1]), peak[0] / 2**20, peak[1] / 2**20, load)
+    return Measured(wall, cpu, load, idle=idle[0] + max(0.0, cpu - idle[1]),
+                    pss=peak[0] / 2**20, rss=peak[1] / 2**20)
 
 
 def reap_orphans(timeout: float = 30.0) -> None:
@@ -189,10 +210,10 @@ def reap_orphans(timeout: float = 30.0) -> None:
 
 
 def fmt_growth(n: int, jobs: str, m: Measured, pages: int, segs: int) -> str:
-    return (f"  {n:4d} documents --jobs {jobs}: wall {m.wall:7.2f} s (idle est. {m.idle:6.2f} s, cpu {m.cpu:7.2f} s), "
-            f"{pages:4d} pages, {segs:5d} sentences: {1000 * m.idle / max(pages, 1):5.0f} ms/page, "
-            f"{1000 * m.idle / max(segs, 1):5.1f} ms/sentence (idle est.), peak PSS {m.pss:4.0f} MB "
-            f"(RSS sum {m.rss:4.0f} MB), load {m.load:4.1f}")
+    return (f"  {n:4d} documents --jobs {jobs}: wall {m.wall:7.2f} s (cpu {m.cpu:7.2f} s), "
+            f"{pages:4d} pages, {segs:5d} sentences: {1000 * m.wall / max(pages, 1):5.0f} ms/page, "
+            f"{1000 * m.wall / max(segs, 1):5.1f} ms/sentence (wall), load {m.load:4.1f} || sampled run: "
+            f"idle est. {m.idle:6.2f} s, peak PSS {m.pss:4.0f} MB (RSS sum {m.rss:4.0f} MB)")
 
 
 def counts(project: Path) -> tuple[int, int]:
@@ -211,8 +232,8 @@ def row(label: str, m: Measured | None, base: Measured | None = None, note: str 
         return
     ratio = f"{base.wall / m.wall:5.2f}x" if base else "   - "
     idle = f"{base.idle / m.idle:5.2f}x" if base else "   - "
-    print(f"  {label:<38} wall {m.wall:7.2f} s {ratio} | idle est. {m.idle:7.2f} s {idle} | cpu {m.cpu:7.2f} s | "
-          f"peak PSS {m.pss:5.0f} MB (RSS sum {m.rss:5.0f} MB) | load {m.load:4.1f}", flush=True)
+    print(f"  {label:<38} wall {m.wall:7.2f} s {ratio} | cpu {m.cpu:7.2f} s | load {m.load:4.1f} || sampled run: "
+          f"idle est. {m.idle:7.2f} s {idle} | peak PSS {m.pss:5.0f} MB (RSS sum {m.rss:5.0f} MB)", flush=True)
 
 
 def cluster_available() -> bool:
@@ -224,18 +245,21 @@ def cluster_available() -> bool:
 
 
 def parallel(tmp: Path, engine: str, docs: int, env, repeat: int) -> None:
-    """Serial, --jobs 2 and the local cluster, each on a fresh copy of the archive (best wall of ``repeat``)."""
+    """Serial, --jobs 2 and the local cluster, each on a fresh copy of the archive: the best wall of
+    ``repeat`` timing runs (interleaved, so a change of load hits every column), then one sampled run each."""
     print(f"{docs} documents, engine {engine} (html, pdf): serial vs --jobs 2 vs local cluster", flush=True)
     runs = [("--jobs 1 (serial)", ("--jobs", "1")), ("--jobs 2", ("--jobs", "2"))]
     cluster = cluster_available()
     if cluster:
         runs.append(("--cluster local (started in the run)", ("--cluster", "local")))
     best: dict[str, Measured] = {}
-    for k in range(repeat):  # interleaved, so a change of load hits every column
+    for k in range(repeat + 1):  # the last round is the sampled one
         for label, args in runs:
             project = make_archive(tmp / f"{engine}-{args[-1]}-{k}", docs, formats=("html", "pdf"))
-            m = run_build(project, "--engine", engine, *args, env=env)
-            if label not in best or m.wall < best[label].wall:
+            m = run_build(project, "--engine", engine, *args, env=env, sample=k == repeat)
+            if k == repeat:
+                best[label] = Measured(best[label].wall, best[label].cpu, best[label].load, m)
+            elif label not in best or m.wall < best[label].wall:
                 best[label] = m
     for label, _ in runs:
         row(label, best[label], best["--jobs 1 (serial)"])
@@ -243,15 +267,20 @@ def parallel(tmp: Path, engine: str, docs: int, env, repeat: int) -> None:
         row("--cluster local", None, note="not measured (Dask distributed not installed: scripts/setup --cluster)")
 
 
+def cold_and_warm(project: Path, sample: bool) -> tuple[Measured, Measured]:
+    return (run_build(project, "--engine", "pseudo", sample=sample),
+            run_build(project, "--engine", "pseudo", sample=sample))
+
+
 def unchanged(tmp: Path, docs: int) -> None:
     print(f"{docs} documents, engine pseudo (html, pdf): cold build vs unchanged rebuild", flush=True)
-    project = make_archive(tmp / "unchanged", docs, formats=("html", "pdf"))
-    cold = run_build(project, "--engine", "pseudo")
+    cold, warm = cold_and_warm(make_archive(tmp / "unchanged", docs, formats=("html", "pdf")), False)
+    scold, swarm = cold_and_warm(make_archive(tmp / "unchanged-sampled", docs, formats=("html", "pdf")), True)
+    cold, warm = Measured(cold.wall, cold.cpu, cold.load, scold), Measured(warm.wall, warm.cpu, warm.load, swarm)
     row("cold build (--jobs = cores)", cold)
-    warm = run_build(project, "--engine", "pseudo")
     row("unchanged rebuild", warm, cold)
     print(f"  unchanged / cold = {100 * warm.wall / cold.wall:.1f} % of the wall time, "
-          f"{100 * warm.idle / cold.idle:.1f} % of the idle estimate, {100 * warm.cpu / cold.cpu:.1f} % of the cpu time",
+          f"{100 * warm.cpu / cold.cpu:.1f} % of the cpu time, {100 * warm.idle / cold.idle:.1f} % of the idle estimate",
           flush=True)
 
 
@@ -261,8 +290,10 @@ def growth(tmp: Path, sizes: list[int]) -> None:
         for jobs in ("1", "2"):
             project = make_archive(tmp / f"grow{n}-{jobs}", n, formats=("html", "pdf"))
             m = run_build(project, "--engine", "pseudo", "--jobs", jobs)
+            sampled = run_build(make_archive(tmp / f"grow{n}-{jobs}-sampled", n, formats=("html", "pdf")),
+                                "--engine", "pseudo", "--jobs", jobs, sample=True)
             pages, segs = counts(project)
-            print(fmt_growth(n, jobs, m, pages, segs), flush=True)
+            print(fmt_growth(n, jobs, Measured(m.wall, m.cpu, m.load, sampled), pages, segs), flush=True)
 
 
 def main() -> None:
@@ -270,7 +301,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=20)
     ap.add_argument("--unchanged", type=int, default=100)
     ap.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 100])
-    ap.add_argument("--repeat", type=int, default=1, help="serial/--jobs 2 runs each, best wall time kept")
+    ap.add_argument("--repeat", type=int, default=1, help="timing runs of each configuration (best wall time kept), besides its sampled run")
     ap.add_argument("--no-model", action="store_true", help="skip the random model of the real Argos size")
     ap.add_argument("--only", choices=("parallel", "unchanged", "growth"), default=None)
     a = ap.parse_args()

@@ -137,7 +137,7 @@ def external_tmx(root: Path, units: list[tuple[str, str, str, str]]) -> Path:
     return path
 
 
-def test_an_external_tmx_from_2020_never_overwrites_a_2026_review_but_a_newer_one_lands(seed):
+def test_an_external_tmx_from_2020_never_overwrites_a_2026_review_a_newer_one_only_when_trusted(seed):
     path = external_tmx(seed, [
         (TITLE, "English from an old 2020 memory", "old translator", "20200301T120000Z"),
         (BYLINE, "CAO Na", "Wang Fang", "20261129T093000Z"),
@@ -146,6 +146,11 @@ def test_an_external_tmx_from_2020_never_overwrites_a_2026_review_but_a_newer_on
     mem = memory(seed)
     assert mem[TITLE]["en"] == "Industry and IT Add Luster to Hunan’s Overall Development"
     assert "older than the memory's" in r and "English from an old 2020 memory" in r
+    # the newer one has no record of what it started from: a conflict too, until its dates are trusted
+    assert mem[BYLINE]["en"] != "CAO Na" and "--trust-file-dates" in r
+    r = cli_import(seed, path, "--trust-file-dates", status=1)
+    mem = memory(seed)
+    assert "memory.replaced-by-date" in r
     assert (mem[BYLINE]["en"], mem[BYLINE]["by"]) == ("CAO Na", "Wang Fang")
     assert mem[BYLINE]["history"][-1]["edited"] == "2026-11-29T09:30:00Z"
 

@@ -44,6 +44,7 @@ Interface for other runners (e.g. a cluster), all module-level and picklable:
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import sqlite3
@@ -209,12 +210,17 @@ def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter
                                                f"a build worker died ({e}); {len(left)} documents built again",
                                                None))
     finally:
+        gc.unfreeze()
         cache.close()
 
 
 def _pool(project, workers: int, steps, glossary) -> ProcessPoolExecutor:
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
+    if forked:
+        # what the workers inherit is never collected by their garbage collector, which would
+        # otherwise write into (and so copy) every page of the parent's objects in each worker
+        gc.freeze()
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
                                initargs=(project.root, project.config.build, steps,
                                          glossary if forked else None,  # inherited, not pickled

@@ -20,6 +20,7 @@ from bipub.memory.review import ONLY, export_review, review_units
 from bipub.memory.review_import import ImportResult, review_import as merge_review_file
 from bipub.memory.store import Memory
 from bipub.project import Project
+from bipub.report import source_digest
 from bipub.terms.annotate import annotate
 from bipub.terms.glossary import load_glossary
 
@@ -65,7 +66,8 @@ def _prepare(project: Project, doc, glossary, report: list[Finding]):
     its memory and the last build's notes per segment."""
     doc = annotate(doc, glossary, project.pair)
     memory = Memory.load(project.memory_path(doc.name))
-    qa, found = qa_notes(project.output_dir, doc, project.root / doc.path, memory)
+    src = project.root / doc.path
+    qa, found = qa_notes(project.output_dir, doc, src, memory, source_digest=source_digest(src, doc, project.root))
     report.extend(found)
     doc = apply_memory(doc, memory, threshold=project.config.memory.fuzzy_threshold)
     # machine drafts kept in the memory go out too, marked as drafts, so editors review them
@@ -85,7 +87,7 @@ def _with_draft(seg, memory: Memory):
 
 def import_(project: Project, file: Path, **options) -> ImportResult:
     """Merge a review file or an OmegaT project folder; ``options``: ``dry_run``, ``reviewer``,
-    ``accept_approved`` (see `bipub.memory.review_import`)."""
+    ``accept_approved``, ``trust_file_dates`` (see `bipub.memory.review_import`)."""
     docs = _documents(project)
     folder = project.config.project.translations
     folder_format = next((f for _, f in FORMATS.items() if getattr(f, "folder", False) and f.is_project(file)), None)
@@ -135,14 +137,19 @@ def review_export(project: Path, fmt: str, out: Path | None, document: str | Non
 @click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
 @click.option("--reviewer", default=None, help="Who reviewed the file (default: the file's translator, if it says).")
 @click.option("--accept-approved", is_flag=True, help="Let the file change units that are approved.")
+@click.option("--trust-file-dates", is_flag=True,
+              help="Let a file without bipub's export record (re-written by another tool) replace reviewed "
+                   "English when its own date is later (never a date in the future).")
 @handle_errors(refusal_code=2)
-def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool) -> None:
+def review_import(project: Path, file: Path, dry_run: bool, reviewer: str | None, accept_approved: bool,
+                  trust_file_dates: bool) -> None:
     """Merge an edited XLIFF/TMX/PO file or OmegaT project folder into translations/.
 
     A three-way merge: what the reviewer changed is applied; a unit changed in the memory since the
     export is a conflict, reported with both versions and not applied (docs/review.md).
     """
-    result = import_(open_project(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved)
+    result = import_(open_project(project), file, dry_run=dry_run, reviewer=reviewer, accept_approved=accept_approved,
+                     trust_file_dates=trust_file_dates)
     for change in result.changes:
         click.echo(change.format())
     print_findings(result.findings)

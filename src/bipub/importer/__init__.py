@@ -13,11 +13,15 @@ stages after it.  Figures are sacred: every import ends with the number check
 
 from __future__ import annotations
 
+import importlib
+
 from bipub.findings import Finding
-from bipub.importer.decode import ImportRefused
-from bipub.importer.files import default_output, import_file
-from bipub.importer.readers import READERS
-from bipub.importer.run import ImportResult, import_text
+
+#: the package's names, imported when first used: a build imports only ``importer.handled`` (the
+#: publish gate reads the handled marks), not the readers and their compiled patterns (~0.1 s)
+_LAZY = {"ImportRefused": "bipub.importer.decode", "default_output": "bipub.importer.files",
+         "import_file": "bipub.importer.files", "READERS": "bipub.importer.readers",
+         "ImportResult": "bipub.importer.run", "import_text": "bipub.importer.run"}
 
 __all__ = ["READERS", "ImportResult", "ImportRefused", "import_text", "import_file", "default_output", "exit_code"]
 
@@ -26,3 +30,11 @@ def exit_code(findings: list[Finding]) -> int:
     """0 when the source was written, 1 when there are also findings of severity ``error``."""
     findings = getattr(findings, "findings", findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

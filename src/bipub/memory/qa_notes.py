@@ -9,7 +9,10 @@ cheap and shows exactly what the build reported.
 
 When there is no report, or the source was changed after the build, the
 findings might sit on the wrong segments: none are attached, and a finding
-says to build first.  A unit changed in the memory after the build (a review
+says to build first.  "Changed" is the source's content: the caller gives its
+digest as the build signature computes it (``report.source_digest``), compared
+with the report's; a source only touched (same bytes, newer time) is unchanged.
+Only a report without a signature falls back to the file's time.  A unit changed in the memory after the build (a review
 import) gets none either: they were about its old English.
 """
 
@@ -23,8 +26,11 @@ from bipub.findings import Finding
 from bipub.memory.history import MACHINE_ACTIONS
 
 
-def qa_notes(output_dir: Path, doc, source: Path, memory=None) -> tuple[dict[str, list[str]], list[Finding]]:
-    """Segment id → ``qa warning qa.number-mismatch: …`` notes for ``doc``, and findings about the report itself."""
+def qa_notes(output_dir: Path, doc, source: Path, memory=None, *,
+             source_digest: str | None = None) -> tuple[dict[str, list[str]], list[Finding]]:
+    """Segment id → ``qa warning qa.number-mismatch: …`` notes for ``doc``, and findings about the report itself.
+
+    ``source_digest``: the source's digest now (the build signature's ``source`` part)."""
     doc_name, shown_source = doc.name, doc.path
     reports = []
     for path in sorted(Path(output_dir).glob("*.report.json")):
@@ -39,8 +45,9 @@ def qa_notes(output_dir: Path, doc, source: Path, memory=None) -> tuple[dict[str
                             "no build report for this document: the review file carries no build findings "
                             "(run `bipub build` first to include them)", shown_source)]
     built_at, data = max(reports, key=lambda r: r[0])
+    built = (data.get("signature") or {}).get("source") if isinstance(data.get("signature"), dict) else None
     edited = datetime.fromtimestamp(Path(source).stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if edited > built_at:
+    if (built != source_digest) if built and source_digest else edited > built_at:
         return {}, [Finding("review.stale-build-report", "warning",
                             f"the source was changed ({edited}) after the last build ({built_at}): the review file "
                             "carries no build findings (run `bipub build` first to include them)", shown_source)]

@@ -12,10 +12,12 @@ memory now.  Rules, for each unit of the file (matched by its Chinese):
    brings a reviewed or approved unit back to ``needs-review``; one the file
    marks reviewed or final raises a lower state.  Anything else: unchanged.
 2. **Conflict.**  When a person's unit in the memory changed since the export (its English
-   is no longer the exported one, or it was saved after the export time) — or,
-   for files bipub did not export, when the file's own date is older than the
-   memory's unit — the reviewer's change is a *conflict*: reported with both
-   versions and not applied.  A TMX from 2020 never overwrites a 2026 review.
+   is no longer the exported one, or it was saved after the export time), the
+   reviewer's change is a *conflict*: reported with both versions and not applied.
+   A file without bipub's export record (another tool re-wrote it) cannot show what
+   the reviewer started from: replacing a person's English from it is a conflict too,
+   unless ``trust_file_dates`` (``--trust-file-dates``) lets its own date, when later
+   than the memory's, decide (reported).  A date in the future is never believed.
 3. **Approved units** change only with ``accept_approved`` (``--accept-approved``).
 4. **Who and when.**  The reviewer (``reviewer``, else the file's
    ``Last-Translator`` / TMX ``changeid``/``creationid`` / XLIFF author when it is
@@ -30,7 +32,9 @@ build or another import saving meanwhile is merged, never lost.
 
 from __future__ import annotations
 
+import dataclasses
 from contextlib import nullcontext
+from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +51,12 @@ from bipub.text.normalize import segment_key
 
 #: Raw flags by which a file says "not done" (PO, XLIFF 1.2, XLIFF 2.x as `bipub.formats.unit` keeps them).
 NOT_DONE = frozenset({"fuzzy", "approved=no", "state=needs-translation", "state=new", "state=initial"})
+
+#: a person's confirmed English: a file that cannot show it started from it may not replace it unasked
+CONFIRMED = ("reviewed", "approved")
+
+#: how far a file's date may be ahead of this machine's clock (another machine's drift) before it is not believed
+CLOCK_SLACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ def read_review(path: Path) -> tuple[str, TranslationFile]:
 
 
 def review_import(path: Path, project: Path, docs: list, *, folder: str = "translations", dry_run: bool = False,
-                  reviewer: str | None = None, accept_approved: bool = False,
+                  reviewer: str | None = None, accept_approved: bool = False, trust_file_dates: bool = False,
                   review_file: TranslationFile | None = None) -> ImportResult:
     """Merge the review file ``path`` into the memories of ``docs`` (see the module doc).
 
@@ -115,8 +125,9 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
     for doc in sorted(docs, key=lambda d: 0 if tf.document and d.path == tf.document else 1):
         for seg in doc.segments():
             index.setdefault(seg.key, []).append((doc, seg))
-    exported_at = iso_utc(tf.exported_at)
     now = utc_now()
+    tf = _believable_dates(tf, now, shown, note)
+    exported_at = iso_utc(tf.exported_at)
     # no memory folder yet: nothing to lock; the saves create it and merge under the lock
     with memory_lock(project / folder) if (project / folder).is_dir() else nullcontext():
         memories: dict[str, Memory] = {}
@@ -136,7 +147,7 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             if mem is None:
                 mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
             old = loaded.setdefault((doc.name, key), mem.get(key))
-            outcome = _decide(ru, old, exported_at, accept_approved, shown, note)
+            outcome = _decide(ru, old, exported_at, accept_approved, trust_file_dates, shown, note)
             if not isinstance(outcome, tuple):
                 kind = outcome or "unchanged"
                 result.counts[kind] = result.counts.get(kind, 0) + 1
@@ -217,7 +228,25 @@ def _order(m: Mark) -> tuple:
     return (m.start, m.end, m.kind)
 
 
-def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> tuple[str, str, tuple] | str | None:
+def _believable_dates(tf: TranslationFile, now: str, shown: str, note) -> TranslationFile:
+    """``tf`` without the dates later than this machine's clock (plus ``CLOCK_SLACK``): unknown, reported once."""
+    limit = (datetime.strptime(now, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) + CLOCK_SLACK
+             ).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ahead = [(u.line, iso_utc(u.at)) for u in tf.units if (iso_utc(u.at) or "") > limit]
+    head = iso_utc(tf.exported_at)
+    if head and head > limit:
+        ahead.insert(0, (None, head))
+    if not ahead:
+        return tf
+    line, first = ahead[0]
+    note(Finding("review.future-date", "warning",
+                 f"{len(ahead)} date(s) of the file are later than now ({now}), the first {first}: not believed, "
+                 "treated as unknown (a wrong clock, or a local time written as UTC)", shown, line))
+    units = [dataclasses.replace(u, at=None) if (iso_utc(u.at) or "") > limit else u for u in tf.units]
+    return dataclasses.replace(tf, units=units, exported_at=None if head and head > limit else tf.exported_at)
+
+
+def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, shown, note) -> tuple[str, str, tuple] | str | None:
     """(target, state, marks) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported."""
     target = (ru.target or "").strip()
     cur_target = old.target if old is not None else None
@@ -242,29 +271,43 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, shown, note) -> 
         return None
     if old is None or (want == (cur_target, cur_state) and marks == old.marks):
         return (*want, marks) if old is None else None
-    stale = _stale(ru, old, exported_at) if by_person(old) else None  # a machine's newer draft loses to a person
+    stale = _stale(ru, old, exported_at, trust_dates or want[0] == old.target) if by_person(old) else None  # a machine's draft loses to a person
+    both = (f"Memory ({old.state}, by {old.by}, {old.at}): “{old.target}” "
+            f"— file ({want[1]}{', by ' + ru.by if ru.by else ''}): “{want[0]}”")
     if stale:
-        note(Finding("memory.review-conflict", "warning",
-                     f"unit {ru.id}: {stale}; not applied. Memory ({old.state}, by {old.by}, {old.at}): “{old.target}” "
-                     f"— file ({want[1]}{', by ' + ru.by if ru.by else ''}): “{want[0]}”", shown, ru.line))
+        note(Finding("memory.review-conflict", "warning", f"unit {ru.id}: {stale}; not applied. {both}", shown, ru.line))
         return "conflicts"
     if cur_state == "approved" and not accept_approved:
         note(Finding("memory.approved-kept", "warning",
                      f"unit {ru.id} is approved; the file's change ({want[1]}: “{want[0]}”) is not applied "
                      "(import with --accept-approved to change approved units)", shown, ru.line))
         return "approved kept"
+    if cur_state in CONFIRMED and ru.origin_target is None and not exported_at and want[0] != old.target:
+        note(Finding("memory.replaced-by-date", "warning",
+                     f"unit {ru.id}: a person's English replaced by a file without bipub's export record, because its "
+                     f"date ({iso_utc(ru.at)}) is later (--trust-file-dates); the old English is in the unit's history. "
+                     f"{both}", shown, ru.line))
     return (*want, marks)
 
 
-def _stale(ru, old: Unit, exported_at: str | None) -> str | None:
-    """Why the memory's unit is newer than what the file knows, or None."""
+def _stale(ru, old: Unit, exported_at: str | None, trust_dates: bool) -> str | None:
+    """Why the memory's person's unit may be newer than what the file knows, or None.
+
+    ``trust_dates``: a file without export record whose date is later may change it (the caller
+    passes True when the English stays: a state change loses no one's words)."""
     if ru.origin_target is not None and old.target.strip() != ru.origin_target.strip():
         return "the English in the memory changed since this file was exported"
     if exported_at and old.at >= exported_at:  # the same second is ambiguous: the safe side is a conflict
         return f"the unit was changed in the memory ({old.at}) after this file was exported ({exported_at})"
-    edited = iso_utc(ru.at)
-    if ru.origin_target is None and not exported_at and edited and old.at > edited:
+    if ru.origin_target is not None or exported_at:
+        return None
+    edited = iso_utc(ru.at)  # a file without bipub's export record: only its own date can speak for it
+    if edited and old.at > edited:
         return f"the file's version ({edited}) is older than the memory's ({old.at})"
+    if old.state in CONFIRMED and (not trust_dates or not edited):
+        return ("the file has no record of the English bipub exported (another tool re-wrote it), so it cannot "
+                f"show the reviewer saw the memory's; its date: {edited or 'none'}. Import with --trust-file-dates "
+                "to let a later date win, or export from bipub for review again")
     return None
 
 

@@ -1,0 +1,107 @@
+"""Review files that went through another tool and came back without bipub's export record.
+
+A CAT tool that re-exports a file drops bipub's ``bipub-base`` and export time; its own dates
+may be wrong (a clock in the future, a local time written as UTC) or younger than the state it
+was made from.  Such a file never silently replaces English a person wrote after the export:
+without a record of what the reviewer started from, that is a conflict, reported with both
+versions (exit 1); a date in the future is not believed (docs/review.md, "Files from other tools").
+
+The text is from the 2024 Government Work Report.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from bipub.memory.review_import import review_import
+from bipub.memory.store import Memory, Unit, memory_path
+from bipub.source.parse import parse_path
+from bipub.text.normalize import segment_key
+
+GDP = "过去一年，国内生产总值超过126万亿元，增长5.2%。"
+JOBS = "城镇新增就业1244万人。"
+GRAIN = "粮食产量1.39万亿斤。"
+DESK = "Over 12.44 million urban jobs were added."  # a desk editor's English, saved after the export
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "bipub.toml").write_text('[project]\nname = "GWR"\n', encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "gwr.md").write_text(f"# 政府工作报告\n\n{GDP}{JOBS}{GRAIN}\n", encoding="utf-8")
+    mem = Memory.load(memory_path(tmp_path, "gwr"))
+    mem.put(Unit("s1-b1-1", segment_key(GDP), GDP, "Last year, GDP exceeded 126 trillion yuan, up 5.2 percent.",
+                 "draft", "argos@1", "2021-03-01T08:00:00Z"))
+    mem.put(Unit("s1-b1-2", segment_key(JOBS), JOBS, DESK, "reviewed", "Li Wei", "2021-03-05T09:00:00Z")
+            .record("desk-edit", by="Li Wei", at="2021-03-05T09:00:00Z", was="12.44 million new urban jobs."))
+    mem.save()
+    return tmp_path
+
+
+def docs(root: Path):
+    return [parse_path(root / "source" / "gwr.md", display_path="source/gwr.md").document]
+
+
+def tmx(root: Path, units: list[tuple[str, str, str | None]], *, header_date: str = "20210306T000000Z") -> Path:
+    """A TMX as memoQ or Trados re-export it: no bipub props, the tool's own dates."""
+    tus = "".join(
+        f'<tu{f" changedate={chr(34)}{at}{chr(34)}" if at else ""} changeid="agency">'
+        f'<tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv><tuv xml:lang="en-US"><seg>{en}</seg></tuv></tu>\n'
+        for zh, en, at in units)
+    path = root / "agency.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="memoQ" '
+        f'creationtoolversion="9.12" segtype="sentence" o-tmf="mqxlz" adminlang="en-US" srclang="zh-CN" '
+        f'datatype="plaintext" creationdate="{header_date}"/>\n<body>\n{tus}</body></tmx>\n', encoding="utf-8")
+    return path
+
+
+def english(root: Path, zh: str) -> str:
+    return Memory.load(memory_path(root, "gwr")).get(segment_key(zh)).target
+
+
+def codes(result) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def test_a_future_dated_file_without_a_record_never_replaces_a_desk_edit(project):
+    path = tmx(project, [(JOBS, "12.44 million new urban jobs were created.", "20991231T000000Z")],
+               header_date="20991231T000000Z")
+    result = review_import(path, project, docs(project))
+    assert english(project, JOBS) == DESK
+    assert result.counts["conflicts"] == 1
+    [future] = [f for f in result.findings if f.code == "review.future-date"]
+    assert future.severity == "warning" and future.line == 4 and "2099-12-31T00:00:00Z" in future.message
+
+
+def test_a_newer_file_without_a_record_is_a_conflict_unless_its_dates_are_trusted(project):
+    path = tmx(project, [(JOBS, "12.44 million new urban jobs were created.", "20210306T100000Z")])
+    result = review_import(path, project, docs(project))
+    assert english(project, JOBS) == DESK and result.counts["conflicts"] == 1
+    [conflict] = [f for f in result.findings if f.code == "memory.review-conflict"]
+    assert "--trust-file-dates" in conflict.message and DESK in conflict.message and conflict.line == 4
+    # the editor decides the file's dates can be believed: its newer English wins, and says so
+    result = review_import(path, project, docs(project), trust_file_dates=True)
+    assert english(project, JOBS) == "12.44 million new urban jobs were created."
+    [replaced] = [f for f in result.findings if f.code == "memory.replaced-by-date"]
+    assert DESK in replaced.message and replaced.line == 4
+    unit = Memory.load(memory_path(project, "gwr")).get(segment_key(JOBS))
+    assert unit.history[-1]["was"] == DESK  # the desk edit is in the history, never lost
+
+
+def test_a_file_without_a_record_still_replaces_a_machine_draft(project):
+    path = tmx(project, [(GDP, "Last year, GDP surpassed 126 trillion yuan, growing 5.2 percent.", None)])
+    result = review_import(path, project, docs(project))
+    assert english(project, GDP) == "Last year, GDP surpassed 126 trillion yuan, growing 5.2 percent."
+    assert result.counts["updated"] == 1 and "conflicts" not in result.counts
+
+
+def test_a_future_date_is_never_recorded_as_the_reviewers(project):
+    path = tmx(project, [(GDP, "Last year, GDP surpassed 126 trillion yuan.", "20991231T000000Z")])
+    review_import(path, project, docs(project))
+    unit = Memory.load(memory_path(project, "gwr")).get(segment_key(GDP))
+    assert "edited" not in unit.history[-1] and unit.at < "2099"

@@ -25,11 +25,14 @@ from dataclasses import dataclass
 
 from bipub.findings import InputRefused
 
+#: an old binary Word or WPS file (OLE compound document): the Word reader takes .docx only
+OLD_WORD = (b"\xd0\xcf\x11\xe0", "an old binary Word or WPS document (.doc/.wps), not a .docx; open it in Word, WPS "
+            "or LibreOffice and save it as .docx (or: soffice --headless --convert-to docx FILE); nothing written")
 #: magic numbers of files editors send by mistake
 _MAGIC = (
     (b"%PDF", "a PDF file that could not be read as one"),
     (b"PK\x03\x04", "a ZIP archive that is not a Word document (.xlsx? .pptx?); save it as .docx or plain text"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc); save it as plain text first"),
+    OLD_WORD,
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),

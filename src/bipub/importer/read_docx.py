@@ -15,7 +15,12 @@
   reported: the numbers Word shows are not imported (``import.auto-numbering``).
 * **Tracked changes and comments** are reported, never silently accepted: the text
   is imported as it reads with insertions in and deletions out, and each change
-  and comment is a warning with its paragraph and words, for the editor to settle.
+  and comment is a warning with its paragraph and words, for the editor to settle;
+  a change touching a figure is an error.  Hidden text is left out and reported; a text
+  box is read once and put after its paragraph; the table of contents Word made is
+  removed and listed; content controls are opened.
+* **The number check** counts the document's own XML (``docx_xml.raw_text``), so a
+  figure this reader misses is an error, never a silent loss.
 
 Findings point at the paragraph: ``line`` is the paragraph's number in the
 document (tables and images count as one each).
@@ -27,18 +32,23 @@ import io
 import re
 import zipfile
 
-from bipub.importer import patterns
-from bipub.importer.decode import ImportRefused
+from bipub.importer.decode import OLD_WORD, ImportRefused
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
 from bipub.importer.report import Report
-from bipub.importer.text import head
+from bipub.importer import contents, patterns
+from bipub.importer import docx_xml as x
+from bipub.importer.text import head, tail
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|título|überschrift)\s*(\d)$", re.IGNORECASE)
 _CAPTION_STYLE = re.compile(r"^(?:caption|题注|图注|表注)$", re.IGNORECASE)
+#: the styles Word gives the entries of a table of contents it made (``TOC 1``, ``toc 2``, ``目录 1``)
+_TOC_STYLE = re.compile(r"^(?:toc|目录|contents)\s*\d$", re.IGNORECASE)
+#: a line break (``w:br``) while a paragraph's text is read; ``_Walk.breaks`` settles it
+_BREAK = "\ue002"
 #: footnote references become ``\ue000N\ue001`` in the text; the writer makes them ``[^N]``
 FN_OPEN, FN_CLOSE = "\ue000", "\ue001"
 
@@ -59,6 +69,8 @@ class DocxReader:
     def read(self, data: bytes, name: str, report: Report, options: Options) -> Intake:
         import docx
 
+        if data.startswith(OLD_WORD[0]):
+            raise ImportRefused(f"{name}: byte 0: not text: looks like {OLD_WORD[1]}")
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as e:  # noqa: BLE001 - python-docx raises several kinds for a broken package
@@ -76,24 +88,33 @@ class _Walk:
         self.source: list[tuple[int, str]] = []
         self.meta: dict = {}
         self.assets: dict[str, bytes] = {}
-        self.footnotes = _footnotes(document)
-        self.used_notes: list[str] = []
-        self.comments = _comments(document)
+        self.notes = {"footnote": x.notes(document, "footnote"), "endnote": x.notes(document, "endnote")}
+        self.used_notes: list[tuple[str, str]] = []  # (kind, id) in the order the text refers to them
+        self.comments = x.comments(document)
         self.numbered: list[int] = []  # paragraphs with Word's automatic numbering
-        self.formats = _number_formats(document)
+        self.formats = x.number_formats(document)
+        self.fields: list[list] = []  # Word's fields open at this point: [instruction, reached its result]
+        self.contents: list[tuple[int, str]] = []  # paragraphs of a table of contents Word made (a TOC field)
 
     def run(self) -> Intake:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        body = self.doc.element.body
-        for no, el in enumerate(body.iterchildren(), 1):
+        for no, (el, sdt) in enumerate(x.blocks(self.doc.element.body), 1):
+            self.source.append((no, x.raw_text(el)))  # the number check counts the document itself
             if el.tag == W + "p":
-                self.paragraph(Paragraph(el, self.doc), no)
+                self.paragraph(Paragraph(el, self.doc), no, x.is_contents_sdt(sdt))
             elif el.tag == W + "tbl":
                 self.table(Table(el, self.doc), no)
-        for k, n in enumerate(self.used_notes, 1):
-            text = self.footnotes.get(n, "")
+            elif x.raw_text(el).strip():
+                self.report.remove(no, x.raw_text(el))
+                self.report.add("unknown-part", "warning", f"a part of the Word document the reader does not know "
+                                f"({el.tag.rsplit('}', 1)[-1]}) was left out: “{head(x.raw_text(el).strip(), 30)}”", no)
+        for k, (kind, n) in enumerate(self.used_notes, 1):
+            text = self.notes[kind].get(n, "")
+            if not text:
+                self.report.add("footnote", "warning", f"the {kind} referred to as [^{k}] is empty or not in the file; "
+                                "write its text or take the reference out", self.pieces[-1].end if self.pieces else 1)
             self.pieces.append(Piece("footnote", text, self.pieces[-1].end if self.pieces else 1, 0, numbering=str(k)))
             self.source.append((0, text))
         for p in self.pieces:
@@ -101,20 +122,37 @@ class _Walk:
         self.report.add_lines("auto-numbering", "warning", "Word numbers these paragraphs automatically (一、 1. …): the "
                               "numbers Word shows are not in the text and were not imported; type them in where they matter",
                               self.numbered)
+        if self.contents:
+            entries = "；".join(head(t.strip(), 16) for _, t in self.contents[:4]) + ("…" if len(self.contents) > 4 else "")
+            self.report.add_lines("contents", "repaired", f"removed the table of contents Word made ({entries}); "
+                                  "the edition makes its own contents", [n for n, _ in self.contents])
         return Intake("DOCX", meta=self.meta, pieces=self.pieces, source=self.source, assets=self.assets,
                       explicit_paragraphs=True)
 
-    def paragraph(self, para, no: int) -> None:
+    def paragraph(self, para, no: int, in_contents: bool = False) -> None:
+        toc_open = self._in_toc()
         text = self.text(para._p, no)
         style = (para.style.name if para.style is not None else "") or ""
+        if in_contents or toc_open or self._in_toc() or _TOC_STYLE.match(style.strip()):
+            if text.strip():
+                last = self.pieces[-1] if self.pieces else None
+                if not self.contents and last is not None and last.end == no - 1 and contents.is_header(last.text):
+                    self.pieces.pop()  # its 目录 line goes with it
+                    self.contents.append((last.line, last.text))
+                    self.report.remove(last.line, last.text)
+                self.contents.append((no, text))
+                self.report.remove(no, text)
+            return
         for blip in para._p.iter(A + "blip"):
             self.image(blip.get(R + "embed"), no)
-        if not text.strip():
-            return
-        if _numbered(para, self.formats):
+        if text.strip():
+            self.place(para, text.strip(), style, no)
+        self.text_boxes(para._p, no)
+
+    def place(self, para, text: str, style: str, no: int) -> None:
+        """The paragraph's text as the title, a heading, a caption or a paragraph."""
+        if x.numbered(para, self.formats):
             self.numbered.append(no)
-        self.source.append((no, text))  # note references are not figures: the number check skips them
-        text = text.strip()
         m = _HEADING_STYLE.match(style.strip())
         low = style.strip().lower()
         if low in ("title", "标题") and "title" not in self.meta:
@@ -122,9 +160,9 @@ class _Walk:
             self.report.add("front-matter", "info", f"title {head(text, 20)} (style {style})", no)
         elif low in ("subtitle", "副标题") and "subtitle" not in self.meta:
             self.meta["subtitle"] = text
-        elif m or _outline(para) is not None:
+        elif m or x.outline(para) is not None:
             num = patterns.heading_number(text)
-            level = int(m.group(1)) if m else _outline(para) + 1
+            level = int(m.group(1)) if m else x.outline(para) + 1
             self.pieces.append(Piece("heading", text, no, no, level=min(level + 1, 6), numbering=num.kind if num else "plain"))
         elif _CAPTION_STYLE.match(style.strip()) or (self.pieces and self.pieces[-1].kind == "figure"
                                                      and not self.pieces[-1].text and text.startswith(("图", "Figure"))):
@@ -140,41 +178,106 @@ class _Walk:
             else:
                 self.pieces.append(Piece("paragraph", text, no, no))
 
+    def _in_toc(self) -> bool:
+        return any(instr.strip().upper().startswith("TOC") for instr, _ in self.fields)
+
+    def text_boxes(self, p, no: int) -> None:
+        """A text box's paragraphs (its Word 2010 copy, never the old copy beside it) as paragraphs after this one."""
+        boxes = [b for b in p.iter(W + "txbxContent") if not x.inside(b, x.MC + "Fallback") and not x.inside(b, W + "txbxContent")]
+        for box in boxes:
+            texts = [t.strip() for t in (self.text(q, no) for q in box.iter(W + "p")) if t.strip()]
+            self.pieces += [Piece("paragraph", t, no, no) for t in texts]
+            if texts:
+                self.report.add("text-box", "warning", f"a text box (“{head(texts[0], 20)}”) is put after its paragraph "
+                                "as paragraphs of its own; check where it belongs", no)
+
     def text(self, p, no: int) -> str:
-        """The paragraph's text as it reads with tracked changes in place; changes and comments reported."""
+        """The paragraph's text as it reads with tracked changes in place; changes and comments reported,
+        hidden text left out and reported, a line break between two digits kept as a space and reported."""
         out: list[str] = []
+        hide: list[str] = []
         for el in p.iter():
             tag = el.tag
-            if tag == W + "t" and not _inside(el, W + "del"):
-                out.append(el.text or "")
-            elif tag in (W + "tab",):
+            if x.inside(el, x.MC + "Fallback") or (el is not p and _in_box(el, p)):
+                continue
+            if tag == W + "t" and not x.inside(el, W + "del"):
+                (hide if x.hidden(el.getparent()) else out).append(el.text or "")
+            elif tag == W + "fldChar":
+                kind = el.get(W + "fldCharType")
+                if kind == "begin":
+                    self.fields.append(["", False])
+                elif kind == "separate" and self.fields:
+                    self.fields[-1][1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag == W + "instrText" and self.fields:
+                self.fields[-1][0] += el.text or ""
+            elif tag == W + "tab":
                 out.append(" ")
-            elif tag == W + "footnoteReference":
-                n = el.get(W + "id") or ""
-                if n not in self.used_notes:
-                    self.used_notes.append(n)
-                out.append(f"{FN_OPEN}{self.used_notes.index(n) + 1}{FN_CLOSE}")
-            elif tag in (W + "ins", W + "del"):
-                words = "".join(t.text or "" for t in el.iter(W + "t", W + "delText"))
-                if words.strip():
-                    who = el.get(W + "author") or "someone"
-                    if tag == W + "del":
-                        self.report.remove(no, words)
-                        what = f"deletion by {who} “{head(words, 20)}” is left out"
-                    else:
-                        what = f"insertion by {who} “{head(words, 20)}” is in the text"
-                    self.report.add("tracked-change", "warning", f"tracked change not yet accepted in Word: {what}; "
-                                    "accept or reject it in Word and import again, or check it here", no)
+            elif tag in (W + "br", W + "cr"):
+                out.append(_BREAK)
+            elif tag == W + "noBreakHyphen":
+                out.append("-")
+            elif tag == W + "sym":
+                self.sym(el, out, no)
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                key = (tag.rsplit("}", 1)[-1][:-9], el.get(W + "id") or "")
+                if key not in self.used_notes:
+                    self.used_notes.append(key)
+                out.append(f"{FN_OPEN}{self.used_notes.index(key) + 1}{FN_CLOSE}")
+            elif tag in (W + "ins", W + "del", W + "moveFrom", W + "moveTo"):
+                self.change(el, no)
             elif tag == W + "commentReference":
                 c = self.comments.get(el.get(W + "id") or "", "")
                 self.report.remove(no, c)
                 self.report.add("comment", "warning", f"Word comment left out of the text: “{head(c, 30)}”", no)
-        return "".join(out)
+        if "".join(hide).strip():
+            self.report.remove(no, "".join(hide))
+            self.report.add("hidden-text", "warning", f"hidden text (Word's hidden font) left out: “{head(''.join(hide), 30)}”; "
+                            "it does not print in Word, so it is not published; check it", no)
+        return self.breaks("".join(out), no)
+
+    def breaks(self, text: str, no: int) -> str:
+        """Word's line breaks inside a paragraph: nothing between Chinese characters, a space between Latin
+        letters or digits; two digits around one are never joined (``12⏎34`` is not 1234): a warning."""
+        def join(m: re.Match) -> str:
+            a, b = m.string[m.start() - 1: m.start()], m.string[m.end(): m.end() + 1]
+            if a.isdigit() and b.isdigit():
+                self.report.add("digit-break", "warning", f"a line break inside the paragraph stands between two digits "
+                                f"({tail(m.string[:m.start()], 12)}|{head(m.string[m.end():], 12)}): kept apart "
+                                "with a space, never joined; check the figure", no)
+            return " " if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() else ""
+        return re.sub(_BREAK + "+", join, text)
+
+    def sym(self, el, out: list[str], no: int) -> None:
+        """A symbol Word draws from a font (``w:sym``): a known sign is put in the text, never silently."""
+        shown = x.symbol(el)
+        out.append(shown)
+        what = f"put in as {shown}" if shown else "not known here, left out"
+        self.report.add("symbol", "warning", f"a Word symbol (font {el.get(W + 'font')}, code {el.get(W + 'char')}) "
+                        f"{what}; check it, above all beside a figure", no)
+
+    def change(self, el, no: int) -> None:
+        """A tracked change (insertion, deletion, move) not yet settled in Word: reported; one that touches a
+        figure is an error (the editor must settle which figure is published)."""
+        tag = el.tag.rsplit("}", 1)[-1]
+        words = "".join(t.text or "" for t in el.iter(W + "t", W + "delText"))
+        if not words.strip():
+            return
+        who = el.get(W + "author") or "someone"
+        if tag in ("del", "moveFrom"):
+            self.report.remove(no, words)
+            what = f"{'deletion' if tag == 'del' else 'move (from here)'} by {who} “{head(words, 20)}” is left out"
+        else:
+            what = f"{'insertion' if tag == 'ins' else 'move (to here)'} by {who} “{head(words, 20)}” is in the text"
+        figure = any(c.isdigit() for c in words)
+        self.report.add("tracked-change", "error" if figure else "warning",
+                        f"tracked change not yet accepted in Word: {what}"
+                        + ("; it changes a figure" if figure else "")
+                        + "; accept or reject it in Word and import again, or check it here", no)
 
     def table(self, table, no: int) -> None:
         from bipub.importer.tables import grid
-
-        from docx.table import _Cell
 
         layout = []  # per row: (grid column, tc) — a gridSpan cell is one tc over several columns
         for tr in table._tbl.tr_lst:
@@ -195,13 +298,22 @@ class _Walk:
                         if not any(c == col and t.vMerge == "continue" for c, t in later):
                             break
                         down += 1
-                cell = _Cell(tc, table)
-                row.append((" ".join(self.text(p._p, no).strip() for p in cell.paragraphs).strip(), tc.grid_span, down))
+                row.append((self.cell(tc, no), tc.grid_span, down))
             rows.append(row)
         rows = grid(rows, self.report, no)
         if rows:
             self.pieces.append(Piece("table", "", no, no, rows=rows))
-            self.source += [(no, c) for r in rows for c in r]
+
+    def cell(self, tc, no: int) -> str:
+        """A cell's paragraphs, a space apart; a table inside the cell gives its cells' texts in order (reported)."""
+        texts = []
+        for el in tc.iterchildren(W + "p", W + "tbl", W + "sdt"):
+            inner = [el] if el.tag == W + "p" else [q for q in el.iter(W + "p") if not _in_box(q, el)]
+            texts += [self.text(q, no).strip() for q in inner]
+            if el.tag == W + "tbl":
+                self.report.add("table-in-table", "warning", f"a table inside a table cell: its cells are put in the "
+                                f"cell one after another ({head(' '.join(t for t in texts if t), 30)}); check them", no)
+        return " ".join(t for t in texts if t)
 
     def image(self, rid: str | None, no: int) -> None:
         part = self.doc.part.related_parts.get(rid) if rid else None
@@ -215,76 +327,11 @@ class _Walk:
         self.report.add("image", "info", f"image {name} written beside the source as {src}", no)
 
 
-def _numbered(para, formats: dict) -> bool:
-    """Does Word show a number before this paragraph (``w:numPr`` on it or its style, with a visible format)?"""
-    for ppr in (para._p.pPr, getattr(para.style.element, "pPr", None) if para.style is not None else None):
-        num = ppr.find(W + "numPr") if ppr is not None else None
-        if num is not None:
-            ident, lvl = num.find(W + "numId"), num.find(W + "ilvl")
-            key = (ident.get(W + "val") if ident is not None else "", lvl.get(W + "val") if lvl is not None else "0")
-            return formats.get(key, False)
-    return False
-
-
-def _number_formats(document) -> dict:
-    """(numId, level) → does that list level show a number (a format other than none, a ``%1`` in its text)?"""
-    try:
-        root = document.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return {}
-    shows: dict = {}  # abstractNumId → {level: visible}
-    for absn in root.iter(W + "abstractNum"):
-        levels = shows.setdefault(absn.get(W + "abstractNumId"), {})
-        for lvl in absn.iter(W + "lvl"):
-            fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
-            levels[lvl.get(W + "ilvl")] = (fmt is None or fmt.get(W + "val") not in ("none", None)) \
-                and text is not None and "%" in (text.get(W + "val") or "")
-    out: dict = {}
-    for num in root.iter(W + "num"):
-        ab = num.find(W + "abstractNumId")
-        for ilvl, visible in (shows.get(ab.get(W + "val"), {}) if ab is not None else {}).items():
-            out[(num.get(W + "numId"), ilvl)] = visible
-    return out
-
-
-def _outline(para) -> int | None:
-    """The paragraph's outline level (0 = top), set on the paragraph or its style (WPS and LibreOffice use it)."""
-    for ppr in (para._p.pPr, getattr(para.style.element, "pPr", None) if para.style is not None else None):
-        if ppr is None:
-            continue
-        lvl = ppr.find(W + "outlineLvl")
-        if lvl is not None and (lvl.get(W + "val") or "9").isdigit() and int(lvl.get(W + "val")) < 9:
-            return int(lvl.get(W + "val"))
-    return None
-
-
-def _inside(el, tag: str) -> bool:
-    p = el.getparent()
-    while p is not None:
-        if p.tag == tag:
+def _in_box(el, p) -> bool:
+    """Is ``el`` inside a text box of paragraph ``p`` (read apart by ``text_boxes``)?"""
+    q = el.getparent()
+    while q is not None and q is not p:
+        if q.tag == W + "txbxContent":
             return True
-        p = p.getparent()
+        q = q.getparent()
     return False
-
-
-def _part_xml(document, suffix: str):
-    from lxml import etree
-
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/" + suffix) and not rel.is_external:
-            return etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    return None
-
-
-def _footnotes(document) -> dict[str, str]:
-    root = _part_xml(document, "footnotes")
-    if root is None:
-        return {}
-    return {fn.get(W + "id"): "".join(t.text or "" for t in fn.iter(W + "t")).strip() for fn in root.iter(W + "footnote")}
-
-
-def _comments(document) -> dict[str, str]:
-    root = _part_xml(document, "comments")
-    if root is None:
-        return {}
-    return {c.get(W + "id"): "".join(t.text or "" for t in c.iter(W + "t")).strip() for c in root.iter(W + "comment")}

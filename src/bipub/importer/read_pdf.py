@@ -19,6 +19,8 @@
 * **Tables** the PDF draws with rules (pdfplumber's lines strategy, ``pdf_tables``) →
   tables, each cell read from its own glyphs; their lines are not read again as text.
   A caption line (``表1　…``) is a paragraph, never a row.
+* **Two columns** (``pdf_columns``): a page with a gutter down the middle and prose on
+  both sides is read left column first, then right (``import.columns``).
 * **Glyphs set apart are never fused**: a horizontal gap wider than ``GAP`` (a quarter
   em) is a space, so two figures never become one (``6286.9`` ``1.9``).  Lines of
   cells set apart with figures among them are a table without rules: consecutive rows
@@ -38,7 +40,7 @@ import io
 import re
 from collections import Counter
 
-from bipub.importer import pagenum, pdf_tables
+from bipub.importer import pagenum, pdf_columns, pdf_tables
 from bipub.importer.decode import ImportRefused
 from bipub.importer.intake import Intake, Options
 from bipub.importer.pieces import Piece
@@ -79,14 +81,16 @@ reader = PdfReader()
 
 
 class _Line:
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "bold", "page", "no", "height", "cells", "table", "pline")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "bold", "page", "no", "height", "cells", "table", "pline",
+                 "edges")
 
-    def __init__(self, text, x0, x1, top, bottom, size, bold, page, height, cells=(), table=None):
+    def __init__(self, text, x0, x1, top, bottom, size, bold, page, height, cells=(), table=None, edges=None):
         self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
         self.size, self.bold, self.page, self.height, self.no = size, bold, page, height, 0
         self.cells = list(cells) or [text]
         self.table = table  # the ruled table (``pdf_tables.Table``) the line lies in, or None
         self.pline = 0  # its line on the page, counted from the top
+        self.edges = edges  # on a page in two columns: its column's (left, right) edges
 
 
 #: a horizontal gap wider than this (in ems) between two glyphs is a space, never a join: glyphs of
@@ -126,7 +130,8 @@ def _page(page, k: int):
     """(every line of text, the lines of ruled tables marked with their table, ruled tables) of one page."""
     tables = pdf_tables.find(page, _spaced)
     lines = []
-    for ln in page.extract_text_lines(return_chars=True):
+    found, _ = pdf_columns.split(page.extract_text_lines(return_chars=True), page.width, page.height, MARGIN)
+    for ln in found:
         text = ln["text"].strip()
         if not text:
             continue
@@ -139,7 +144,8 @@ def _page(page, k: int):
         sizes = Counter(round(c.get("size", 0), 1) for c in chars if not c["text"].isspace())
         size = sizes.most_common(1)[0][0] if sizes else 0
         bold = sum(1 for c in chars if _BOLD.search(c.get("fontname", ""))) > len(chars) / 2
-        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size, bold, k, page.height, cells, table))
+        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size, bold, k, page.height, cells, table,
+                           ln.get("edges")))
     return lines, tables
 
 
@@ -166,6 +172,12 @@ class _Layout:
             for t in tables:
                 nos = [ln.no for page, _ in pages for ln in page if ln.table is t] or [self._next_line(lines, t.top)]
                 self.spans[id(t)] = (min(nos), max(nos))
+        two = sorted({ln.page for ln in self.all if ln.edges})
+        if two:
+            self.report.add("columns", "info", f"page{'s' if len(two) > 1 else ''} {', '.join(map(str, two))} set in two "
+                            "columns: read the left column down, then the right (a line crossing the gutter, such as a "
+                            "title, ends a band); check the order where a column ends mid-sentence",
+                            next(ln.no for ln in self.all if ln.edges))
         for t, page in joined:
             report.add("table-continued", "repaired", f"the table {head(' '.join(t.rows[0]), 20)} runs on to page "
                        f"{page}: its rows there are added to it", self.spans[id(t)][0])
@@ -341,13 +353,15 @@ class _Layout:
     def _heading(self, ln: _Line) -> bool:
         short = len(ln.text) <= 40 and not re.search("[。；！？]$", ln.text)
         bigger = ln.size > self.body_size * 1.1
-        return short and (bigger or (ln.bold and ln.size >= self.body_size * 0.95 and ln.x1 < self.right - 2 * ln.size))
+        right = ln.edges[1] if ln.edges else self.right
+        return short and (bigger or (ln.bold and ln.size >= self.body_size * 0.95 and ln.x1 < right - 2 * ln.size))
 
     def _continues(self, prev: _Line, ln: _Line) -> bool:
         # a line that reached the right edge runs on; so does one cut short before an unbreakable
         # figure (``增长`` | ``5.2%，``) when it ends mid-sentence
-        full = prev.x1 >= self.right - 1.5 * max(prev.size, 1) or not is_terminated(prev.text)
-        indented = ln.x0 > self.left + 1.2 * max(ln.size, 1)
+        right = prev.edges[1] if prev.edges else self.right
+        full = prev.x1 >= right - 1.5 * max(prev.size, 1) or not is_terminated(prev.text)
+        indented = ln.x0 > (ln.edges[0] if ln.edges else self.left) + 1.2 * max(ln.size, 1)
         same = abs(prev.size - ln.size) < 0.5
         gap_ok = ln.page != prev.page or ln.top - prev.bottom < 1.2 * max(ln.size, 1)
         return full and not indented and same and gap_ok

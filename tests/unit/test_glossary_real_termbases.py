@@ -157,3 +157,22 @@ def test_a_house_tsv_saved_by_a_spreadsheet_with_empty_rows_of_tabs(tmp_path):
         "zh\ten\tstatus\n首台（套）\tfirst-of-its-kind\tapproved\n\t\t\n\t\t\n", encoding="utf-8")
     glossary, findings = load_glossary(tmp_path / "g")
     assert len(glossary) == 1 and findings == []
+
+
+def test_language_headers_of_sdl_glossary_converter_and_memoq_and_a_second_column_of_a_language(tmp_path):
+    (term,), findings = read_file(tmp_path, "gc.csv", (
+        "Chinese (PRC),Chinese (Taiwan),English (United States),Definition\n"
+        "首台（套）,首臺（套）,first-of-its-kind,first unit or set\n").encode())
+    assert (term.zh, term.variants, term.en, term.note) == ("首台（套）", ("首臺（套）",), "first-of-its-kind",
+                                                            "first unit or set")
+    assert findings == []
+    terms, findings = read_file(tmp_path, "mq.csv", (
+        "Entry_ID,Chinese_PRC,Chinese_PRC_Def,English_United_States,English_United_States,Entry_Note\n"
+        "1,地区生产总值,各地区生产活动的最终成果,gross regional product,regional GDP,NBS usage\n"
+        "2,首台（套）,,first-of-its-kind,,,,\n").encode())          # empty cells past the last column
+    assert [(t.zh, t.en, t.note) for t in terms] == [
+        ("地区生产总值", "gross regional product",
+         "chinese_prc_def: 各地区生产活动的最终成果; entry_note: NBS usage; other English: regional GDP"),
+        ("首台（套）", "first-of-its-kind", "")]
+    assert [(f.code, f.severity) for f in findings] == [
+        ("glossary.unknown-column", "warning"), ("glossary.unknown-column", "info"), ("glossary.unknown-column", "info")]

@@ -62,6 +62,14 @@ def split_row(line: str, delimiter: str = "\t") -> list[str]:
     return [r if '"' not in c else c for r, c in zip(raw, cells)]
 
 
+#: columns that may come twice (a second Chinese column: variants; a second English one: the note)
+_REPEATABLE = ("zh", "en", "variants", "forbidden", "note")
+
+
+def _is_id(name: str) -> bool:
+    return not name or name == "id" or name.endswith(("_id", " id"))
+
+
 def _blank(row: list[str]) -> bool:
     return not any(c.strip() for c in row)
 
@@ -90,7 +98,8 @@ def header_line(text: str, *, delimiter: str, aliases: dict | None = None, defau
 
 
 def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | None = None,
-              default_status: str | None = None, header_at: int | None = None) -> tuple[list[Term], list[Finding]]:
+              default_status: str | None = None, header_at: int | None = None,
+              keep_unknown: bool = False) -> tuple[list[Term], list[Finding]]:
     """Parse one glossary table (TSV by default, CSV with ``delimiter=","``).
 
     Returns the well-formed rows as ``Term`` and a finding for every bad row.
@@ -99,6 +108,8 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
     ``aliases`` maps other header names to columns (``{"english": "en"}``);
     with ``default_status`` a table may lack the ``status`` column.  ``header_at``: the line of the
     header row (`header_line`); the rows above it are titles, each skipped with a ``glossary.title-row`` info.
+    ``keep_unknown`` (a termbase being imported): the cells of columns bipub does not know go into
+    the note as ``column: value`` (ids aside) instead of being ignored.
     """
     findings: list[Finding] = []
     terms: list[Term] = []
@@ -128,10 +139,18 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
                     f"({', '.join(COLUMNS)})",
                     label, start_line))
                 return [], findings
-            for c in header:
-                if c not in COLUMNS:
+            for i, c in enumerate(header):
+                if c not in COLUMNS and keep_unknown and not _is_id(c):
+                    findings.append(Finding("glossary.unknown-column", "info", f"column {c!r} goes into the note "
+                                            f"({c}: …)", label, start_line))
+                elif c not in COLUMNS:
                     findings.append(Finding("glossary.unknown-column", "warning", f"unknown column {c!r} is ignored", label, start_line))
+                elif c in header[:i] and c not in _REPEATABLE:
+                    findings.append(Finding("glossary.duplicate-column", "warning", f"a second {c!r} column "
+                                            f"(column {i + 1}) is ignored", label, start_line))
             continue
+        while len(row) > len(header) and not row[-1].strip():
+            row = row[:-1]  # empty cells past the header's last column
         if len(row) > len(header) or len(row) < max(header.index(c) for c in REQUIRED_COLUMNS if c in header) + 1:
             sep = "tab" if delimiter == "\t" else repr(delimiter)
             findings.append(Finding(
@@ -139,14 +158,24 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
                 f"expected {len(header)} {sep}-separated fields ({', '.join(header)}), found {len(row)}",
                 label, start_line))
             continue
-        cells = dict(zip(header, (_clean(c) for c in row)))
+        cells: dict[str, str] = {}
+        more: dict[str, list[str]] = {}  # the cells of repeated columns (two English columns …)
+        for name, value in zip(header, (_clean(c) for c in row)):
+            if name not in COLUMNS and keep_unknown and value and not _is_id(name):
+                more.setdefault("note", []).append(f"{name}: {value}")
+            elif name not in cells:
+                cells[name] = value
+            elif value:
+                more.setdefault(name, []).append(value)
+        others = more.get("en", [])
         term = Term(
             zh=cells.get("zh", ""),
             en=cells.get("en", ""),
-            variants=split_list(cells.get("variants", "")),
-            forbidden=split_list(cells.get("forbidden", "")),
+            variants=split_list(LIST_SEPARATOR.join([cells.get("variants", ""), *more.get("zh", ()), *more.get("variants", ())])),
+            forbidden=split_list(LIST_SEPARATOR.join([cells.get("forbidden", ""), *more.get("forbidden", ())])),
             status=cells.get("status", default_status or "").lower(),
-            note=cells.get("note", ""),
+            note="; ".join(x for x in (cells.get("note", ""), *more.get("note", ()),
+                                       "other English: " + " | ".join(others) if others else "") if x),
             type=cells.get("type", "").lower() or "term",
             file=label,
             line=start_line or 0,

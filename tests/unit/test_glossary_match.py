@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bipub.terms.glossary import Glossary, Term, load_glossary, squeeze
+from bipub.terms.glossary import Glossary, Term, fold_term, load_glossary, squeeze
 from bipub.text.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,8 +75,8 @@ def reference_match(terms, text):
     digits at a term's edge must stand as a whole word), then longest first, leftmost
     on ties, skipping any that overlaps one already taken.  Whitespace next to a Chinese
     character is not there for matching (``squeeze``); spans are given in ``text``."""
-    keys = {squeeze(fold(s).strip())[0] for t in terms for s in (t.zh, *t.variants)} - {""}
-    folded, where = squeeze(fold(text))
+    keys = {squeeze(fold_term(s).strip())[0] for t in terms for s in (t.zh, *t.variants)} - {""}
+    folded, where = squeeze(fold_term(text))
     longest = max(map(len, keys), default=0)
     found = [
         (p, q) for p in range(len(folded)) for q in range(p + 1, min(p + longest, len(folded)) + 1)

@@ -49,3 +49,10 @@ def test_glossary_check_lists_renderings_that_carry_figures_their_chinese_lacks(
         "二十大\t20th CPC National Congress\tapproved\n", encoding="utf-8")
     found = [(f.code, f.severity, f.line) for f in check(tmp_path, sources=[]) if "figure" in f.code]
     assert found == [("glossary.figure-in-english", "info", 2), ("glossary.figure-lost", "info", 4)]
+
+
+def test_traditional_text_with_corner_quotes_finds_a_simplified_term_with_curly_ones():
+    glossary = Glossary([Term("专精特新“小巨人”企业", "specialized and sophisticated “little giant” enterprises")])
+    text = "國家級專精特新「小巨人」企業"
+    (m,) = glossary.match(text)
+    assert m.surface == "專精特新「小巨人」企業" and text[m.start:m.end] == m.surface

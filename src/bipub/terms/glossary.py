@@ -31,6 +31,15 @@ from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS, fold
 _GAP = re.compile(f"\\s+(?=[{HAN_CHARS}{HAN_ASTRAL}])|(?<=[{HAN_CHARS}{HAN_ASTRAL}])\\s+")
 
 
+#: corner quotes of Traditional texts (「小巨人」) are the quotes of a Simplified glossary (“小巨人”)
+_QUOTES = str.maketrans("「」『』", '""""')
+
+
+def fold_term(text: str) -> str:
+    """``normalize.fold`` and corner quotes as plain ones: the form terms are compared in (same length)."""
+    return fold(text).translate(_QUOTES)
+
+
 def squeeze(folded: str) -> tuple[str, list[int]]:
     """``folded`` without the whitespace next to Chinese characters, and the offset in ``folded`` of
     each character kept."""
@@ -48,7 +57,7 @@ def squeeze(folded: str) -> tuple[str, list[int]]:
 
 def term_keys(term: Term) -> list[str]:
     """The folded forms a term is matched by (its Chinese, then its variants), each once."""
-    keys = dict.fromkeys(squeeze(fold(s).strip())[0] for s in (term.zh, *term.variants))
+    keys = dict.fromkeys(squeeze(fold_term(s).strip())[0] for s in (term.zh, *term.variants))
     return [k for k in keys if k and len(k) <= MAX_TERM_LENGTH]
 
 
@@ -75,7 +84,7 @@ class Glossary:
 
     def lookup(self, text: str) -> Term | None:
         """The term whose Chinese (or a variant) is ``text`` after folding."""
-        return self._index.get(squeeze(fold(text).strip())[0])
+        return self._index.get(squeeze(fold_term(text).strip())[0])
 
     def match(self, text: str) -> list[TermMatch]:
         """Every glossary term in ``text``: longest first, non-overlapping, in text order.
@@ -85,7 +94,7 @@ class Glossary:
         two equally long ones the leftmost wins.  ``start``/``end`` index ``text``
         itself (folding keeps the length) and ``surface`` is the text as written there.
         """
-        folded = fold(text)
+        folded = fold_term(text)
         if _GAP.search(folded) is None:
             return [TermMatch(s, e, text[s:e], term) for s, e, term in self._matcher.spans(folded)]
         # spaces next to Chinese characters are layout (李　强, 首台 (套)): matched without them,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bipub.findings import Finding
 from bipub.paths import shown
-from bipub.terms.glossary import Glossary, load_project_glossary, squeeze, term_keys
+from bipub.terms.glossary import Glossary, fold_term, load_project_glossary, squeeze, term_keys
 from bipub.terms.checks import figure_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import Term, TermMatch
@@ -108,7 +108,7 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
     finder = Matcher(keys.items())
     for name, text, matches, line_of in files if unmatched else ():
         spans_of: dict[Term, set[tuple[int, int]]] = defaultdict(set)
-        squeezed, where = squeeze(fold(text))
+        squeezed, where = squeeze(fold_term(text))
         for i, j, terms in finder.occurrences(squeezed):
             for term in terms:
                 spans_of[term].add((where[i], where[j - 1] + 1))

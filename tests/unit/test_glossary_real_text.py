@@ -56,3 +56,19 @@ def test_traditional_text_with_corner_quotes_finds_a_simplified_term_with_curly_
     text = "國家級專精特新「小巨人」企業"
     (m,) = glossary.match(text)
     assert m.surface == "專精特新「小巨人」企業" and text[m.start:m.end] == m.surface
+
+
+def test_a_forbidden_rendering_that_is_another_terms_approved_one_in_the_same_sentence_is_no_finding():
+    from bipub.check.qa import check_segment
+    from bipub.model import Segment
+    from bipub.terms.annotate import find_spans
+
+    glossary = Glossary([Term("湖南日报", "Hunan Daily"),
+                         Term("湖南日报社", "Hunan Daily Newspaper Group", forbidden=("Hunan Daily",))])
+
+    def codes(zh, en):
+        seg = Segment(id="s1-b1-1", key="k", source=zh, target=en, spans=find_spans(zh, glossary))
+        return [f.code for f in check_segment(seg, glossary=glossary, file="x.md") if f.code.startswith("qa.term")]
+
+    assert codes("湖南日报社主办的湖南日报", "Hunan Daily, run by the Hunan Daily Newspaper Group") == []
+    assert codes("湖南日报社", "Hunan Daily Newspaper Group (Hunan Daily)") == ["qa.term-forbidden"]

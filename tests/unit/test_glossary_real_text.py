@@ -72,3 +72,8 @@ def test_a_forbidden_rendering_that_is_another_terms_approved_one_in_the_same_se
 
     assert codes("湖南日报社主办的湖南日报", "Hunan Daily, run by the Hunan Daily Newspaper Group") == []
     assert codes("湖南日报社", "Hunan Daily Newspaper Group (Hunan Daily)") == ["qa.term-forbidden"]
+
+
+def test_zero_width_characters_copied_from_a_web_page_do_not_hide_a_term():
+    text = "推广首台\u200b（套）重大\u2060技术装备"
+    assert [m.term.en for m in GLOSSARY.match(text)] == ["first-of-its-kind major technical equipment"]

@@ -27,8 +27,9 @@ from bipub.terms.tsv import read_rows
 from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS, fold
 
 
-#: whitespace next to a Chinese character: layout, not part of a term (李　强, 首台 (套), 5G 基站)
-_GAP = re.compile(f"\\s+(?=[{HAN_CHARS}{HAN_ASTRAL}])|(?<=[{HAN_CHARS}{HAN_ASTRAL}])\\s+")
+#: whitespace next to a Chinese character, and zero-width characters anywhere (text copied from web
+#: pages): layout, not part of a term (李　强, 首台 (套), 5G 基站, 首台\u200b（套）)
+_GAP = re.compile(f"[\u200b-\u200d\u2060\ufeff]+|\\s+(?=[{HAN_CHARS}{HAN_ASTRAL}])|(?<=[{HAN_CHARS}{HAN_ASTRAL}])\\s+")
 
 
 #: corner quotes of Traditional texts (「小巨人」) are the quotes of a Simplified glossary (“小巨人”)

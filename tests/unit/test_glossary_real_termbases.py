@@ -176,3 +176,16 @@ def test_language_headers_of_sdl_glossary_converter_and_memoq_and_a_second_colum
         ("首台（套）", "first-of-its-kind", "")]
     assert [(f.code, f.severity) for f in findings] == [
         ("glossary.unknown-column", "warning"), ("glossary.unknown-column", "info"), ("glossary.unknown-column", "info")]
+
+
+def test_a_multiterm_status_field_of_its_own_marks_a_forbidden_term(tmp_path):
+    data = martif(
+        '<termEntry id="m1"><langSet xml:lang="ZH-CN"><tig><term>一带一路</term></tig></langSet>'
+        '<langSet xml:lang="EN-US">'
+        '<tig><term>One Belt One Road</term><termNote type="Status">Forbidden</termNote></tig>'
+        '<tig><term>Belt and Road Initiative</term><descrip type="Usage">Approved</descrip></tig>'
+        '</langSet></termEntry>')
+    (term,), findings = read(tmp_path, data)
+    assert (term.en, term.forbidden, term.status, term.note) == (
+        "Belt and Road Initiative", ("One Belt One Road",), "approved", "")
+    assert findings == []

@@ -89,6 +89,8 @@ def _words(el) -> str:
 
 
 _STATUS_ELEMENTS = ("administrativeStatus", "normativeAuthorization")
+#: what tools call the status in a ``termNote``/``descrip`` of their own (MultiTerm's custom "Status" or "Usage")
+_STATUS_TYPES = ("administrativestatus", "normativeauthorization", "status", "usage", "usagestatus")
 #: administrativeStatus (TBX-Basic) and normativeAuthorization (TBX 2008) values, as tools spell them
 #: (``preferredTerm-admn-sts``, ``deprecatedTerm``, ``Preferred``, IATE's ``obsoleteTerm-admn-sts``)
 _STATUS_KINDS = {
@@ -96,6 +98,7 @@ _STATUS_KINDS = {
     "admitted": ADMITTED, "proposed": ADMITTED, "accepted": ADMITTED,
     "deprecated": DEPRECATED[0], "superseded": DEPRECATED[0], "obsolete": DEPRECATED[0],
     "forbidden": DEPRECATED[0], "notrecommended": DEPRECATED[0], "rejected": DEPRECATED[0],
+    "donotuse": DEPRECATED[0], "avoid": DEPRECATED[0], "notallowed": DEPRECATED[0], "approved": PREFERRED,
 }
 #: three-letter codes some tools write (memoQ, MultiTerm) for the two-letter ones of the pair
 _LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
@@ -104,7 +107,7 @@ _LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
 def status_of(value: str) -> str | None:
     """An administrative status as `PREFERRED`, `ADMITTED` or ``DEPRECATED[0]``; "" when absent,
     None when the value is not one bipub knows."""
-    key = value.strip().lower().removesuffix("-admn-sts").replace(" ", "").replace("-", "")
+    key = value.strip().lower().removesuffix("-admn-sts").replace(" ", "").replace("-", "").replace("'", "")
     if not key:
         return ""
     return _STATUS_KINDS.get(key.removesuffix("term"))
@@ -117,8 +120,8 @@ def _term_of(tig, label: str, findings: list[Finding]) -> TbxTerm:
     text = all_text(term).strip() if term is not None else ""
     status = term_type = ""
     for el in tig.iter():
-        kind = el.get("type", "") if local(el) == "termNote" else local(el)
-        if kind in _STATUS_ELEMENTS:
+        kind = el.get("type", "") if local(el) in ("termNote", "descrip") else local(el)
+        if kind.lower() in _STATUS_TYPES:
             value = all_text(el).strip()
             status = status_of(value)
             if status is None:
@@ -145,7 +148,7 @@ def _notes(parent, skip: tuple[str, ...]) -> list[str]:
     for child in parent:
         name = local(child)
         if name in skip or name in ("term", "termNote", *_STATUS_ELEMENTS, "termType") or \
-                child.get("type") == "subjectField":
+                child.get("type") == "subjectField" or child.get("type", "").lower() in _STATUS_TYPES:
             continue
         if name in ("descripGrp", "termGrp"):
             out.extend(_notes(child, skip))

@@ -189,3 +189,14 @@ def test_a_multiterm_status_field_of_its_own_marks_a_forbidden_term(tmp_path):
     assert (term.en, term.forbidden, term.status, term.note) == (
         "Belt and Road Initiative", ("One Belt One Road",), "approved", "")
     assert findings == []
+
+
+def test_the_full_chinese_form_is_the_term_and_its_abbreviation_a_variant(tmp_path):
+    data = martif(
+        '<termEntry id="a"><langSet xml:lang="zh-CN">'
+        '<tig><term>工信部</term><termNote type="termType">abbreviation</termNote></tig>'
+        '<tig><term>工业和信息化部</term><termNote type="termType">fullForm</termNote></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>Ministry of Industry and Information Technology</term></tig>'
+        '</langSet></termEntry>')
+    (term,), _ = read(tmp_path, data)
+    assert (term.zh, term.variants) == ("工业和信息化部", ("工信部",))

@@ -100,6 +100,8 @@ _STATUS_KINDS = {
     "forbidden": DEPRECATED[0], "notrecommended": DEPRECATED[0], "rejected": DEPRECATED[0],
     "donotuse": DEPRECATED[0], "avoid": DEPRECATED[0], "notallowed": DEPRECATED[0], "approved": PREFERRED,
 }
+#: termType values of a form that is not the term's main one
+_SHORT_TYPES = ("variant", "abbreviation", "acronym", "shortform", "short form", "initialism", "clippedterm")
 #: three-letter codes some tools write (memoQ, MultiTerm) for the two-letter ones of the pair
 _LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
 
@@ -215,7 +217,8 @@ def entry_term(entry: TbxEntry, label: str) -> tuple[Term | None, list[Finding]]
         name = f"entry {entry.id} " if entry.id else "an entry "
         return None, [Finding("glossary.empty-field", "warning", f"{name}has no {missing}; skipped",
                               label, entry.line)]
-    main = next((t for t in source if t.term_type != "variant" and t.status not in DEPRECATED),
+    # the Chinese: a full form that is not deprecated (工业和信息化部 before its short form 工信部)
+    main = next((t for t in source if t.term_type.lower() not in _SHORT_TYPES and t.status not in DEPRECATED),
                 next((t for t in source if t.term_type != "variant"), source[0]))
     rendering = next((t for t in allowed if t.status == PREFERRED), allowed[0])
     notes = list(entry.notes)

@@ -200,3 +200,14 @@ def test_the_full_chinese_form_is_the_term_and_its_abbreviation_a_variant(tmp_pa
         '</langSet></termEntry>')
     (term,), _ = read(tmp_path, data)
     assert (term.zh, term.variants) == ("工业和信息化部", ("工信部",))
+
+
+def test_a_big5_csv_from_a_traditional_chinese_excel_is_read_as_big5_not_as_gb18030_nonsense(tmp_path):
+    data = ("中文,英文,狀態\n首臺（套）重大技術裝備,first-of-its-kind major technical equipment,approved\n"
+            "湖南日報社,Hunan Daily Newspaper Group,approved\n數字經濟,digital economy,approved\n")
+    terms, findings = read_file(tmp_path, "tw.csv", data.encode("big5"))
+    assert [t.zh for t in terms] == ["首臺（套）重大技術裝備", "湖南日報社", "數字經濟"]
+    assert [f.message for f in findings] == ["read as BIG5"]
+    # and a GB18030 file stays GB18030
+    terms, findings = read_file(tmp_path, "cn.csv", data.replace("臺", "台").encode("gb18030"))
+    assert [f.message for f in findings] == ["read as GB18030"] and terms[0].zh == "首台（套）重大技術裝備"

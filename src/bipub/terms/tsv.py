@@ -17,6 +17,7 @@ import unicodedata
 
 from bipub.findings import Finding
 from bipub.terms.model import COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS, STATUSES, TYPES, Term, split_list
+from bipub.text.normalize import fold
 
 
 def _clean(cell: str) -> str:
@@ -30,7 +31,8 @@ def decode_table(raw: bytes) -> tuple[str, str]:
     """The text of a table a spreadsheet saved, and the encoding it was in.
 
     UTF-8 with or without a byte-order mark, UTF-16 with one (Excel's "Unicode
-    Text"), else GB18030 (what Excel saves as "Text" on a Chinese Windows); raises
+    Text"), else GB18030 (what Excel saves as "Text" on a Chinese Windows) or Big5 (on a Traditional
+    Chinese one), whichever reads as common characters; raises
     ``UnicodeDecodeError`` when none of them reads it.
     """
     for bom, codec in _BOMS:
@@ -39,7 +41,31 @@ def decode_table(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030"
+        pass
+    text = raw.decode("gb18030")
+    try:  # Big5 (Excel on a Traditional Chinese Windows) decodes as GB18030 too, into nonsense
+        big5 = raw.decode("big5")
+    except UnicodeDecodeError:
+        return text, "gb18030"
+    return (big5, "big5") if _common_share(big5, "big5") > _common_share(text, "gb2312") else (text, "gb18030")
+
+
+#: the common characters of each encoding: GB2312 level 1 (leads B0–D7), Big5 frequent (A440–C67E)
+_COMMON = {"gb2312": (b"\xb0\xa1", b"\xd7\xf9"), "big5": (b"\xa4\x40", b"\xc6\x7e")}
+
+
+def _common_share(text: str, codec: str, sample: int = 20_000) -> float:
+    """The share of the (first ``sample``) Chinese characters of ``text`` that are common ones in
+    ``codec``: high for text decoded with its own encoding, low for the nonsense of another one."""
+    low, high = _COMMON[codec]
+    han = [c for c in text[: sample * 4] if "\u4e00" <= c <= "\u9fff"][:sample]
+    common = 0
+    for c in han:
+        try:
+            common += low <= c.encode(codec) <= high
+        except UnicodeEncodeError:
+            pass
+    return common / len(han) if han else 0.0
 
 
 def split_row(line: str, delimiter: str = "\t") -> list[str]:
@@ -75,7 +101,10 @@ def _blank(row: list[str]) -> bool:
 
 
 def names_of(row: list[str], aliases: dict | None) -> list[str]:
-    return [(aliases or {}).get(c.strip().lower(), c.strip().lower()) for c in row]
+    """A header row as column names: lower case, Traditional and full-width forms folded (``狀態``
+    is ``状态``), then ``aliases``."""
+    names = [fold(c.strip()) for c in row]
+    return [(aliases or {}).get(c, c) for c in names]
 
 
 def header_line(text: str, *, delimiter: str, aliases: dict | None = None, default_status: str | None = None,

@@ -211,3 +211,11 @@ def test_a_big5_csv_from_a_traditional_chinese_excel_is_read_as_big5_not_as_gb18
     # and a GB18030 file stays GB18030
     terms, findings = read_file(tmp_path, "cn.csv", data.replace("臺", "台").encode("gb18030"))
     assert [f.message for f in findings] == ["read as GB18030"] and terms[0].zh == "首台（套）重大技術裝備"
+
+
+def test_a_term_wrapped_over_lines_by_a_pretty_printer_is_one_line_with_single_spaces(tmp_path):
+    (term,), _ = read(tmp_path, martif(
+        '<termEntry id="w"><langSet xml:lang="zh-CN"><tig><term>\n  首台（套）重大技术装备\n</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>first-of-its-kind\n            major technical equipment</term>'
+        '</tig></langSet></termEntry>'))
+    assert (term.zh, term.en) == ("首台（套）重大技术装备", "first-of-its-kind major technical equipment")

@@ -119,7 +119,7 @@ def _term_of(tig, label: str, findings: list[Finding]) -> TbxTerm:
     """One term: ``<tig>``, ``<ntig><termGrp>`` or ``<termSec>``; its status and type as ``termNote``
     (TBX 2, TBX v3 DCT) or as elements of their own (TBX v3 DCA: ``<basic:administrativeStatus>``)."""
     term = next(tig.iter("{*}term"), None)
-    text = all_text(term).strip() if term is not None else ""
+    text = _words(term) if term is not None else ""  # a pretty-printed term: its line break and indent are one space
     status = term_type = ""
     for el in tig.iter():
         kind = el.get("type", "") if local(el) in ("termNote", "descrip") else local(el)

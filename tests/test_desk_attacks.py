@@ -133,3 +133,15 @@ def test_a_request_with_two_host_headers_is_refused(client, hosts):
     """The guard does not rely on the HTTP server (h11 refuses two Hosts; another server may not)."""
     r = client.get("/api/documents", headers=[("host", h) for h in hosts])
     assert r.status_code == 400
+
+
+def test_another_site_may_link_to_the_desk_but_not_make_it_work(client):
+    """A hostile page's ``<img src=.../pdf>`` or ``fetch(.../draft)`` carries the desk's own Host (the
+    browser goes to the desk): the browser's ``Sec-Fetch-Site`` says it comes from another site."""
+    cross = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
+    assert client.get("/doc/hunan-2021/pdf", headers=cross).status_code == 403
+    assert client.get("/api/doc/hunan-2021/draft?id=s1-b1-1", headers={**cross, "Sec-Fetch-Mode": "cors"}).status_code == 403
+    assert client.get("/api/documents", headers={**cross, "Sec-Fetch-Site": "same-site"}).status_code == 403
+    assert client.get("/", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}).status_code == 200
+    same = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
+    assert client.get("/api/documents", headers=same).status_code == 200

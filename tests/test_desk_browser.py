@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from test_desk_api import seed_copy
-from test_desk_suggest import NEXT_YEAR, add_paragraph, packages  # noqa: F401  (packages: a fixture)
+from test_desk_suggest import NEXT_YEAR, SAME_FIGURES, add_paragraph, packages  # noqa: F401  (packages: a fixture)
 from bipub.translate.packages import ENV_VAR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -213,6 +213,30 @@ def test_a_sentence_with_new_figures_takes_the_old_english_with_them(served, bro
     assert unit["state"] == "needs-review" and "November 2022" in unit["en"] and "7.2 percent" in unit["en"]
     assert [(e["action"], e["by"]) for e in unit["history"][-2:]] == [("fuzzy-reuse", "Li Wei"), ("number-repair", "bipub")]
     live_page_shows(page, sid)
+
+
+def test_a_similar_sentence_with_the_same_figures_is_applied_for_review(served, browser):
+    """A sentence reworded but with the same figures: its suggestion is applied as it is, needs review."""
+    root, url = served
+    add_paragraph(root, SAME_FIGURES)
+    page = editor_page(browser, url + "#doc=hunan-2021", "Li Wei")
+    page.locator("#segments").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("低于全国平均水平")
+    page.keyboard.press("Escape")
+    expect(page.locator("#count")).to_have_text(re.compile("^1 of "))
+    sid = page.locator(".seg.cur").get_attribute("data-id")
+    detail = page.locator("#detail")
+    expect(detail).to_have_attribute("data-for", sid)
+    expect(detail).to_have_attribute("data-state", "ready", timeout=WAIT)
+    best = detail.locator(".sugg[data-figures=same]").first
+    expect(best.locator(".diff-ins")).to_have_text(["低"])
+    best.get_by_role("button", name="apply as it is (needs review)").click()
+    expect(page.locator("#status")).to_have_text(re.compile(r"^saved .*\(needs-review, reused from "), timeout=WAIT)
+    expect(page.locator(".seg.cur .id")).to_contain_text("needs-review")
+    unit = units(root)[sid]
+    assert unit["state"] == "needs-review" and "8.4 percent" in unit["en"]
+    assert [(e["action"], e["by"]) for e in unit["history"]] == [("fuzzy-reuse", "Li Wei")]
 
 
 def test_a_machine_draft_is_asked_for_and_taken(served, browser, packages, monkeypatch):

@@ -31,6 +31,8 @@ from starlette.testclient import TestClient  # noqa: E402  (after test_desk_api'
 NEXT_YEAR = "据统计，2022年1至11月，全省规模工业增加值同比增长7.2%，两年平均增长6.3%，高于全国平均水平，居十个经济大省第5位；"
 #: the same, with a word changed too (高于 → 低于): its figures cannot be carried over
 REWORDED = "据统计，2022年1至11月，全省规模工业增加值同比增长7.2%，两年平均增长6.3%，低于全国平均水平，居十个经济大省第5位；"
+#: the seed's s2-b11-2 with a word changed (高于 → 低于) and the same figures: reused only as needs-review
+SAME_FIGURES = "据统计，2021年1至11月，全省规模工业增加值同比增长8.4%，两年平均增长6.3%，低于全国平均水平，居十个经济大省第5位；"
 OLD_EN = ("Statistics show that from January to November 2021, the value added of industrial enterprises above "
           "designated size in the province grew by 8.4 percent year on year")
 
@@ -97,6 +99,22 @@ def test_applying_it_leaves_the_unit_needs_review_with_its_history(seed):
     assert (fixed["action"], fixed["by"], fixed["from"]) == ("number-repair", "bipub", best["changes"])
     assert fixed["was"] == best["en"] and fixed["state"] == "needs-review"
     assert segment(client, NEXT_YEAR)["unit"]["state"] == "needs-review"
+
+
+def test_a_match_with_the_same_figures_is_applied_as_it_is_and_needs_review(seed):
+    """The build reuses a similar sentence whose figures did not change as ``needs-review`` (the words
+    differ: an editor must read it); the desk's apply stores the same, with its ``fuzzy-reuse`` event."""
+    add_paragraph(seed, SAME_FIGURES)
+    client = desk(seed)
+    seg = segment(client, SAME_FIGURES)
+    best = suggestions(client, seg)[0]
+    assert best["figures"] == "same" and best["en"].startswith(OLD_EN)
+    r = post(client, "/api/doc/hunan-2021/reuse", {"id": seg["id"], "key": seg["key"], "from_doc": "hunan-2021",
+                                                   "from_key": best["key"], "base": None, "editor": "Li Wei"})
+    assert r.status_code == 200, r.text
+    unit = memory_unit(seed, seg["key"])
+    assert unit["en"] == best["en"] and unit["state"] == "needs-review"
+    assert [(e["action"], e["by"]) for e in unit["history"]] == [("fuzzy-reuse", "Li Wei")]
 
 
 def test_figures_that_cannot_be_carried_over_are_never_applied(seed):

@@ -9,6 +9,9 @@
 * **CSRF**: every request that writes (POST, PUT, PATCH, DELETE) carries the
   per-process CSRF token embedded in the page, in the ``X-CSRF-Token`` header;
   else 403.  A cross-site form cannot set that header, and cannot read the page.
+* **Other sites** (``Sec-Fetch-Site: cross-site`` or ``same-site``, e.g. a page on another port
+  of this machine): only a link to the desk's page ``/`` is followed; every other request is refused
+  (403) — a GET too, since some GETs make the desk work (render a PDF, open a model).
 * Answers carry a Content-Security-Policy without inline scripts or other
   origins, ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
 """
@@ -62,6 +65,8 @@ class Guard:
         hosts = [v for k, v in scope["headers"] if k.lower() == b"host"]  # two Host headers: which one counts?
         if len(hosts) != 1 or headers["host"].lower() not in self.hosts:
             return PlainTextResponse("refused: unknown Host header (the desk answers only on its own address)", 400)
+        if headers.get("sec-fetch-site") in ("cross-site", "same-site") and not _link_to_desk(scope, headers):
+            return PlainTextResponse("refused: request from another site (open the desk from its address)", 403)
         if self.token is not None and not any(_same(t, self.token) for t in _tokens(scope, headers)):
             return PlainTextResponse("refused: this desk needs its access token (?token=…)", 401)
         if scope["method"] in WRITE_METHODS:
@@ -71,6 +76,14 @@ class Guard:
             if origin and origin.split("://", 1)[-1].lower() not in self.hosts:
                 return PlainTextResponse("refused: request from another site", 403)
         return None
+
+
+def _link_to_desk(scope, headers: dict) -> bool:
+    """A link on another page (an intranet portal) that opens the desk itself: the one request
+    another site may make.  Anything else it makes (an ``<img>`` of the PDF, a ``fetch`` of a machine
+    draft: work the desk does on a GET) is refused; browsers say where a request comes from in
+    ``Sec-Fetch-Site``."""
+    return scope["method"] == "GET" and scope["path"] == "/" and headers.get("sec-fetch-mode") == "navigate"
 
 
 def new_token() -> str:

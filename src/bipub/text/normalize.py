@@ -11,17 +11,25 @@ points at the same offsets in the original:
 * lower case, per character: a letter whose lower case is two characters keeps
   the first (``İ`` → ``i``), and ``Σ`` is always ``σ`` (no final-sigma rule).
 
-The work is a precomputed translation table, built once per process (about
-50 ms: OpenCC converts every CJK character in one call).  Long mostly-Simplified
-texts only touch the characters that change, so a million characters fold in
-a few hundredths of a second.
+The work is a precomputed translation table.  Computing it takes about 0.15 s
+(OpenCC converts every CJK character in one call, and every cased letter is
+lowered), so it ships with bipub (``fold_tables.json``, written by
+``python -m bipub.text.normalize``) and is read in a few milliseconds when it was
+made by the OpenCC and Unicode versions installed; otherwise it is computed
+once per process, as before.  ``tests/unit/test_fold_tables.py`` checks that
+the shipped table is what the installed versions compute.  Long
+mostly-Simplified texts only touch the characters that change, so a million
+characters fold in a few hundredths of a second.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import sys
 import unicodedata
+from pathlib import Path
 
 import opencc
 
@@ -57,7 +65,17 @@ def _lower1(ch: str) -> str:
     return low if len(low) == 1 else low[0]
 
 
-def _build_tables() -> None:
+#: the shipped tables, and what made them: another OpenCC or Unicode version computes them afresh
+TABLES_FILE = Path(__file__).with_name("fold_tables.json")
+
+
+def tables_stamp() -> dict[str, str]:
+    return {"opencc": str(getattr(opencc, "__version__", "?")), "unicode": unicodedata.unidata_version,
+            "width": hashlib.sha256(json.dumps(sorted(_WIDTH.items())).encode()).hexdigest()[:16]}
+
+
+def compute_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """(Traditional → Simplified, fold) for single characters, from OpenCC and Python's Unicode data."""
     chars = [chr(cp) for a, b in _CJK_RANGES for cp in range(a, b)]
     converted = _converter().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # not seen with OpenCC 1.1; convert one by one then
@@ -76,17 +94,49 @@ def _build_tables() -> None:
             fold[cp] = ch
     # ``fold`` finishes with str.lower() for ASCII; it must find nothing else to change
     assert all(v.lower() == v for v in fold.values())
-    _T2S_TABLE.update(t2s)
-    _FOLD_TABLE.update(fold)
-    bmp = "".join(re.escape(chr(cp)) for cp in sorted(fold) if cp < 0x10000)
-    # astral characters as one range: a class listing them would lose sre's fast BMP bitmap
-    _FOLD_RUNS.append(re.compile("([" + bmp + "\U00010000-\U0010ffff]+)"))
+    return t2s, fold
 
 
-def _tables() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
+def _pairs(table: dict[int, str]) -> list[str]:
+    keys = sorted(table)
+    return ["".join(map(chr, keys)), "".join(table[k] for k in keys)]
+
+
+def write_tables(path: Path = TABLES_FILE) -> None:
+    t2s, fold = compute_tables()
+    data = {"stamp": tables_stamp(), "t2s": _pairs(t2s), "fold": _pairs(fold)}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def shipped_tables(path: Path = TABLES_FILE) -> tuple[dict[int, str], dict[int, str]] | None:
+    """The shipped tables when the installed OpenCC and Unicode made them, else None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["stamp"] != tables_stamp():
+            return None
+        (t2s_from, t2s_to), (fold_from, fold_to) = data["t2s"], data["fold"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if len(t2s_from) != len(t2s_to) or len(fold_from) != len(fold_to):
+        return None
+    return dict(zip(map(ord, t2s_from), t2s_to)), dict(zip(map(ord, fold_from), fold_to))
+
+
+def _tables() -> tuple[dict[int, str], dict[int, str]]:
+    if not _FOLD_TABLE:
+        t2s, fold = shipped_tables() or compute_tables()
+        _T2S_TABLE.update(t2s)
+        _FOLD_TABLE.update(fold)
+    return _T2S_TABLE, _FOLD_TABLE
+
+
+def _runs() -> re.Pattern[str]:
+    """A run of characters the fold changes (compiled when a long text first needs it: ~40 ms)."""
     if not _FOLD_RUNS:
-        _build_tables()
-    return _T2S_TABLE, _FOLD_TABLE, _FOLD_RUNS[0]
+        bmp = "".join(re.escape(chr(cp)) for cp in sorted(_tables()[1]) if cp < 0x10000)
+        # astral characters as one range: a class listing them would lose sre's fast BMP bitmap
+        _FOLD_RUNS.append(re.compile("([" + bmp + "\U00010000-\U0010ffff]+)"))
+    return _FOLD_RUNS[0]
 
 
 # What counts as a Chinese character is written here once; other modules build their
@@ -128,8 +178,11 @@ def fold(text: str) -> str:
     """The comparison form of ``text``: same length, same offsets (see the module docstring)."""
     if text.isascii():
         return text.lower()
-    _, table, runs = _tables()
-    if len(text) <= _SHORT or len(runs.findall(text, 0, _SHORT)) * 8 > _SHORT:
+    table = _tables()[1]
+    if len(text) <= _SHORT:
+        return text.translate(table).lower()
+    runs = _runs()
+    if len(runs.findall(text, 0, _SHORT)) * 8 > _SHORT:
         return text.translate(table).lower()
     # mostly Simplified text: translate only the runs of characters that change
     # (full-width punctuation, the odd Traditional form); str.translate alone looks up
@@ -148,3 +201,8 @@ def segment_key(text: str) -> str:
     """Content key of a Chinese segment (12 hex digits of SHA-1 over ``squash``)."""
     return hashlib.sha1(squash(text).encode("utf-8")).hexdigest()[:12]
 
+
+
+if __name__ == "__main__":  # python -m bipub.text.normalize: write the shipped tables afresh
+    write_tables()
+    print(f"wrote {TABLES_FILE} for {tables_stamp()}", file=sys.stderr)

@@ -213,6 +213,8 @@ function suggestion(s, m) {
   } else {
     if (m.figures === "refused") box.append(el("div", { class: "finding warning", text: "figures differ and are not carried over: " + m.why + "; rewrite every figure" }));
     box.append(el("div", { text: m.en }), el("button", { text: "use this English", onclick: () => useText(m.en, "memory " + m.key) }));
+    // the same figures: stored as the build's fuzzy reuse stores it (needs review: the words differ)
+    if (m.figures === "same") box.append(el("button", { text: "apply as it is (needs review)", onclick: () => reuse(s, m) }));
   }
   return box;
 }
@@ -248,7 +250,7 @@ async function reuse(s, m) {
   if (r.status !== 200) { status(r.data.error, true); return; }
   desk.editing = false;
   await openDoc(desk.doc, true);
-  status("saved " + s.id + " (needs-review, number-repaired from " + m.key + ")");
+  status("saved " + s.id + " (needs-review, " + (m.figures === "repaired" ? "number-repaired" : "reused") + " from " + m.key + ")");
 }
 
 // ------------------------------------------------------------------ editing

@@ -219,3 +219,14 @@ def test_a_term_wrapped_over_lines_by_a_pretty_printer_is_one_line_with_single_s
         '<langSet xml:lang="en"><tig><term>first-of-its-kind\n            major technical equipment</term>'
         '</tig></langSet></termEntry>'))
     assert (term.zh, term.en) == ("首台（套）重大技术装备", "first-of-its-kind major technical equipment")
+
+
+def test_an_imported_term_that_begins_like_a_formula_is_reported(tmp_path):
+    from bipub.terms.termbase import read_termbase
+
+    path = tmp_path / "partner.csv"
+    path.write_text('zh,en,note\n一号文件,"=HYPERLINK(""http://x.example"",""No. 1"")",\n'
+                    "增长,growth,-2.5% in 2023\n", encoding="utf-8")
+    terms, findings = read_termbase(path, "partner.csv")
+    assert len(terms) == 2
+    assert [(f.code, f.line) for f in findings] == [("glossary.formula-like", 2)]

@@ -230,3 +230,16 @@ def test_an_imported_term_that_begins_like_a_formula_is_reported(tmp_path):
     terms, findings = read_termbase(path, "partner.csv")
     assert len(terms) == 2
     assert [(f.code, f.line) for f in findings] == [("glossary.formula-like", 2)]
+
+
+def test_an_iate_entry_with_its_subject_field_in_a_descrip_group_and_an_abbreviation(tmp_path):
+    (term,), findings = read(tmp_path, martif(
+        '<termEntry id="IATE-1234"><descripGrp><descrip type="subjectField">national accounts</descrip></descripGrp>'
+        '<langSet xml:lang="zh"><tig><term>国内生产总值</term></tig></langSet>'
+        '<langSet xml:lang="en">'
+        '<tig><term>gross domestic product</term><termNote type="termType">fullForm</termNote>'
+        '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>'
+        '<tig><term>GDP</term><termNote type="termType">abbreviation</termNote>'
+        '<termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet></termEntry>'))
+    assert (term.en, term.note, findings) == (
+        "gross domestic product", "subject: national accounts; other English: GDP", [])

@@ -176,9 +176,10 @@ def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[T
     findings: list[Finding] = []
     for te in root.iter("{*}termEntry", "{*}conceptEntry"):
         entry = TbxEntry(line=te.sourceline, id=te.get("id", ""))
-        for child in te:
+        groups = [g for g in te if local(g) == "descripGrp"]  # IATE puts the subject field in one
+        for child in [*te, *(c for g in groups for c in g)]:
             if local(child) == "subjectField" or (local(child) == "descrip" and child.get("type") == "subjectField"):
-                entry.subject = entry.subject or _words(child)
+                entry.subject = "; ".join(x for x in (entry.subject, _words(child)) if x)
         entry.notes.extend(_notes(te, ("langSet", "langSec", "subjectField")))
         for ls in te.iter("{*}langSet", "{*}langSec"):
             lang = _lang_of(ls)

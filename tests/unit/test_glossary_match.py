@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bipub.terms.glossary import Glossary, Term, fold_term, load_glossary, squeeze
+from bipub.terms.glossary import Glossary, Term, load_glossary
+from bipub.terms.keys import fold_term, squeeze
 from bipub.text.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -77,3 +77,11 @@ def test_a_forbidden_rendering_that_is_another_terms_approved_one_in_the_same_se
 def test_zero_width_characters_copied_from_a_web_page_do_not_hide_a_term():
     text = "推广首台\u200b（套）重大\u2060技术装备"
     assert [m.term.en for m in GLOSSARY.match(text)] == ["first-of-its-kind major technical equipment"]
+
+
+def test_two_rows_that_differ_only_in_layout_spaces_are_one_term_and_reported():
+    from bipub.terms.checks import cross_findings
+
+    rows = [Term("李强", "Li Qiang", file="g/names.tsv", line=2),
+            Term("李　强", "Li Qiang (Premier)", file="g/names.tsv", line=3)]
+    assert [(f.code, f.line) for f in cross_findings(rows)] == [("glossary.conflicting-rendering", 3)]

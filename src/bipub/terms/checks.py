@@ -17,6 +17,7 @@ from bipub.findings import Finding
 from bipub.terms.model import MAX_TERM_LENGTH, Term
 from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
 from bipub.terms.repair import repair_apostrophes, repair_mojibake
+from bipub.terms.keys import term_key
 from bipub.text.normalize import fold
 
 
@@ -37,7 +38,7 @@ def row_findings(terms: list[Term]) -> list[Finding]:
         if t.en in t.forbidden:
             out.append(Finding("glossary.forbidden-is-approved", "error", f"{t.en!r} is both the rendering and a forbidden one", t.file, t.line))
         for v in t.variants:
-            if fold(v) == fold(t.zh):
+            if term_key(v) == term_key(t.zh):
                 out.append(Finding("glossary.redundant-variant", "info", f"variant {v!r} already matches as {t.zh!r} (width and Traditional forms are folded)", t.file, t.line))
     return out
 
@@ -52,7 +53,7 @@ def cross_findings(terms: list[Term]) -> list[Finding]:
     by_key: dict[str, Term] = {}
     ordered = sorted(terms, key=lambda t: t.imported)  # stable: house rows first, each in file order
     for t in ordered:
-        key = fold(t.zh)
+        key = term_key(t.zh)
         first = by_key.get(key)
         if first is None:
             by_key[key] = t
@@ -73,16 +74,16 @@ def cross_findings(terms: list[Term]) -> list[Finding]:
     owner: dict[str, Term] = dict(by_key)
     for t in ordered:
         for v in t.variants:
-            key = fold(v)
+            key = term_key(v)
             other = owner.get(key)
             if other is None:
                 owner[key] = t
-            elif fold(other.zh) != fold(t.zh) and t.imported and not other.imported:
+            elif term_key(other.zh) != term_key(t.zh) and t.imported and not other.imported:
                 out.append(Finding(
                     "glossary.overridden-import", "warning",
                     f"variant {v!r} of {t.zh!r} belongs to {other.zh!r} in the house glossary ({other.where}); "
                     f"the house term is used", t.file, t.line))
-            elif fold(other.zh) != fold(t.zh):
+            elif term_key(other.zh) != term_key(t.zh):
                 out.append(Finding(
                     "glossary.variant-claimed-twice", "error",
                     f"variant {v!r} of {t.zh!r} is also claimed by {other.zh!r} ({other.where})",

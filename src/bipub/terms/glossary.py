@@ -15,7 +15,6 @@ text (see ``bipub.terms.matcher``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from bipub.findings import Finding
@@ -24,41 +23,12 @@ from bipub.terms.checks import cross_findings, row_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import IMPORTED_PREFIX, MAX_TERM_LENGTH, Term, TermMatch, precedence
 from bipub.terms.tsv import read_rows
-from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS, fold
-
-
-#: whitespace next to a Chinese character, and zero-width characters anywhere (text copied from web
-#: pages): layout, not part of a term (李　强, 首台 (套), 5G 基站, 首台\u200b（套）)
-_GAP = re.compile(f"[\u200b-\u200d\u2060\ufeff]+|\\s+(?=[{HAN_CHARS}{HAN_ASTRAL}])|(?<=[{HAN_CHARS}{HAN_ASTRAL}])\\s+")
-
-
-#: corner quotes of Traditional texts (「小巨人」) are the quotes of a Simplified glossary (“小巨人”)
-_QUOTES = str.maketrans("「」『』", '""""')
-
-
-def fold_term(text: str) -> str:
-    """``normalize.fold`` and corner quotes as plain ones: the form terms are compared in (same length)."""
-    return fold(text).translate(_QUOTES)
-
-
-def squeeze(folded: str) -> tuple[str, list[int]]:
-    """``folded`` without the whitespace next to Chinese characters, and the offset in ``folded`` of
-    each character kept."""
-    where: list[int] = []
-    parts: list[str] = []
-    at = 0
-    for m in _GAP.finditer(folded):
-        parts.append(folded[at:m.start()])
-        where.extend(range(at, m.start()))
-        at = m.end()
-    parts.append(folded[at:])
-    where.extend(range(at, len(folded)))
-    return "".join(parts), where
+from bipub.terms.keys import GAP, fold_term, squeeze, term_key
 
 
 def term_keys(term: Term) -> list[str]:
     """The folded forms a term is matched by (its Chinese, then its variants), each once."""
-    keys = dict.fromkeys(squeeze(fold_term(s).strip())[0] for s in (term.zh, *term.variants))
+    keys = dict.fromkeys(term_key(s) for s in (term.zh, *term.variants))
     return [k for k in keys if k and len(k) <= MAX_TERM_LENGTH]
 
 
@@ -85,7 +55,7 @@ class Glossary:
 
     def lookup(self, text: str) -> Term | None:
         """The term whose Chinese (or a variant) is ``text`` after folding."""
-        return self._index.get(squeeze(fold_term(text).strip())[0])
+        return self._index.get(term_key(text))
 
     def match(self, text: str) -> list[TermMatch]:
         """Every glossary term in ``text``: longest first, non-overlapping, in text order.
@@ -96,7 +66,7 @@ class Glossary:
         itself (folding keeps the length) and ``surface`` is the text as written there.
         """
         folded = fold_term(text)
-        if _GAP.search(folded) is None:
+        if GAP.search(folded) is None:
             return [TermMatch(s, e, text[s:e], term) for s, e, term in self._matcher.spans(folded)]
         # spaces next to Chinese characters are layout (李　强, 首台 (套)): matched without them,
         # reported at the text as written

@@ -17,7 +17,7 @@ import unicodedata
 
 from bipub.findings import Finding
 from bipub.terms.model import COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS, STATUSES, TYPES, Term, split_list
-from bipub.text.normalize import fold
+from bipub.text.normalize import HAN, fold
 
 
 def _clean(cell: str) -> str:
@@ -58,7 +58,7 @@ def _common_share(text: str, codec: str, sample: int = 20_000) -> float:
     """The share of the (first ``sample``) Chinese characters of ``text`` that are common ones in
     ``codec``: high for text decoded with its own encoding, low for the nonsense of another one."""
     low, high = _COMMON[codec]
-    han = [c for c in text[: sample * 4] if "\u4e00" <= c <= "\u9fff"][:sample]
+    han = HAN.findall(text, 0, sample * 4)[:sample]
     common = 0
     for c in han:
         try:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from bipub.findings import Finding
 from bipub.paths import shown
-from bipub.terms.glossary import Glossary, fold_term, load_project_glossary, squeeze, term_keys
+from bipub.terms.glossary import Glossary, load_project_glossary, term_keys
+from bipub.terms.keys import fold_term, squeeze
 from bipub.terms.checks import figure_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import Term, TermMatch

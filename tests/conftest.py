@@ -7,9 +7,11 @@ tmp_path / tmp_path_factory (one base folder per worker), servers bind port 0.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -27,10 +29,47 @@ def project(tmp_path) -> Path:
     return dest
 
 
-def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m bipub ARGS` as a user would, capturing stdout and stderr."""
-    return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None,
+              process: bool = False) -> subprocess.CompletedProcess:
+    """Run `bipub ARGS` as a user would, capturing stdout, stderr and the exit code.
+
+    In this process by default (`bipub.cli.main` as `python -m bipub` calls it: same arguments,
+    streams, exit codes; an uncaught exception is its traceback on stderr and exit 1), which
+    saves an interpreter, the imports and WeasyPrint's font set-up per call.  A separate
+    `python -m bipub` process when ``process`` is true (the end-to-end tests of the command
+    itself), when ``env`` changes more than bipub's own BIPUB_* variables (which bipub reads
+    when a command runs; fontconfig, HOME and the like are read once per process), or for
+    every call when BIPUB_TEST_PROCESS=1 is set.
+    """
+    changed = {k for k in set(env or {}) | set(os.environ) if env is not None and env.get(k) != os.environ.get(k)}
+    if process or any(not k.startswith(("BIPUB_", "PYTEST_CURRENT_TEST")) for k in changed) or os.environ.get("BIPUB_TEST_PROCESS") == "1":
+        return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=600)
+    return _in_process(list(args), cwd, env)
+
+
+def _in_process(args: list[str], cwd: Path | None, env: dict | None) -> subprocess.CompletedProcess:
+    from click.testing import CliRunner
+
+    from bipub.cli import main
+
+    here, saved = os.getcwd(), dict(os.environ)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        result = CliRunner().invoke(main, args, prog_name="python -m bipub")
+    finally:
+        os.chdir(here)
+        os.environ.clear()
+        os.environ.update(saved)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))  # what Python prints, exit 1
+    return subprocess.CompletedProcess([sys.executable, "-m", "bipub", *args], result.exit_code,
+                                       result.stdout, stderr)
 
 
 @pytest.fixture(scope="module")

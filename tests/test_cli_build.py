@@ -19,7 +19,7 @@ def built(tmp_path_factory):
     """The demo project built once for the tests that only read its outputs."""
     project = tmp_path_factory.mktemp("built") / "project"
     shutil.copytree(FIXTURES / "project", project)
-    r = run_bipub("build", "-C", str(project), "--engine", "pseudo")
+    r = run_bipub("build", "-C", str(project), "--engine", "pseudo", process=True)  # `python -m bipub`, end to end
     assert r.returncode == 1, r.stderr  # written, but pseudo text is never publishable (the publish gate)
     return project, r
 
@@ -158,5 +158,15 @@ def test_every_command_has_help():
                  ["review", "export", "--help"], ["review", "import", "--help"], ["--version"]):
         r = CliRunner().invoke(main, args)  # in-process: the command tree, without a Python start per command
         assert r.exit_code == 0, (args, r.output)
-    r = run_bipub("--version")  # and the entry point as a user runs it
+    r = run_bipub("--version", process=True)  # and the entry point as a user runs it
     assert r.returncode == 0, r.stderr
+
+
+def test_the_in_process_runner_gives_what_the_command_gives(project, tmp_path):
+    """run_bipub runs the CLI in the test's process (fast); `python -m bipub` must answer the same:
+    exit code, stdout and stderr, for a usage error, a refused project and a finished build."""
+    for args in (["build", "-C", str(project), "--engin", "pseudo"], ["build", "-C", str(tmp_path)],
+                 ["glossary", "check", "-C", str(project)]):
+        inside, outside = run_bipub(*args), run_bipub(*args, process=True)
+        assert (inside.returncode, inside.stdout, inside.stderr) == (
+            outside.returncode, outside.stdout, outside.stderr), args

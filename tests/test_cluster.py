@@ -57,6 +57,19 @@ def test_the_local_cluster_writes_the_bytes_of_a_serial_build(serial, client, tm
     assert [d.outputs for d in result.documents] == [d.outputs for d in serial[1].documents]
 
 
+def test_the_workers_are_asked_of_the_scheduler_not_of_the_clients_cache(serial, client, monkeypatch, tmp_path):
+    """Dask's client refreshes its cached view of the scheduler every few seconds *without* the
+    workers; `scheduler_info()` read at that moment lists none (seen once in 50,000 calls, and
+    once in a loaded CI run: an engine opened on no worker, a TypeError).  That moment, made
+    to happen: the build still finds both workers and writes what a serial build writes."""
+    monkeypatch.setattr(client, "scheduler_info", lambda *a, **kw: {"workers": {}})
+    project = make_archive(tmp_path / "p", 2, formats=("html",))
+    result = build(Project.open(project), progress=False, runner=on(client))
+    assert result.findings == [] and len(result.documents) == 2
+    assert all((project / "output" / p).read_bytes() == (serial[0] / "output" / p).read_bytes()
+               for p in ("doc0000.html", "doc0001.html"))
+
+
 class DyingEngine(PseudoEngine):
     """A model whose worker dies in the middle of the first batch any worker gets (once per project)."""
 
@@ -183,7 +196,8 @@ def test_a_worker_killed_while_typesetting_is_survived_with_nothing_lost(client,
 
 def test_the_cluster_listens_and_talks_on_the_loopback_interface_only(client):
     assert client.scheduler.address.startswith("tcp://127.0.0.1:")
-    assert all(w.startswith("tcp://127.0.0.1:") for w in client.scheduler_info()["workers"])
+    workers = client.nthreads()  # asked of the scheduler (scheduler_info() may list none: see above)
+    assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers)
     me = psutil.Process()  # the scheduler and the nannies run in this process, the workers are its children
     sockets = [c for p in [me, *me.children(recursive=True)] for c in p.net_connections("inet")]
     assert len(sockets) > 4 and {c.laddr.ip for c in sockets} | {c.raddr.ip for c in sockets if c.raddr} == {"127.0.0.1"}

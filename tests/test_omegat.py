@@ -333,3 +333,13 @@ def test_a_broken_project_memory_is_refused_with_its_line(folder):
     (folder / omegat.SAVE_TMX).write_text('<?xml version="1.0"?>\n<tmx version="1.1">\n<body>\n<tu>\n</body></tmx>\n')
     with pytest.raises(InputRefused, match=r"review/omegat/project_save.tmx:\d+: "):
         omegat.read_project(folder, "review")
+
+
+def test_one_segment_saved_twice_with_different_english_comes_back_as_neither(folder):
+    """A team project (or a hand-merged file) holds the same sentence twice, by two authors: no guess."""
+    save_tmx(folder, ("湖南日报", "Hunan Daily", "Li Wei"), ("湖南日报", "The Hunan Daily", "Wang Fang"))
+    [rf], findings = omegat.read_project(folder, "review")
+    assert rf.units == []
+    [dup] = [f for f in findings if f.code == "review.omegat-duplicate"]
+    assert (dup.severity, dup.line) == ("error", 15)  # exit 1
+    assert "line 7: “Hunan Daily” by Li Wei" in dup.message and "“The Hunan Daily” by Wang Fang" in dup.message

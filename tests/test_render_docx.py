@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from bipub.render import WRITERS, RenderOptions
 from bipub.render.docx import render_docx
-from bipub.render.docx_parts import page_size
+from bipub.render.options import page_size
 from bipub.render.html import AWAITING
 from bipub.translate.pseudo import pseudo_translate
 from conftest import FIXTURES, run_bipub
@@ -197,3 +197,71 @@ def test_a_statistics_communique_keeps_every_figure_note_and_url(tmp_path):
     assert "1" in supers and "2" in supers  # note references, as superscripts
     assert any(r.bold and "1260582亿元" in r.text for t in word.tables for row in t.rows
                for p in row.cells[0].paragraphs for r in p.runs)
+
+
+def _pseudo(path):
+    from bipub.source.parse import parse_path
+
+    doc = parse_path(path).document
+    return doc.map_segments(lambda s: dataclasses.replace(s, target=pseudo_translate(s.source), origin="pseudo"))
+
+
+def test_an_svg_or_webp_figure_keeps_its_caption_and_is_reported_never_a_crash(tmp_path):
+    """Word files embed PNG, JPEG and GIF; python-docx raised UnrecognizedImageError on an SVG and the build died."""
+    from PIL import Image
+
+    from bipub.render.resources import ProjectFiles, check_figures
+
+    (tmp_path / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
+    Image.new("RGB", (2, 2)).save(tmp_path / "photo.webp", "WEBP")
+    (tmp_path / "fig.md").write_text('+++\ntitle = "图"\n+++\n\n![图1 全国居民人均可支配收入](chart.svg)\n\n'
+                                     "![图2 夜景](photo.webp)\n", encoding="utf-8")
+    doc = _pseudo(tmp_path / "fig.md")
+    render_docx(doc, RenderOptions(), tmp_path / "fig.docx")
+    text = "\n".join(text_of(p) for p in all_paragraphs(read_docx(str(tmp_path / "fig.docx"))))
+    assert "图1 全国居民人均可支配收入" in text and "图2 夜景" in text
+    findings = check_figures(doc, ProjectFiles.of(tmp_path, tmp_path), "source/fig.md", formats=("docx",))
+    assert [(f.code, f.line) for f in findings] == [("render.docx-image", 5), ("render.docx-image", 7)]
+    assert check_figures(doc, ProjectFiles.of(tmp_path, tmp_path), "source/fig.md", formats=("pdf",)) == []
+
+
+def test_a_title_longer_than_the_word_property_limit_is_set_whole_on_the_title_page(tmp_path):
+    """A real NDRC report title with its date line and English runs past 255 characters (core.title's limit)."""
+    title = ("关于2025年国民经济和社会发展计划执行情况与2026年国民经济和社会发展计划草案的报告"
+             "——2026年3月5日在第十四届全国人民代表大会第四次会议上")
+    (tmp_path / "plan.md").write_text(f'+++\ntitle = "{title}"\n+++\n\n正文。\n', encoding="utf-8")
+    doc = _pseudo(tmp_path / "plan.md")
+    render_docx(doc, RenderOptions(), tmp_path / "plan.docx")
+    word = read_docx(str(tmp_path / "plan.docx"))
+    assert title in text_of(word.paragraphs[0]._p)
+    assert word.core_properties.title.startswith(title) and len(word.core_properties.title) <= 255
+
+
+WIDE = """+++
+title = "主要指标"
++++
+
+表2 规模以上工业主要指标
+
+| 指标 | 2019年 | 2020年 | 2021年 | 2022年 | 2023年 | 2024年 | 2025年 | 比上年增长（%） | 占全国比重（%） | 备注 |
+|---|---|---|---|---|---|---|---|---|---|---|
+| 营业收入（亿元） | 12345678 | 23456789 | 3456.78 | 4567.89 | 5678.90 | 6789.01 | 7890.12 | -5.0 | 10.3 | 初步数 |
+| 利润总额（亿元） | 1234567 | 2345678 | 345.67 | 456.78 | 567.89 | 678.90 | 789.01 | 12.4 | 9.8 | 初步数 |
+"""
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/setup --test)")
+def test_every_figure_of_a_wide_statistics_table_stays_on_one_line(tmp_path):
+    """Eleven equal columns broke 12345678 into 12345 / 678 and 3456.78 into 3456.7 / 8 (two numbers to a reader):
+    figure columns are as wide as their longest figure, the table set smaller until they fit."""
+    (tmp_path / "wide.md").write_text(WIDE, encoding="utf-8")
+    render_docx(_pseudo(tmp_path / "wide.md"), RenderOptions(), tmp_path / "wide.docx")
+    widths = [c.width for c in read_docx(str(tmp_path / "wide.docx")).tables[0].columns]
+    assert widths[0] > widths[1]  # the text column takes the room the figures leave
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "wide.docx")], check=True, capture_output=True,
+                   timeout=180)
+    words = subprocess.run(["pdftotext", str(tmp_path / "wide.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    for figure in ("12345678", "23456789", "3456.78", "7890.12", "1234567", "-5.0", "10.3", "789.01"):
+        assert figure in words, figure

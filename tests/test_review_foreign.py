@@ -105,3 +105,26 @@ def test_a_future_date_is_never_recorded_as_the_reviewers(project):
     review_import(path, project, docs(project))
     unit = Memory.load(memory_path(project, "gwr")).get(segment_key(GDP))
     assert "edited" not in unit.history[-1] and unit.at < "2099"
+
+
+def test_a_file_of_another_document_is_refused_in_one_line(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("bulletin")
+    path = tmx(other, [("全年国内生产总值1349084亿元，比上年增长5.0%。", "GDP was 134,908.4 billion yuan.", None),
+                       ("全年城镇新增就业1256万人。", "12.56 million urban jobs were added.", None)])
+    result = review_import(path, project, docs(project))
+    [error] = result.findings
+    assert (error.code, error.severity, error.line) == ("review.other-document", "error", 4)  # exit 1
+    assert "none of its 2 unit(s)" in error.message and "source/gwr.md" in error.message
+
+
+def test_a_review_file_over_the_limit_is_refused_before_it_is_read(project, monkeypatch):
+    import bipub.memory.review_import as ri
+    from bipub.findings import InputRefused
+
+    path = project / "huge.po"
+    path.write_text('msgid ""\nmsgstr ""\n\n' + f'msgid "{JOBS}"\nmsgstr "x"\n\n' * 200, encoding="utf-8")
+    documents = docs(project)
+    monkeypatch.setattr(ri, "MAX_REVIEW_BYTES", 4096)  # the real limit is 64 MB
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before the size was checked"))
+    with pytest.raises(InputRefused, match=r"huge.po: 10,420 bytes is over the limit of 4,096 bytes"):
+        review_import(path, project, documents)

@@ -307,9 +307,10 @@ class TestXliff(ReviewFormatContract):
         first.target, second.target = "First English.", "Second English."
         path.write_bytes(bytes(store))
         counts, findings = import_review(path, project, [make_doc(rows)])
-        assert counts["updated"] == 2
+        assert (counts["updated"], counts["conflicts"]) == (0, 1)  # no guess: exit 1, both shown
         assert [f.code for f in findings] == ["memory.conflict"] and "s1-b2-1" in findings[0].message
-        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).target == "Second English."
+        assert "“First English.”" in findings[0].message and "“Second English.”" in findings[0].message
+        assert Memory.load(memory_path(project, "demo")).get(segment_key(ROWS[2][1])).target == ROWS[2][2]
 
     def test_a_reviewer_can_flag_a_reviewed_unit_again(self, project):
         path = self.export(project)

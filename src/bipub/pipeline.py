@@ -147,7 +147,7 @@ def render(doc: Document, part: OutputPart, report: Reporter) -> Document:
     project, opts = part.project, part.options
     if doc.variant != "zh-Hans" and opts.variant == "zh-Hans":  # a Traditional source: its own script, fonts and labels
         opts = dataclasses.replace(opts, variant="zh-Hant", hant_config="s2hk" if doc.variant == "zh-Hant-HK" else "s2tw")
-    report.extend(check_figures(doc, files_of(doc, opts), report.file))
+    report.extend(check_figures(doc, files_of(doc, opts), report.file, project.config.build.formats))
     for code, severity, message, seg in inline_findings(doc):
         report.add(code, severity, message, seg)
     project.output_dir.mkdir(parents=True, exist_ok=True)

@@ -114,7 +114,7 @@ def build_with(client, project, todo: list[Path], glossary, result, meter) -> No
     engines = ClusterEngines(project.config.build.engine, project, result.findings, client)
     cache = Cache(project.cache_path, shown=project.show(project.cache_path))
     result.findings += cache.findings
-    limit = QUEUE_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+    limit = QUEUE_PER_WORKER * max(1, len(client.nthreads()))
     waiting: dict = {}  # typesetting future -> (context, document, start time)
 
     def finish(fut) -> None:

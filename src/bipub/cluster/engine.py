@@ -61,7 +61,7 @@ class ActorPool:
         self.actors: list[tuple[str, object, object]] = []  # (worker address, actor, its future)
         self.info: dict | None = None
         try:
-            for w in sorted(client.scheduler_info()["workers"]):
+            for w in sorted(client.nthreads()):  # asked of the scheduler: scheduler_info() may list none
                 self.actors.append(self._start(w))
         except BipubError:  # not installed on some worker, or not the same model everywhere
             self.close()
@@ -87,7 +87,7 @@ class ActorPool:
 
     def _replace(self, i: int, error: Exception) -> None:
         """Actor ``i`` is lost with its worker: a new one, on a worker holding none if there is one."""
-        alive = set(self.client.scheduler_info()["workers"])
+        alive = set(self.client.nthreads())
         held = {w for j, (w, _, _) in enumerate(self.actors) if j != i}
         free = sorted(alive - held)
         self.findings.append(Finding("build.worker-restarted", "warning",

@@ -214,6 +214,12 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
         current: dict[str, str | None] = {}  # unit id -> English OmegaT holds for it
         for u in exported.units:
             entry = alternatives.get((src.name, u.id)) or defaults.get(u.source)
+            if entry is not None and entry.others:  # two Englishes for one segment: no guess
+                findings.append(Finding("review.omegat-duplicate", "error", f"unit {u.id}: saved with different "
+                                        "English; none is imported: " + "; ".join(
+                                            f"line {e.line}: “{_short(e.text, 60)}” by {e.by or 'no author'}"
+                                            for e in [entry, *entry.others]), save_shown, entry.others[-1].line))
+                continue
             current[u.id] = _effective(u, entry)
             unit, finding = _judge(u, entry, save_shown)
             if unit is not None:
@@ -230,6 +236,14 @@ class _Entry:
 
     def __init__(self, text: str, by: str | None, at: str | None, line: int) -> None:
         self.text, self.by, self.at, self.line = text, by, at, line
+        self.others: list[_Entry] = []  # other English saved for the same segment (a merged or team file)
+
+    def add(self, other: "_Entry") -> "_Entry":
+        """This entry with ``other``, saved for the same segment: the same English once (with its author)."""
+        if other.text == self.text:
+            return self if self.by or not other.by else other
+        self.others.append(other)
+        return self
 
 
 def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dict[str, _Entry], dict[tuple[str, str], _Entry]]:
@@ -253,9 +267,10 @@ def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dic
         entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line)
         props = {p.get("type"): (p.text or "") for p in children(tu, "prop")}
         if "file" in props and ("path" in props or "id" in props):
-            alternatives[(Path(props["file"]).name, props.get("path") or props["id"])] = entry
+            where, key = alternatives, (Path(props["file"]).name, props.get("path") or props["id"])
         else:
-            defaults[untag(_seg(src))[0]] = entry  # keyed like the exported units: the words without PO tags
+            where, key = defaults, untag(_seg(src))[0]  # keyed like the exported units: the words without PO tags
+        where[key] = where[key].add(entry) if key in where else entry
     return defaults, alternatives
 
 

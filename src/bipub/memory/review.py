@@ -37,7 +37,7 @@ import dataclasses
 from pathlib import Path
 
 from bipub.atomic import write_atomic
-from bipub.findings import BipubError, Finding
+from bipub.findings import BipubError, Finding, InputRefused
 from bipub.formats import FORMATS
 from bipub.formats.unit import DEFAULT_PAIR, TranslationUnit
 from bipub.memory.review_import import read_review, review_import  # noqa: F401 (read_review: the public name)
@@ -46,6 +46,7 @@ from bipub.model import EMPHASIS
 from bipub.registry import UnknownName
 from bipub.render.blocks import english_marks
 from bipub.terms.annotate import span_notes
+from bipub.text.normalize import segment_key
 
 
 def _format(fmt: str):
@@ -141,11 +142,34 @@ def export_review(doc, memory: Memory, fmt: str, out: Path, *, glossary=None, pa
     units = review_units(doc, memory, glossary=glossary, qa=qa)
     if only is not None:
         units = [u for u in units if ONLY[only](u)]
+    out = Path(out)
+    check_output(out, writer, memory)
     data: bytes = writer.dumps(units, document=doc.path, name=doc.name, pair=pair, report=report,
                                exported_at=utc_now())
-    out = Path(out)
     write_atomic(out, data)
     return out
+
+
+def check_output(out: Path, writer, memory: Memory) -> None:
+    """Refuse (``InputRefused``) to write a review file where it would destroy work: a name without the
+    format's extension (``translations/NAME.jsonl``, ``source/NAME.md``, ``bipub.toml``), an existing file
+    that is not a review file, or one holding English that is neither what was exported nor in the memory
+    (a reviewer's edits not imported yet)."""
+    if out.suffix.lower() not in writer.extensions:
+        raise InputRefused(f"{out}: refusing to write a {writer.name} review file under a name not ending in "
+                           f"{' or '.join(writer.extensions)} (it could be a project file)")
+    if not out.exists():
+        return
+    try:
+        _, tf = read_review(out)
+    except BipubError as e:
+        raise InputRefused(f"{out}: exists and is not a review file bipub can read; refusing to replace it ({e})") from None
+    for u in tf.units:
+        target = (u.target or "").strip()
+        unit = memory.get(segment_key(u.source))
+        if target and target != (u.origin_target or "").strip() and (unit is None or unit.target.strip() != target):
+            raise InputRefused(f"{out}:{u.line}: holds English not imported yet (unit {u.id}: “{target[:80]}”); "
+                               f"refusing to replace it: import it first (bipub review import {out}), or move it away")
 
 
 # ----------------------------------------------------------------------------- import

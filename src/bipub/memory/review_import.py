@@ -33,24 +33,31 @@ build or another import saving meanwhile is merged, never lost.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bipub.findings import BipubError, Finding
+from bipub.findings import BipubError, Finding, InputRefused
 from bipub.formats import FORMATS, detect
 from bipub.formats.inline import tagged
 from bipub.formats.unit import TranslationFile, iso_utc
+from bipub.formats.xmlsafe import MAX_BYTES
 from bipub.memory.history import by_person
 from bipub.memory.lock import memory_lock
-from bipub.memory.store import Memory, Unit, memory_path, state_rank, utc_now
+from bipub.memory.store import FUZZY_THRESHOLD, Memory, Unit, memory_path, state_rank, utc_now
 from bipub.model import Mark
 from bipub.paths import shown as shown_path
-from bipub.text.normalize import segment_key
+from bipub.pair import ZH_EN
+from bipub.text.normalize import segment_key, squash
 
 #: Raw flags by which a file says "not done" (PO, XLIFF 1.2, XLIFF 2.x as `bipub.formats.unit` keeps them).
 NOT_DONE = frozenset({"fuzzy", "approved=no", "state=needs-translation", "state=new", "state=initial"})
+
+#: the largest review file read (the XML formats' own limit, for PO too)
+MAX_REVIEW_BYTES = MAX_BYTES
 
 #: a person's confirmed English: a file that cannot show it started from it may not replace it unasked
 CONFIRMED = ("reviewed", "approved")
@@ -98,6 +105,10 @@ def read_review(path: Path) -> tuple[str, TranslationFile]:
     """Parse a review file of any supported format; malformed → ``BipubError("FILE:LINE: …")``."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_REVIEW_BYTES:  # refused before it is read: a review file is text, one document's worth
+            raise InputRefused(f"{path}: {size:,} bytes is over the limit of {MAX_REVIEW_BYTES:,} bytes for one "
+                               "review file; export one document at a time (--document NAME)")
         data = path.read_bytes()
     except OSError as e:
         raise BipubError(f"{path}: cannot read: {e.strerror or e}") from e
@@ -132,11 +143,17 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
     with memory_lock(project / folder) if (project / folder).is_dir() else nullcontext():
         memories: dict[str, Memory] = {}
         loaded: dict[tuple[str, str], Unit | None] = {}  # units as they were before this import
-        done: dict[tuple[str, str], tuple[str, int | None]] = {}
+        wanted: dict[tuple[str, str], list] = {}  # (document, key) -> what the file's units ask, in file order
+        rewrites: list[int | None] = []  # lines of units whose English a tool only rewrote
         for ru in tf.units:
             for problem in ru.problems:  # inline codes that did not pair, were invented or are missing
                 note(Finding("review.inline-code", "warning", f"unit {ru.id}: {problem}", shown, ru.line))
             key = _key(ru, index, shown, note)
+            if key is False:  # the Chinese changed too much in the tool: reported with the English
+                edited = (ru.target or "").strip() and (ru.origin_target or "").strip() != (ru.target or "").strip()
+                kind = "edits not applied" if edited else "unchanged"
+                result.counts[kind] = result.counts.get(kind, 0) + 1
+                continue
             if key is None:
                 result.counts["orphaned"] += 1
                 if _lost_edit(ru, docs, shown, note):
@@ -147,41 +164,61 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             if mem is None:
                 mem = memories[doc.name] = Memory.load(memory_path(project, doc.name, folder))
             old = loaded.setdefault((doc.name, key), mem.get(key))
-            outcome = _decide(ru, old, exported_at, accept_approved, trust_file_dates, shown, note)
+            outcome = _decide(ru, old, exported_at, accept_approved, trust_file_dates, shown, note, rewrites)
             if not isinstance(outcome, tuple):
                 kind = outcome or "unchanged"
                 result.counts[kind] = result.counts.get(kind, 0) + 1
                 continue
-            target, state, marks = outcome
-            prior = done.get((doc.name, key))
-            if prior is not None and prior[0] != target:
+            wanted.setdefault((doc.name, key), []).append((ru, doc, seg, outcome))
+        for (name, key), asks in wanted.items():
+            if len({a[3][0] for a in asks}) > 1:  # one sentence, two Englishes: no guess, neither is applied
                 note(Finding("memory.conflict", "warning",
-                             f"unit {ru.id}: the same Chinese was given a different English on line {prior[1]}; "
-                             "the later one is kept", shown, ru.line))
-            done[(doc.name, key)] = (target, ru.line)
+                             f"unit {asks[-1][0].id}: the same Chinese was given different English in this file; none "
+                             "is applied: " + "; ".join(f"line {ru.line}: “{o[0]}”" for ru, _, _, o in asks),
+                             shown, asks[-1][0].line))
+                result.counts["conflicts"] = result.counts.get("conflicts", 0) + 1
+                continue
+            ru, doc, seg, (target, state, marks) = asks[-1]
+            old = loaded[(name, key)]
             who, edited = _reviewer(ru, old, reviewer)
             unit = Unit(seg.id, key, seg.source, target, state, who or f"review import ({path.name})", now,
                         old.history if old else (), marks)
             was = old.target if old is not None and old.target != target else None
-            mem.put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown, was=was,
-                                edited=edited))
+            memories[name].put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown,
+                                           was=was, edited=edited))
             result.changes.append(Change(ru.id, doc.path, ru.line, old.target if old else None,
                                          old.state if old else None, target, state, unit.by,
                                          tagged(target, marks) if marks != (old.marks if old else ()) else None))
             result.counts["updated"] += 1
+        if tf.units and result.counts["orphaned"] == len(tf.units):
+            _nothing_matched(tf, docs, shown, result.findings)
+        if rewrites:
+            note(Finding("review.tool-rewrite", "info",
+                         f"{len(rewrites)} unit(s) differ from the export only in spaces or character widths (a "
+                         "non-breaking or trailing space, full-width ．，％ or digits): a tool's rewrite, not an edit; "
+                         "the memory's English is kept (lines "
+                         f"{', '.join(map(str, rewrites[:8]))}{', …' if len(rewrites) > 8 else ''})", shown, rewrites[0]))
         if not dry_run:
             for mem in memories.values():
                 result.findings.extend(mem.save())
     return result
 
 
-def _key(ru, index, shown, note) -> str | None:
-    """The memory key of a file unit, or None (reported) when its Chinese is in no current document."""
+def _key(ru, index, shown, note) -> str | bool | None:
+    """The memory key of a file unit; None (reported) when its Chinese is in no current document; False
+    (reported) when its Chinese was changed in the file too much to carry its English (`_small_edit`)."""
     key = segment_key(ru.source)
     if key not in index and ru.key and ru.key != key and ru.key in index:
+        doc, seg = index[ru.key][0]
+        if not _small_edit(seg.source, ru.source):
+            note(Finding("memory.source-edited", "warning",
+                         f"unit {ru.id}: the Chinese was changed in the review file beyond a small correction of the "
+                         f"same figures (segments joined or split in the tool?); its English is not imported: "
+                         f"“{_short(ru.target or '', 160)}”. Review {seg.id} again", shown, ru.line))
+            return False
         note(Finding("memory.source-edited", "warning",
                      f"unit {ru.id}: the Chinese was edited in the review file; the edit is ignored "
-                     f"(change {index[ru.key][0][0].path} instead)", shown, ru.line))
+                     f"(change {doc.path} instead)", shown, ru.line))
         return ru.key
     if key not in index:
         note(Finding("memory.orphaned", "warning",
@@ -189,6 +226,24 @@ def _key(ru, index, shown, note) -> str | None:
                      shown, ru.line))
         return None
     return key
+
+
+def _small_edit(ours: str, theirs: str) -> bool:
+    """Whether a Chinese edited in a CAT tool is still our sentence: as similar as a fuzzy match and with
+    the same figures (a typo fixed), not two sentences joined, half of one, or a figure changed."""
+    if SequenceMatcher(None, squash(ours), squash(theirs)).ratio() < FUZZY_THRESHOLD:
+        return False
+    return sorted(m.english for m in ZH_EN.find_numbers(ours)) == sorted(m.english for m in ZH_EN.find_numbers(theirs))
+
+
+def _nothing_matched(tf: TranslationFile, docs, shown: str, findings: list[Finding]) -> None:
+    """No unit of the file is a sentence of this project: one error (exit 1) instead of a warning per unit."""
+    findings[:] = [f for f in findings if f.code != "memory.orphaned"]
+    named = f" it was exported from {tf.document}, " if tf.document else " "
+    here = ", ".join(d.path for d in docs) or "none"
+    findings.append(Finding("review.other-document", "error",
+                            f"none of its {len(tf.units)} unit(s) is a sentence of this project's documents ({here});"
+                            f"{named}a file of another project or document? Nothing imported", shown, tf.units[0].line))
 
 
 def _lost_edit(ru, docs, shown, note) -> bool:
@@ -246,8 +301,11 @@ def _believable_dates(tf: TranslationFile, now: str, shown: str, note) -> Transl
     return dataclasses.replace(tf, units=units, exported_at=None if head and head > limit else tf.exported_at)
 
 
-def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, shown, note) -> tuple[str, str, tuple] | str | None:
-    """(target, state, marks) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported."""
+def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, shown, note,
+            rewrites: list) -> tuple[str, str, tuple] | str | None:
+    """(target, state, marks) the file's unit asks for; None: nothing to do; "conflicts", "approved kept": reported.
+
+    A target a tool only rewrote (`_tool_rewrite`) counts as the exported one; its line goes to ``rewrites``."""
     target = (ru.target or "").strip()
     cur_target = old.target if old is not None else None
     cur_state = old.state if old is not None else None
@@ -258,6 +316,9 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, sho
                          shown, ru.line))
         return None
     base = ru.origin_target if ru.origin_target is not None else (cur_target or "")
+    if target != base.strip() and _tool_rewrite(target, base.strip()):
+        rewrites.append(ru.line)
+        ru, target = _as_exported(ru, base.strip()), base.strip()
     not_done = ru.state in ("draft", "needs-review") or bool(ru.flags & NOT_DONE) or any(
         f.startswith("state=needs-review") for f in ru.flags)
     marks, emphasis_changed = _emphasis(ru, target, old) if target else ((), False)
@@ -288,6 +349,25 @@ def _decide(ru, old: Unit | None, exported_at, accept_approved, trust_dates, sho
                      f"date ({iso_utc(ru.at)}) is later (--trust-file-dates); the old English is in the unit's history. "
                      f"{both}", shown, ru.line))
     return (*want, marks)
+
+
+def _canonical(text: str) -> str:
+    """The English with compatibility forms folded (NFKC: full-width ASCII, NBSP) and spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _tool_rewrite(target: str, base: str) -> bool:
+    """True when ``target`` is ``base`` with spaces or character widths changed away from plain ASCII
+    forms (what a tool does); the other way (a full-width stop made ASCII) is a reviewer's clean-up."""
+    return _canonical(target) == _canonical(base) and target != _canonical(base)
+
+
+def _as_exported(ru, base: str):
+    """``ru`` with the exported English; its emphasis codes kept when they still fit character for character."""
+    lead = len(ru.target) - len(ru.target.lstrip())
+    fits = ru.target_marks is not None and len(ru.target.strip()) == len(base)
+    marks = tuple(Mark(m.start - lead, m.end - lead, m.kind) for m in ru.target_marks) if fits else None
+    return dataclasses.replace(ru, target=base, target_marks=marks)
 
 
 def _stale(ru, old: Unit, exported_at: str | None, trust_dates: bool) -> str | None:

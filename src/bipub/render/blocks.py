@@ -25,7 +25,9 @@ import re
 from difflib import SequenceMatcher
 from html import escape
 
+from bipub.findings import BipubError
 from bipub.model import EMPHASIS, Block, Document, Mark, Segment
+from bipub.render.options import page_size
 
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u3000-\u303f\uff00-\uffef]+")
 _ORDER = {"link": 0, "b": 1, "i": 2}
@@ -56,9 +58,11 @@ def marked(text: str, marks, plain, note_href) -> str:
     cuts = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
     out = []
     for n, p in enumerate(cuts):
+        notes = 0  # notes cited together read 1,2 (side by side, ¹² would read as note 12)
         for m in marks:
             if m.start == m.end == p and m.kind == "fn":
-                out.append(f'<sup class="bipub-fnref"><a href="#{e(note_href(m.ref))}">{e(m.ref)}</a></sup>')
+                comma, notes = "," if notes else "", notes + 1
+                out.append(f'<sup class="bipub-fnref">{comma}<a href="#{e(note_href(m.ref))}">{e(m.ref)}</a></sup>')
             elif m.start == m.end == p and m.kind == "br":
                 out.append("<br>")
         if n + 1 == len(cuts):
@@ -177,6 +181,35 @@ def inline_findings(doc: Document):
 
 # ---------------------------------------------------------------- blocks
 
+#: the PDF's table type: 8.2 pt, 7 pt with six or more columns (``bipub-wide``), and the cells' padding (pt)
+PRINT_TABLE = {False: (8.2, 6.8), True: (7.0, 4.5)}
+#: a figure character's width in ems (Noto Serif digits are 0.56 em), and a text column's least width in ems
+FIGURE_EM, TEXT_MIN_EM = 0.6, 3
+#: the PDF's left and right page margins together, in mm (css/print.css ``@page``)
+PRINT_MARGINS_MM = 34
+
+
+def print_fit(b: Block, page: str) -> str:
+    """`` style="font-size: …pt"`` when the table's figures, each whole on one line, are wider than the
+    PDF's text width at its usual size; the size at which they fit.  Figures never wrap (``bipub-num``),
+    so without it a yearbook's sixteen columns of years ran off the right edge of the page, cut off."""
+    try:
+        text_width = (page_size(page)[0] - PRINT_MARGINS_MM) * 72 / 25.4
+    except BipubError:  # a CSS page size bipub does not measure (pdf.py checks it): as A4
+        text_width = (210 - PRINT_MARGINS_MM) * 72 / 25.4
+    literal = tuple(b.attrs.get("literal", ()))
+    ncols = max((len(r) for r in b.rows), default=0)
+    figures = [0] * ncols  # the longest figure of each column, in characters
+    for row in literal:
+        for c, lit in enumerate(row):
+            figures[c] = max(figures[c], len(lit or ""))
+    ems = [n * FIGURE_EM or TEXT_MIN_EM for n in figures]  # each column's least width: its longest figure
+    size, pad = PRINT_TABLE[ncols >= 6]
+    if sum(ems) * size + ncols * pad <= text_width:
+        return ""
+    return f' style="font-size: {(text_width - ncols * pad) / sum(ems):.2f}pt"'
+
+
 def table(m, b: Block) -> str:
     """One table across both columns: each text cell Chinese with its English beneath, figures once."""
     head = int(b.attrs.get("header_rows", 0) or 0)
@@ -208,9 +241,10 @@ def table(m, b: Block) -> str:
     body = rows[0] if head and rows else ""
     body += f"<tbody>{''.join(rows[1 if head else 0:])}</tbody>"
     wide = " bipub-wide" if width >= 6 else ""
+    fit = print_fit(b, m.opts.page_size) if m.mode == "print" else ""
     scroll = ' tabindex="0" role="region" aria-label="表 Table"' if m.mode == "web" else ""
     return (f'<div class="bipub-table{wide}" id="{e(b.id)}"><div class="bipub-tscroll"{scroll}>'
-            f'<table class="bipub-tbl bipub-cols{min(width, 9)}">{cap}{body}</table></div></div>')
+            f'<table class="bipub-tbl bipub-cols{min(width, 9)}"{fit}>{cap}{body}</table></div></div>')
 
 
 def footnote(m, b: Block, first: bool) -> str:

@@ -33,15 +33,17 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
 from bipub.atomic import replacing
 from bipub.findings import BipubError
 from bipub.model import Block, Document, Section, Segment
-from bipub.render.docx_parts import en_pieces, en_tail, page_size, zh_pieces
-from bipub.render.html import AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, strip_lead_dashes
-from bipub.render.options import RenderOptions
-from bipub.render.resources import Refused
+from bipub.render.docx_table import SIZES, plan, repeat_header
+from bipub.render.docx_parts import add_rule, en_pieces, en_tail, zh_pieces
+from bipub.render.html import (AWAITING, MARKS, PSEUDO_BANNER, en_typeset, files_of, has_pseudo, shorten,
+                               strip_lead_dashes)
+from bipub.render.options import RenderOptions, page_size
+from bipub.render.resources import DOCX_KINDS, Refused, sniff_image
 from bipub.render.variant import convert_text, convert_variant, zh_font_suffix, output_stem
 
 LATIN_FONT = "Times New Roman"
@@ -289,7 +291,7 @@ class WordEdition:
                 grid = None
                 continue
             if b.kind == "rule":  # a thematic break: a rule across the page, between two tables
-                self.rule()
+                add_rule(self.word)
                 grid = None
                 continue
             if grid is None:
@@ -352,6 +354,11 @@ class WordEdition:
             self.lang_run(cap, f"Table {self.table_no}", False)
         table = self.word.add_table(rows=0, cols=width)
         table.style = self.word.styles["Table Grid"]
+        sec = self.word.sections[0]  # the usable width, EMU → twips
+        layout = plan(b, int((sec.page_width - sec.left_margin - sec.right_margin) / 635))
+        table.autofit = False
+        for col, w in zip(table.columns, layout.widths):  # fixed widths: Word's are equal, and broke figures
+            col.width = Twips(w)
         for i, row in enumerate(b.rows):
             cells = table.add_row().cells
             for j, cell in enumerate(row):
@@ -366,26 +373,17 @@ class WordEdition:
                         run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
                     paras = [(zh_p, self.runs(zh_p, cell, True)), (en_p, en_runs)]
                 align = aligns[j] if j < len(aligns) else None
+                cells[j].width = Twips(layout.widths[j])  # Word reads the cell's width, LibreOffice the grid's
                 for p, runs in paras:
                     if align in ("right", "center"):
                         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.CENTER
                     for run in runs:
                         run.bold = True if i < head else run.bold
+                        if layout.size < SIZES[0]:  # a dense table in smaller type, so its figures fit
+                            run.font.size = Pt(layout.size)
             if i < head:  # header rows repeat on every page the table runs over
-                tr_pr = table.rows[i]._tr.get_or_add_trPr()
-                rep = OxmlElement("w:tblHeader")
-                rep.set(qn("w:val"), "true")
-                tr_pr.append(rep)
+                repeat_header(table.rows[i])
         self.word.add_paragraph()
-
-    def rule(self) -> None:
-        p = self.word.add_paragraph()
-        border = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
-            bottom.set(qn(k), v)
-        border.append(bottom)
-        p._p.get_or_add_pPr().append(border)
 
     def picture(self, b: Block) -> bool:
         """A photo inside the project, full width, then its caption row; False: caption only."""
@@ -395,6 +393,8 @@ class WordEdition:
         try:
             path = self.files.figure_path(src)
         except Refused:  # check_figures reports it; the caption is set without the photo
+            return False
+        if sniff_image(path) not in DOCX_KINDS:  # SVG, WebP: reported by check_figures, the caption alone
             return False
         sec = self.word.sections[0]
         usable = sec.page_width - sec.left_margin - sec.right_margin
@@ -412,7 +412,8 @@ class WordEdition:
             self.section(sec)
         core = self.word.core_properties
         title = next((b for b in self.doc.front if b.kind == "title"), None)
-        core.title = (title.source + (f" — {title.target}" if title.target else "")) if title else self.doc.name
+        whole = (title.source + (f" — {title.target}" if title.target else "")) if title else self.doc.name
+        core.title = shorten(whole, 255)  # Word's limit for a property; the title page has it whole
         core.language = self.zh_lang
         core.author = "bipub"
         return self.word

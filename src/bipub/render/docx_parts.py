@@ -1,6 +1,4 @@
-"""Parts of the Word edition: the page size, and the inline markup of a segment as runs.
-
-``page_size(value)``: ``[build] page_size`` (A4, letter, ``A4 landscape``, ``170mm 240mm``) in mm.
+"""Parts of the Word edition: the inline markup of a segment as runs, and a rule across the page.
 
 Inline markup of a segment in the Word edition: runs for bold, italic, links, note numbers, breaks.
 
@@ -15,30 +13,12 @@ it in brackets, so no URL and no note is lost.
 
 from __future__ import annotations
 
-import re
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-from bipub.findings import BipubError
 from bipub.model import EMPHASIS, Segment
 from bipub.render.blocks import english_marks
 
-PAGE_SIZES = {"a4": (210, 297), "a5": (148, 210), "b5": (176, 250), "letter": (215.9, 279.4),
-              "legal": (215.9, 355.6)}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in)")
-
-def page_size(value: str) -> tuple[float, float, bool]:
-    """(width mm, height mm, landscape) of a page size as ``[build] page_size`` writes it for the PDF."""
-    words = (value or "").lower().split()
-    landscape = "landscape" in words
-    words = [w for w in words if w not in ("portrait", "landscape")]
-    if len(words) == 1 and words[0] in PAGE_SIZES:
-        w, h = PAGE_SIZES[words[0]]
-    elif len(words) == 2 and all(_LENGTH.fullmatch(x) for x in words):
-        unit = {"mm": 1, "cm": 10, "in": 25.4}
-        w, h = (float(m.group(1)) * unit[m.group(2)] for m in (_LENGTH.fullmatch(x) for x in words))
-    else:
-        raise BipubError(f"page size {value!r}: the Word edition knows {', '.join(PAGE_SIZES)} "
-                         "or two lengths (170mm 240mm), optionally 'landscape'")
-    return (h, w, True) if landscape else (w, h, False)
 
 
 
@@ -56,21 +36,21 @@ def zh_pieces(seg: Segment) -> list[tuple[str, dict]]:
         for m in marks:
             if m.kind == "link" and m.end == b and m.start < b:
                 out.append((f" ({m.ref})", {}))
-        for m in marks:
-            if m.start == m.end == b:
-                out.extend(zero_width(m))
+        out += zero_width([m for m in marks if m.start == m.end == b])
     if not cuts[1:]:  # an empty source: zero-width marks only
-        for m in marks:
-            out.extend(zero_width(m))
+        out += zero_width(marks)
     return [(t, f) for t, f in out if t or f.get("br")]
 
 
-def zero_width(m) -> list[tuple[str, dict]]:
-    if m.kind == "fn":
-        return [(m.ref, {"superscript": True})]
-    if m.kind == "br":
-        return [("", {"br": True})]
-    return []
+def zero_width(marks) -> list[tuple[str, dict]]:
+    """Note numbers (cited together: 1,2; side by side ¹² would read as note 12) and hard breaks."""
+    out: list[tuple[str, dict]] = []
+    for m in marks:
+        if m.kind == "fn":
+            out.append(("," * any(f.get("superscript") for _, f in out) + m.ref, {"superscript": True}))
+        elif m.kind == "br":
+            out.append(("", {"br": True}))
+    return out
 
 
 def en_pieces(seg: Segment, text: str) -> list[tuple[str, dict]]:
@@ -91,7 +71,18 @@ def en_tail(seg: Segment) -> list[tuple[str, dict]]:
     urls = [m.ref for m in seg.marks if m.kind == "link"]
     if urls:
         out.append((" (" + ", ".join(urls) + ")", {}))
-    out += [(m.ref, {"superscript": True}) for m in seg.marks if m.kind == "fn"]
+    out += zero_width([m for m in seg.marks if m.kind == "fn"])
     if any(m.kind == "br" for m in seg.marks):
         out.append(("", {"br": True}))
     return out
+
+
+def add_rule(word) -> None:
+    """A thematic break (``---``): a grey rule across the page, as a paragraph's bottom border."""
+    p = word.add_paragraph()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
+        bottom.set(qn(k), v)
+    border.append(bottom)
+    p._p.get_or_add_pPr().append(border)

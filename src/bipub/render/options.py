@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from bipub.findings import BipubError
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,25 @@ class RenderOptions:
     id_prefix: str = ""
     fragment_heading: int = 2
     mark: str = ""
+
+
+PAGE_SIZES = {"a4": (210, 297), "a5": (148, 210), "b5": (176, 250), "letter": (215.9, 279.4),
+              "legal": (215.9, 355.6)}
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in)")
+
+
+def page_size(value: str) -> tuple[float, float, bool]:
+    """(width mm, height mm, landscape) of a page size as ``[build] page_size`` writes it (A4, letter,
+    ``A4 landscape``, ``170mm 240mm``): the Word edition's page, the PDF's text width for wide tables."""
+    words = (value or "").lower().split()
+    landscape = "landscape" in words
+    words = [w for w in words if w not in ("portrait", "landscape")]
+    if len(words) == 1 and words[0] in PAGE_SIZES:
+        w, h = PAGE_SIZES[words[0]]
+    elif len(words) == 2 and all(_LENGTH.fullmatch(x) for x in words):
+        unit = {"mm": 1, "cm": 10, "in": 25.4}
+        w, h = (float(m.group(1)) * unit[m.group(2)] for m in (_LENGTH.fullmatch(x) for x in words))
+    else:
+        raise BipubError(f"page size {value!r}: the Word edition knows {', '.join(PAGE_SIZES)} "
+                         "or two lengths (170mm 240mm), optionally 'landscape'")
+    return (h, w, True) if landscape else (w, h, False)

@@ -34,6 +34,8 @@ MAX_IMAGE_PIXELS = 150_000_000
 PRIVATE = frozenset({"translations", "glossary", ".bipub", ".git"})
 #: the extensions each image kind may have
 IMAGE_SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg"), "gif": (".gif",), "webp": (".webp",), "svg": (".svg",)}
+#: the image kinds a Word file embeds (python-docx reads no SVG or WebP): others get their caption alone there
+DOCX_KINDS = frozenset({"png", "jpeg", "gif"})
 #: an image source that is a URL (``https://…``, ``//host/…``, ``data:``), not a file beside the source
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 #: what an SVG may refer to: ``href="…"``, ``xlink:href='…'``, ``src=…``, ``url(…)``, ``@import "…"``
@@ -202,9 +204,10 @@ def svg_references(data: bytes) -> list[str]:
     return out
 
 
-def check_figures(doc: Document, files: ProjectFiles, shown: str) -> list[Finding]:
+def check_figures(doc: Document, files: ProjectFiles, shown: str, formats=()) -> list[Finding]:
     """A finding for every figure whose image is not read (outside the project, missing, too big),
-    and for every reference inside an SVG figure that the URL fetcher refuses (not loaded)."""
+    for every reference inside an SVG figure that the URL fetcher refuses (not loaded), and, when
+    ``formats`` holds ``docx``, for every image the Word edition cannot embed (SVG, WebP)."""
     findings = []
     for b in doc.blocks():
         src = str(b.attrs.get("src") or "") if b.kind == "figure" else ""
@@ -215,7 +218,13 @@ def check_figures(doc: Document, files: ProjectFiles, shown: str) -> list[Findin
         except Refused as exc:
             findings.append(Finding(exc.code, exc.severity, f"{exc}; figure shown without it", shown, b.line))
             continue
-        if path.suffix.lower() != ".svg":
+        kind = sniff_image(path)
+        if "docx" in formats and kind not in DOCX_KINDS:
+            findings.append(Finding("render.docx-image", "warning",
+                                    f"{src[:60]}: Word files cannot embed {kind.upper()} images; the Word "
+                                    "edition sets the figure's caption without it (save it as PNG or JPEG)",
+                                    shown, b.line))
+        if kind != "svg":
             continue
         for ref in svg_references(path.read_bytes()):
             try:

@@ -8,7 +8,9 @@ case), the corner quotes of Traditional texts as plain quotes, and without the l
 
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
 
 from bipub.text.normalize import HAN_ASTRAL, HAN_CHARS, fold
 
@@ -26,19 +28,28 @@ def fold_term(text: str) -> str:
     return fold(text).translate(QUOTES)
 
 
-def squeeze(folded: str) -> tuple[str, list[int]]:
-    """``folded`` without the whitespace next to Chinese characters, and the offset in ``folded`` of
-    each character kept."""
-    where: list[int] = []
-    parts: list[str] = []
-    at = 0
+class Offsets:
+    """Squeezed offset → offset in the folded text: ``offsets[i]``.  Kept as the start of each run of
+    kept characters (one pair per gap, not one number per character)."""
+
+    def __init__(self):
+        self.starts = array("q", [0])  # where each run begins in the squeezed text …
+        self.origins = array("q", [0])  # … and in the folded text
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
+
+
+def squeeze(folded: str) -> tuple[str, Offsets]:
+    """``folded`` without the layout `GAP`, and where each character kept stands in ``folded``."""
+    offsets = Offsets()
+    removed = 0
     for m in GAP.finditer(folded):
-        parts.append(folded[at:m.start()])
-        where.extend(range(at, m.start()))
-        at = m.end()
-    parts.append(folded[at:])
-    where.extend(range(at, len(folded)))
-    return "".join(parts), where
+        removed += m.end() - m.start()
+        offsets.starts.append(m.end() - removed)
+        offsets.origins.append(m.end())
+    return GAP.sub("", folded), offsets
 
 
 def term_key(text: str) -> str:

@@ -36,16 +36,24 @@ _KINDS = (
                                r"|^【纠错】|^\[纠错\]|纠错\s*】?$")),
     ("promotion", re.compile(r"二维码|扫码|扫一扫|长按识别|下载.{0,12}(?:客户端|APP|App|app)|(?:客户端|APP|App)下载"
                              r"|关注.{0,12}(?:公众号|微信号|微博)|更多精彩|点击.{0,6}(?:关注|下载|订阅)")),
-    ("share widget", re.compile(r"^(?:分享到|分享|打印|关闭|收藏|字号|【打印】|【关闭】|【大|打印本页|关闭窗口|转发)\b"
-                                r"|^(?:微信|微博|QQ空间|朋友圈|QQ)(?:[ \u3000/|｜、]+(?:微信|微博|QQ空间|朋友圈|QQ|豆瓣|人人网))+$"
+    ("share widget", re.compile(r"^(?:分享到|分享|打印|关闭|收藏|[大中小]?字号|【打印】|【关闭】|【大|打印本页|关闭窗口|转发)\b"
+                                r"|^(?:微信|微博|QQ空间|朋友圈|QQ)(?:[ \u3000/|｜、]*(?:微信|微博|QQ空间|朋友圈|QQ|豆瓣|人人网))+$"
                                 r"|^字号[：:]|^【\s*(?:打印|关闭|收藏)")),
     ("licence footer", re.compile(r"版权所有|Copyright|©|未经.{0,8}(?:授权|许可).{0,10}(?:转载|使用|复制)|禁止转载|转载请注明"
                                   r"|ICP备|ICP证|公网安备|违法和不良信息举报", re.IGNORECASE)),
     ("navigation", re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)\s*[>＞»:：]|[>＞»]\s*正文$"
                               r"|^(?:上一篇|下一篇|返回顶部|返回首页|回到顶部|相关新闻|相关阅读|推荐阅读|热点推荐)\s*[：:]?")),
-    ("page counter", re.compile(r"^(?:阅读量|阅读数|浏览次数|浏览量|点击数|点击量|点击|访问量)\s*[：:]")),
+    ("page counter", re.compile(r"^(?:阅读量|阅读数|浏览次数|浏览量|点击数|点击量|点击|访问量)\s*[：:]"
+                                # a WeChat article's tool bar: ``阅读原文 阅读 10万+ 在看 2316 赞 892``
+                                r"|^(?:阅读原文)?(?:[ \u3000]*(?:阅读|在看|赞|点赞|分享|收藏|转发|推荐|喜欢|留言)[ \u3000]*"
+                                r"[0-9]+(?:\.[0-9]+)?万?\+?)*[ \u3000]*$(?<=\S)")),
 )
 
+#: a site's copyright footer runs longer than other debris (``人民网版权所有，未经书面授权禁止使用 Copyright © 1997-2025
+#: by www.people.com.cn. all rights reserved``): taken up to this length when it says both
+LICENCE_MAX = 200
+_LONG_LICENCE = re.compile(r"(?:版权所有|Copyright\s*©).{0,80}(?:all rights reserved|未经.{0,8}授权)"
+                           r"|未经.{0,8}授权.{0,80}(?:Copyright\s*©|版权所有)", re.IGNORECASE)
 _SOURCE = re.compile(r"^[（(]?\s*(?:来源|來源|稿源|出处)\s*[：:]\s*(?P<pub>[^\s，,。；;（）()]{2,20})\s*[）)]?$")
 _AUTHOR = re.compile(rf"^[（(]?\s*(?:作者|文|撰文|撰稿)\s*[：:/／]\s*(?P<names>[{_HAN}·]{{2,5}}(?:[ \u3000、，,]+(?!系)[{_HAN}·]{{2,5}})*)"
                      rf"(?:\s*[，,、]?\s*(?P<role>系[^（）()]{{2,30}}))?\s*[）)]?$")
@@ -59,6 +67,8 @@ _REPORTER = re.compile(
 def kind(text: str) -> str | None:
     """The kind of debris ``text`` is, or None."""
     t = text.strip()
+    if t and len(t) <= LICENCE_MAX and _LONG_LICENCE.search(t):
+        return "licence footer"
     if not t or len(t) > DEBRIS_MAX:
         return None
     for name, rx in _KINDS:

@@ -293,7 +293,8 @@ def _iso(m: re.Match) -> str | None:
 def _in_range(text: str, m: re.Match) -> bool:
     """``2024-1-9`` inside ``2024年1-9月``, ``12024-01-09``, ``2024-01-09-2``: digits or a range mark run on."""
     before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
-    return bool(re.match("[0-9０-９年]", before) or re.match("[0-9０-９月\\-]", after))
+    runs_on = "[\\-]" if m.group().endswith("日") else "[0-9０-９月\\-]"  # ``20日08:41``: a time follows the day
+    return bool(re.match("[0-9０-９年]", before) or re.match(runs_on, after))
 
 
 def _cn_int(s: str) -> int:

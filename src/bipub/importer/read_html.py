@@ -27,6 +27,8 @@ from bipub.importer.text import head
 _SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s)", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(rb"<(?:p|div|table|h[1-6]|section|article)[\s>]", re.IGNORECASE)
 _SQUASH = re.compile(r"[\s\u3000]+")
+#: the header of a list of other articles under the article (``相关新闻``, ``推荐阅读``): the article ends above it
+_RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|相关链接|相关文章|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|更多阅读|往期回顾)[】\]]?[：:]?$")
 _MARKS = re.compile("\ue000[^\ue001]*\ue001|[0-9\\[\\]［］]")
 #: site names appended to a page title: ``标题_新华网``, ``标题 - 人民网``
 _TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*[^_|｜\-—–]{2,20}$")
@@ -65,6 +67,7 @@ class HtmlReader:
                        "imported; remove what is not the article", None)
             hits = [0, len(page) - 1]
         lo, hi = hits[0], hits[-1] + 1
+        hi = next((i for i in range(lo + 1, hi) if _RELATED.match(_SQUASH.sub("", page[i].text))), hi)
         pieces = page[lo:hi]
         meta = _meta(doc, page[max(0, lo - 3):lo] + pieces, pieces, report, text) if doc is not None else {}
         _furniture(page[:lo] + page[hi:], meta, report)
@@ -156,13 +159,12 @@ def _meta(doc, near: list[Piece], pieces: list[Piece], report: Report, page_text
 
 def _furniture(outside: list[Piece], meta: dict, report: Report) -> None:
     """List every visible block of the page outside the article (but the title that went to the front matter)."""
-    kept = {_key(str(v)) for v in meta.values() if not isinstance(v, list)}
+    kept = {_SQUASH.sub("", str(v)) for v in meta.values() if not isinstance(v, list)}  # figures and all
     left: list[int] = []
     examples: list[str] = []
     for p in outside:
         for t in p.texts():
-            k = _key(t)
-            if not k or k in kept:
+            if not _key(t) or _SQUASH.sub("", t) in kept:
                 continue
             report.remove(p.line, t)
             left.append(p.line)

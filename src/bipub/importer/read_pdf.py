@@ -1,6 +1,8 @@
 """The reader of text PDFs (as government sites publish them), with pdfplumber.
 
 * A PDF without a text layer (a scan) is refused with one line: run OCR first.
+  A page without text among pages with text (a scanned page, an image) is an error
+  naming the page (``import.no-text-page``): its words are nowhere in the import.
 * **Running heads, footers and page numbers** are found by position and
   repetition, not by guessing from the text: a line in the top or bottom margin
   band (``MARGIN`` of the page height) that, with its digits masked, recurs on at
@@ -72,9 +74,15 @@ class PdfReader:
             raise ImportRefused(f"{name}: byte 0: not a readable PDF (damaged or cut short?); nothing written") from None
         with pdf:
             pages = [_page(p, k) for k, p in enumerate(pdf.pages, 1)]
+            drawn = [k for k, p in enumerate(pdf.pages, 1) if not pages[k - 1][0] and (p.images or p.rects or p.curves)]
         if not any(ln for lines, _ in pages for ln in lines):
             raise ImportRefused(f"{name}: byte 0: this PDF has no text layer (a scan?); run OCR on it first, nothing written")
-        return _Layout(pages, report).run()
+        intake = _Layout(pages, report).run()
+        for k in drawn:  # a scanned page among text pages: its words are not in the text layer
+            after = next((ln.no for lines, _ in pages[k:] for ln in lines), None)
+            report.add("no-text-page", "error", f"page {k} has no text layer, only an image or drawing (a scanned page?): "
+                       "nothing of it is imported; run OCR on it or type its text in", after, placed=True)
+        return intake
 
 
 reader = PdfReader()
@@ -96,6 +104,9 @@ class _Line:
 #: a horizontal gap wider than this (in ems) between two glyphs is a space, never a join: glyphs of
 #: one word touch (Chinese ones box to box), kerning is less, and table cells stand further apart
 GAP = 0.25
+#: two digits further apart than this (in ems, beyond the line's usual spacing) are two figures, never one:
+#: the digits of one figure touch, and a table set tight puts ``53231.6`` and ``4.8`` a seventh of an em apart
+DIGIT_GAP = 0.08
 
 
 def _spaced(chars) -> tuple[str, list[str]]:
@@ -103,6 +114,9 @@ def _spaced(chars) -> tuple[str, list[str]]:
     split at those gaps (the cells, if the line is the row of a table set without rules)."""
     pieces: list[str] = [""]
     prev = None
+    seen = [c for c in chars if not c["text"].isspace()]
+    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(seen, seen[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0  # the line's usual spacing (justified text spaces every glyph)
     for c in chars:
         t = c["text"]
         if t.isspace():
@@ -113,7 +127,8 @@ def _spaced(chars) -> tuple[str, list[str]]:
             em = max(c.get("size") or prev.get("size") or 1, 1)
             if t == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.1 * em:
                 continue  # one glyph drawn twice at one place (as pdfplumber, read once)
-            if c["x0"] - prev["x1"] > GAP * em:
+            gap = c["x0"] - prev["x1"]
+            if gap > GAP * em or (prev["text"].isdigit() and t.isdigit() and gap > max(DIGIT_GAP * em, usual + DIGIT_GAP * em)):
                 pieces.append("")
         pieces[-1] += t
         prev = c

@@ -32,6 +32,10 @@ CASES = [
     ("2021年1至11月，工业增加值增长8.4%。", "In the first 11 months of 2021, value added grew 8.4 percent.", []),
     ("1-2月份，工业增加值增长8.4%。", "In the first two months, value added grew 8.4 percent.", []),
     ("1至11月，工业增加值增长8.4%。", "In the first ten months, value added grew 8.4 percent.", ["qa.number-extra", "qa.number-missing"]),
+    # quarters and halves
+    ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q1 2024.", []),
+    ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q2 2024.", ["qa.number-extra", "qa.number-missing"]),
+    ("上半年增长5%。", "GDP grew 5 percent in H1.", []),
     # a minus sign is part of the figure: kept, or said in words
     ("利润增长-0.5%。", "Profits grew by -0.5 percent.", []),
     ("利润增长-0.5%。", "Profits fell 0.5 percent.", []),

@@ -236,6 +236,12 @@ def _said_in_words(seg: Segment, n) -> bool:
         k = _MONTHS.index(months[1].lower()) + 1
         year = months[2] or ""
         return re.search(rf"\bfirst (?:{k}|{_WORDS[k]}) months\b", seg.target, re.I) is not None and year in seg.target
+    period = re.fullmatch(r"the (first|second|third|fourth) (quarter|half) of (?:the year|(\d{4}))", n.target) or \
+        re.fullmatch(r"the (first|second|third|fourth) (quarter)", n.target)
+    if period:  # 一季度: Q1; 2024年上半年: H1 2024
+        k = _ORDINALS.index(period[1])
+        year = period[3] if period.re.groups > 2 and period[3] else ""
+        return re.search(rf"\b{period[2][0].upper()}{k}\b", seg.target) is not None and year in seg.target
     if n.ref == "fraction":
         value = next((f.value for f in figure_words.read_english(n.target) if f.kind == "part"), None)
     elif n.ref == "percent" and n.target.endswith(" percent") and not n.target.startswith("-"):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from fractions import Fraction
 
-from bipub.check import figure_words, units
+from bipub.check import bounds, figure_words, units
 from bipub.findings import Finding
 from bipub.model import Segment
 from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
@@ -151,6 +151,11 @@ def check_number_missing(seg: Segment, ctx):  # ctx: qa.Context
         elif n.target.startswith("-") and not _sign_kept(numeric, n.target):
             out.append(Finding("qa.number-missing", "warning", f"{seg.surface(n)} should appear as “{n.target}”: the "
                                "English drops the minus sign (write it, or say the figure fell: fell, down, decreased)"))
+        elif (side := bounds.bound(seg.source, n.start, n.end, n.target)) and \
+                bounds.turned(numeric, number_anchors(n.target)[0], side):
+            shown = seg.source[max(0, n.start - 2):n.end + 2]
+            out.append(Finding("qa.number-missing", "warning", f"{shown}: the Chinese puts the figure {n.target} as a "
+                               f"bound from {side}, the English from the other side (nearly/over turned round)"))
     return out
 
 

@@ -48,6 +48,8 @@ CASES = [
     ("占五分之一。", "accounting for one fifth.", []),
     ("占两成。", "accounting for 20 percent.", []),
     ("占两成。", "accounting for a fifth.", []),
+    ("占两成。", "one in five of them.", []),
+    ("占三成。", "one in five of them.", ["qa.number-extra", "qa.number-missing"]),
     ("约5成企业盈利。", "About half of the enterprises made a profit.", []),
     ("约3成企业盈利。", "About 30 percent of the enterprises made a profit.", []),
     ("占三成。", "accounting for 40 percent.", ["qa.number-extra", "qa.number-missing"]),

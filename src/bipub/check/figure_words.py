@@ -11,7 +11,7 @@ the Chinese states the same one (a *named* rule, tested in ``test_figure_words``
 | double(d), doubling; twice, double (adjective)   | × 2   | 增长1倍 翻一番 翻番 是…的2倍 增长100%; as a plain word also 双 两位数 两次 两轮 |
 | triple(d), treble(d); quadruple(d); quintuple(d) | × 3, 4, 5 | 增长2倍 是…的3倍 增长200%; 翻两番 (× 4) |
 | twofold, three-fold, 5-fold                      | × N   | N倍 (word for word), or the multiple itself (增长1倍: twofold) |
-| a third of, one-third, two-thirds, three-quarters, a fifth of … | n/d | 三分之一 …; a percentage (25% is a quarter); N成 (两成 is a fifth) |
+| a third of, one-third, two-thirds, three-quarters, a fifth of, one in five … | n/d | 三分之一 …; a percentage (25% is a quarter); N成 (两成 is a fifth) |
 | dozens, scores of, tens of, hundreds, thousands, tens of thousands, hundreds of millions … | a magnitude | a vague quantity of that magnitude: 数十 几十 十几 十余 (dozens), 数百 上百 百余 (hundreds), 数万 上万 (tens of thousands), 数亿 上亿 …; 数以万计; 千家万户 成千上万 亿万 千百年 any |
 | a dozen                                          | 12    | 12, 十二, or a vague dozen (十几 十余 十多) |
 | a decade, two decades; decades                   | 10 years × N | 十年 10年 (a decade), 二十年 (two decades); 几十年 数十年 十几年 (decades) |
@@ -57,12 +57,13 @@ _EN = re.compile(
     r"|(?P<fold>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[- ]?fold\b"
     r"|(?P<num>a|one|two|three|four|five|six|seven|eight|nine)[- ](?P<den>half|third|quarter|fifth|sixth|seventh|eighth"
     r"|ninth|tenth)(?P<pl>s)?\b(?P<of> of\b)?"
+    r"|(?P<inn>one|two|three|four) in (?P<ind>two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|(?P<half>half)\b"
     r"|(?:(?P<pre>dozens|scores|tens|hundreds) of )?(?P<vague>dozens|scores(?= of\b)|tens(?= of\b)|hundreds|thousands"
     r"|millions|billions|trillions)\b"
     r"|(?:a |one )?(?P<dozen>dozen)\b"
     r"|(?:(?P<dn>two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?P<decade>decade)(?P<dpl>s)?\b)")
-_STEMS = re.compile(r"halv|doubl|twice|tripl|trebl|quadrupl|quintupl|fold|half|third|quarter|fifth|sixth|seventh|eighth"
+_STEMS = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten)\b|halv|doubl|twice|tripl|trebl|quadrupl|quintupl|fold|half|third|quarter|fifth|sixth|seventh|eighth"
                     r"|ninth|tenth|dozen|scores|tens|hundreds|thousands|millions|billions|trillions|decade")
 _PERIOD_BEFORE = re.compile(r"(?:first|last|past|next|previous|the|consecutive|straight)\s+$")
 
@@ -109,6 +110,10 @@ def read_english(english: str) -> tuple[WordFigure, ...]:
             if g["of"]:
                 e = m.end("den") + len(g["pl"] or "")
             out.append(WordFigure(s, e, english[s:e], "part", Fraction(n, d)))
+        elif g["inn"]:  # one in five
+            n, d = _FOLD_WORD.get(g["inn"], 1), _FOLD_WORD[g["ind"]]
+            if n < d:
+                out.append(WordFigure(s, e, english[s:e], "part", Fraction(n, d)))
         elif g["half"]:
             out.append(WordFigure(s, e, english[s:e], "half", Fraction(1, 2)))
         elif g["vague"]:

@@ -79,6 +79,8 @@ CASES = [
     ("保持两位数增长。", "It kept up double-digit growth.", []),
     ("落实“双减”政策。", "Implement the double reduction policy.", []),
     ("每年召开两次会议。", "Meetings are held twice a year.", []),
+    ("每半年报告一次。", "Reports are made twice a year.", []),
+    ("近半年物价平稳。", "Prices were stable over the past six months.", []),
     ("请再核对一遍。", "Please double-check it.", []),
     ("能源资源供应稳定。", "Supply is twice as stable.", ["qa.number-extra"]),
 ]

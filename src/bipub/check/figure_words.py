@@ -139,7 +139,7 @@ _TENTHS = re.compile(r"(?<![〇零一二两三四五六七八九十几数0-9.])(
 _HALF = re.compile(r"一半|减半|半数|折半|过半|对半")
 _ANY_HALF = re.compile(r"半(?!导体|岛|径|衰期)")
 _POINT_FIVE = re.compile(r"[0-9]\.5(?![0-9])")  # 1.5年: one and a half years
-_PLAIN_TWO = re.compile(r"双|两位数|[两二](?:次|轮|度|遍|回|届|番)")
+_PLAIN_TWO = re.compile(r"双|两位数|[两二](?:次|轮|度|遍|回|届|番)|每半年")  # 每半年: twice a year
 _UNIT_POWER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "十万": 5, "百万": 6, "千万": 7, "十亿": 9, "百亿": 10,
                "千亿": 11, "万亿": 12}
 _VAGUE_CN = re.compile(

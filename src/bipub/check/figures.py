@@ -302,6 +302,8 @@ def check_number_extra(seg: Segment, ctx):  # ctx: qa.Context
     src = figure_words.read_source(seg.source)
     values |= {float(p) for p in src.percents}  # 增长1.5倍: an increase of 150 percent
     values |= {float(p * 100) for p in src.parts}  # 减半: a 50 percent cut
+    if "半年" in seg.source and "上半年" not in seg.source and "下半年" not in seg.source:
+        values.add(6.0)  # 近半年: the past six months
     values |= {float(value) for value, _digits in span_amounts}  # three million for 3 million
     figs, unaccounted = figure_words.unaccounted(seg.target, src)
     term_english = " ".join(t.en for _span, t in ctx.terms)

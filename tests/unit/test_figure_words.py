@@ -62,6 +62,7 @@ CASES = [
     ("连续第三年增长。", "It grew for a third consecutive year.", []),
     ("前三季度经济稳中向好。", "The economy was stable in the first three quarters.", []),
     ("一季度经济稳中向好。", "In the first quarter the economy was stable.", []),
+    ("环比增长1.6%。", "It saw a quarter-on-quarter increase of 1.6 percent.", []),
     # vague quantities: the Chinese must say one of that magnitude
     ("数十个项目开工。", "Work began on dozens of projects.", []),
     ("十几个项目开工。", "Work began on a dozen projects.", []),

@@ -103,7 +103,7 @@ def read_english(english: str) -> tuple[WordFigure, ...]:
                 out.append(WordFigure(s, e, english[s:e], "half", Fraction(1, 2)))
                 continue
             hyphen = text[m.end("num")] == "-"
-            alone = g["of"] or not re.match(r"s?\s*[a-z0-9]", text[m.end("den"):])  # a third of; ... a third.
+            alone = g["of"] or not re.match(r"s?(?:\s*[a-z0-9]|-)", text[m.end("den"):])  # a third of; ... a third.
             fraction = (n > 1 or g["num"] == "one" or hyphen or alone) if d != 4 else (hyphen or alone)
             if not fraction or _PERIOD_BEFORE.search(text, max(0, s - 20), s):
                 continue  # a third consecutive year; the first three quarters; a fifth time

@@ -29,6 +29,7 @@ CASES = [
     ("出口额是去年的3倍。", "Exports tripled.", []),
     ("国内生产总值翻一番。", "GDP doubled.", []),
     ("国内生产总值翻两番。", "GDP quadrupled.", []),
+    ("研发投入翻了近一番。", "R&D spending almost doubled.", []),
     ("国内生产总值翻两番。", "GDP doubled.", ["qa.number-extra"]),
     ("企业规模稳步扩大。", "The enterprises grew threefold.", ["qa.number-extra"]),
     ("收入增长100%。", "Income doubled.", []),

@@ -251,3 +251,12 @@ def test_the_simplified_chinese_term_is_the_term_when_a_traditional_one_comes_fi
         '<langSet xml:lang="zh-CN"><tig><term>数字经济</term></tig></langSet>'
         '<langSet xml:lang="en"><tig><term>digital economy</term></tig></langSet></termEntry>'))
     assert (term.zh, term.variants) == ("数字经济", ("數位經濟",))
+
+
+def test_a_csv_cell_excel_wrote_over_two_lines_is_one_cell(tmp_path):
+    terms, findings = read_file(tmp_path, "ml.csv", (
+        'zh,en,status,note\r\n首台（套）,first-of-its-kind,approved,"台 is not Taiwan.\n'
+        'See the MIIT catalogue."\r\n新质生产力,new quality productive forces,approved,\r\n').encode())
+    assert [(t.zh, t.note, t.line) for t in terms] == [
+        ("首台（套）", "台 is not Taiwan. See the MIIT catalogue.", 2), ("新质生产力", "", 4)]
+    assert findings == []

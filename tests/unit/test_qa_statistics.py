@@ -32,6 +32,21 @@ CASES = [
     ("2021年1至11月，工业增加值增长8.4%。", "In the first 11 months of 2021, value added grew 8.4 percent.", []),
     ("1-2月份，工业增加值增长8.4%。", "In the first two months, value added grew 8.4 percent.", []),
     ("1至11月，工业增加值增长8.4%。", "In the first ten months, value added grew 8.4 percent.", ["qa.number-extra", "qa.number-missing"]),
+    # nearly and over are sides of a figure
+    ("新增就业近1200万人。", "Nearly 12 million new jobs were created.", []),
+    ("新增就业近1200万人。", "About 12 million new jobs were created.", []),
+    ("新增就业近1200万人。", "Over 12 million new jobs were created.", ["qa.number-missing"]),
+    ("新增就业超过1200万人。", "Over 12 million new jobs were created.", []),
+    ("新增就业超过1200万人。", "Almost 12 million new jobs were created.", ["qa.number-missing"]),
+    ("新增就业1200万人以上。", "12 million or more new jobs were created.", []),
+    ("培训农民工300余万人次。", "Nearly 3 million person-times were trained.", ["qa.number-missing"]),
+    ("赤字率控制在3%以内。", "The deficit ratio was kept within 3 percent.", []),
+    ("赤字率控制在3%以内。", "The deficit ratio was kept above 3 percent.", ["qa.number-missing"]),
+    ("近五年经济年均增长5.2%。", "Over the past five years the economy grew 5.2 percent a year.", []),
+    # quarters and halves
+    ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q1 2024.", []),
+    ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q2 2024.", ["qa.number-extra", "qa.number-missing"]),
+    ("上半年增长5%。", "GDP grew 5 percent in H1.", []),
     # a minus sign is part of the figure: kept, or said in words
     ("利润增长-0.5%。", "Profits grew by -0.5 percent.", []),
     ("利润增长-0.5%。", "Profits fell 0.5 percent.", []),

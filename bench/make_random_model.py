@@ -12,14 +12,16 @@ filler pieces up to 65,001, so the softmax costs what the real one costs),
 zips it as an ``.argosmodel`` and installs it with ``bipub.translate.packages.install_file``.
 
 Everything goes to ``.bipub/bench/`` in the repository (not under version
-control); later runs reuse it unless ``--force`` or other dimensions are given.
+control), one packages folder per set of inputs (``packages/random-TAG-KEY``: KEY is a
+digest of the dimensions, the corpus and the fixture code); a later run with the same
+inputs reuses it, ``--force`` builds it again.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import shutil
 import sys
 import tempfile
 import time
@@ -38,20 +40,35 @@ CORPUS = [SHARED / "corpus" / "gwr_2024.zh.txt", SHARED / "corpus" / "gwr_2025.z
 REAL_SIZE = dict(layers=6, d_model=512, heads=8, ffn=2048, vocab_size=65_001, quantization="int8")
 
 
-def ensure_package(*, force: bool = False, sp_vocab_size: int = 8000, **dims) -> models.PackageInfo:
-    """The installed random package with these dimensions, built if missing (prints what it does)."""
+def inputs_key(dims: dict, sp_vocab_size: int, text: list[Path], seed: int) -> str:
+    """A digest of everything the package is made from: its dimensions, the SentencePiece
+    size, the training text's bytes, the seed and the code that builds it (argos_fixture.py)."""
+    h = hashlib.sha256(json.dumps({**dims, "sp_vocab_size": sp_vocab_size, "seed": seed}, sort_keys=True).encode())
+    for path in [*text, Path(af.__file__)]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ensure_package(*, force: bool = False, sp_vocab_size: int = 8000, bench_dir: Path = BENCH_DIR,
+                   corpus: list[Path] = CORPUS, **dims) -> models.PackageInfo:
+    """The installed random package with these dimensions, built if missing (prints what it does).
+
+    Each build goes to its own packages folder, ``bench_dir/packages/random-TAG-KEY`` (KEY:
+    `inputs_key`), so a later run with the same inputs reuses it and any change of the
+    inputs (dimensions, corpus, the fixture's code) builds another."""
     dims = {**REAL_SIZE, **dims}
     tag = "l{layers}-d{d_model}-h{heads}-f{ffn}-v{vocab_size}-{quantization}".format(**dims)
+    text = [p for p in corpus if p.is_file()] or [af.TRAIN_TEXT]
+    packages = Path(bench_dir) / "packages" / f"random-{tag}-{inputs_key(dims, sp_vocab_size, text, seed=1)}"
+    found = models.list_packages(packages) if packages.is_dir() and not force else []
+    if found:
+        return found[0]
     name = f"translate-zh_en-random-{tag}"
-    packages = BENCH_DIR / "packages"
-    folder = packages / name
-    if folder.is_dir() and not force:
-        return next(p for p in models.list_packages(packages) if p.path == folder)
     t0 = time.perf_counter()
-    print(f"building {name} (random weights) …", file=sys.stderr, flush=True)
-    text = [p for p in CORPUS if p.is_file()] or af.TRAIN_TEXT
+    print(f"building {name} (random weights) into {packages} …", file=sys.stderr, flush=True)
     vocab_size = dims.pop("vocab_size")
-    with tempfile.TemporaryDirectory(dir=BENCH_DIR if BENCH_DIR.is_dir() else None) as tmp:
+    packages.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=bench_dir) as tmp:
         src = af.build_package_folder(
             Path(tmp) / name,
             meta=af.metadata(version="0.0", note="random weights, for benchmarks only"),
@@ -63,8 +80,6 @@ def ensure_package(*, force: bool = False, sp_vocab_size: int = 8000, **dims) ->
             **dims,
         )
         archive = af.zip_folder(src, Path(tmp) / f"{name}.argosmodel")
-        if folder.is_dir():
-            shutil.rmtree(folder)
         info = models.install_file(archive, packages)
     print(f"installed {info.path} ({info.size_bytes / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
           file=sys.stderr, flush=True)

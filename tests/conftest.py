@@ -1,4 +1,5 @@
-"""Shared test helpers: a demo project copied into tmp_path, running the real CLI, a headless browser.
+"""Shared test helpers: a demo project copied into tmp_path, running the CLI (in this process or as
+`python -m bipub`), a headless browser.
 
 The suite runs on two workers (pytest-xdist, `--dist loadfile`: see pyproject.toml), so a
 fixture here must not share anything between processes: temporary folders come from
@@ -42,7 +43,8 @@ def run_bipub(*args: str, cwd: Path | None = None, env: dict | None = None,
     every call when BIPUB_TEST_PROCESS=1 is set.
     """
     changed = {k for k in set(env or {}) | set(os.environ) if env is not None and env.get(k) != os.environ.get(k)}
-    if process or any(not k.startswith(("BIPUB_", "PYTEST_CURRENT_TEST")) for k in changed) or os.environ.get("BIPUB_TEST_PROCESS") == "1":
+    outside = any(not k.startswith(("BIPUB_", "PYTEST_CURRENT_TEST")) for k in changed)
+    if process or outside or os.environ.get("BIPUB_TEST_PROCESS") == "1":
         return subprocess.run([sys.executable, "-m", "bipub", *args], cwd=cwd, env=env,
                               capture_output=True, text=True, timeout=600)
     return _in_process(list(args), cwd, env)

@@ -63,17 +63,17 @@ def test_emphasis_beside_chinese_opens_and_closes_and_latin_is_read_as_commonmar
 def test_a_units_marks_are_stored_only_when_there_are_some(tmp_path):
     path = tmp_path / "translations" / "gwr.jsonl"
     path.parent.mkdir()
-    old = ('{"id": "s2-b1-1", "key": "d8139bea338e", "zh": "加快发展新质生产力。", "en": "Develop new forces.", '
+    old = ('{"id": "s2-b1-1", "key": "589ac7a15540", "zh": "加快发展新质生产力。", "en": "Develop new forces.", '
            '"state": "reviewed", "by": "Li Wei", "at": "2026-11-28T00:00:00Z"}\n')
     path.write_text(old, encoding="utf-8")
     mem = Memory.load(path)
     assert mem.dumps() == old  # an earlier release's line reads and writes back byte for byte
-    unit = mem.get("d8139bea338e")
+    unit = mem.get("589ac7a15540")
     mem.put(dataclasses.replace(unit, marks=(Mark(8, 19, "b"),)))
     mem.save()
     line = path.read_text(encoding="utf-8")
     assert line == old[:-2] + ', "marks": [["b", 8, 19]]}\n'
-    assert Memory.load(path).get("d8139bea338e").marks == (Mark(8, 19, "b"),)
+    assert Memory.load(path).get("589ac7a15540").marks == (Mark(8, 19, "b"),)
 
 
 def test_marks_that_do_not_fit_the_english_are_refused_with_the_line(tmp_path):

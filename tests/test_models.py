@@ -275,3 +275,28 @@ def test_cli_install_file_and_list(good_archive, tmp_path, monkeypatch):
     bad.write_text("nope")
     r = runner.invoke(main, ["models", "install", "--file", str(bad), "-C", str(tmp_path)])
     assert r.exit_code == 2 and "not an Argos package" in r.output
+
+
+def test_the_benchmarks_random_model_is_built_once_per_set_of_inputs(tmp_path, monkeypatch):
+    """bench/make_random_model.py looked for the package under a name it never installed it as, so
+    every benchmark run built it again; now a second call with the same inputs builds nothing,
+    and a changed corpus builds another package."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    import make_random_model as mrm
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(af.TRAIN_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
+    tiny = dict(layers=1, d_model=16, heads=2, ffn=32, vocab_size=2000, quantization=None, sp_vocab_size=1200,
+                bench_dir=tmp_path / "bench", corpus=[corpus])
+    builds = []
+    real_build = af.build_package_folder
+    monkeypatch.setattr(af, "build_package_folder", lambda *a, **kw: builds.append(1) or real_build(*a, **kw))
+    first = mrm.ensure_package(**tiny)
+    again = mrm.ensure_package(**tiny)
+    assert len(builds) == 1 and again.path == first.path and (first.path / "model" / "model.bin").is_file()
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write("全年粮食产量13908亿斤。\n")
+    other = mrm.ensure_package(**tiny)
+    assert len(builds) == 2 and other.path.parent != first.path.parent

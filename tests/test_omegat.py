@@ -343,3 +343,27 @@ def test_one_segment_saved_twice_with_different_english_comes_back_as_neither(fo
     [dup] = [f for f in findings if f.code == "review.omegat-duplicate"]
     assert (dup.severity, dup.line) == ("error", 15)  # exit 1
     assert "line 7: “Hunan Daily” by Li Wei" in dup.message and "“The Hunan Daily” by Wang Fang" in dup.message
+
+
+def test_an_alternative_translation_whose_chinese_is_not_its_segments_is_not_imported(folder):
+    """The file and id of an alternative point at s1-b1-3 (长沙), its Chinese is another segment's: no guess."""
+    save_tmx(folder, ("湖南日报", "Changsha", EDITOR), alternative="s1-b1-3")
+    [rf], findings = omegat.read_project(folder, "review")
+    assert rf.units == []
+    [moved] = [f for f in findings if f.code == "review.omegat-mismatch"]
+    assert moved.severity == "error" and moved.line == 7 and "湖南日报" in moved.message and "长沙" in moved.message
+
+
+def test_an_export_that_fails_half_way_leaves_no_half_project(tmp_path, monkeypatch):
+    """A crash or a full disk after some files: no folder an editor could open with documents missing."""
+    written = []
+
+    def fail_on_the_third(path, data):
+        written.append(path)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        path.write_bytes(data)
+    monkeypatch.setattr(omegat, "write_atomic", fail_on_the_third)
+    with pytest.raises(OSError):
+        omegat.write_project([("source/doc.md", "doc", UNITS), ("source/other.md", "other", UNITS)], tmp_path / "r")
+    assert list(tmp_path.iterdir()) == []

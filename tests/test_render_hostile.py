@@ -174,3 +174,56 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_never_cut_off(tmp_path):
     text = [w for _, _, w in words]
     for i in range(16):
         assert text.count(f"{123456789 + 1111 * i}.5") == 3, i  # every figure whole, on the page
+
+
+def test_an_image_inside_a_paragraph_or_a_table_cell_and_html_in_a_cell_are_findings_never_silent(tmp_path):
+    """Only an image alone in its paragraph is a figure; one inside a sentence or a cell kept its alt text
+    and vanished from every edition without a word, and raw HTML in a cell (<br> is common) likewise."""
+    (tmp_path / "inline.md").write_text(
+        '+++\ntitle = "图表"\n+++\n\n如下图![示意图](chart.png)所示。\n\n'
+        "| 项目 | 说明 |\n|---|---|\n| 甲 | 第一行<br>第二行 |\n| 乙 | ![表内图](photo.png) |\n", encoding="utf-8")
+    parsed = parse_path(tmp_path / "inline.md")
+    found = sorted((f.code, f.line) for f in parsed.findings if f.code.startswith("parse."))
+    assert found == [("parse.inline-image", 5), ("parse.inline-image", 7), ("parse.raw-html", 7)], found
+    text = "".join(s.source for s in parsed.document.segments())
+    assert "示意图" in text and "表内图" in text  # the alt text stays in the sentence
+
+
+def test_control_characters_of_a_pasted_text_are_reported_and_never_reach_an_edition(tmp_path):
+    """Word's manual line break (U+000B) and pdftotext's page break (U+000C) in a pasted paragraph:
+    python-docx refused them and the build died; the HTML carried them raw."""
+    from bipub.render.docx import render_docx
+
+    (tmp_path / "ctl.md").write_text('+++\ntitle = "通知"\n+++\n\n第一页末尾\x0c第二页开头，\x0b另起一行\x07。\n',
+                                     encoding="utf-8")
+    parsed = parse_path(tmp_path / "ctl.md")
+    assert [(f.code, f.line) for f in parsed.findings if f.code == "parse.control-character"] == [
+        ("parse.control-character", 5)]
+    doc = english(parsed.document, lambda s: "End of page one.")
+    assert "".join(s.source for s in doc.segments()).endswith("第一页末尾第二页开头，另起一行。")
+    render_docx(doc, RenderOptions(), tmp_path / "ctl.docx")
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", render_html(doc, RenderOptions(), fragment=False))
+
+
+def test_the_fragment_links_its_stylesheet_by_a_url_that_names_the_file(tmp_path):
+    """A source named 公报#3.md: href="公报#3.fragment.css" asked for 公报 (the rest read as an anchor)."""
+    from urllib.parse import unquote
+
+    (tmp_path / "公报#3.md").write_text('+++\ntitle = "公报"\n+++\n\n正文。\n', encoding="utf-8")
+    doc = english(parse_path(tmp_path / "公报#3.md").document, lambda s: "Text.")
+    for prefix in ("", "bp-"):
+        fragment = render_html(doc, RenderOptions(fragment_css="file", id_prefix=prefix), fragment=True)
+        href = re.search(r'<link rel="stylesheet" href="([^"]*)"', fragment).group(1)
+        assert "#" not in href and unquote(href) == "公报#3.fragment.css"
+
+
+def test_taiwan_phrasing_that_changes_the_length_keeps_bold_links_and_notes_on_their_words(tmp_path):
+    """s2twp turns U盘 into 隨身碟 (two characters into three): the marks kept their Simplified offsets,
+    so the bold fell on 製涉密檔, the link on 見通 and the note number inside 通知."""
+    (tmp_path / "v.md").write_text('+++\ntitle = "通知"\n+++\n\n请勿使用U盘拷贝**涉密文件**，详见[通知](https://example.org)'
+                                   "[^1]。\n\n[^1]: 注释。\n", encoding="utf-8")
+    doc = english(parse_path(tmp_path / "v.md").document, lambda s: "Note.")
+    page = render_html(doc, RenderOptions(variant="zh-Hant", hant_config="s2twp"), fragment=True)
+    assert "<strong>涉密檔案</strong>" in page
+    assert re.search(r'<a class="bipub-a" href="https://example.org">通知</a><sup class="bipub-fnref">', page)
+    assert "隨身碟" in page

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from translate.storage import xliff
 
+from bipub.findings import BipubError
 from bipub.memory.review import export_review
 from bipub.memory.review_import import review_import
 from bipub.memory.store import Memory, Unit, memory_path
@@ -120,3 +121,21 @@ def test_a_figure_changed_in_the_chinese_in_the_tool_is_not_carried(project):
     result = review_import(path, project, [doc(project)])
     assert memory(project)[JOBS] == (EN[JOBS], "draft")
     assert result.counts["edits not applied"] == 1
+
+
+@pytest.mark.parametrize("encoding, bom, charset", [("utf-16", b"", "UTF-8"), ("gb18030", b"", "GB18030"),
+                                                    ("gbk", b"", "GBK")])
+def test_a_po_saved_in_another_encoding_reads_the_same(project, encoding, bom, charset):
+    """Notepad's "Unicode" (UTF-16 with a byte-order mark), or a Chinese tool writing the charset its header names."""
+    path = exported_po(project, lambda en: "Urban jobs rose by 12.44 million." if en.startswith("12.44") else en)
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={charset}")
+    path.write_bytes(bom + text.encode(encoding))
+    review_import(path, project, [doc(project)])
+    assert memory(project)[JOBS] == ("Urban jobs rose by 12.44 million.", "reviewed")
+
+
+def test_a_po_whose_bytes_are_not_its_declared_charset_is_refused_with_the_line(project):
+    path = exported_po(project, lambda en: en)
+    path.write_bytes(path.read_bytes().replace("城镇".encode("utf-8"), "城镇".encode("gbk")))
+    with pytest.raises(BipubError, match=r"review.po:\d+: not UTF-8"):
+        review_import(path, project, [doc(project)])

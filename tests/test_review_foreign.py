@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bipub.findings import BipubError
 from bipub.memory.review_import import review_import
 from bipub.memory.store import Memory, Unit, memory_path
 from bipub.source.parse import parse_path
@@ -128,3 +129,32 @@ def test_a_review_file_over_the_limit_is_refused_before_it_is_read(project, monk
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before the size was checked"))
     with pytest.raises(InputRefused, match=r"huge.po: 10,420 bytes is over the limit of 4,096 bytes"):
         review_import(path, project, documents)
+
+
+def test_an_xliff_of_two_documents_may_repeat_ids_in_each_file(project):
+    """XLIFF 1.2 ids are unique within a <file>; tools that bundle documents (Okapi, memoQ) repeat them."""
+    path = project / "bundle.xlf"
+
+    def file(name: str, zh: str, en: str) -> str:
+        return (f'<file original="{name}" source-language="zh-CN" target-language="en" datatype="plaintext"><body>'
+                f'<trans-unit id="s1-b1-1"><source>{zh}</source><target state="translated">{en}</target>'
+                "</trans-unit></body></file>\n")
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                    'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+                    + file("source/gwr.md", GDP, "GDP exceeded 126 trillion yuan, up 5.2 percent.")
+                    + file("source/other.md", "这句话在别的文件里。", "This sentence is in another file.")
+                    + "</xliff>\n", encoding="utf-8")
+    result = review_import(path, project, docs(project))
+    assert english(project, GDP) == "GDP exceeded 126 trillion yuan, up 5.2 percent."
+    assert (result.counts["updated"], result.counts["orphaned"]) == (1, 1)
+
+
+def test_an_xliff_repeating_an_id_in_one_file_is_refused_with_both_lines(project):
+    path = project / "twice.xlf"
+    unit = f'<trans-unit id="s1-b1-1"><source>{GDP}</source><target>GDP rose.</target></trans-unit>\n'
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                    'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="source/gwr.md" '
+                    'source-language="zh-CN" datatype="plaintext"><body>\n' + unit + unit + "</body></file></xliff>\n",
+                    encoding="utf-8")
+    with pytest.raises(BipubError, match=r"twice.xlf:5: trans-unit id 's1-b1-1' already used on line 4"):
+        review_import(path, project, docs(project))

@@ -13,7 +13,7 @@ machine slows both sides alike.
 
 import time
 
-from bipub.check.qa import _Anchors, _has_anchor
+from bipub.check.figures import _Anchors, _has_anchor
 from bipub.model import Span
 from bipub.translate.protect import mask, restore_report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bipub.check.qa import number_anchors
+from bipub.check.figures import number_anchors
 from bipub.terms.numbers import find_numbers
 
 

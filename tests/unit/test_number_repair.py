@@ -40,6 +40,24 @@ def test_same_figures_reuse_the_english_as_it_is():
     assert r.outcome == "same" and r.target == OLD_EN
 
 
+def test_a_figure_that_opens_a_sentence_is_capitalised():
+    old, new = "城镇新增就业1206万人。全年完成投资1.2万亿元。", "城镇新增就业75万多人。全年完成投资1.2万亿元。"
+    r = repair(old, new, "12.06 million new urban jobs were added. Investment was 1.2 trillion yuan.", FIND)
+    assert r.target == "Over 750,000 new urban jobs were added. Investment was 1.2 trillion yuan."
+    r = repair("增长8.4%。", "增长三分之一。", "8.4 percent more.", FIND)
+    assert r.target == "One-third more."
+    r = repair("收入增长8.4%。", "收入增长5%。", "“8.4 percent,” he said.", FIND)
+    assert r.target == "“5 percent,” he said."
+
+
+def test_a_capitalised_figure_at_the_sentence_start_is_found_and_replaced():
+    old, new = "城镇新增就业75万多人。", "城镇新增就业1206万人。"
+    r = repair(old, new, "Over 750,000 new urban jobs were added.", FIND)
+    assert r.outcome == "repaired" and r.target == "12.06 million new urban jobs were added."
+    r = repair("完成“十三五”规划。", "完成“十四五”规划。", "The 13th Five-Year Plan was fulfilled.", FIND)
+    assert r.target == "The 14th Five-Year Plan was fulfilled."
+
+
 def test_a_figure_is_never_replaced_inside_a_longer_one():
     r = repair("增长8.4%。", "增长8.6%。", "grew 18.4 percent.", FIND)  # the editor's English does not have it
     assert r.outcome == "refused" and "0 times" in r.why

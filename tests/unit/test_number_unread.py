@@ -31,6 +31,7 @@ def checked(zh: str, en: str, origin: str = "mt", state: str | None = None):
     ("增长3.4.5个百分点。", "“3.4.5”"),               # two decimal points: no piece of it is read
     ("生猪出栏 6286.9 1.9", "“6286.9 1.9”"),          # two table cells set too close
     ("增长1２%，", "“1２”"),                          # digits of both widths
+    ("投资1.2万 亿元。", "“1.2万 亿”"),                 # 万 split from 亿: not 1.2万 (12,000)
 ])
 def test_an_unreadable_figure_is_reported_whole_with_segment_and_line(zh, shown):
     found = [f for f in checked(zh, "Output grew.") if f.code == "qa.number-unread"]

@@ -153,7 +153,8 @@ def test_exact_decimal_arithmetic():
 @pytest.mark.parametrize(
     "numeral,value",
     [("三十", 30), ("十", 10), ("十四", 14), ("一百", 100), ("一百零五", 105), ("一千五百", 1500),
-     ("两万", 20000), ("三万亿", 3 * 10**12), ("二〇二一", 2021), ("十八点九", "18.9"), ("一亿两千万", 120_000_000)],
+     ("两万", 20000), ("三万亿", 3 * 10**12), ("二〇二一", 2021), ("十八点九", "18.9"), ("一亿两千万", 120_000_000),
+     ("零点五", "0.5"), ("一点五万", "15000.0")],
 )
 def test_parse_chinese_numeral(numeral, value):
     assert str(parse_chinese_numeral(numeral)) == str(value)

@@ -13,7 +13,8 @@ import pytest
 
 from bipub.terms.glossary import Glossary, Term
 from bipub.model import Segment
-from bipub.check.qa import CHECKS, check_segment, make_context, number_anchors, repeated_runs
+from bipub.check.figures import number_anchors
+from bipub.check.qa import CHECKS, check_segment, make_context, repeated_runs
 from bipub.terms.annotate import find_spans
 from paths import CORPUS
 
@@ -244,7 +245,7 @@ def test_term_check_accepts_english_inflection(target, phrase, found):
     ("December 31, 2021", "on 31 December 2021", True),
 ])
 def test_number_anchor_is_the_number_not_the_wording(english, target, ok):
-    from bipub.check.qa import _has_anchor, _numeric_form, number_anchors
+    from bipub.check.figures import _has_anchor, _numeric_form, number_anchors
 
     assert all(_has_anchor(_numeric_form(target), a) for a in number_anchors(english)) is ok
 

@@ -12,8 +12,8 @@ matched again here.
 | qa.term-missing     | warning  | a glossary term of the source is not in the English as its approved rendering |
 | qa.term-forbidden   | warning  | the English uses a rendering the glossary forbids for a term of the source |
 | qa.term-proposed    | info     | the segment uses a term whose rendering is only *proposed* |
-| qa.number-missing   | warning  | a number or date of the source is missing from the English, or changed |
-| qa.number-extra     | warning  | a figure in the English (in digits, or from 3 up in words) has no counterpart in the source |
+| qa.number-missing   | warning  | a number or date of the source is missing from the English, or changed (``figures.py``) |
+| qa.number-extra     | warning  | a figure in the English (in digits, from 3 up in words, or ``doubled``, ``a third of``, ``hundreds of``) has no counterpart in the source (``figures.py``, ``figure_words.py``) |
 | qa.number-unread    | warning  | a figure of the source no number rule can read (``3.4.5``, ``1２%``): its English is unchecked (``unread.py``) |
 | qa.chinese-left     | warning  | Chinese characters were left in the English |
 | qa.length-ratio     | warning  | the English is suspiciously short or long for the Chinese |
@@ -30,12 +30,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-
+from bipub.check.figures import check_number_extra, check_number_missing
 from bipub.check.phrases import Phrases
 from bipub.check.unread import check_number_unread
 from bipub.findings import Finding
 from bipub.model import Segment
-from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
 from bipub.text.normalize import HAN, fold_width
 
 
@@ -75,98 +74,6 @@ def _contains(target_plain: str, phrase: str) -> bool:
     and Road Initiative" is also fine as "Belt and Road Initiative"), the last word inflected."""
     return Phrases(target_plain).has(_plain(phrase))
 
-
-_SCALE = ("hundred", "thousand", "million", "billion", "trillion")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
-
-
-def number_anchors(english: str) -> list[str]:
-    """The parts of a number's English that any correct translation keeps.
-
-    Digits (thousands separators dropped), scale words, month names and the
-    percent sign: ``31 December 2021`` → ``['31', 'december', '2021']``, so
-    ``December 31, 2021`` passes too.  Small numbers and ordinals are anchors as
-    words (``top ten`` → ``['ten']``, which ``top 10`` also satisfies; ``third in
-    the world`` → ``['third']``, so ``the world's third`` passes).  A rendering with
-    none of these is its own anchor.
-    """
-    text = _numeric_form(english)
-    anchors = re.findall(r"\d+(?:\.\d+)?", text)
-    words = re.findall(r"[a-z]+", text)
-    anchors += [w for w in words if w in _SCALE or w in _MONTHS or w in _WORDS or w in _ORDINALS]
-    if "%" in text:
-        anchors.append("%")
-    return anchors or [text.strip()]
-
-
-def _numeric_form(text: str) -> str:
-    text = fold_width(text).lower()
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    text = re.sub(r"\s*(?:per\s*cent|percent)\b", "%", text)
-    return text
-
-
-_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen seventeen eighteen nineteen twenty").split()
-_ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-#: small numbers may be written either way: "three" ⇔ "3", "14th" ⇔ "fourteenth"
-_SPELLED: dict[str, set[str]] = {}
-for _n, (_w, _o) in enumerate(zip(_WORDS, _ORDINALS)):
-    _SPELLED.setdefault(str(_n), set()).update({_w, _o})
-    _SPELLED.setdefault(_w, set()).add(str(_n))
-    _SPELLED.setdefault(_o, set()).add(str(_n))
-
-
-#: spelled-out numbers the extra-figure check reads, with their values: 3 to 20 and the tens
-#: (one, two, first, second are everyday words); a scale word after one multiplies it
-_CHECKED_WORDS = {w: float(n) for words in (_WORDS, _ORDINALS) for n, w in enumerate(words) if n >= 3} | {
-    w: float(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
-_SCALE_VALUE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z]+", fold_width(text).lower())
-
-
-def _has_anchor(target_numeric: str, anchor: str) -> bool:
-    return _Anchors(target_numeric).has(anchor)
-
-
-class _Anchors:
-    """The number anchors an English text holds, indexed once so that checking
-    every number of a long segment costs one pass over the text, not one per number.
-
-    A digit form counts where it is not part of a longer number (``5`` is not in
-    ``5.2`` or ``15``); a word where it is a whole word.
-    """
-
-    def __init__(self, target_numeric: str):
-        self.text = target_numeric
-        # a number chain 5 / 5.2 / 1.2.3: only a chain of one or two parts is a whole number
-        chains = re.findall(r"(?<![\d.])\d+(?:\.\d+)*", target_numeric)
-        self.numbers = {c for c in chains if c.count(".") <= 1}
-        self.words = set(re.findall(r"\w+", target_numeric))
-        self.searched: dict[str, bool] = {}
-
-    def has(self, anchor: str) -> bool:
-        if anchor == "%":
-            return "%" in self.text
-        return any(self._form(form) for form in {anchor} | _SPELLED.get(anchor, set()))
-
-    def _form(self, form: str) -> bool:
-        if re.fullmatch(r"\d+(?:\.\d+)?", form):
-            return form in self.numbers
-        if re.fullmatch(r"\w+", form) and not form[:1].isdigit():
-            return form in self.words
-        if form not in self.searched:  # an unusual rendering used as its own anchor: searched once
-            if form[:1].isdigit():
-                hit = re.search(rf"(?<![\d.]){re.escape(form)}(?!\d|\.\d)", self.text)
-            else:
-                hit = re.search(rf"\b{re.escape(form)}\b", self.text)
-            self.searched[form] = hit is not None
-        return self.searched[form]
 
 
 # ---------------------------------------------------------------- checks
@@ -226,69 +133,6 @@ def check_term_proposed(seg: Segment, ctx: Context):
         return []
     return [Finding("qa.term-proposed", "info", "rendering not yet approved for: " + ", ".join(names))]
 
-
-def check_number_missing(seg: Segment, ctx: Context):
-    out = []
-    present = _Anchors(_numeric_form(seg.target))
-    for n in ctx.numbers:
-        missing = [a for a in number_anchors(n.target) if not present.has(a)]
-        if missing:
-            out.append(Finding("qa.number-missing", "warning",
-                               f"{seg.surface(n)} should appear as “{n.target}” (missing or changed: {' '.join(missing)})"))
-    return out
-
-
-def _figures(text: str) -> list[str]:
-    """Figures written with digits: ``2,021.5`` → ``2021.5``; ``14th`` → ``14``; ``2021-2025`` → both years."""
-    return re.findall(r"\d+(?:\.\d+)?", _numeric_form(text))
-
-
-def _value(figure: str) -> float:
-    return float(figure)
-
-
-def _chinese_numerals(source: str) -> set[float]:
-    """Values of the Chinese numerals in the source: ``百强`` → 100, ``超万吨`` → 10000."""
-    values = set()
-    for run in re.findall(f"[{CN_CHARS}]+", source):
-        for form in (run, "一" + run):  # a bare magnitude (万, 亿) is one of it
-            try:
-                values.add(float(parse_chinese_numeral(form)))
-                break
-            except ValueError:
-                continue
-    return values
-
-
-def check_number_extra(seg: Segment, ctx: Context):
-    """Every figure in digits in the English must come from the source: a number span's English
-    (by its anchors, ``ten`` accounting for ``10``), a term's approved English (``14th Five-Year Plan``,
-    ``5G``) or the same number in the Chinese, in digits (``G60``, ``3+3+2``) or in Chinese numerals
-    (``百强`` → ``top 100``).  Numbers spelled out (``three``, ``fourth``, ``thirty thousand``: 3 to 20 and
-    the tens, times a scale word after them) are checked the same way; ``one``, ``two``, ``first``,
-    ``second`` are not (articles, "one of", "the second half")."""
-    known = set(_figures(seg.source))
-    for n in ctx.numbers:
-        for anchor in number_anchors(n.target):
-            known |= {form for form in {anchor} | _SPELLED.get(anchor, set()) if form[:1].isdigit()}
-    for _span, t in ctx.terms:
-        known |= set(_figures(t.en)) | {str(_CHECKED_WORDS[w]) for w in _words(t.en) if w in _CHECKED_WORDS}
-    values = {_value(k) for k in known if re.fullmatch(r"\d+(?:\.\d+)?", k)} | _chinese_numerals(seg.source)
-    extra = []
-    for figure in _figures(seg.target):
-        if _value(figure) not in values and figure not in extra:
-            extra.append(figure)
-    words = _words(seg.target)
-    for i, word in enumerate(words):
-        if word not in _CHECKED_WORDS:
-            continue
-        scale = _SCALE_VALUE.get(words[i + 1], 1) if i + 1 < len(words) else 1  # "ten thousand" is 10000
-        if _CHECKED_WORDS[word] * scale not in values and word not in extra:
-            extra.append(word if scale == 1 else f"{word} {words[i + 1]}")
-    if not extra:
-        return []
-    return [Finding("qa.number-extra", "warning",
-                    f"figure(s) in the English not found in the source: {', '.join(extra)}")]
 
 
 def check_chinese_left(seg: Segment, ctx: Context):

@@ -3,7 +3,7 @@
 The number check (``qa.number-missing``) can only check what the number rules
 read.  A figure written in a shape they cannot read exactly (``12 3456``,
 ``1,2345``, ``3.4.5``, ``1２%`` or ``12．5`` in mixed widths, digits with stray
-spaces, ``75.3 万`` or ``5. 2%`` split from their magnitude or decimals) would otherwise reach the English unchecked, and could be lost or
+spaces, ``75.3 万``, ``1.2万 亿`` or ``5. 2%`` split from their magnitude or decimals) would otherwise reach the English unchecked, and could be lost or
 garbled silently.  So every digit run of the Chinese is one of:
 
 * inside a number span (a rule read it; ``qa.number-missing`` checks it) or a
@@ -32,7 +32,7 @@ _D = "[0-9０-９]"
 FIGURE = re.compile(rf"{_D}+(?:[.,．  \u2009\u202f]{_D}+)*")
 #: a figure split by a space from its magnitude (``75.3 万人``) or its decimals (``5. 2%``): the rules would read
 #: another figure (75.3, or 5 and 2%), so it is unread even where spans cover its parts
-SPLIT = re.compile(rf"{_D}+(?:[.,．]{_D}+)?(?:[.．][ \t\u3000\u2009\u202f]+{_D}+|[ \t\u3000\u2009\u202f]+(?=[万亿]))")
+SPLIT = re.compile(rf"{_D}+(?:[.,．]{_D}+)?(?:[.．][ \t\u3000\u2009\u202f]+{_D}+|万?[ \t\u3000\u2009\u202f]+(?=[万亿]))")
 #: an enumerator at the start of a segment: ``（1）`` ``(2)`` ``3.`` ``4、`` ``5．``
 ENUMERATOR = re.compile(rf"^\s*(?:[（(]\s*({_D}{{1,3}})\s*[)）]|({_D}{{1,3}})\s*[.、．](?!{_D}))")
 #: a label: 表1 图2 附表3 附图4 附件5 注6 (how reports number tables, figures, annexes and notes)

@@ -23,12 +23,15 @@ difference is reported.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bipub import __version__
-from bipub.atomic import write_atomic
+from bipub.atomic import file_mode, write_atomic
 from bipub.findings import Finding, InputRefused
 from bipub.formats.inline import codes_of, reconcile, untag
 from bipub.formats.po import Po
@@ -150,15 +153,23 @@ def write_project(docs: list[tuple[str, str, list[TranslationUnit]]], out: Path,
     when = now.strftime("%Y-%m-%d %H:%M UTC")
     files["README.txt"] = _README.format(version=__version__, when=when, glossary=GLOSSARY, save_tmx=SAVE_TMX,
                                          documents=", ".join(d for d, _, _ in docs)).encode()
-    for sub in ("target", "tm", "dictionary"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
-    written = []
-    for rel, data in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        written.append(path)
-    return written
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # written beside it, then moved into place whole: a failure half-way leaves no half project to open
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial"))
+    try:
+        for sub in ("target", "tm", "dictionary"):
+            (tmp / sub).mkdir()
+        for rel, data in files.items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(tmp / rel, data)
+        mode = file_mode(tmp / PROJECT_FILE)  # a new file's mode (umask); mkdtemp made the folder 0700
+        os.chmod(tmp, mode | (mode & 0o444) >> 2)  # searchable wherever readable: 0644 -> 0755
+        os.replace(tmp, out)  # out is missing or an empty folder
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [out / rel for rel in files]
+
 
 
 def glossary_txt(terms) -> str:
@@ -213,7 +224,13 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
                              target_lang=exported.target_lang, tool="OmegaT", exported_at=exported.exported_at)
         current: dict[str, str | None] = {}  # unit id -> English OmegaT holds for it
         for u in exported.units:
-            entry = alternatives.get((src.name, u.id)) or defaults.get(u.source)
+            entry = alternatives.get((src.name, u.id))
+            if entry is not None and entry.source.strip() != u.source.strip():  # the id points at another sentence
+                findings.append(Finding("review.omegat-mismatch", "error", f"unit {u.id}: an alternative translation "
+                                        f"for it holds the Chinese “{_short(entry.source)}”, not its “{_short(u.source)}”; "
+                                        f"its English “{_short(entry.text, 60)}” is not imported", save_shown, entry.line))
+                entry = None
+            entry = entry or defaults.get(u.source)
             if entry is not None and entry.others:  # two Englishes for one segment: no guess
                 findings.append(Finding("review.omegat-duplicate", "error", f"unit {u.id}: saved with different "
                                         "English; none is imported: " + "; ".join(
@@ -234,8 +251,8 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
 class _Entry:
     """One translation in project_save.tmx."""
 
-    def __init__(self, text: str, by: str | None, at: str | None, line: int) -> None:
-        self.text, self.by, self.at, self.line = text, by, at, line
+    def __init__(self, text: str, by: str | None, at: str | None, line: int, source: str = "") -> None:
+        self.text, self.by, self.at, self.line, self.source = text, by, at, line, source
         self.others: list[_Entry] = []  # other English saved for the same segment (a merged or team file)
 
     def add(self, other: "_Entry") -> "_Entry":
@@ -264,7 +281,8 @@ def read_save_tmx(data: bytes, shown: str, source_lang: str = "zh") -> tuple[dic
                 tgt = tuv
         if src is None or tgt is None:
             raise fail(shown, line, f"a <tu> without both a {source_lang} and a target <tuv>")
-        entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line)
+        entry = _Entry(_seg(tgt), tgt.get("changeid"), _iso(tgt.get("changedate"), shown, line), line,
+                       untag(_seg(src))[0])
         props = {p.get("type"): (p.text or "") for p in children(tu, "prop")}
         if "file" in props and ("path" in props or "id" in props):
             where, key = alternatives, (Path(props["file"]).name, props.get("path") or props["id"])

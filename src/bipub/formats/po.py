@@ -27,6 +27,7 @@ per-entry author).
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 
@@ -235,12 +236,26 @@ def _entries(text: str, shown: str) -> list[_Entry]:
     return entries
 
 
-def _loads(data: bytes, shown: str) -> TranslationFile:
+def _decode(data: bytes, shown: str) -> str:
+    """The text of a PO file: UTF-16 with a byte-order mark (Notepad's "Unicode"), else the ``charset``
+    its header declares (a Chinese tool's GBK or GB18030), else UTF-8; bytes that are not that → refused."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        data = data.decode("utf-16").encode("utf-8")
+    declared = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
+    charset = declared.group(1).decode("ascii") if declared else "utf-8"
     try:
-        text = data.decode("utf-8-sig")
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        codec = "utf-8"
+    try:
+        return data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise InputRefused(f"{shown}:{line}: not UTF-8 (byte {e.start})") from e
+        raise InputRefused(f"{shown}:{line}: not {'UTF-8' if codec == 'utf-8' else charset} (byte {e.start})") from e
+
+
+def _loads(data: bytes, shown: str) -> TranslationFile:
+    text = _decode(data, shown)
     tf = TranslationFile(tool="gettext PO")
     seen: dict[tuple, int] = {}
     by = at = None

@@ -206,8 +206,8 @@ def _load12(root, shown: str) -> TranslationFile:
     files = children(root, "file")
     if not files:
         raise fail(shown, root.sourceline, "no <file> element")
-    seen: dict[str, int] = {}
     for f in files:
+        seen: dict[str, int] = {}  # ids are unique within a <file>; bundles of documents repeat them
         tf.document = tf.document or f.get("original")
         tf.source_lang = tf.source_lang or f.get("source-language")
         tf.target_lang = tf.target_lang or f.get("target-language")

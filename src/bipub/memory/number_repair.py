@@ -17,7 +17,8 @@ is replaced in the reused English by its new English (``8.6 percent``).
   the same figure twice), or the old Chinese has it twice.  The caller must not
   reuse the English then.
 
-No digit is ever guessed: every English figure written comes from a rule.
+No digit is ever guessed: every English figure written comes from a rule.  A figure that opens
+a sentence is capitalised (``Over 750,000 new urban jobs``), and found there capitalised.
 """
 
 from __future__ import annotations
@@ -52,8 +53,25 @@ def _skeleton(text: str, matches) -> str:
 
 
 def _occurrences(english: str, text: str) -> list[re.Match]:
-    """Where ``english`` stands in ``text`` as a whole figure (not inside ``18.4 percent`` or ``8.45``)."""
-    return list(re.finditer(r"(?<![0-9A-Za-z.])" + re.escape(english) + r"(?![0-9A-Za-z]|\.[0-9])", text))
+    """Where ``english`` stands in ``text`` as a whole figure (not inside ``18.4 percent`` or ``8.45``); a
+    rendering that starts with a lower-case word also where a sentence opens with it capitalised (``Over 750,000``)."""
+    head = english[:1]
+    first = f"[{head}{head.upper()}]" if head.islower() else re.escape(head)
+    found = re.finditer(r"(?<![0-9A-Za-z.])" + first + re.escape(english[1:]) + r"(?![0-9A-Za-z]|\.[0-9])", text)
+    return [m for m in found if m.group()[0] == head or _opens_sentence(text, m.start())]
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?。！？]['\"’”)]*\s+|\n)['\"‘“(]*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens a sentence: at the start, or after ``.`` ``!`` ``?`` (and quotes) and a space."""
+    return _SENTENCE_END.search(text, 0, start) is not None or not text[:start].strip()
+
+
+def _cased(english: str, text: str, start: int) -> str:
+    """``english`` as it must stand at ``start`` of ``text``: capitalised where it opens a sentence."""
+    return english[:1].upper() + english[1:] if _opens_sentence(text, start) else english
 
 
 def repair(old_source: str, new_source: str, old_target: str, find_numbers: Callable[[str], list]) -> Repair:
@@ -79,7 +97,7 @@ def repair(old_source: str, new_source: str, old_target: str, find_numbers: Call
                 f"the old English has it {len(found)} times"
             return Repair("refused", changes=changes,
                           why=f"“{o.english}” ({o.surface}) cannot be replaced: {where}")
-        edits.append((found[0].start(), found[0].end(), n.english))
+        edits.append((found[0].start(), found[0].end(), _cased(n.english, old_target, found[0].start())))
     edits.sort()
     if any(a[1] > b[0] for a, b in zip(edits, edits[1:])):
         return Repair("refused", changes=changes, why="the old figures overlap in the English")

@@ -63,7 +63,7 @@ from bipub.memory.merge import resolve
 from bipub.model import EMPHASIS, STATES, Mark
 from bipub.pair import ZH_EN
 from bipub.paths import shown as shown_path
-from bipub.text.normalize import squash
+from bipub.text.normalize import segment_key, squash
 
 #: Minimum similarity (difflib ratio of the squashed Chinese) for a fuzzy hit.
 FUZZY_THRESHOLD = 0.85
@@ -363,7 +363,7 @@ def _read(path: Path) -> dict[str, Unit]:
         raise BipubError(f"not UTF-8 (byte {e.start})", file=shown) from e
     except OSError as e:
         raise BipubError(f"cannot read: {e.strerror or e}", file=shown) from e
-    seen: dict[str, int] = {}
+    seen, by_chinese = {}, {}  # key as written -> line; key of the line's Chinese -> line
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -389,7 +389,11 @@ def _read(path: Path) -> dict[str, Unit]:
             raise BipubError(f"unknown state {obj['state']!r}; use one of {', '.join(STATES)}", file=shown, line=n)
         if obj["key"] in seen:
             raise BipubError(f"key {obj['key']} already on line {seen[obj['key']]}", file=shown, line=n)
-        seen[obj["key"]] = n
+        key = segment_key(obj[_key("source")])  # the Chinese the line shows decides, not a key left by a hand edit
+        if key in by_chinese:
+            raise BipubError(f"the same Chinese as line {by_chinese[key]} (key {key}); keep one of the two lines",
+                             file=shown, line=n)
+        seen[obj["key"]], by_chinese[key], obj["key"] = n, n, key
         if "history" in obj and (problem := hist.check(obj["history"])):
             raise BipubError(problem, file=shown, line=n)
         try:

@@ -29,6 +29,7 @@ import re
 from html import escape
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from bipub.model import Block, Document, Section, Segment
 from bipub.render import blocks
@@ -422,7 +423,7 @@ def render_html(doc: Document, opts: RenderOptions, *, fragment: bool) -> str:
     if fragment:
         m.h0 = opts.fragment_heading
         if opts.fragment_css == "file":  # NAME.fragment.css beside it (bipub.render.writers): no inline style
-            link = f'<link rel="stylesheet" href="{e(fragment_css_name(doc.name, opts))}">'
+            link = f'<link rel="stylesheet" href="{e(quote(fragment_css_name(doc.name, opts)))}">'
             return prefixed(m.root(link), opts.id_prefix) + "\n"
         return prefixed(m.root(f"<style>{css}</style>"), opts.id_prefix) + "\n"
     page_css = css_text("page.css", opts)

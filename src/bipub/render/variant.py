@@ -61,10 +61,20 @@ def convert_variant(doc: Document, opts) -> Document:
 
 
 def _convert_segment(seg, opts):
-    """Spans index the Simplified source: they stay while the converted text keeps its length
-    (character conversion), and go when phrasing changed it (s2twp: 软件 → 軟體, 全局 → 全域性)."""
+    """Spans and marks index the Simplified source.  While the converted text keeps its length
+    (character conversion) both stay; when phrasing changed it (s2twp: U盘 → 隨身碟, 全局 → 全域性) the
+    spans go, and the text is converted piece by piece between the marks' ends, so bold, a link and a
+    note number stay on their words (they had shifted onto the neighbouring characters)."""
     text = convert_text(seg.source, opts)
-    return dataclasses.replace(seg, source=text, spans=seg.spans if len(text) == len(seg.source) else ())
+    if len(text) == len(seg.source):
+        return dataclasses.replace(seg, source=text)
+    cuts = sorted({0, len(seg.source), *(m.start for m in seg.marks), *(m.end for m in seg.marks)})
+    at, pieces = {0: 0}, []
+    for a, b in zip(cuts, cuts[1:]):
+        pieces.append(convert_text(seg.source[a:b], opts))
+        at[b] = at[a] + len(pieces[-1])
+    marks = tuple(dataclasses.replace(m, start=at[m.start], end=at[m.end]) for m in seg.marks)
+    return dataclasses.replace(seg, source="".join(pieces), spans=(), marks=marks)
 
 
 def zh_lang(opts) -> str:

@@ -31,6 +31,7 @@ from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 
+from bipub.findings import Finding
 from bipub.model import Mark
 from bipub.text.normalize import CJK_WIDE, HAN_ASTRAL
 
@@ -75,8 +76,10 @@ def inline_text(token: Token, dropped: list[str], links: list[str]) -> str:
             out += "\n"
         elif t == "hardbreak":
             out += BR + "\n"
-        elif t == "image":
-            out += "".join(c.content for c in child.children or []) or child.content
+        elif t == "image":  # inside a sentence or a cell: its words stay, the image is reported
+            alt = "".join(c.content for c in child.children or []) or child.content
+            dropped.append(f"![{alt}]({child.attrs.get('src', '')})")
+            out += alt
         elif t == "html_inline":
             dropped.append(child.content)
         elif t in ("strong_open", "em_open"):
@@ -98,6 +101,24 @@ def inline_text(token: Token, dropped: list[str], links: list[str]) -> str:
     for p in parts[1:]:
         text = _join_soft(text.rstrip(), p.lstrip())
     return text.strip()
+
+
+def dropped_findings(dropped: list[str], path: str, line) -> list[Finding]:
+    """A finding for each piece :func:`inline_text` left out: raw HTML, or an image (``![…](…)``) that is
+    not alone in its paragraph (only that is a figure)."""
+    return [Finding("parse.inline-image", "warning", f"image {d[:60]!r} inside a sentence or a table cell is "
+                    "not set (a figure is an image alone in its paragraph); its words are kept", path, line)
+            if d.startswith("![") else
+            Finding("parse.raw-html", "warning", f"raw HTML dropped: {d.strip()[:60]!r}", path, line) for d in dropped]
+
+
+def unsafe_links(inline: Token, path: str, line) -> list[Finding]:
+    """A finding for each link of ``inline`` whose scheme is not http, https or mailto (its words are kept)."""
+    out = []
+    for c in inline.children or []:
+        if c.type == "link_open" and unsafe_url(str(c.attrs.get("href", ""))):
+            out.append(Finding("parse.unsafe-url", "warning", f"link dropped: {str(c.attrs.get('href'))[:40]!r}", path, line))
+    return out
 
 
 @dataclass

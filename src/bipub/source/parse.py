@@ -26,7 +26,8 @@ from markdown_it.token import Token
 from bipub.findings import BipubError, Finding
 from bipub.model import Block, Document, Mark, Section, Segment
 from bipub.source.tables import read_table
-from bipub.source.inline import Marker, NoteDef, cjk_friendly, inline_text, take_footnotes, unsafe_url
+from bipub.source.inline import (Marker, NoteDef, cjk_friendly, dropped_findings, inline_text, take_footnotes,
+                                 unsafe_links, unsafe_url)
 from bipub.pair import ZH_EN, LangPair
 from bipub.text.normalize import segment_key
 from bipub.source.limits import guard_nesting, nesting_findings
@@ -97,6 +98,22 @@ def _unopened_front_matter(body: str, path: str) -> list[Finding]:
     return []
 
 
+#: control characters a pasted text brings (Word's manual line break U+000B, a page break U+000C, an escape)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(text: str, path: str) -> tuple[str, list[Finding]]:
+    """``text`` without control characters, and a finding for each line that had some: no edition can
+    show them (a Word file refuses them, and the build died on one)."""
+    findings = []
+    if _CONTROL.search(text):
+        for n, line in enumerate(text.split("\n"), 1):
+            if found := sorted(set(_CONTROL.findall(line))):
+                findings.append(Finding("parse.control-character", "warning", "control character "
+                                        f"{', '.join(f'U+{ord(c):04X}' for c in found)} removed", path, n))
+    return _CONTROL.sub("", text), findings
+
+
 def _check_front(meta: dict, path: str, findings: list[Finding]) -> None:
     for key, value in meta.items():
         want = FRONT_KEYS.get(key)
@@ -164,7 +181,7 @@ class _Builder:
             links: list[str] = []
             text = inline_text(self.md.parseInline(note.text)[0], dropped, links) if note.text else ""
             line = note.line + self.offset
-            self.findings += _dropped(dropped, self.path, line)
+            self.findings += dropped_findings(dropped, self.path, line)
             self.add("footnote", text, line, attrs={"number": self.numbers[label], "label": label}, links=links)
 
     def _close(self) -> None:
@@ -219,8 +236,8 @@ class _Builder:
 
 def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> Parsed:
     """Parse Markdown text into segments split by the pair's ``split_source``. ``path`` is what findings and errors show."""
-    meta, offset, body = split_front_matter(text.replace("\r\n", "\n"), path)
-    findings: list[Finding] = []
+    text, findings = _without_controls(text.replace("\r\n", "\n"), path)
+    meta, offset, body = split_front_matter(text, path)
     _check_front(meta, path, findings)
     if not offset:
         findings += _unopened_front_matter(body, path)
@@ -249,8 +266,8 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
             dropped: list[str] = []
             links: list[str] = []
             text = inline_text(tokens[i + 1], dropped, links)
-            b.findings += _dropped(dropped, path, b.line(tok))
-            b.findings += _unsafe_links(tokens[i + 1], path, b.line(tok))
+            b.findings += dropped_findings(dropped, path, b.line(tok))
+            b.findings += unsafe_links(tokens[i + 1], path, b.line(tok))
             if text:
                 b.new_section(text, int(tok.tag[1]), b.line(tok), links)
             i += 3
@@ -292,8 +309,8 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
             dropped = []
             links = []
             text = inline_text(inline, dropped, links)
-            b.findings += _dropped(dropped, path, line)
-            b.findings += _unsafe_links(inline, path, line)
+            b.findings += dropped_findings(dropped, path, line)
+            b.findings += unsafe_links(inline, path, line)
             if text:
                 kind, kw = "paragraph", {}
                 lists = [c for c in container if c in ("ul", "ol")]
@@ -367,13 +384,3 @@ def _front_blocks(meta: dict) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _dropped(dropped: list[str], path: str, line) -> list[Finding]:
-    return [Finding("parse.raw-html", "warning", f"raw HTML dropped: {d.strip()[:60]!r}", path, line) for d in dropped]
-
-
-def _unsafe_links(inline: Token, path: str, line) -> list[Finding]:
-    out = []
-    for c in inline.children or []:
-        if c.type == "link_open" and unsafe_url(str(c.attrs.get("href", ""))):
-            out.append(Finding("parse.unsafe-url", "warning", f"link dropped: {str(c.attrs.get('href'))[:40]!r}", path, line))
-    return out

@@ -20,7 +20,7 @@ import re
 from markdown_it.token import Token
 
 from bipub.model import Block, Segment
-from bipub.source.inline import inline_text
+from bipub.source.inline import dropped_findings, inline_text, unsafe_links
 from bipub.text.normalize import segment_key
 
 #: a cell that is only a figure: sign, digits with separators, a decimal part, % or ‰; or a dash for "none"
@@ -52,7 +52,9 @@ def read_table(tokens: list[Token], i: int, b) -> int:
             align.append(m.group(1) if m else "")
         elif t == "inline":
             links: list[str] = []
-            rows[-1].append((inline_text(tok, [], links), links))
+            dropped: list[str] = []
+            rows[-1].append((inline_text(tok, dropped, links), links))
+            b.findings += dropped_findings(dropped, b.path, line) + unsafe_links(tok, b.path, line)
         i += 1
     caption: tuple[Segment, ...] = ()
     prev = b._blocks[-1] if b._blocks else None

@@ -12,7 +12,7 @@ registered with ``@_words(Type)``.  Style (each *decided* where it had an altern
 * A Chinese-numeral count of one to ten is written in words (``two``, ``ten
   major``), larger ones in digits; Arabic digits stay digits.  Percentages,
   amounts with units and dates are always digits.
-* ``18.9 percent``, ``12.5 percentage points``, ``1 percentage point``;
+* ``18.9 percent``, ``12.5 percentage points``, ``1 percentage point``, ``6.39 per thousand`` (‰, 千分之);
   ``one-third``, ``three-quarters``.
 * Units: American spelling (meters) except ``tonnes`` (*decided*: the
   unambiguous metric ton); singular when the value is exactly 1 and not "over".
@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from bipub.terms.numbers.readings import (
     AsWritten, Date, DateRange, DayRange, Fraction, Label, Major, MonthList, MonthRange, Num, Ordinal, Percent,
-    PercentRange, Period, Plan, Points, Quantity, QuantityRange, Ranking, Signed, Top, Year, YearRange,
+    PerMille, PercentRange, Period, Plan, Points, Quantity, QuantityRange, Ranking, Signed, Top, Year, YearRange,
 )
 
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -40,7 +40,7 @@ MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "A
 UNITS: dict[str, tuple[str, str]] = {
     "CNY": ("yuan", "yuan"), "USD": ("US dollar", "US dollars"), "EUR": ("euro", "euros"),
     "HKD": ("Hong Kong dollar", "Hong Kong dollars"),
-    "t": ("tonne", "tonnes"), "kWh": ("kilowatt-hour", "kilowatt-hours"), "kW": ("kilowatt", "kilowatts"),
+    "t": ("tonne", "tonnes"), "kWh": ("kilowatt-hour", "kilowatt-hours"), "kW": ("kilowatt", "kilowatts"), "kV": ("kilovolt", "kilovolts"),
     "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"),
     "km2": ("square kilometer", "square kilometers"), "m2": ("square meter", "square meters"),
     "m3": ("cubic meter", "cubic meters"), "km": ("kilometer", "kilometers"), "m": ("meter", "meters"),
@@ -158,6 +158,11 @@ def _ordinal(r: Ordinal) -> str:
 @_words(Percent)
 def _percent(r: Percent) -> str:
     return f"{_digits(r.num)} percent"
+
+
+@_words(PerMille)
+def _per_mille(r: PerMille) -> str:
+    return f"{_digits(r.num)} per thousand"
 
 
 @_words(Points)

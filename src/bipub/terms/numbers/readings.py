@@ -78,6 +78,13 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class PerMille:
+    """``‰``, ``千分之``: per thousand."""
+
+    num: Num
+
+
+@dataclass(frozen=True)
 class Points:
     """Percentage points (``个百分点``)."""
 
@@ -201,6 +208,6 @@ class Signed:
     reading: object
 
 
-Reading = (Quantity | AsWritten | Label | Major | Ordinal | Percent | Points | Fraction | PercentRange
+Reading = (Quantity | AsWritten | Label | Major | Ordinal | Percent | PerMille | Points | Fraction | PercentRange
            | QuantityRange | Date | Year | DateRange | DayRange | MonthRange | YearRange | Period | Ranking | Top
            | Plan | Signed)

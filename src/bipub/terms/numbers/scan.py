@@ -31,7 +31,7 @@ class NumberMatch:
     surface: str  # text[start:end]
     english: str  # the English rendering, by rule (``en.word(reading)``)
     #: amount (with a unit), count (counter, multiplier or Chinese numeral), number (bare digits),
-    #: percent, points, fraction, date, year, range, ordinal, ranking, anniversary, plan, label
+    #: percent, permille, points, fraction, date, year, range, ordinal, ranking, anniversary, plan, label
     kind: str
     reading: Reading | None = None  # what the expression says, apart from any language
 
@@ -62,7 +62,7 @@ _ANCHOR = re.compile(r"[0-9〇零一二三四五六七八九两十百千万亿]+
 _LEFT, _RIGHT = 8, 20
 _SEP = "\x00\x00"
 _ASCII_ALNUM = re.compile("[0-9a-z]")
-_SIGNED = {"percent", "points", "amount", "number"}
+_SIGNED = {"percent", "permille", "points", "amount", "number"}
 _MINUS = "-－−"  # hyphen-minus, full-width minus, minus sign; never the dashes — –
 # A quoted phrase that starts with a Chinese numeral is a slogan name (“两个确立” “四个意识”
 # “两个一百年”): the glossary renders it, numbers inside it are not counts.

@@ -22,14 +22,17 @@ _NOT_DIGITS = str.maketrans("", "", ",\u200b \u00a0\u202f\u2009")  # separators 
 
 def parse_chinese_numeral(s: str) -> Decimal:
     """Value of a Chinese numeral: ``三十`` → 30, ``一千五百`` → 1500, ``二〇二一`` → 2021,
-    ``十八点九`` → 18.9, ``三万亿`` → 3×10¹².  Raises ValueError on anything else."""
+    ``十八点九`` → 18.9, ``一点五万`` → 15000, ``三万亿`` → 3×10¹².  Raises ValueError on anything else."""
     if not s:
         raise ValueError("empty numeral")
     if "点" in s:
         whole, _, frac = s.partition("点")
+        big = next((b for b in ("万亿", "万", "亿") if frac.endswith(b) and len(frac) > len(b)), "")
+        frac = frac[:len(frac) - len(big)]
         if not frac or any(c not in CN_DIGIT for c in frac):
             raise ValueError(f"not a Chinese numeral: {s!r}")
-        return parse_chinese_numeral(whole) + Decimal("0." + "".join(str(CN_DIGIT[c]) for c in frac))
+        value = parse_chinese_numeral(whole) + Decimal("0." + "".join(str(CN_DIGIT[c]) for c in frac))
+        return value * {"万亿": 10**12, "万": 10**4, "亿": 10**8, "": 1}[big]  # 一点五万: 15,000
     if all(c in CN_DIGIT for c in s):  # digit by digit: 二〇二一, 三
         return Decimal("".join(str(CN_DIGIT[c]) for c in s))
     total = 0  # completed 亿 groups
@@ -133,7 +136,8 @@ AR = (rf"[0-9](?<![0-9.][0-9])(?<![0-9],[0-9])(?<![0-9]{_GS}[0-9])(?<![0-9]\u200
       rf"(?:\.[0-9]+)?(?![0-9])(?!\.[0-9])(?!\u200b[0-9])(?!{_GS}[0-9])(?!,[0-9])")
 
 CN_CHARS = "〇零一二三四五六七八九两十百千万亿"
-CN = rf"[〇零一二三四五六七八九两十](?<![{CN_CHARS}第前几数].)[{CN_CHARS}]*"
+#: a Chinese numeral, with decimals (``零点五``, ``一点五万``); never from the middle of one (after 点) or a vague 几/数
+CN = rf"[〇零一二三四五六七八九两十](?<![{CN_CHARS}第前几数点].)[{CN_CHARS}]*(?:点[〇零一二三四五六七八九]+(?:万亿|万|亿)?)?"
 NUM = rf"(?:{AR}|{CN})"
 MULT = "万亿|千万|百万|十万|千亿|百亿|十亿|亿|万"
 MULT_VALUE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "千亿": 10**11,
@@ -141,7 +145,7 @@ MULT_VALUE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**
 #: unit as written → unit id (``en.UNITS`` words it)
 UNITS = {
     "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD",
-    "吨": "t", "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW",
+    "吨": "t", "千瓦时": "kWh", "千瓦": "kW", "千伏": "kV", "兆瓦": "MW", "吉瓦": "GW",
     "平方公里": "km2", "平方千米": "km2", "平方米": "m2", "立方米": "m3",
     "公里": "km", "千米": "km", "米": "m", "公顷": "ha", "亩": "mu", "斤": "jin",
     "公斤": "kg", "千克": "kg", "小时": "h", "户": "household", "人次": "person-time",

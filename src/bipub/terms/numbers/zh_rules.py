@@ -23,6 +23,7 @@ Quantities
     following ``（次）``/``（套）``) are part of the match and dropped (*decided*:
     the counted noun, and 人, are the translator's); counters that carry meaning
     (年 天 次 批 类 种 轮 代) stay outside.
+  * ``十四届全国人大二次会议``, ``政协十四届三次会议``: N次会议 after 届/人大/政协/常委会 is the N-th session.
   * ``N大`` → N major, but a Chinese numeral above ten before 大 is a party congress
     (二十大); ``N届`` an ordinal; ``N周年`` an anniversary.
 
@@ -33,8 +34,14 @@ Chinese numerals (*decided*: only where they are clearly quantities)
     千万, 百强 are words) and not after 几 or 数 (vague quantities).  十分 and idioms
     are never matched.  A quoted phrase that starts with a Chinese numeral is a
     slogan (“两个确立” “四个意识”): no counts inside it (``scan``).
+  * decimals: ``零点五个百分点`` (0.5), ``一点五万吨`` (15,000 tonnes); a numeral never starts
+    after 点 (``五`` of 零点五 is not 5); ``三点意见`` (three points) has no decimals.
+  * ``5.2 %``: a space before ``%`` or ``‰`` is still a percentage.
 
-Percentages, fractions: ``18.9%``, ``百分之五``, ``12.5个百分点``, ``三分之一``.
+Per mille: ``6.39‰``, ``千分之一点五`` (per thousand; a minus sign before ``‰`` is kept, ``scan``).
+
+Percentages, fractions: ``18.9%``, ``百分之五``, ``12.5个百分点``, ``三分之一``; ``两成`` (N tenths)
+  is 20 percent (not after another numeral: 三五成群; not in 一成不变, 成为, 成员 …).
   Year-on-year verbs (同比增长) are not part of the match (*decided*).
 
 Dates and ranges
@@ -72,10 +79,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from bipub.terms.numbers import zh
 from bipub.terms.numbers.readings import (
     AsWritten, Num, Date, DateRange, DayRange, Fraction, Label, Major, MonthList, MonthRange, Ordinal, Percent, PercentRange,
+    PerMille,
     Period, Plan, Points, Quantity, QuantityRange, Ranking, Top, Year, YearRange,
 )
 from bipub.terms.numbers.zh import (
@@ -178,6 +187,14 @@ def _congress(m):
     return Ordinal(int(v), "congress") if 10 < v < 100 else None
 
 
+@_rule("ordinal", rf"(?P<n>{CN})次(?=会议|全体会议|全会)")
+def _session_meeting(m):
+    """``十四届全国人大二次会议``: the Second Session (after 届, 人大, 政协 or 常委会; ``召开一次会议`` is one meeting)."""
+    if not m.string[:m.start()].endswith(("届", "人大", "政协", "常委会")):
+        return None
+    return Ordinal(integer(m["n"]))
+
+
 @_rule("ordinal", rf"(?P<n>{NUM})届")
 def _session(m):
     return Ordinal(integer(m["n"])) if _cardinal(m["n"]) else None
@@ -188,7 +205,7 @@ def _anniversary(m):
     return Ordinal(integer(m["n"]), "anniversary") if _cardinal(m["n"]) else None
 
 
-@_rule("percent", rf"(?P<n>{AR})%")
+@_rule("percent", rf"(?P<n>{AR})[ \u00a0\u202f\u2009]?%")
 def _percent(m):
     return Percent(num(m["n"]))
 
@@ -196,6 +213,20 @@ def _percent(m):
 @_rule("percent", r"百分之(?P<n>[〇零一二三四五六七八九两十百千]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
 def _percent_cn(m):
     return Percent(num(m["n"]))
+
+
+@_rule("permille", rf"(?P<n>{AR})[ \u00a0\u202f\u2009]?‰", r"千分之(?P<n>[〇零一二三四五六七八九两十百]+(?:点[〇零一二三四五六七八九]+)?|[0-9]+(?:\.[0-9]+)?)")
+def _per_mille(m):
+    return PerMille(num(m["n"]))
+
+
+@_rule("percent", r"(?P<n>[一二两三四五六七八九1-9])(?<![〇零一二两三四五六七八九十几数0-9.].)成"
+                  r"(?![为立功效果就本员绩熟长型交都品群片批套千百万不])")
+def _tenths(m):
+    """``两成``, ``九成``, ``3成``: N tenths, written as a percentage (20 percent); not 三五成群, 一成不变, 成为."""
+    if m["n"].isdigit():
+        return Percent(Num(int(m["n"]) * Decimal(10), f"{m['n']}0"))  # 3成: as if written 30%
+    return Percent(Num(zh.CN_DIGIT[m["n"]] * Decimal(10), m.group()))
 
 
 @_rule("points", rf"(?P<n>{NUM})(?P<more>多)?个?百分点")

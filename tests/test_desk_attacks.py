@@ -145,3 +145,61 @@ def test_another_site_may_link_to_the_desk_but_not_make_it_work(client):
     assert client.get("/", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}).status_code == 200
     same = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
     assert client.get("/api/documents", headers=same).status_code == 200
+
+
+# ---------------------------------------------------------------- serving
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_serving_on_every_interface_is_refused_at_start_with_what_to_give(seed, host):
+    """Browsers would send the machine's own address as Host, which the guard cannot know: every
+    request would be a 400.  The desk says so when it starts instead."""
+    from bipub.findings import ConfigError
+
+    with pytest.raises(ConfigError, match="the address the newsroom types"):
+        create_app(seed, host=host, port=9000, token="0123456789abcdef")
+
+
+@pytest.mark.parametrize("token", ["my secret", "a+b+c+d+e+f+g", "a;bcdefghijkl", "secret"])
+def test_a_token_that_would_not_survive_the_url_or_cookie_or_is_short_is_refused(seed, token):
+    from bipub.findings import ConfigError
+
+    with pytest.raises(ConfigError, match="--token"):
+        create_app(seed, host="10.0.0.5", port=9000, token=token)
+
+
+# ---------------------------------------------------------------- document names
+
+def test_a_document_with_a_chinese_name_gets_its_pdf(seed, monkeypatch):
+    """``source/政府工作报告.md``: the PDF's Content-Disposition names it in UTF-8 (RFC 6266); a header is
+    Latin-1, so the name as it is made a 500.  (The typesetting itself is not what is tested here.)"""
+    from bipub.desk import api
+
+    monkeypatch.setattr(api, "_render", lambda proj, watch, name, writer, suffix: b"%PDF-1.7 " + name.encode())
+    (seed / "source/政府工作报告.md").write_text('+++\ntitle = "政府工作报告"\n+++\n\n国内生产总值增长5%。\n',
+                                            encoding="utf-8")
+    c = TestClient(create_app(seed, port=8765), base_url=BASE)
+    r = c.get("/doc/%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A/pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert r.headers["content-disposition"] == ("inline; filename=\"______.pdf\"; "
+                                                "filename*=UTF-8''%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A.pdf")
+
+
+# ---------------------------------------------------------------- files as editors keep them
+
+def test_a_glossary_file_saved_on_windows_keeps_its_crlf_line_ends(client, seed):
+    """Every byte but the edited line stays as it was: a CRLF file is neither turned LF nor mixed."""
+    path = seed / "glossary/field.tsv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes().split(b"\r\n")
+    t = next(t for t in client.get("/api/glossary").json()["terms"] if t["file"] == "field.tsv")
+    body = {"file": "field.tsv", "line": t["line"], "base": t["base"], "old_en": t["en"],
+            "term": {**{k: t[k] for k in ("zh", "en", "variants", "forbidden", "status", "type")}, "note": "checked"}}
+    assert post(client, "/api/glossary", body).status_code == 200
+    new = {"zh": "产业基础", "en": "industrial foundations", "status": "approved", "type": "term"}
+    assert post(client, "/api/glossary", {"file": "field.tsv", "line": None, "term": new}).status_code == 200
+    after = path.read_bytes()
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    rows = after.split(b"\r\n")
+    assert [i for i, (a, b) in enumerate(zip(before[:-1], rows)) if a != b] == [t["line"] - 1]
+    assert rows[t["line"] - 1].endswith(b"\tchecked") and rows[-2:] == [
+        "产业基础\tindustrial foundations\t\t\tapproved\tterm\t".encode(), b""]

@@ -186,6 +186,38 @@ def test_two_editors_at_once_meet_a_conflict_not_a_loss(served, browser):
     assert unit["history"][-1]["was"] == "One's English."
 
 
+def test_an_edit_of_a_sentence_changed_in_the_source_meanwhile_is_not_saved_and_kept_on_screen(served, browser):
+    """The source is edited (a figure corrected) while the editor types the English of that sentence:
+    the save is refused, the page says why and keeps the editor's English; nothing is written."""
+    root, url = served
+    src = root / "source/hunan-2021.md"
+    page = editor_page(browser, url + "#doc=hunan-2021", "Li Wei")
+    page.locator("#segments").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("工业投资增长14.7%")
+    page.keyboard.press("Escape")
+    expect(page.locator("#count")).to_have_text(re.compile("^1 of "))
+    sid = page.locator(".seg.cur").get_attribute("data-id")
+    page.locator("#segments").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".seg.cur textarea")).to_be_focused()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Industrial investment grew by 14.7 percent.")
+    src.write_text(src.read_text(encoding="utf-8").replace("工业投资增长14.7%", "工业投资增长14.8%"), encoding="utf-8")
+    memory_before = (root / "translations/hunan-2021.jsonl").read_bytes()
+    page.keyboard.press("Control+Enter")
+    box = page.locator(".seg.cur .conflict")
+    expect(box).to_contain_text("changed in the source", timeout=WAIT)
+    expect(box.locator(".mine")).to_contain_text("Industrial investment grew by 14.7 percent.")
+    expect(box.get_by_role("button")).to_have_text(["Reload the document"])
+    assert (root / "translations/hunan-2021.jsonl").read_bytes() == memory_before
+    box.get_by_role("button", name="Reload the document").click()
+    expect(page.locator("#count")).to_have_text(re.compile("^0 of "))  # the filter's old Chinese is gone
+    page.fill("#f-term", "工业投资增长14.8%")
+    page.dispatch_event("#f-term", "input")
+    expect(page.locator(".seg.cur")).to_have_attribute("data-id", sid)
+
+
 def test_a_sentence_with_new_figures_takes_the_old_english_with_them(served, browser):
     """The report repeats a sentence with next year's figures (added to the source while the desk
     is open): the suggestion is the old English with the new figures, applied with one click."""

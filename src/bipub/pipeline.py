@@ -241,6 +241,7 @@ def build(project: Project, *, progress: bool = True, force: bool = False, jobs:
     else:
         build_serial(project, todo, glossary, result, meter)
     meter.close()
+    result.findings += orphaned_editions(project)
     order = {project.show(s): i for i, s in enumerate(project.sources())}
     result.documents.sort(key=lambda d: order.get(d.source, len(order)))
     return result
@@ -377,12 +378,32 @@ def finish_document(project: Project, built: Built, glossary: Glossary) -> DocRe
     return res
 
 
+def editions_of(name: str) -> list[str]:
+    """The file names in output/ that any build of document ``name`` may write (every writer, variant)."""
+    return [f for stem in (name, f"{name}.zh-Hant", f"{name}.zh-Hant-HK")
+            for f in [*(f for _, w in WRITERS.items() for f in w.outputs(stem)), stem + ".fragment.css"]]
+
+
+def orphaned_editions(project: Project) -> list[Finding]:
+    """Editions and reports in output/ of a document whose source is gone (deleted or renamed): no build
+    checks them any more, and a portal that takes output/ as it is would publish them (``build.orphaned-output``)."""
+    out = project.output_dir
+    if not out.is_dir():
+        return []
+    ours = {f for src in project.sources() for f in [*editions_of(src.stem), report_path(project, src.stem).name]}
+    endings = tuple(dict.fromkeys([*editions_of(""), report_path(project, "").name]))
+    return [Finding("build.orphaned-output", "warning",
+                    "no source/ document builds this any more (deleted or renamed): it shows text and figures "
+                    "nobody checks; delete it before publishing", project.show(path))
+            for path in sorted(out.iterdir())
+            if path.name not in ours and path.name.endswith(endings) and (path.is_file() or path.is_symlink())]
+
+
 def leftover_editions(project: Project, name: str, written: list[str]) -> list[Finding]:
     """Editions of document ``name`` in output/ that this build did not write (another format or variant,
     from an earlier build): they may show old text and figures, so each is named (``build.stale-output``)."""
     out = project.output_dir
-    files = [f for stem in (name, f"{name}.zh-Hant", f"{name}.zh-Hant-HK")
-             for f in [*(f for _, w in WRITERS.items() for f in w.outputs(stem)), stem + ".fragment.css"]]
+    files = editions_of(name)
     return [Finding("build.stale-output", "warning",
                     "not written by this build: an edition left by an earlier build, it may show old text and "
                     "figures; build its format and variant again, or delete it before publishing", shown)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bipub.terms.glossary import Glossary, Term, load_glossary
+from bipub.terms.keys import fold_term, squeeze
 from bipub.text.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,9 +74,10 @@ _WORD = re.compile("[0-9a-z]")
 def reference_match(terms, text):
     """The specification, slowly: every occurrence of a folded term or variant (letters and
     digits at a term's edge must stand as a whole word), then longest first, leftmost
-    on ties, skipping any that overlaps one already taken."""
-    keys = {fold(s).strip() for t in terms for s in (t.zh, *t.variants)} - {""}
-    folded = fold(text)
+    on ties, skipping any that overlaps one already taken.  Whitespace next to a Chinese
+    character is not there for matching (``squeeze``); spans are given in ``text``."""
+    keys = {squeeze(fold_term(s).strip())[0] for t in terms for s in (t.zh, *t.variants)} - {""}
+    folded, where = squeeze(fold_term(text))
     longest = max(map(len, keys), default=0)
     found = [
         (p, q) for p in range(len(folded)) for q in range(p + 1, min(p + longest, len(folded)) + 1)
@@ -88,7 +90,7 @@ def reference_match(terms, text):
     for p, q in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
         if not any(taken[p:q]):
             taken[p:q] = [True] * (q - p)
-            spans.append((p, q))
+            spans.append((where[p], where[q - 1] + 1))
     return sorted(spans)
 
 

@@ -157,3 +157,89 @@ def test_a_house_tsv_saved_by_a_spreadsheet_with_empty_rows_of_tabs(tmp_path):
         "zh\ten\tstatus\n首台（套）\tfirst-of-its-kind\tapproved\n\t\t\n\t\t\n", encoding="utf-8")
     glossary, findings = load_glossary(tmp_path / "g")
     assert len(glossary) == 1 and findings == []
+
+
+def test_language_headers_of_sdl_glossary_converter_and_memoq_and_a_second_column_of_a_language(tmp_path):
+    (term,), findings = read_file(tmp_path, "gc.csv", (
+        "Chinese (PRC),Chinese (Taiwan),English (United States),Definition\n"
+        "首台（套）,首臺（套）,first-of-its-kind,first unit or set\n").encode())
+    assert (term.zh, term.variants, term.en, term.note) == ("首台（套）", ("首臺（套）",), "first-of-its-kind",
+                                                            "first unit or set")
+    assert findings == []
+    terms, findings = read_file(tmp_path, "mq.csv", (
+        "Entry_ID,Chinese_PRC,Chinese_PRC_Def,English_United_States,English_United_States,Entry_Note\n"
+        "1,地区生产总值,各地区生产活动的最终成果,gross regional product,regional GDP,NBS usage\n"
+        "2,首台（套）,,first-of-its-kind,,,,\n").encode())          # empty cells past the last column
+    assert [(t.zh, t.en, t.note) for t in terms] == [
+        ("地区生产总值", "gross regional product",
+         "chinese_prc_def: 各地区生产活动的最终成果; entry_note: NBS usage; other English: regional GDP"),
+        ("首台（套）", "first-of-its-kind", "")]
+    assert [(f.code, f.severity) for f in findings] == [
+        ("glossary.unknown-column", "warning"), ("glossary.unknown-column", "info"), ("glossary.unknown-column", "info")]
+
+
+def test_a_multiterm_status_field_of_its_own_marks_a_forbidden_term(tmp_path):
+    data = martif(
+        '<termEntry id="m1"><langSet xml:lang="ZH-CN"><tig><term>一带一路</term></tig></langSet>'
+        '<langSet xml:lang="EN-US">'
+        '<tig><term>One Belt One Road</term><termNote type="Status">Forbidden</termNote></tig>'
+        '<tig><term>Belt and Road Initiative</term><descrip type="Usage">Approved</descrip></tig>'
+        '</langSet></termEntry>')
+    (term,), findings = read(tmp_path, data)
+    assert (term.en, term.forbidden, term.status, term.note) == (
+        "Belt and Road Initiative", ("One Belt One Road",), "approved", "")
+    assert findings == []
+
+
+def test_the_full_chinese_form_is_the_term_and_its_abbreviation_a_variant(tmp_path):
+    data = martif(
+        '<termEntry id="a"><langSet xml:lang="zh-CN">'
+        '<tig><term>工信部</term><termNote type="termType">abbreviation</termNote></tig>'
+        '<tig><term>工业和信息化部</term><termNote type="termType">fullForm</termNote></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>Ministry of Industry and Information Technology</term></tig>'
+        '</langSet></termEntry>')
+    (term,), _ = read(tmp_path, data)
+    assert (term.zh, term.variants) == ("工业和信息化部", ("工信部",))
+
+
+def test_a_big5_csv_from_a_traditional_chinese_excel_is_read_as_big5_not_as_gb18030_nonsense(tmp_path):
+    data = ("中文,英文,狀態\n首臺（套）重大技術裝備,first-of-its-kind major technical equipment,approved\n"
+            "湖南日報社,Hunan Daily Newspaper Group,approved\n數字經濟,digital economy,approved\n")
+    terms, findings = read_file(tmp_path, "tw.csv", data.encode("big5"))
+    assert [t.zh for t in terms] == ["首臺（套）重大技術裝備", "湖南日報社", "數字經濟"]
+    assert [f.message for f in findings] == ["read as BIG5"]
+    # and a GB18030 file stays GB18030
+    terms, findings = read_file(tmp_path, "cn.csv", data.replace("臺", "台").encode("gb18030"))
+    assert [f.message for f in findings] == ["read as GB18030"] and terms[0].zh == "首台（套）重大技術裝備"
+
+
+def test_a_term_wrapped_over_lines_by_a_pretty_printer_is_one_line_with_single_spaces(tmp_path):
+    (term,), _ = read(tmp_path, martif(
+        '<termEntry id="w"><langSet xml:lang="zh-CN"><tig><term>\n  首台（套）重大技术装备\n</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>first-of-its-kind\n            major technical equipment</term>'
+        '</tig></langSet></termEntry>'))
+    assert (term.zh, term.en) == ("首台（套）重大技术装备", "first-of-its-kind major technical equipment")
+
+
+def test_an_imported_term_that_begins_like_a_formula_is_reported(tmp_path):
+    from bipub.terms.termbase import read_termbase
+
+    path = tmp_path / "partner.csv"
+    path.write_text('zh,en,note\n一号文件,"=HYPERLINK(""http://x.example"",""No. 1"")",\n'
+                    "增长,growth,-2.5% in 2023\n", encoding="utf-8")
+    terms, findings = read_termbase(path, "partner.csv")
+    assert len(terms) == 2
+    assert [(f.code, f.line) for f in findings] == [("glossary.formula-like", 2)]
+
+
+def test_an_iate_entry_with_its_subject_field_in_a_descrip_group_and_an_abbreviation(tmp_path):
+    (term,), findings = read(tmp_path, martif(
+        '<termEntry id="IATE-1234"><descripGrp><descrip type="subjectField">national accounts</descrip></descripGrp>'
+        '<langSet xml:lang="zh"><tig><term>国内生产总值</term></tig></langSet>'
+        '<langSet xml:lang="en">'
+        '<tig><term>gross domestic product</term><termNote type="termType">fullForm</termNote>'
+        '<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>'
+        '<tig><term>GDP</term><termNote type="termType">abbreviation</termNote>'
+        '<termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet></termEntry>'))
+    assert (term.en, term.note, findings) == (
+        "gross domestic product", "subject: national accounts; other English: GDP", [])

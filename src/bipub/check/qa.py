@@ -107,14 +107,17 @@ def check_term_forbidden(seg: Segment, ctx: Context):
     out = []
     seen = set()
     english = None
+    approved = None
     for span, t in ctx.terms:
         if not t.forbidden or t.zh in seen:
             continue
         seen.add(t.zh)
         english = english or _english(seg, ctx)
-        # the approved rendering may contain a forbidden one ("Belt and Road" in "Belt and Road Initiative"):
-        # a forbidden rendering counts only where it is not part of the approved one
-        approved = english.exact(_plain(t.en))
+        # an approved rendering may contain a forbidden one ("Belt and Road" in "Belt and Road Initiative"),
+        # or be one (湖南日报 "Hunan Daily" beside 湖南日报社, where "Hunan Daily" is forbidden): a forbidden
+        # rendering counts only where it is not part of the approved rendering of a term of the segment
+        if approved is None:
+            approved = [s for _sp, other in ctx.terms for s in english.exact(_plain(other.en))]
         for bad in t.forbidden:
             if _plain(bad).strip() == _plain(t.en).strip():
                 continue

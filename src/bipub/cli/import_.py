@@ -14,7 +14,7 @@ from bipub.cli.common import exit_code, handle_errors, open_project, project_opt
 @project_option
 @click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Markdown to write [default: the project's source folder/RAW-STEM.md].")
+              help="Markdown to write [default: the project's source folder/RAW-STEM.md, a dot in the stem as -].")
 @click.option("--to-simplified", is_flag=True, help="Convert Traditional Chinese to Simplified (OpenCC).")
 @click.option("--force", is_flag=True, help="Replace the Markdown (and its findings file) if it exists.")
 @click.option("--pinyin", type=click.Choice(["flag", "remove"]), default="flag", show_default=True,
@@ -29,7 +29,7 @@ def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, 
     Never replaces an existing file without --force, and never writes into the
     memory or glossary folders, over bipub.toml, or (in a project) outside it."""
     from bipub.importer import handled as marks
-    from bipub.importer import import_file
+    from bipub.importer import default_output, import_file
 
     if handled is not None:
         json_path = raw.with_suffix(".import.json")
@@ -40,7 +40,7 @@ def import_cmd(project: Path, raw: Path, out: Path | None, to_simplified: bool, 
     opened = open_project(project, optional=True)  # raw text may be imported before a project exists
     root = opened.root if opened is not None else None
     if opened is not None and out is None:
-        out = opened.sources_dir / f"{raw.stem}.md"
+        out = opened.sources_dir / default_output(raw).name
     result = import_file(raw, out, to_simplified=to_simplified, force=force, pinyin=pinyin, root=root)
     for f in result.findings:
         click.echo(f.format())

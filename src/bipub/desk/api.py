@@ -8,6 +8,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -76,7 +77,7 @@ async def _edit_request(request: Request):
     body = await Body.read(request)
     seg = next((s for s in docs.segments(proj, name, _watch(request))["segments"] if s["id"] == body.text("id")), None)
     if seg is None or seg["key"] != body.text("key"):
-        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None)
+        return _err(409, "this segment is no longer in the source (it was edited); reload", theirs=None, gone=True)
     return proj, name, body, seg
 
 
@@ -169,7 +170,14 @@ async def pdf(request: Request):
     proj = project(request)
     name = _doc_name(request, proj)
     return Response(_render(proj, _watch(request), name, "pdf", ".pdf"), media_type="application/pdf",
-                    headers={"content-disposition": f'inline; filename="{name}.pdf"'})
+                    headers={"content-disposition": _inline(f"{name}.pdf")})
+
+
+def _inline(filename: str) -> str:
+    """``Content-Disposition`` for ``filename`` (``政府工作报告.pdf``): an ASCII name for old clients and the
+    UTF-8 one (RFC 6266); a header is Latin-1, so the name as it is failed (500) for a Chinese name."""
+    ascii_name = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in filename)
+    return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _render(proj: Project, watch, name: str, writer: str, suffix: str) -> bytes:

@@ -20,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bipub.desk import api
-from bipub.desk.security import Guard, allowed_hosts, new_token
+from bipub.desk.security import Guard, allowed_hosts, check_serving, new_token
 from bipub.desk.suggest import Drafter
 from bipub.desk.watch import Watch
 from bipub.findings import BipubError
@@ -56,6 +56,7 @@ def _closing(drafter: Drafter):
 
 def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8765, token: str | None = None):
     """The desk for the project at ``root`` (opened here so a bad bipub.toml fails at start)."""
+    check_serving(host, token)
     watch = Watch(Path(root).resolve())
     watch.project()
     routes = [

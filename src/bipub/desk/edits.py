@@ -166,11 +166,12 @@ def edit_term(project: Project, *, file: str, line: int | None, base: str | None
     if path is None:
         raise Refused(f"{file}: not a house glossary file of this project")
     with memory_lock(folder):
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes().decode("utf-8")  # not read_text: its newline translation drops every \r
         lines = raw.split("\n")
         header = header_of(raw) or list(COLUMNS)
         old = split_row(lines[line - 1].rstrip("\r")) if line and 1 <= line <= len(lines) else None
-        new = format_row(_term(term), header, old)
+        crlf = lines[0].endswith("\r")  # a file saved on Windows: its line ends stay \r\n, the new line's too
+        new = format_row(_term(term), header, old) + ("\r" if crlf else "")
         if line is None:  # append, keeping the file's final newline
             if lines and lines[-1] == "":
                 lines.insert(len(lines) - 1, new)

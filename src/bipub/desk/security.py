@@ -3,7 +3,7 @@
 * **Host** (DNS rebinding): a request whose ``Host`` is not the address the desk
   serves on (or ``localhost``/``127.0.0.1``/``[::1]`` with its port), or that has no
   ``Host`` or more than one (whatever the HTTP server in front lets through), is refused (400).
-* **Token** (``--token``, required off loopback): every request carries it, as
+* **Token** (``--token``, required off loopback; 12 or more URL-safe characters): every request carries it, as
   ``?token=`` (the first visit; it is then kept in an HttpOnly cookie), the
   ``bipub_desk_token`` cookie or an ``Authorization: Bearer`` header; else 401.
 * **CSRF**: every request that writes (POST, PUT, PATCH, DELETE) carries the
@@ -19,14 +19,29 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 
 from starlette.responses import PlainTextResponse
+
+from bipub.findings import ConfigError
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 COOKIE = "bipub_desk_token"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "frame-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+
+
+def check_serving(host: str, token: str | None) -> None:
+    """ConfigError for an address or a token the desk could not work with: an address that means
+    "every interface" (browsers then send a ``Host`` the guard cannot know, and every request would
+    be refused), a token that does not survive the URL and cookie it travels in, or a short one."""
+    if host in ("0.0.0.0", "::", ""):
+        raise ConfigError(f"--host {host or '(empty)'}: give the address the newsroom types in the browser "
+                          "(e.g. --host 10.1.2.3); the desk answers only requests addressed to it (DNS rebinding)")
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~-]{12,}", token):
+        raise ConfigError("--token: use 12 or more letters, digits, '-', '_', '.' or '~' (it travels in the URL and "
+                          "a cookie), e.g. --token \"$(openssl rand -hex 16)\"")
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:

@@ -34,7 +34,24 @@ ALIASES = {
     "type": ("type", "category", "类型", "类别"),
     "note": ("note", "notes", "comment", "comments", "definition", "备注", "说明", "注释"),
 }
-HEADER_ALIASES = {name: column for column, names in ALIASES.items() for name in names}
+_LANGUAGE_HEADER = re.compile(r"(chinese|zh|zho|chi|中文|汉语|english|en|eng|英文|英语)(?:[\s_\-(（]+([^)）]*)[)）]?)?")
+
+
+class _Aliases(dict):
+    """Header names → columns: the names of `ALIASES`, and a language with a locale as tools write
+    it (SDL Glossary Converter ``Chinese (PRC)``, memoQ ``English_United_States``); a language
+    column of definitions or examples (``Chinese_PRC_Def``) is not a term column."""
+
+    def get(self, name, default=None):
+        if name in self:
+            return self[name]
+        m = _LANGUAGE_HEADER.fullmatch(name)
+        if m is None or any(w in (m.group(2) or "") for w in ("def", "example", "note", "context")):
+            return default
+        return "en" if m.group(1) in ("english", "en", "eng", "英文", "英语") else "zh"
+
+
+HEADER_ALIASES = _Aliases({name: column for column, names in ALIASES.items() for name in names})
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
@@ -63,7 +80,7 @@ def table_layout(text: str) -> dict:
     """How a spreadsheet's table is laid out: its separator (tab, semicolon, as Excel writes "CSV"
     where the decimal mark is a comma, or comma) and the line of its header row (title rows may
     come first), as `read_rows` arguments.  Without a header row: the separator the first row uses most."""
-    layout = {"aliases": HEADER_ALIASES, "default_status": "proposed"}
+    layout = {"aliases": HEADER_ALIASES, "default_status": "proposed", "keep_unknown": True}
     for delimiter in ("\t", ";", ","):
         at = header_line(text, delimiter=delimiter, aliases=HEADER_ALIASES, default_status="proposed")
         if at is not None:

@@ -149,7 +149,7 @@ def read_xlsx(path: Path, label: str | None = None) -> tuple[list[Term], list[Fi
             if flagged:
                 doubtful.add(n)
     terms, found = read_rows("\n".join(lines), label, delimiter=",", aliases=HEADER_ALIASES,
-                             default_status="proposed", header_at=at)
+                             default_status="proposed", header_at=at, keep_unknown=True)
     terms = [replace(t, status="proposed") if t.line in doubtful else t for t in terms]
     return terms, findings + found
 

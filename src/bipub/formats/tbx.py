@@ -89,6 +89,8 @@ def _words(el) -> str:
 
 
 _STATUS_ELEMENTS = ("administrativeStatus", "normativeAuthorization")
+#: what tools call the status in a ``termNote``/``descrip`` of their own (MultiTerm's custom "Status" or "Usage")
+_STATUS_TYPES = ("administrativestatus", "normativeauthorization", "status", "usage", "usagestatus")
 #: administrativeStatus (TBX-Basic) and normativeAuthorization (TBX 2008) values, as tools spell them
 #: (``preferredTerm-admn-sts``, ``deprecatedTerm``, ``Preferred``, IATE's ``obsoleteTerm-admn-sts``)
 _STATUS_KINDS = {
@@ -96,7 +98,10 @@ _STATUS_KINDS = {
     "admitted": ADMITTED, "proposed": ADMITTED, "accepted": ADMITTED,
     "deprecated": DEPRECATED[0], "superseded": DEPRECATED[0], "obsolete": DEPRECATED[0],
     "forbidden": DEPRECATED[0], "notrecommended": DEPRECATED[0], "rejected": DEPRECATED[0],
+    "donotuse": DEPRECATED[0], "avoid": DEPRECATED[0], "notallowed": DEPRECATED[0], "approved": PREFERRED,
 }
+#: termType values of a form that is not the term's main one
+_SHORT_TYPES = ("variant", "abbreviation", "acronym", "shortform", "short form", "initialism", "clippedterm")
 #: three-letter codes some tools write (memoQ, MultiTerm) for the two-letter ones of the pair
 _LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
 
@@ -104,7 +109,7 @@ _LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
 def status_of(value: str) -> str | None:
     """An administrative status as `PREFERRED`, `ADMITTED` or ``DEPRECATED[0]``; "" when absent,
     None when the value is not one bipub knows."""
-    key = value.strip().lower().removesuffix("-admn-sts").replace(" ", "").replace("-", "")
+    key = value.strip().lower().removesuffix("-admn-sts").replace(" ", "").replace("-", "").replace("'", "")
     if not key:
         return ""
     return _STATUS_KINDS.get(key.removesuffix("term"))
@@ -114,11 +119,11 @@ def _term_of(tig, label: str, findings: list[Finding]) -> TbxTerm:
     """One term: ``<tig>``, ``<ntig><termGrp>`` or ``<termSec>``; its status and type as ``termNote``
     (TBX 2, TBX v3 DCT) or as elements of their own (TBX v3 DCA: ``<basic:administrativeStatus>``)."""
     term = next(tig.iter("{*}term"), None)
-    text = all_text(term).strip() if term is not None else ""
+    text = _words(term) if term is not None else ""  # a pretty-printed term: its line break and indent are one space
     status = term_type = ""
     for el in tig.iter():
-        kind = el.get("type", "") if local(el) == "termNote" else local(el)
-        if kind in _STATUS_ELEMENTS:
+        kind = el.get("type", "") if local(el) in ("termNote", "descrip") else local(el)
+        if kind.lower() in _STATUS_TYPES:
             value = all_text(el).strip()
             status = status_of(value)
             if status is None:
@@ -145,7 +150,7 @@ def _notes(parent, skip: tuple[str, ...]) -> list[str]:
     for child in parent:
         name = local(child)
         if name in skip or name in ("term", "termNote", *_STATUS_ELEMENTS, "termType") or \
-                child.get("type") == "subjectField":
+                child.get("type") == "subjectField" or child.get("type", "").lower() in _STATUS_TYPES:
             continue
         if name in ("descripGrp", "termGrp"):
             out.extend(_notes(child, skip))
@@ -171,9 +176,10 @@ def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[T
     findings: list[Finding] = []
     for te in root.iter("{*}termEntry", "{*}conceptEntry"):
         entry = TbxEntry(line=te.sourceline, id=te.get("id", ""))
-        for child in te:
+        groups = [g for g in te if local(g) == "descripGrp"]  # IATE puts the subject field in one
+        for child in [*te, *(c for g in groups for c in g)]:
             if local(child) == "subjectField" or (local(child) == "descrip" and child.get("type") == "subjectField"):
-                entry.subject = entry.subject or _words(child)
+                entry.subject = "; ".join(x for x in (entry.subject, _words(child)) if x)
         entry.notes.extend(_notes(te, ("langSet", "langSec", "subjectField")))
         for ls in te.iter("{*}langSet", "{*}langSec"):
             lang = _lang_of(ls)
@@ -212,7 +218,8 @@ def entry_term(entry: TbxEntry, label: str) -> tuple[Term | None, list[Finding]]
         name = f"entry {entry.id} " if entry.id else "an entry "
         return None, [Finding("glossary.empty-field", "warning", f"{name}has no {missing}; skipped",
                               label, entry.line)]
-    main = next((t for t in source if t.term_type != "variant" and t.status not in DEPRECATED),
+    # the Chinese: a full form that is not deprecated (工业和信息化部 before its short form 工信部)
+    main = next((t for t in source if t.term_type.lower() not in _SHORT_TYPES and t.status not in DEPRECATED),
                 next((t for t in source if t.term_type != "variant"), source[0]))
     rendering = next((t for t in allowed if t.status == PREFERRED), allowed[0])
     notes = list(entry.notes)

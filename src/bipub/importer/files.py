@@ -32,8 +32,9 @@ PROTECTED_FILES = ("bipub.toml",)
 
 
 def default_output(raw: Path) -> Path:
-    """``source/<raw stem>.md`` (relative to the working directory)."""
-    return Path("source") / (raw.stem + ".md")
+    """``source/<raw stem>.md`` (relative to the working directory); a dot inside the stem becomes ``-``
+    (``gwr_2025.zh.txt`` → ``gwr_2025-zh.md``), as ``NAME.x.md`` is a companion of ``NAME``, never built."""
+    return Path("source") / (raw.stem.replace(".", "-") + ".md")
 
 
 def check_target(path: Path, *, force: bool, root: Path | None, what: str = "output") -> None:

@@ -10,9 +10,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from bipub.findings import Finding
 from bipub.terms.model import MAX_TERM_LENGTH, Term
+from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
 from bipub.terms.repair import repair_apostrophes, repair_mojibake
+from bipub.terms.keys import term_key
 from bipub.text.normalize import fold
 
 
@@ -33,7 +38,7 @@ def row_findings(terms: list[Term]) -> list[Finding]:
         if t.en in t.forbidden:
             out.append(Finding("glossary.forbidden-is-approved", "error", f"{t.en!r} is both the rendering and a forbidden one", t.file, t.line))
         for v in t.variants:
-            if fold(v) == fold(t.zh):
+            if term_key(v) == term_key(t.zh):
                 out.append(Finding("glossary.redundant-variant", "info", f"variant {v!r} already matches as {t.zh!r} (width and Traditional forms are folded)", t.file, t.line))
     return out
 
@@ -48,7 +53,7 @@ def cross_findings(terms: list[Term]) -> list[Finding]:
     by_key: dict[str, Term] = {}
     ordered = sorted(terms, key=lambda t: t.imported)  # stable: house rows first, each in file order
     for t in ordered:
-        key = fold(t.zh)
+        key = term_key(t.zh)
         first = by_key.get(key)
         if first is None:
             by_key[key] = t
@@ -69,18 +74,59 @@ def cross_findings(terms: list[Term]) -> list[Finding]:
     owner: dict[str, Term] = dict(by_key)
     for t in ordered:
         for v in t.variants:
-            key = fold(v)
+            key = term_key(v)
             other = owner.get(key)
             if other is None:
                 owner[key] = t
-            elif fold(other.zh) != fold(t.zh) and t.imported and not other.imported:
+            elif term_key(other.zh) != term_key(t.zh) and t.imported and not other.imported:
                 out.append(Finding(
                     "glossary.overridden-import", "warning",
                     f"variant {v!r} of {t.zh!r} belongs to {other.zh!r} in the house glossary ({other.where}); "
                     f"the house term is used", t.file, t.line))
-            elif fold(other.zh) != fold(t.zh):
+            elif term_key(other.zh) != term_key(t.zh):
                 out.append(Finding(
                     "glossary.variant-claimed-twice", "error",
                     f"variant {v!r} of {t.zh!r} is also claimed by {other.zh!r} ({other.where})",
                     t.file, t.line))
+    return out
+
+
+_EN_FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_CN_RUN = re.compile(f"[{CN_CHARS}]+")
+
+
+def _values_zh(zh: str) -> set[Decimal]:
+    """Every value the Chinese can be read as: its digits (2025, ５Ｇ) and every Chinese numeral
+    inside it (十四五 holds 10, 14, 4, 45, 5 …), generously: only what it surely lacks counts."""
+    text = fold(zh)
+    values = {Decimal(m.group().replace(",", "")) for m in _EN_FIGURE.finditer(text)}
+    for run in _CN_RUN.findall(text):
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + 8) + 1):
+                try:
+                    values.add(parse_chinese_numeral(run[i:j]))
+                except (ValueError, ArithmeticError):
+                    pass
+    return values
+
+
+def figure_findings(terms: list[Term]) -> list[Finding]:
+    """``glossary.figure-in-english`` (info): the English of a term carries a figure its Chinese
+    lacks (地区生产总值 → "GDP of 2023"), so every sentence using the term would get that figure;
+    ``glossary.figure-lost`` (info): the Chinese has digits its English lacks (中国制造2025 → "Made in China")."""
+    out: list[Finding] = []
+    for t in terms:
+        zh_values = _values_zh(t.zh)
+        extra = [m.group() for m in _EN_FIGURE.finditer(t.en) if Decimal(m.group().replace(",", "")) not in zh_values]
+        if extra:
+            out.append(Finding("glossary.figure-in-english", "info",
+                               f"{t.zh!r} → {t.en!r}: the English has {', '.join(extra)}, the Chinese does not; "
+                               "every sentence with the term gets that figure (keep figures out of renderings)",
+                               t.file, t.line))
+        en_values = {Decimal(m.group().replace(",", "")) for m in _EN_FIGURE.finditer(t.en)}
+        lost = [m.group() for m in _EN_FIGURE.finditer(fold(t.zh)) if Decimal(m.group().replace(",", "")) not in en_values]
+        if lost:
+            out.append(Finding("glossary.figure-lost", "info",
+                               f"{t.zh!r} → {t.en!r}: the Chinese has {', '.join(lost)}, the English does not",
+                               t.file, t.line))
     return out

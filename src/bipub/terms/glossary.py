@@ -23,12 +23,12 @@ from bipub.terms.checks import cross_findings, row_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import IMPORTED_PREFIX, MAX_TERM_LENGTH, Term, TermMatch, precedence
 from bipub.terms.tsv import read_rows
-from bipub.text.normalize import fold
+from bipub.terms.keys import GAP, fold_term, squeeze, term_key
 
 
 def term_keys(term: Term) -> list[str]:
     """The folded forms a term is matched by (its Chinese, then its variants), each once."""
-    keys = dict.fromkeys(fold(s).strip() for s in (term.zh, *term.variants))
+    keys = dict.fromkeys(term_key(s) for s in (term.zh, *term.variants))
     return [k for k in keys if k and len(k) <= MAX_TERM_LENGTH]
 
 
@@ -55,7 +55,7 @@ class Glossary:
 
     def lookup(self, text: str) -> Term | None:
         """The term whose Chinese (or a variant) is ``text`` after folding."""
-        return self._index.get(fold(text).strip())
+        return self._index.get(term_key(text))
 
     def match(self, text: str) -> list[TermMatch]:
         """Every glossary term in ``text``: longest first, non-overlapping, in text order.
@@ -65,7 +65,14 @@ class Glossary:
         two equally long ones the leftmost wins.  ``start``/``end`` index ``text``
         itself (folding keeps the length) and ``surface`` is the text as written there.
         """
-        return [TermMatch(s, e, text[s:e], term) for s, e, term in self._matcher.spans(fold(text))]
+        folded = fold_term(text)
+        if GAP.search(folded) is None:
+            return [TermMatch(s, e, text[s:e], term) for s, e, term in self._matcher.spans(folded)]
+        # spaces next to Chinese characters are layout (李　强, 首台 (套)): matched without them,
+        # reported at the text as written
+        squeezed, where = squeeze(folded)
+        return [TermMatch(where[s], where[e - 1] + 1, text[where[s]:where[e - 1] + 1], term)
+                for s, e, term in self._matcher.spans(squeezed)]
 
 
 def glossary_files(directory: Path) -> list[Path]:

@@ -62,7 +62,16 @@ def read_termbase(path: Path, label: str) -> tuple[list[Term], list[Finding]]:
         fixed, found = damage_findings(term, term.file, term.line)
         findings += found
         repaired.append(fixed)
+        cells = [c for c in (term.zh, term.en, *term.variants, *term.forbidden, term.note) if _FORMULA.match(c)]
+        if cells:
+            findings.append(Finding("glossary.formula-like", "warning",
+                                    f"{cells[0][:40]!r} begins like a spreadsheet formula: a spreadsheet opening the "
+                                    "glossary's TSV would run it (bipub's CSV and XLSX exports neutralise it)",
+                                    term.file, term.line))
     return repaired, findings
+
+
+_FORMULA = re.compile(r"[=+@]|-[^\d\s]")  # = + @, or - not starting a number ("-1%" is a figure)
 
 
 def import_file(project: Path, path: Path, *, overwrite: bool = False,

@@ -17,6 +17,7 @@ import unicodedata
 
 from bipub.findings import Finding
 from bipub.terms.model import COLUMNS, LIST_SEPARATOR, REQUIRED_COLUMNS, STATUSES, TYPES, Term, split_list
+from bipub.text.normalize import HAN, fold
 
 
 def _clean(cell: str) -> str:
@@ -30,7 +31,8 @@ def decode_table(raw: bytes) -> tuple[str, str]:
     """The text of a table a spreadsheet saved, and the encoding it was in.
 
     UTF-8 with or without a byte-order mark, UTF-16 with one (Excel's "Unicode
-    Text"), else GB18030 (what Excel saves as "Text" on a Chinese Windows); raises
+    Text"), else GB18030 (what Excel saves as "Text" on a Chinese Windows) or Big5 (on a Traditional
+    Chinese one), whichever reads as common characters; raises
     ``UnicodeDecodeError`` when none of them reads it.
     """
     for bom, codec in _BOMS:
@@ -39,7 +41,31 @@ def decode_table(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030"
+        pass
+    text = raw.decode("gb18030")
+    try:  # Big5 (Excel on a Traditional Chinese Windows) decodes as GB18030 too, into nonsense
+        big5 = raw.decode("big5")
+    except UnicodeDecodeError:
+        return text, "gb18030"
+    return (big5, "big5") if _common_share(big5, "big5") > _common_share(text, "gb2312") else (text, "gb18030")
+
+
+#: the common characters of each encoding: GB2312 level 1 (leads B0–D7), Big5 frequent (A440–C67E)
+_COMMON = {"gb2312": (b"\xb0\xa1", b"\xd7\xf9"), "big5": (b"\xa4\x40", b"\xc6\x7e")}
+
+
+def _common_share(text: str, codec: str, sample: int = 20_000) -> float:
+    """The share of the (first ``sample``) Chinese characters of ``text`` that are common ones in
+    ``codec``: high for text decoded with its own encoding, low for the nonsense of another one."""
+    low, high = _COMMON[codec]
+    han = HAN.findall(text, 0, sample * 4)[:sample]
+    common = 0
+    for c in han:
+        try:
+            common += low <= c.encode(codec) <= high
+        except UnicodeEncodeError:
+            pass
+    return common / len(han) if han else 0.0
 
 
 def split_row(line: str, delimiter: str = "\t") -> list[str]:
@@ -62,12 +88,23 @@ def split_row(line: str, delimiter: str = "\t") -> list[str]:
     return [r if '"' not in c else c for r, c in zip(raw, cells)]
 
 
+#: columns that may come twice (a second Chinese column: variants; a second English one: the note)
+_REPEATABLE = ("zh", "en", "variants", "forbidden", "note")
+
+
+def _is_id(name: str) -> bool:
+    return not name or name == "id" or name.endswith(("_id", " id"))
+
+
 def _blank(row: list[str]) -> bool:
     return not any(c.strip() for c in row)
 
 
 def names_of(row: list[str], aliases: dict | None) -> list[str]:
-    return [(aliases or {}).get(c.strip().lower(), c.strip().lower()) for c in row]
+    """A header row as column names: lower case, Traditional and full-width forms folded (``狀態``
+    is ``状态``), then ``aliases``."""
+    names = [fold(c.strip()) for c in row]
+    return [(aliases or {}).get(c, c) for c in names]
 
 
 def header_line(text: str, *, delimiter: str, aliases: dict | None = None, default_status: str | None = None,
@@ -90,7 +127,8 @@ def header_line(text: str, *, delimiter: str, aliases: dict | None = None, defau
 
 
 def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | None = None,
-              default_status: str | None = None, header_at: int | None = None) -> tuple[list[Term], list[Finding]]:
+              default_status: str | None = None, header_at: int | None = None,
+              keep_unknown: bool = False) -> tuple[list[Term], list[Finding]]:
     """Parse one glossary table (TSV by default, CSV with ``delimiter=","``).
 
     Returns the well-formed rows as ``Term`` and a finding for every bad row.
@@ -99,6 +137,8 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
     ``aliases`` maps other header names to columns (``{"english": "en"}``);
     with ``default_status`` a table may lack the ``status`` column.  ``header_at``: the line of the
     header row (`header_line`); the rows above it are titles, each skipped with a ``glossary.title-row`` info.
+    ``keep_unknown`` (a termbase being imported): the cells of columns bipub does not know go into
+    the note as ``column: value`` (ids aside) instead of being ignored.
     """
     findings: list[Finding] = []
     terms: list[Term] = []
@@ -128,10 +168,18 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
                     f"({', '.join(COLUMNS)})",
                     label, start_line))
                 return [], findings
-            for c in header:
-                if c not in COLUMNS:
+            for i, c in enumerate(header):
+                if c not in COLUMNS and keep_unknown and not _is_id(c):
+                    findings.append(Finding("glossary.unknown-column", "info", f"column {c!r} goes into the note "
+                                            f"({c}: …)", label, start_line))
+                elif c not in COLUMNS:
                     findings.append(Finding("glossary.unknown-column", "warning", f"unknown column {c!r} is ignored", label, start_line))
+                elif c in header[:i] and c not in _REPEATABLE:
+                    findings.append(Finding("glossary.duplicate-column", "warning", f"a second {c!r} column "
+                                            f"(column {i + 1}) is ignored", label, start_line))
             continue
+        while len(row) > len(header) and not row[-1].strip():
+            row = row[:-1]  # empty cells past the header's last column
         if len(row) > len(header) or len(row) < max(header.index(c) for c in REQUIRED_COLUMNS if c in header) + 1:
             sep = "tab" if delimiter == "\t" else repr(delimiter)
             findings.append(Finding(
@@ -139,14 +187,24 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
                 f"expected {len(header)} {sep}-separated fields ({', '.join(header)}), found {len(row)}",
                 label, start_line))
             continue
-        cells = dict(zip(header, (_clean(c) for c in row)))
+        cells: dict[str, str] = {}
+        more: dict[str, list[str]] = {}  # the cells of repeated columns (two English columns …)
+        for name, value in zip(header, (_clean(c) for c in row)):
+            if name not in COLUMNS and keep_unknown and value and not _is_id(name):
+                more.setdefault("note", []).append(f"{name}: {value}")
+            elif name not in cells:
+                cells[name] = value
+            elif value:
+                more.setdefault(name, []).append(value)
+        others = more.get("en", [])
         term = Term(
             zh=cells.get("zh", ""),
             en=cells.get("en", ""),
-            variants=split_list(cells.get("variants", "")),
-            forbidden=split_list(cells.get("forbidden", "")),
+            variants=split_list(LIST_SEPARATOR.join([cells.get("variants", ""), *more.get("zh", ()), *more.get("variants", ())])),
+            forbidden=split_list(LIST_SEPARATOR.join([cells.get("forbidden", ""), *more.get("forbidden", ())])),
             status=cells.get("status", default_status or "").lower(),
-            note=cells.get("note", ""),
+            note="; ".join(x for x in (cells.get("note", ""), *more.get("note", ()),
+                                       "other English: " + " | ".join(others) if others else "") if x),
             type=cells.get("type", "").lower() or "term",
             file=label,
             line=start_line or 0,

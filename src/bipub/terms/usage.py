@@ -18,6 +18,8 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.paths import shown
 from bipub.terms.glossary import Glossary, load_project_glossary, term_keys
+from bipub.terms.keys import fold_term, squeeze
+from bipub.terms.checks import figure_findings
 from bipub.terms.matcher import Matcher
 from bipub.terms.model import Term, TermMatch
 from bipub.text.normalize import HAN_CHARS, fold
@@ -107,9 +109,10 @@ def usage(project: Path, glossary: Glossary, sources: list[Path]) -> Usage:
     finder = Matcher(keys.items())
     for name, text, matches, line_of in files if unmatched else ():
         spans_of: dict[Term, set[tuple[int, int]]] = defaultdict(set)
-        for i, j, terms in finder.occurrences(fold(text)):
+        squeezed, where = squeeze(fold_term(text))
+        for i, j, terms in finder.occurrences(squeezed):
             for term in terms:
-                spans_of[term].add((i, j))
+                spans_of[term].add((where[i], where[j - 1] + 1))
         starts = [m.start for m in matches]
         for term in unmatched:
             for i, j in _outermost(spans_of.get(term, ())):
@@ -141,6 +144,7 @@ def check(project: Path, *, sources: list[Path], folder: Path | None = None) -> 
       checked on its own and the two checks above were skipped.
     """
     glossary, findings = load_project_glossary(project, folder)
+    findings += figure_findings(list(glossary.terms))
     if not sources:
         findings.append(Finding(
             "glossary.no-sources", "info",

@@ -30,7 +30,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import bipub.translate.ct2  # noqa: F401  (CT2_USE_MKL=0 before ctranslate2 is imported)
+from bipub.translate.ct2 import keep_buffers  # also: CT2_USE_MKL=0 before ctranslate2 is imported
 from bipub.findings import BipubError
 from bipub.schema import setting
 from bipub.translate.engines import EngineUnavailable
@@ -103,6 +103,7 @@ class ArgosEngine:
         import ctranslate2
         import sentencepiece as spm
 
+        keep_buffers()  # decoding buffers stay in the heap (speed only; bipub.translate.ct2)
         self.package = package
         self.beam_size = beam_size
         self.inter_threads = inter_threads

@@ -290,6 +290,13 @@ async function save(state, over) {
 function showConflict(s, data, en, state) {
   status("conflict: " + data.error, true);
   const row = $("#seg-" + CSS.escape(s.id));
+  if (data.gone) {  // the Chinese changed in the source: nothing to save over; the English stays here to copy
+    row.append(el("div", { class: "conflict", role: "alert" },
+      el("strong", { text: "The Chinese of this segment changed in the source since the page was loaded: not saved" }),
+      el("div", { class: "mine", text: "Yours (" + state + "): " + en }),
+      el("button", { text: "Reload the document", onclick: () => { desk.editing = false; openDoc(desk.doc, true); } })));
+    return;
+  }
   const theirs = data.theirs;
   const box = el("div", { class: "conflict", role: "alert" },
     el("strong", { text: "Changed meanwhile" + (theirs ? " by " + theirs.by + " at " + theirs.at : "") }),

@@ -43,6 +43,9 @@ CASES = [
     ("赤字率控制在3%以内。", "The deficit ratio was kept within 3 percent.", []),
     ("赤字率控制在3%以内。", "The deficit ratio was kept above 3 percent.", ["qa.number-missing"]),
     ("近五年经济年均增长5.2%。", "Over the past five years the economy grew 5.2 percent a year.", []),
+    ("处5000元以上5万元以下罚款。", "A fine of not less than 5,000 yuan but not more than 50,000 yuan.", []),
+    ("处5000元以上5万元以下罚款。", "A fine of no less than 5,000 yuan and no more than 50,000 yuan.", []),
+    ("处5000元以上5万元以下罚款。", "A fine of less than 5,000 yuan or more than 50,000 yuan.", ["qa.number-missing"]),
     # quarters and halves
     ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q1 2024.", []),
     ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q2 2024.", ["qa.number-extra", "qa.number-missing"]),

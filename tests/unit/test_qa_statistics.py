@@ -26,6 +26,8 @@ CASES = [
     ("出口1.2万亿美元。", "Exports were 1.2 trillion yuan.", ["qa.number-missing"]),
     ("全社会用电量9.2万亿千瓦时。", "Electricity consumption was 9.2 trillion kWh.", []),
     ("产量1.2万吨。", "Output was 12,000 tons.", []),
+    ("能源消费总量57.2亿吨标准煤。", "Total energy consumption was 5.72 billion tce.", []),
+    ("全社会用电量9.2万亿千瓦时。", "Electricity consumption was 9.2 trillion kW·h.", []),
     ("产量1.2万吨。", "Output was 12,000 kilograms.", ["qa.number-missing"]),
     ("年末全国私营企业比上年末增加1.2万户。", "Private enterprises numbered 12,000 more than a year earlier.", []),
     # the first eleven months

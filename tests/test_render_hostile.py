@@ -227,3 +227,13 @@ def test_taiwan_phrasing_that_changes_the_length_keeps_bold_links_and_notes_on_t
     assert "<strong>涉密檔案</strong>" in page
     assert re.search(r'<a class="bipub-a" href="https://example.org">通知</a><sup class="bipub-fnref">', page)
     assert "隨身碟" in page
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error_never_figures_silently_lost(tmp_path):
+    """GFM ignores cells beyond the header's: 6.1 and 7.3 vanished from every edition without a word."""
+    (tmp_path / "t.md").write_text('+++\ntitle = "表"\n+++\n\n| 地区 | 增长 |\n|---|---|\n| 北京 | 5.2 | 6.1 | 7.3 |\n'
+                                   "| 上海 | 4.9 |\n| 天津 | 代码a\\|b |\n", encoding="utf-8")
+    parsed = parse_path(tmp_path / "t.md")
+    found = [(f.code, f.severity, f.line) for f in parsed.findings if f.code == "parse.table-cells-dropped"]
+    assert found == [("parse.table-cells-dropped", "error", 7)]  # an escaped pipe is no cell
+    assert "'6.1', '7.3'" in next(f.message for f in parsed.findings if f.code == "parse.table-cells-dropped")

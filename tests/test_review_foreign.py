@@ -158,3 +158,17 @@ def test_an_xliff_repeating_an_id_in_one_file_is_refused_with_both_lines(project
                     encoding="utf-8")
     with pytest.raises(BipubError, match=r"twice.xlf:5: trans-unit id 's1-b1-1' already used on line 4"):
         review_import(path, project, docs(project))
+
+
+def test_the_diff_names_the_segment_that_changed_not_the_files_id(project):
+    """Ids are the file's word; the Chinese decides which segment changes, and the diff says that one."""
+    path = tmx(project, [(GRAIN, "Grain output hit a record 1.39 trillion jin.", None)])
+    path.write_text(path.read_text(encoding="utf-8").replace("<tu ", '<tu tuid="s1-b1-1" '), encoding="utf-8")
+    [change] = review_import(path, project, docs(project)).changes
+    assert change.format().startswith("s1-b1-3 (line 4; s1-b1-1 in the file): untranslated → reviewed")
+
+
+def test_a_file_dated_the_same_second_as_the_desk_edit_does_not_win_even_when_trusted(project):
+    path = tmx(project, [(JOBS, "12.44 million new urban jobs were created.", "20210305T090000Z")])
+    result = review_import(path, project, docs(project), trust_file_dates=True)
+    assert english(project, JOBS) == DESK and result.counts["conflicts"] == 1

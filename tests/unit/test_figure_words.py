@@ -29,6 +29,7 @@ CASES = [
     ("出口额是去年的3倍。", "Exports tripled.", []),
     ("国内生产总值翻一番。", "GDP doubled.", []),
     ("国内生产总值翻两番。", "GDP quadrupled.", []),
+    ("研发投入翻了近一番。", "R&D spending almost doubled.", []),
     ("国内生产总值翻两番。", "GDP doubled.", ["qa.number-extra"]),
     ("企业规模稳步扩大。", "The enterprises grew threefold.", ["qa.number-extra"]),
     ("收入增长100%。", "Income doubled.", []),
@@ -48,6 +49,8 @@ CASES = [
     ("占五分之一。", "accounting for one fifth.", []),
     ("占两成。", "accounting for 20 percent.", []),
     ("占两成。", "accounting for a fifth.", []),
+    ("占两成。", "one in five of them.", []),
+    ("占三成。", "one in five of them.", ["qa.number-extra", "qa.number-missing"]),
     ("约5成企业盈利。", "About half of the enterprises made a profit.", []),
     ("约3成企业盈利。", "About 30 percent of the enterprises made a profit.", []),
     ("占三成。", "accounting for 40 percent.", ["qa.number-extra", "qa.number-missing"]),
@@ -60,6 +63,7 @@ CASES = [
     ("连续第三年增长。", "It grew for a third consecutive year.", []),
     ("前三季度经济稳中向好。", "The economy was stable in the first three quarters.", []),
     ("一季度经济稳中向好。", "In the first quarter the economy was stable.", []),
+    ("环比增长1.6%。", "It saw a quarter-on-quarter increase of 1.6 percent.", []),
     # vague quantities: the Chinese must say one of that magnitude
     ("数十个项目开工。", "Work began on dozens of projects.", []),
     ("十几个项目开工。", "Work began on a dozen projects.", []),
@@ -77,6 +81,8 @@ CASES = [
     ("保持两位数增长。", "It kept up double-digit growth.", []),
     ("落实“双减”政策。", "Implement the double reduction policy.", []),
     ("每年召开两次会议。", "Meetings are held twice a year.", []),
+    ("每半年报告一次。", "Reports are made twice a year.", []),
+    ("近半年物价平稳。", "Prices were stable over the past six months.", []),
     ("请再核对一遍。", "Please double-check it.", []),
     ("能源资源供应稳定。", "Supply is twice as stable.", ["qa.number-extra"]),
 ]

@@ -48,6 +48,8 @@ def test_a_figure_that_opens_a_sentence_is_capitalised():
     assert r.target == "One-third more."
     r = repair("收入增长8.4%。", "收入增长5%。", "“8.4 percent,” he said.", FIND)
     assert r.target == "“5 percent,” he said."
+    r = repair("城镇新增就业1206万人。", "城镇新增就业75万多人。", "Jobs, e.g. 12.06 million new urban jobs.", FIND)
+    assert r.target == "Jobs, e.g. over 750,000 new urban jobs."  # an abbreviation opens no sentence
 
 
 def test_a_capitalised_figure_at_the_sentence_start_is_found_and_replaced():

@@ -11,7 +11,7 @@ the Chinese states the same one (a *named* rule, tested in ``test_figure_words``
 | double(d), doubling; twice, double (adjective)   | × 2   | 增长1倍 翻一番 翻番 是…的2倍 增长100%; as a plain word also 双 两位数 两次 两轮 |
 | triple(d), treble(d); quadruple(d); quintuple(d) | × 3, 4, 5 | 增长2倍 是…的3倍 增长200%; 翻两番 (× 4) |
 | twofold, three-fold, 5-fold                      | × N   | N倍 (word for word), or the multiple itself (增长1倍: twofold) |
-| a third of, one-third, two-thirds, three-quarters, a fifth of … | n/d | 三分之一 …; a percentage (25% is a quarter); N成 (两成 is a fifth) |
+| a third of, one-third, two-thirds, three-quarters, a fifth of, one in five … | n/d | 三分之一 …; a percentage (25% is a quarter); N成 (两成 is a fifth) |
 | dozens, scores of, tens of, hundreds, thousands, tens of thousands, hundreds of millions … | a magnitude | a vague quantity of that magnitude: 数十 几十 十几 十余 (dozens), 数百 上百 百余 (hundreds), 数万 上万 (tens of thousands), 数亿 上亿 …; 数以万计; 千家万户 成千上万 亿万 千百年 any |
 | a dozen                                          | 12    | 12, 十二, or a vague dozen (十几 十余 十多) |
 | a decade, two decades; decades                   | 10 years × N | 十年 10年 (a decade), 二十年 (two decades); 几十年 数十年 十几年 (decades) |
@@ -57,12 +57,13 @@ _EN = re.compile(
     r"|(?P<fold>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[- ]?fold\b"
     r"|(?P<num>a|one|two|three|four|five|six|seven|eight|nine)[- ](?P<den>half|third|quarter|fifth|sixth|seventh|eighth"
     r"|ninth|tenth)(?P<pl>s)?\b(?P<of> of\b)?"
+    r"|(?P<inn>one|two|three|four) in (?P<ind>two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|(?P<half>half)\b"
     r"|(?:(?P<pre>dozens|scores|tens|hundreds) of )?(?P<vague>dozens|scores(?= of\b)|tens(?= of\b)|hundreds|thousands"
     r"|millions|billions|trillions)\b"
     r"|(?:a |one )?(?P<dozen>dozen)\b"
     r"|(?:(?P<dn>two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?P<decade>decade)(?P<dpl>s)?\b)")
-_STEMS = re.compile(r"halv|doubl|twice|tripl|trebl|quadrupl|quintupl|fold|half|third|quarter|fifth|sixth|seventh|eighth"
+_STEMS = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten)\b|halv|doubl|twice|tripl|trebl|quadrupl|quintupl|fold|half|third|quarter|fifth|sixth|seventh|eighth"
                     r"|ninth|tenth|dozen|scores|tens|hundreds|thousands|millions|billions|trillions|decade")
 _PERIOD_BEFORE = re.compile(r"(?:first|last|past|next|previous|the|consecutive|straight)\s+$")
 
@@ -102,13 +103,17 @@ def read_english(english: str) -> tuple[WordFigure, ...]:
                 out.append(WordFigure(s, e, english[s:e], "half", Fraction(1, 2)))
                 continue
             hyphen = text[m.end("num")] == "-"
-            alone = g["of"] or not re.match(r"s?\s*[a-z0-9]", text[m.end("den"):])  # a third of; ... a third.
+            alone = g["of"] or not re.match(r"s?(?:\s*[a-z0-9]|-)", text[m.end("den"):])  # a third of; ... a third.
             fraction = (n > 1 or g["num"] == "one" or hyphen or alone) if d != 4 else (hyphen or alone)
             if not fraction or _PERIOD_BEFORE.search(text, max(0, s - 20), s):
                 continue  # a third consecutive year; the first three quarters; a fifth time
             if g["of"]:
                 e = m.end("den") + len(g["pl"] or "")
             out.append(WordFigure(s, e, english[s:e], "part", Fraction(n, d)))
+        elif g["inn"]:  # one in five
+            n, d = _FOLD_WORD.get(g["inn"], 1), _FOLD_WORD[g["ind"]]
+            if n < d:
+                out.append(WordFigure(s, e, english[s:e], "part", Fraction(n, d)))
         elif g["half"]:
             out.append(WordFigure(s, e, english[s:e], "half", Fraction(1, 2)))
         elif g["vague"]:
@@ -127,14 +132,14 @@ def read_english(english: str) -> tuple[WordFigure, ...]:
 _CN = "[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?"
 _TIMES = re.compile(rf"(?P<verb>增长|增加|提高|扩大|上升|提升|翻)?(?:了)?(?:近|约|达|超过|超|逾)?"
                     rf"(?P<n>[0-9]+(?:\.[0-9]+)?|{_CN})(?:多|余)?倍")
-_DOUBLINGS = re.compile(r"翻(?:了)?(?P<n>[一两二三四五1-5])?番")
+_DOUBLINGS = re.compile(r"翻(?:了)?(?:近|约|将近|接近)?(?P<n>[一两二三四五1-5])?番")
 _PERCENT = re.compile(r"(?:(?P<a>[0-9]+(?:\.[0-9]+)?)%|百分之(?P<c>[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?))")
 _PART = re.compile(r"(?P<d>[0-9]+|[二两三四五六七八九十百]+)分之(?P<n>[0-9]+|[一二两三四五六七八九十]+)")
 _TENTHS = re.compile(r"(?<![〇零一二两三四五六七八九十几数0-9.])(?P<n>[一二两三四五六七八九1-9])成(?![为立功效果就本员绩熟长型交都品群片批套千百万不])")
 _HALF = re.compile(r"一半|减半|半数|折半|过半|对半")
 _ANY_HALF = re.compile(r"半(?!导体|岛|径|衰期)")
 _POINT_FIVE = re.compile(r"[0-9]\.5(?![0-9])")  # 1.5年: one and a half years
-_PLAIN_TWO = re.compile(r"双|两位数|[两二](?:次|轮|度|遍|回|届|番)")
+_PLAIN_TWO = re.compile(r"双|两位数|[两二](?:次|轮|度|遍|回|届|番)|每半年")  # 每半年: twice a year
 _UNIT_POWER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "十万": 5, "百万": 6, "千万": 7, "十亿": 9, "百亿": 10,
                "千亿": 11, "万亿": 12}
 _VAGUE_CN = re.compile(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from fractions import Fraction
 
-from bipub.check import figure_words, units
+from bipub.check import bounds, figure_words, units
 from bipub.findings import Finding
 from bipub.model import Segment
 from bipub.terms.numbers.zh import CN_CHARS, parse_chinese_numeral
@@ -151,6 +151,11 @@ def check_number_missing(seg: Segment, ctx):  # ctx: qa.Context
         elif n.target.startswith("-") and not _sign_kept(numeric, n.target):
             out.append(Finding("qa.number-missing", "warning", f"{seg.surface(n)} should appear as “{n.target}”: the "
                                "English drops the minus sign (write it, or say the figure fell: fell, down, decreased)"))
+        elif (side := bounds.bound(seg.source, n.start, n.end, n.target)) and \
+                bounds.turned(numeric, number_anchors(n.target)[0], side):
+            shown = seg.source[max(0, n.start - 2):n.end + 2]
+            out.append(Finding("qa.number-missing", "warning", f"{shown}: the Chinese puts the figure {n.target} as a "
+                               f"bound from {side}, the English from the other side (nearly/over turned round)"))
     return out
 
 
@@ -236,6 +241,12 @@ def _said_in_words(seg: Segment, n) -> bool:
         k = _MONTHS.index(months[1].lower()) + 1
         year = months[2] or ""
         return re.search(rf"\bfirst (?:{k}|{_WORDS[k]}) months\b", seg.target, re.I) is not None and year in seg.target
+    period = re.fullmatch(r"the (first|second|third|fourth) (quarter|half) of (?:the year|(\d{4}))", n.target) or \
+        re.fullmatch(r"the (first|second|third|fourth) (quarter)", n.target)
+    if period:  # 一季度: Q1; 2024年上半年: H1 2024
+        k = _ORDINALS.index(period[1])
+        year = period[3] if period.re.groups > 2 and period[3] else ""
+        return re.search(rf"\b{period[2][0].upper()}{k}\b", seg.target) is not None and year in seg.target
     if n.ref == "fraction":
         value = next((f.value for f in figure_words.read_english(n.target) if f.kind == "part"), None)
     elif n.ref == "percent" and n.target.endswith(" percent") and not n.target.startswith("-"):
@@ -291,6 +302,8 @@ def check_number_extra(seg: Segment, ctx):  # ctx: qa.Context
     src = figure_words.read_source(seg.source)
     values |= {float(p) for p in src.percents}  # 增长1.5倍: an increase of 150 percent
     values |= {float(p * 100) for p in src.parts}  # 减半: a 50 percent cut
+    if "半年" in seg.source and "上半年" not in seg.source and "下半年" not in seg.source:
+        values.add(6.0)  # 近半年: the past six months
     values |= {float(value) for value, _digits in span_amounts}  # three million for 3 million
     figs, unaccounted = figure_words.unaccounted(seg.target, src)
     term_english = " ".join(t.en for _span, t in ctx.terms)

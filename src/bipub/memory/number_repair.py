@@ -61,11 +61,14 @@ def _occurrences(english: str, text: str) -> list[re.Match]:
     return [m for m in found if m.group()[0] == head or _opens_sentence(text, m.start())]
 
 
+_ABBREVIATION = re.compile(r"(?i)\b(?:no|nos|e\.g|i\.e|vs|mr|mrs|ms|dr|st|art|arts|para|approx|cf|etc)\.\s+$")
 _SENTENCE_END = re.compile(r"(?:^|[.!?。！？]['\"’”)]*\s+|\n)['\"‘“(]*$")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether ``text[start:]`` opens a sentence: at the start, or after ``.`` ``!`` ``?`` (and quotes) and a space."""
+    if _ABBREVIATION.search(text, 0, start):
+        return False  # No. 1, e.g. over 750,000
     return _SENTENCE_END.search(text, 0, start) is not None or not text[:start].strip()
 
 

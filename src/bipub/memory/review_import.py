@@ -79,10 +79,13 @@ class Change:
     state: str
     by: str
     emphasis: str | None = None  # the English with its new emphasis as <b>/<i> tags, when that changed
+    file_id: str | None = None  # the unit's id in the file, when it is not the segment's
 
     def format(self) -> str:
         """Diff lines an editor reads: ``s1-b2-1 (line 40): reviewed → needs-review`` then ``- old`` / ``+ new``."""
-        where = f" (line {self.line})" if self.line else ""
+        where = "; ".join(x for x in (self.line and f"line {self.line}",
+                                      self.file_id and f"{self.file_id} in the file") if x)
+        where = f" ({where})" if where else ""
         lines = [f"{self.id}{where}: {self.old_state or 'untranslated'} → {self.state}, by {self.by}"]
         if self.old_target != self.target:
             if self.old_target:
@@ -186,9 +189,10 @@ def review_import(path: Path, project: Path, docs: list, *, folder: str = "trans
             was = old.target if old is not None and old.target != target else None
             memories[name].put(unit.record("review-import", by=who or "unknown reviewer", at=now, source=shown,
                                            was=was, edited=edited))
-            result.changes.append(Change(ru.id, doc.path, ru.line, old.target if old else None,
+            result.changes.append(Change(seg.id, doc.path, ru.line, old.target if old else None,
                                          old.state if old else None, target, state, unit.by,
-                                         tagged(target, marks) if marks != (old.marks if old else ()) else None))
+                                         tagged(target, marks) if marks != (old.marks if old else ()) else None,
+                                         ru.id if ru.id != seg.id else None))
             result.counts["updated"] += 1
         if tf.units and result.counts["orphaned"] == len(tf.units):
             _nothing_matched(tf, docs, shown, result.findings)
@@ -382,7 +386,8 @@ def _stale(ru, old: Unit, exported_at: str | None, trust_dates: bool) -> str | N
     if ru.origin_target is not None or exported_at:
         return None
     edited = iso_utc(ru.at)  # a file without bipub's export record: only its own date can speak for it
-    if edited and old.at > edited:
+    replaces = old.state in CONFIRMED and old.target.strip() != (ru.target or "").strip()
+    if edited and (old.at > edited or (old.at == edited and replaces)):  # the same second: the safe side
         return f"the file's version ({edited}) is older than the memory's ({old.at})"
     if old.state in CONFIRMED and (not trust_dates or not edited):
         return ("the file has no record of the English bipub exported (another tool re-wrote it), so it cannot "

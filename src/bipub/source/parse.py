@@ -157,6 +157,7 @@ class _Builder:
         self.numbers: dict[str, str] = {}  # note label -> its number, in order of first citation
         self._cited: list[str] = []  # labels first cited in the current section
         self.md = None
+        self.lines: list[str] = []  # the body's lines, as the tokens' line numbers count them
 
     def line(self, token: Token) -> int | None:
         return token.map[0] + 1 + self.offset if token.map else None
@@ -254,7 +255,7 @@ def parse_source(text: str, *, name: str, path: str, pair: LangPair = ZH_EN) -> 
     body, notes = take_footnotes(body)
     tokens = md.parse(body)
     b = _Builder(path, offset, pair)
-    b.notes, b.md = notes, md
+    b.notes, b.md, b.lines = notes, md, body.split("\n")
     b.findings += nesting_findings(too_deep, path, offset)
     i = 0
     container: list[str] = []  # open list/quote containers

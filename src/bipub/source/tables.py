@@ -19,6 +19,7 @@ import re
 
 from markdown_it.token import Token
 
+from bipub.findings import Finding
 from bipub.model import Block, Segment
 from bipub.source.inline import dropped_findings, inline_text, unsafe_links
 from bipub.text.normalize import segment_key
@@ -28,6 +29,15 @@ FIGURE_CELL = re.compile(r"^\s*(?:[+\-−±]?\(?\d[\d,，]*(?:[.．]\d+)?\)?\s*[
 #: a caption paragraph: 表1 2023年… / 表 3 / 表一
 CAPTION = re.compile(r"^\s*表\s*[0-9０-９一二三四五六七八九十]+")
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def cells_written(line: str) -> list[str]:
+    """The cells of a table row's source line (GFM: split at unescaped pipes, the outer ones optional)."""
+    row = re.sub(r"^[\s>]*", "", line).strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return _PIPE.split(row)
 
 
 def read_table(tokens: list[Token], i: int, b) -> int:
@@ -37,6 +47,7 @@ def read_table(tokens: list[Token], i: int, b) -> int:
     align: list[str] = []
     header_rows = 0
     in_head = False
+    written: list[tuple[list[str], int | None]] = []  # each row's cells as its source line writes them
     while tokens[i].type != "table_close":
         tok = tokens[i]
         t = tok.type
@@ -47,6 +58,7 @@ def read_table(tokens: list[Token], i: int, b) -> int:
         elif t == "tr_open":
             rows.append([])
             header_rows += in_head
+            written.append((cells_written(b.lines[tok.map[0]]) if tok.map else [], b.line(tok)))
         elif t in ("th_open", "td_open") and len(rows) == 1:
             m = _ALIGN.search(str(tok.attrs.get("style", "")))
             align.append(m.group(1) if m else "")
@@ -56,6 +68,12 @@ def read_table(tokens: list[Token], i: int, b) -> int:
             rows[-1].append((inline_text(tok, dropped, links), links))
             b.findings += dropped_findings(dropped, b.path, line) + unsafe_links(tok, b.path, line)
         i += 1
+    for cells, row_line in written:  # the Markdown table sets as many cells as its header row has
+        if rows and len(cells) > len(rows[0]):
+            extra = ", ".join(repr(c.strip()) for c in cells[len(rows[0]):])[:80]
+            b.findings.append(Finding("parse.table-cells-dropped", "error", f"this row has {len(cells)} cells and "
+                                      f"the header row {len(rows[0])}: {extra} would not be set; add the "
+                                      "column to the header row", b.path, row_line))
     caption: tuple[Segment, ...] = ()
     prev = b._blocks[-1] if b._blocks else None
     if prev is not None and prev.kind == "paragraph" and CAPTION.match(prev.source):

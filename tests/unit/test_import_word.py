@@ -149,3 +149,29 @@ def test_an_old_binary_doc_or_wps_file_is_refused_with_one_clear_line():
         assert str(e.value) == (f"{name}: byte 0: not text: looks like an old binary Word or WPS document (.doc/.wps), "
                                 "not a .docx; open it in Word, WPS or LibreOffice and save it as .docx (or: soffice "
                                 "--headless --convert-to docx FILE); nothing written")
+
+
+def test_word_list_numbers_are_put_in_as_word_shows_them_and_make_the_headings():
+    from conftest import FIXTURES
+
+    data = (FIXTURES / "import" / "word" / "tongbao.docx").read_bytes()  # written by LibreOffice
+    result = import_text(data, name="tongbao.docx")
+    assert body(result) == ("## 一、总体情况\n\n初步核算，全年全省地区生产总值53231.6亿元，比上年增长4.8%[^1]。\n\n"
+                            "### （一）农业生产稳中有进\n\n全年粮食产量617.7万吨，比上年增长0.8%。\n\n"
+                            "[^1]: 地区生产总值按现价计算，增长速度按不变价格计算。")
+    assert said(result, "auto-numbering") == ["warning: Word numbers these paragraphs automatically: the numbers it shows "
+                                              "were put in the text as Word counts them (the first: 一、); check them "
+                                              "against the document on 2 lines (2, 4)"]
+    assert [m.split(":")[0] for m in said(result, "tracked-change") + said(result, "hidden-text")] == ["error", "error", "warning"]
+    assert "湖南省人民政府办公厅文件" not in result.markdown and number_check(result) == "info"  # the header is not body
+
+
+def test_a_decimal_word_list_counts_on_across_paragraphs():
+    d = docx.Document()
+    for text, style in (("总体要求", "List Number"), ("坚持稳中求进工作总基调。", None), ("主要目标", "List Number")):
+        d.add_paragraph(text, style=style)
+    out = io.BytesIO()
+    d.save(out)
+    result = import_text(out.getvalue(), name="n.docx")
+    assert "1.总体要求" in result.markdown and "2.主要目标" in result.markdown
+    assert number_check(result) == "info"  # the numbers Word shows are the document's

@@ -26,6 +26,8 @@ CASES = [
     ("出口1.2万亿美元。", "Exports were 1.2 trillion yuan.", ["qa.number-missing"]),
     ("全社会用电量9.2万亿千瓦时。", "Electricity consumption was 9.2 trillion kWh.", []),
     ("产量1.2万吨。", "Output was 12,000 tons.", []),
+    ("能源消费总量57.2亿吨标准煤。", "Total energy consumption was 5.72 billion tce.", []),
+    ("全社会用电量9.2万亿千瓦时。", "Electricity consumption was 9.2 trillion kW·h.", []),
     ("产量1.2万吨。", "Output was 12,000 kilograms.", ["qa.number-missing"]),
     ("年末全国私营企业比上年末增加1.2万户。", "Private enterprises numbered 12,000 more than a year earlier.", []),
     # the first eleven months
@@ -43,6 +45,9 @@ CASES = [
     ("赤字率控制在3%以内。", "The deficit ratio was kept within 3 percent.", []),
     ("赤字率控制在3%以内。", "The deficit ratio was kept above 3 percent.", ["qa.number-missing"]),
     ("近五年经济年均增长5.2%。", "Over the past five years the economy grew 5.2 percent a year.", []),
+    ("处5000元以上5万元以下罚款。", "A fine of not less than 5,000 yuan but not more than 50,000 yuan.", []),
+    ("处5000元以上5万元以下罚款。", "A fine of no less than 5,000 yuan and no more than 50,000 yuan.", []),
+    ("处5000元以上5万元以下罚款。", "A fine of less than 5,000 yuan or more than 50,000 yuan.", ["qa.number-missing"]),
     # quarters and halves
     ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q1 2024.", []),
     ("2024年一季度增长5.3%。", "GDP grew 5.3 percent in Q2 2024.", ["qa.number-extra", "qa.number-missing"]),

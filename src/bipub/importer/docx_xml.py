@@ -110,36 +110,63 @@ def comments(document) -> dict[str, str]:
     return {c.get(W + "id"): "".join(t.text or "" for t in c.iter(W + "t")).strip() for c in root.iter(W + "comment")}
 
 
-def numbered(para, formats: dict) -> bool:
-    """Does Word show a number before this paragraph (``w:numPr`` on it or its style, with a visible format)?"""
+def numbered(para, formats: dict) -> tuple[str, str] | None:
+    """The (numId, level) of the number Word shows before this paragraph (``w:numPr`` on it or its style,
+    with a visible format), or None."""
     for ppr in (para._p.pPr, getattr(para.style.element, "pPr", None) if para.style is not None else None):
         num = ppr.find(W + "numPr") if ppr is not None else None
         if num is not None:
             ident, lvl = num.find(W + "numId"), num.find(W + "ilvl")
             key = (ident.get(W + "val") if ident is not None else "", lvl.get(W + "val") if lvl is not None else "0")
-            return formats.get(key, False)
-    return False
+            return key if formats.get(key) else None
+    return None
 
 
 def number_formats(document) -> dict:
-    """(numId, level) → does that list level show a number (a format other than none, a ``%1`` in its text)?"""
+    """(numId, level) → (format, text such as ``%1、`` or ``（%2）``, start) of a list level that shows a
+    number; None for one that shows none (a bullet, format none)."""
     try:
         root = document.part.numbering_part.element
     except (NotImplementedError, KeyError, AttributeError):
         return {}
-    shows: dict = {}  # abstractNumId → {level: visible}
+    shows: dict = {}  # abstractNumId → {level: (format, text, start) or None}
     for absn in root.iter(W + "abstractNum"):
         levels = shows.setdefault(absn.get(W + "abstractNumId"), {})
         for lvl in absn.iter(W + "lvl"):
-            fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
-            levels[lvl.get(W + "ilvl")] = (fmt is None or fmt.get(W + "val") not in ("none", None)) \
-                and text is not None and "%" in (text.get(W + "val") or "")
+            fmt, text, start = (lvl.find(W + k) for k in ("numFmt", "lvlText", "start"))
+            f = fmt.get(W + "val") if fmt is not None else "decimal"
+            t = (text.get(W + "val") or "") if text is not None else ""
+            visible = f not in ("none", "bullet", None) and "%" in t
+            first = int(start.get(W + "val")) if start is not None and (start.get(W + "val") or "").isdigit() else 1
+            levels[lvl.get(W + "ilvl")] = (f, t, first) if visible else None
     out: dict = {}
     for num in root.iter(W + "num"):
         ab = num.find(W + "abstractNumId")
-        for ilvl, visible in (shows.get(ab.get(W + "val"), {}) if ab is not None else {}).items():
-            out[(num.get(W + "numId"), ilvl)] = visible
+        for ilvl, shown in (shows.get(ab.get(W + "val"), {}) if ab is not None else {}).items():
+            out[(num.get(W + "numId"), ilvl)] = shown
     return out
+
+
+_CN = "〇一二三四五六七八九"
+
+
+def counted(n: int, fmt: str) -> str | None:
+    """``n`` in a Word number format (``chineseCounting`` 十二, ``decimal`` 12, ``decimalEnclosedCircle`` ⑫),
+    or None for a format not known here."""
+    if fmt in ("decimal", "decimalZero"):
+        return f"{n:02d}" if fmt == "decimalZero" and n < 10 else str(n)
+    if fmt.startswith("decimalFullWidth"):
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand") and 0 < n < 100:
+        tens, ones = divmod(n, 10)
+        return (_CN[tens] if tens > 1 else "") + ("十" if tens else "") + (_CN[ones] if ones or not tens else "")
+    if fmt in ("ideographDigital", "taiwaneseDigital"):
+        return "".join(_CN[int(c)] for c in str(n))
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 26:
+        return chr((65 if fmt == "upperLetter" else 97) + n - 1)
+    return None
 
 
 def outline(para) -> int | None:

@@ -91,7 +91,8 @@ class _Walk:
         self.notes = {"footnote": x.notes(document, "footnote"), "endnote": x.notes(document, "endnote")}
         self.used_notes: list[tuple[str, str]] = []  # (kind, id) in the order the text refers to them
         self.comments = x.comments(document)
-        self.numbered: list[int] = []  # paragraphs with Word's automatic numbering
+        self.numbered: list[tuple[int, str]] = []  # paragraphs with Word's automatic numbering, the number shown
+        self.counts: dict[str, dict[int, int]] = {}  # list (numId) → level → its count so far
         self.formats = x.number_formats(document)
         self.fields: list[list] = []  # Word's fields open at this point: [instruction, reached its result]
         self.contents: list[tuple[int, str]] = []  # paragraphs of a table of contents Word made (a TOC field)
@@ -119,9 +120,14 @@ class _Walk:
             self.source.append((0, text))
         for p in self.pieces:
             p.end = p.end or p.line
-        self.report.add_lines("auto-numbering", "warning", "Word numbers these paragraphs automatically (一、 1. …): the "
-                              "numbers Word shows are not in the text and were not imported; type them in where they matter",
-                              self.numbered)
+        put = [n for n, label in self.numbered if label]
+        shown = next((label for _, label in self.numbered if label), "")
+        self.report.add_lines("auto-numbering", "warning", f"Word numbers these paragraphs automatically: the numbers it "
+                              f"shows were put in the text as Word counts them (the first: {shown}); check them against "
+                              "the document", put)
+        self.report.add_lines("auto-numbering", "warning", "Word numbers these paragraphs automatically in a format not "
+                              "known here: the numbers Word shows are not in the text and were not imported; type them in "
+                              "where they matter", [n for n, label in self.numbered if not label])
         if self.contents:
             entries = "；".join(head(t.strip(), 16) for _, t in self.contents[:4]) + ("…" if len(self.contents) > 4 else "")
             self.report.add_lines("contents", "repaired", f"removed the table of contents Word made ({entries}); "
@@ -151,8 +157,13 @@ class _Walk:
 
     def place(self, para, text: str, style: str, no: int) -> None:
         """The paragraph's text as the title, a heading, a caption or a paragraph."""
-        if x.numbered(para, self.formats):
-            self.numbered.append(no)
+        key = x.numbered(para, self.formats)
+        if key is not None:
+            label = self.label(key)
+            self.numbered.append((no, label))
+            if label:  # what Word shows: the number check counts it as the document's
+                text = label + text
+                self.source[-1] = (no, label + self.source[-1][1])
         m = _HEADING_STYLE.match(style.strip())
         low = style.strip().lower()
         if low in ("title", "标题") and "title" not in self.meta:
@@ -177,6 +188,24 @@ class _Walk:
                 self.pieces.append(Piece("heading", text, no, no, numbering=num.kind))
             else:
                 self.pieces.append(Piece("paragraph", text, no, no))
+
+    def label(self, key: tuple[str, str]) -> str:
+        """The number Word shows for list ``key`` (numId, level) at this paragraph (``一、``, ``（二）``, ``3.``),
+        counted per list, deeper levels starting again; "" when a format is not known here."""
+        ident, level = key[0], int(key[1]) if key[1].isdigit() else 0
+        counts = self.counts.setdefault(ident, {})
+        counts[level] = counts.get(level, self.formats[key][2] - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        out = self.formats[key][1]
+        for k in range(1, 10):
+            if f"%{k}" in out:
+                fmt = self.formats.get((ident, str(k - 1))) or ("decimal", "", 1)
+                shown = x.counted(counts.get(k - 1, fmt[2]), fmt[0])
+                if shown is None:
+                    return ""
+                out = out.replace(f"%{k}", shown)
+        return out
 
     def _in_toc(self) -> bool:
         return any(instr.strip().upper().startswith("TOC") for instr, _ in self.fields)

@@ -93,6 +93,9 @@ class WorkerCache:
     def put(self, key: str, target: str) -> None:
         self.new[key] = target
 
+    def flush(self) -> None:
+        """Nothing to commit: the parent stores what this worker translated."""
+
     def take(self) -> dict[str, str]:
         new, self.new = self.new, {}
         return new
@@ -188,6 +191,7 @@ def build_parallel(project, todo: list[Path], glossary, result, jobs: int, meter
                         built, entries, findings, error = fut.result()
                         for key, target in entries.items():
                             cache.put(key, target)
+                        cache.flush()
                         result.findings += [f for f in findings if f not in result.findings]
                         left.remove(src)
                         if isinstance(error, str):

@@ -36,9 +36,11 @@ from pathlib import Path
 from bipub.findings import Finding
 from bipub.text.normalize import squash
 
-#: seconds to wait for another bipub process holding the lock
-LOCK_TIMEOUT = 2.0
-#: writes are committed in groups of this size (and on close)
+#: seconds to wait for another bipub process holding the lock (two builds of one project at once
+#: on a loaded machine: 2 s was too short, and the build waiting gave up the file for a cache in memory)
+LOCK_TIMEOUT = 10.0
+#: writes are committed in groups of this size, after each batch of the model (`flush`) and on close,
+#: so a build never holds the write lock while its model runs
 COMMIT_EVERY = 64
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, target TEXT NOT NULL, at TEXT NOT NULL)"
@@ -148,6 +150,16 @@ class Cache:
         except sqlite3.Error as exc:
             self._lose(exc)
             self.put(key, target)
+
+    def flush(self) -> None:
+        """Commit what was put so far (the draft step calls it after each batch of the model)."""
+        if self._conn is None or not self._pending:
+            return
+        try:
+            self._conn.commit()
+            self._pending = 0
+        except sqlite3.Error as exc:
+            self._lose(exc)
 
     def __len__(self) -> int:
         try:

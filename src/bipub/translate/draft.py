@@ -97,6 +97,8 @@ def draft(doc: Document, engine, *, cache: Cache | None, report: Reporter, progr
                     cache.put(keys[sid], english)
             if progress is not None:
                 progress(len(todo[masked]))
+        if use_cache:
+            cache.flush()  # the write lock is not held while the model runs the next batch
 
     def restored(seg: Segment) -> Segment:
         if seg.id not in raw or seg.target is not None:

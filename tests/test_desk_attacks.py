@@ -203,3 +203,14 @@ def test_a_glossary_file_saved_on_windows_keeps_its_crlf_line_ends(client, seed)
     assert [i for i, (a, b) in enumerate(zip(before[:-1], rows)) if a != b] == [t["line"] - 1]
     assert rows[t["line"] - 1].endswith(b"\tchecked") and rows[-2:] == [
         "产业基础\tindustrial foundations\t\t\tapproved\tterm\t".encode(), b""]
+
+
+@pytest.mark.parametrize("pasted", ["\x0b", "\x00", "\u202e", "\ufeff"], ids=["word-line-break", "nul", "rlo", "bom"])
+def test_english_pasted_with_invisible_control_characters_is_refused_naming_them(client, seed, pasted):
+    """Word's manual line break (U+000B), a NUL, a right-to-left override (it shows 2021 as 1202 in the
+    published page): refused with the character named, nothing stored and nothing silently removed."""
+    before = (seed / "translations/hunan-2021.jsonl").read_bytes()
+    seg = first_segment(client)
+    r = post(client, "/api/doc/hunan-2021/unit", edit(seg, f"In 2021{pasted}, industry grew."))
+    assert r.status_code == 422 and f"U+{ord(pasted):04X}" in r.json()["error"]
+    assert (seed / "translations/hunan-2021.jsonl").read_bytes() == before

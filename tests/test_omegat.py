@@ -350,7 +350,7 @@ def test_an_alternative_translation_whose_chinese_is_not_its_segments_is_not_imp
     save_tmx(folder, ("湖南日报", "Changsha", EDITOR), alternative="s1-b1-3")
     [rf], findings = omegat.read_project(folder, "review")
     assert rf.units == []
-    [moved] = [f for f in findings if f.code == "review.omegat-mismatch"]
+    [moved] = [f for f in findings if f.severity == "error"]  # reported once
     assert moved.severity == "error" and moved.line == 7 and "湖南日报" in moved.message and "长沙" in moved.message
 
 
@@ -367,3 +367,15 @@ def test_an_export_that_fails_half_way_leaves_no_half_project(tmp_path, monkeypa
     with pytest.raises(OSError):
         omegat.write_project([("source/doc.md", "doc", UNITS), ("source/other.md", "other", UNITS)], tmp_path / "r")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_editors_translation_that_matches_no_exported_segment_is_reported(folder):
+    """The source PO was replaced or deleted in the project, or the project memory comes from another project:
+    what a person translated there cannot be imported, and the import says so (exit 1)."""
+    save_tmx(folder, ("湖南日报", "Hunan Daily", EDITOR), ("这句话不在导出的文件里。", "Not in the export.", EDITOR),
+             ("另一句。", "Filled from a TM.", None))
+    [rf], findings = omegat.read_project(folder, "review")
+    assert [u.id for u in rf.units] == ["s1-b1-2"]
+    [unused] = [f for f in findings if f.code == "review.omegat-unused"]
+    assert (unused.severity, unused.line) == ("error", 15)
+    assert unused.message.startswith("1 translation(s) by a person") and "Not in the export." in unused.message

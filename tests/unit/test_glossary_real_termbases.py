@@ -243,3 +243,20 @@ def test_an_iate_entry_with_its_subject_field_in_a_descrip_group_and_an_abbrevia
         '<termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet></termEntry>'))
     assert (term.en, term.note, findings) == (
         "gross domestic product", "subject: national accounts; other English: GDP", [])
+
+
+def test_the_simplified_chinese_term_is_the_term_when_a_traditional_one_comes_first(tmp_path):
+    (term,), _ = read(tmp_path, martif(
+        '<termEntry id="t"><langSet xml:lang="zh-TW"><tig><term>數位經濟</term></tig></langSet>'
+        '<langSet xml:lang="zh-CN"><tig><term>数字经济</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>digital economy</term></tig></langSet></termEntry>'))
+    assert (term.zh, term.variants) == ("数字经济", ("數位經濟",))
+
+
+def test_a_csv_cell_excel_wrote_over_two_lines_is_one_cell(tmp_path):
+    terms, findings = read_file(tmp_path, "ml.csv", (
+        'zh,en,status,note\r\n首台（套）,first-of-its-kind,approved,"台 is not Taiwan.\n'
+        'See the MIIT catalogue."\r\n新质生产力,new quality productive forces,approved,\r\n').encode())
+    assert [(t.zh, t.note, t.line) for t in terms] == [
+        ("首台（套）", "台 is not Taiwan. See the MIIT catalogue.", 2), ("新质生产力", "", 4)]
+    assert findings == []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bipub.atomic import write_atomic
 from bipub.desk.docs import readable_sources
+from bipub.importer.clean import BIDI
 from bipub.memory.lock import memory_lock
 from bipub.memory.store import Memory, Unit, memory_transaction, utc_now
 from bipub.model import STATES
@@ -31,6 +32,9 @@ from bipub.text.normalize import fold
 
 
 LINE_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: what no English of the edition may hold: control characters (Word's manual line break U+000B, NUL)
+#: and the bidi controls that change the display order (U+202E shows ``2021`` as ``1202``)
+INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff{BIDI}]")
 
 
 class Conflict(Exception):
@@ -67,6 +71,10 @@ def save_unit(project: Project, name: str, seg: dict, *, en: str, state: str, ba
         raise Refused("the English is empty")
     if not editor.strip():
         raise Refused("say who you are (the editor's name) before saving")
+    for what, text in (("the English", en), ("the editor's name", editor)):
+        if found := INVISIBLE.findall(text):  # pasted from a word processor: never stored, never silently removed
+            raise Refused(f"{what} holds invisible control characters "
+                          f"({', '.join(sorted({f'U+{ord(c):04X}' for c in found}))}): remove them")
 
     def make(at, history, old):
         unit = Unit(seg["id"], seg["key"], seg["zh"], en, state, editor, at, history, kept_marks(old, en))

@@ -215,6 +215,7 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
     save_shown = f"{shown}/{SAVE_TMX}"
     findings: list[Finding] = []
     files: list[TranslationFile] = []
+    used: set[int] = set()  # the project memory's entries some exported unit looked up
     for src in sources:
         rel = src.relative_to(folder).as_posix()
         exported = Po.loads(src.read_bytes(), f"{shown}/{rel}")
@@ -229,13 +230,16 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
                 findings.append(Finding("review.omegat-mismatch", "error", f"unit {u.id}: an alternative translation "
                                         f"for it holds the Chinese “{_short(entry.source)}”, not its “{_short(u.source)}”; "
                                         f"its English “{_short(entry.text, 60)}” is not imported", save_shown, entry.line))
+                used.add(id(entry))  # reported here
                 entry = None
             entry = entry or defaults.get(u.source)
+            used.add(id(entry))
             if entry is not None and entry.others:  # two Englishes for one segment: no guess
                 findings.append(Finding("review.omegat-duplicate", "error", f"unit {u.id}: saved with different "
                                         "English; none is imported: " + "; ".join(
                                             f"line {e.line}: “{_short(e.text, 60)}” by {e.by or 'no author'}"
                                             for e in [entry, *entry.others]), save_shown, entry.others[-1].line))
+                used.add(id(entry))  # reported here
                 continue
             current[u.id] = _effective(u, entry)
             unit, finding = _judge(u, entry, save_shown)
@@ -245,6 +249,14 @@ def read_project(folder: Path, shown: str) -> tuple[list[TranslationFile], list[
                 findings.append(finding)
         findings += _compare_target(folder / "target" / src.name, f"{shown}/target/{src.name}", current)
         files.append(rf)
+    unused = [e for e in [*defaults.values(), *alternatives.values()] if e.by and id(e) not in used]
+    if unused:  # a person's work for no exported segment: never dropped in silence
+        unused.sort(key=lambda e: e.line)
+        findings.append(Finding("review.omegat-unused", "error", f"{len(unused)} translation(s) by a person match no "
+                                "segment of the exported documents (a source PO replaced or removed, or another "
+                                "project's memory); not imported: " + "; ".join(
+                                    f"line {e.line}: “{_short(e.text, 60)}” by {e.by}" for e in unused[:5]),
+                                save_shown, unused[0].line))
     return files, findings
 
 

@@ -38,6 +38,7 @@ entry keeps its line for findings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +103,7 @@ _STATUS_KINDS = {
 }
 #: termType values of a form that is not the term's main one
 _SHORT_TYPES = ("variant", "abbreviation", "acronym", "shortform", "short form", "initialism", "clippedterm")
+_TRADITIONAL = re.compile(r"[-_](tw|hk|mo|hant)\b")
 #: three-letter codes some tools write (memoQ, MultiTerm) for the two-letter ones of the pair
 _LANG_ALIASES = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
 
@@ -181,6 +183,7 @@ def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[T
             if local(child) == "subjectField" or (local(child) == "descrip" and child.get("type") == "subjectField"):
                 entry.subject = "; ".join(x for x in (entry.subject, _words(child)) if x)
         entry.notes.extend(_notes(te, ("langSet", "langSec", "subjectField")))
+        traditional: list[TbxTerm] = []  # zh-TW, zh-HK, zh-Hant: after the Simplified terms (variants)
         for ls in te.iter("{*}langSet", "{*}langSec"):
             lang = _lang_of(ls)
             tigs = list(ls.iter("{*}tig", "{*}ntig", "{*}termSec"))
@@ -189,12 +192,15 @@ def read_tbx(path: Path, label: str | None = None, *, pair=None) -> tuple[list[T
                 entry.notes.extend(f"{lang}: {n}" for n in _notes(ls, ("tig", "ntig", "termSec")))
                 entry.notes.extend(f"{t.text}: {n}" for t, tig in zip(terms, tigs)
                                    for n in _notes(tig, ()))
-            if lang == source_lang:
+            if lang == source_lang and _TRADITIONAL.search((ls.get(XML_LANG) or ls.get("lang") or "").lower()):
+                traditional.extend(terms)
+            elif lang == source_lang:
                 entry.source.extend(terms)
             elif lang == target_lang:
                 entry.target.extend(terms)
             else:
                 entry.other_langs.append(lang or "?")
+        entry.source.extend(traditional)
         entries.append(entry)
     if not entries:
         findings.append(Finding("glossary.empty-import", "warning", "no termEntry/conceptEntry elements found",

@@ -21,7 +21,8 @@ from bipub.text.normalize import HAN, fold
 
 
 def _clean(cell: str) -> str:
-    return unicodedata.normalize("NFC", cell).strip()
+    """A cell as a glossary holds it: NFC, stripped, one line (a CSV cell's line breaks are spaces)."""
+    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", unicodedata.normalize("NFC", cell).strip())
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -126,6 +127,36 @@ def header_line(text: str, *, delimiter: str, aliases: dict | None = None, defau
     return None
 
 
+_MAX_CELL_LINES = 50  # a quoted cell may run over this many lines (a note typed with Alt+Enter)
+
+
+def logical_lines(text: str, delimiter: str):
+    """``(line number, row text)`` of each row.  In CSV a quoted cell may hold line breaks (Excel
+    writes a cell typed with Alt+Enter so): such a row runs on until its quote closes, within
+    `_MAX_CELL_LINES`.  In TSV a line is a row (a stray quote typed in a cell must not swallow the
+    rows after it)."""
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    i = 0
+    while i < len(lines):
+        line, j = lines[i], i + 1
+        if delimiter != "\t" and '"' in line and _open_quote(line):
+            for k in range(i + 1, min(len(lines), i + _MAX_CELL_LINES)):
+                joined = "\n".join(lines[i:k + 1])
+                if not _open_quote(joined):
+                    line, j = joined, k + 1
+                    break
+        yield i + 1, line
+        i = j
+
+
+def _open_quote(line: str) -> bool:
+    try:
+        next(csv.reader([line], strict=True), None)
+    except csv.Error:
+        return True
+    return False
+
+
 def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | None = None,
               default_status: str | None = None, header_at: int | None = None,
               keep_unknown: bool = False) -> tuple[list[Term], list[Finding]]:
@@ -146,8 +177,7 @@ def read_rows(text: str, label: str, *, delimiter: str = "\t", aliases: dict | N
         text = text[1:]
     header: list[str] | None = None
     # only \n ends a row: U+2028 and friends inside a cell are text (str.splitlines would split there)
-    for start_line, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
+    for start_line, line in logical_lines(text, delimiter):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         row = split_row(line, delimiter)

@@ -131,9 +131,19 @@ def _quantity(q: Quantity) -> str:
     return ("over " if q.more else "") + text
 
 
+#: bare digits this long, written without separators, are a code (a credit code, an ID card, a phone or
+#: account number), never a quantity of the genre, which writes large amounts with 万/亿
+CODE_DIGITS = 11
+
+
 @_words(AsWritten)
 def _as_written(r: AsWritten) -> str:
-    return as_written(r.num.written)
+    """Bare digits; a code (`CODE_DIGITS` or more, or a leading 0: 0731) is kept as written, never grouped
+    (430102199001011234 is not 430,102,199,001,011,234)."""
+    written = r.num.written
+    if written.isdigit() and written.isascii() and (len(written) >= CODE_DIGITS or (written[0] == "0" and len(written) > 1)):
+        return written
+    return as_written(written)
 
 
 @_words(Label)

@@ -33,9 +33,11 @@ so that document is outdated).
 
 Interface for other runners (e.g. a cluster), all module-level and picklable:
 
-* ``_start(root, build_table, steps, glossary=None, workers=1, parent=None)``: a worker's set-up
+* ``_start(root, build_table, steps, glossary=None, workers=1, parent=None, environ=None)``: a worker's set-up
   (``glossary``: the parent's, when the worker inherits it; else loaded from the project;
-  ``parent``: the pid of the build that forked it, the worker ends when it is gone);
+  ``parent``: the pid of the build that forked it, the worker ends when it is gone;
+  ``environ``: the build's ``BIPUB_*`` variables, e.g. ``BIPUB_PACKAGES_DIR``: a worker from a
+  fork server started earlier would otherwise see the environment of that start);
 * ``_build_one(src) -> (Built | None, new cache entries, project findings, failure)``:
   one document in a started worker (failure: a `Finding`, or a message for a configuration error);
 * ``WorkerCache``: the cache a worker reads; ``engine_share(config, workers)``.
@@ -101,7 +103,8 @@ class WorkerCache:
         return new
 
 
-def _start(root: Path, build_table, steps, glossary=None, workers: int = 1, parent: int | None = None) -> None:
+def _start(root: Path, build_table, steps, glossary=None, workers: int = 1, parent: int | None = None,
+           environ: dict[str, str] | None = None) -> None:
     """A worker's set-up: the project as the parent sees it (bipub.toml, with the command line's
     ``[build]``), its glossary (the parent's when inherited) and an engine opened when a document
     first needs it, with the worker's share of the cores."""
@@ -110,6 +113,10 @@ def _start(root: Path, build_table, steps, glossary=None, workers: int = 1, pare
     from bipub.translate.engines import EngineChoice
 
     _end_with_parent(parent)
+    if environ is not None:  # bipub's own settings as the build sees them (a fork server has its own start's)
+        for key in [k for k in os.environ if k.startswith("BIPUB_") and k not in environ]:
+            del os.environ[key]
+        os.environ.update(environ)
     project = Project.open(root)
     config = dataclasses.replace(project.config, build=build_table,
                                  engines=MappingProxyType({name: engine_share(cfg, workers)
@@ -228,7 +235,8 @@ def _pool(project, workers: int, steps, glossary) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
                                initargs=(project.root, project.config.build, steps,
                                          glossary if forked else None,  # inherited, not pickled
-                                         workers, os.getpid() if forked else None))
+                                         workers, os.getpid() if forked else None,
+                                         {k: v for k, v in os.environ.items() if k.startswith("BIPUB_")}))
 
 
 def _context():

@@ -182,9 +182,7 @@ def test_the_memory_and_the_cache_survive_two_concurrent_builds(tmp_path):
         drafted += len(units)
     assert drafted > 20
     # nothing was lost from the cache: built again, the model is not called once
-    # a process of its own, as the two above: in this (threaded) test process the workers would come from a
-    # fork server started by an earlier test, whose environment lacks this test's BIPUB_PACKAGES_DIR
-    r = run_bipub("build", "-C", str(project), "--engine", "argos", "--force", "--jobs", "2", env=env, process=True)
+    r = run_bipub("build", "-C", str(project), "--engine", "argos", "--force", "--jobs", "2", env=env)
     for i in range(4):
         report = json.loads((project / "output" / f"doc{i:04d}.report.json").read_text(encoding="utf-8"))
         assert report["model_calls"] == 0, r.stderr
